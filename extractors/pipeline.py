@@ -1,0 +1,117 @@
+"""Article text -> Extraction: paragraph-sized docs through nlp.pipe, then the record builders."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .actors import index_actors
+from .attributions import extract_attributions
+from .figures import extract_figures
+from .gazetteer import Gazetteer, load_gazetteer
+from .metadata import find_metadata
+from .nlp import model_id
+from .records import ArticleMeta, Evidence, Extraction
+from .relations import extract_relations
+
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+# Paragraphs longer than this are cut at a sentence end (or space): spaCy's memory grows with doc size.
+MAX_PARAGRAPH_CHARS = 10_000
+
+
+def paragraphs(text: str) -> list[tuple[str, int]]:
+    """(paragraph, offset) pairs covering the non-blank text; text[offset:offset+len(p)] == p."""
+    out: list[tuple[str, int]] = []
+    pos = 0
+    for m in [*_BLANK_LINE.finditer(text), None]:
+        end = m.start() if m else len(text)
+        chunk = text[pos:end]
+        stripped = chunk.strip()
+        if stripped:
+            start = pos + chunk.index(stripped)
+            out.extend(_cut(stripped, start))
+        if m:
+            pos = m.end()
+    return out
+
+
+def _cut(para: str, offset: int) -> Iterator[tuple[str, int]]:
+    while len(para) > MAX_PARAGRAPH_CHARS:
+        window = para[:MAX_PARAGRAPH_CHARS]
+        cut = max(window.rfind(". "), window.rfind("\n"))
+        if cut < MAX_PARAGRAPH_CHARS // 2:
+            cut = window.rfind(" ")
+        if cut < MAX_PARAGRAPH_CHARS // 2:
+            cut = MAX_PARAGRAPH_CHARS - 1
+        yield para[: cut + 1], offset
+        offset += cut + 1
+        para = para[cut + 1:]
+    if para:
+        yield para, offset
+
+
+class Extractor:
+    """Runs the spaCy pipeline over articles and builds their extraction records."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer | None = None):
+        self.nlp = nlp
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.model_name, self.model_version = model_id(nlp)
+
+    def extract(self, text: str, meta: ArticleMeta | None = None) -> Extraction:
+        return next(self.extract_many([(None, text, meta)]))[1]
+
+    def extract_many(
+        self,
+        items: Iterable[tuple[Any, str, ArticleMeta | None]],
+        n_process: int = 1,
+        batch_size: int = 64,
+    ) -> Iterator[tuple[Any, Extraction]]:
+        """Extract a stream of (key, text, meta) articles, yielding (key, Extraction) in input order.
+
+        Paragraphs of all articles are streamed through one `nlp.pipe`, so memory stays flat
+        however many articles there are.
+        """
+        pending: dict[int, tuple[Any, str, ArticleMeta | None, int]] = {}
+
+        def feed() -> Iterator[tuple[str, tuple[int, int, int]]]:
+            for seq, (key, text, meta) in enumerate(items):
+                paras = paragraphs(text) or [(text, 0)]
+                pending[seq] = (key, text, meta, len(paras))
+                for i, (para, offset) in enumerate(paras):
+                    yield para, (seq, i, offset)
+
+        current: list[tuple[Doc, int]] = []
+        for doc, (seq, i, offset) in self.nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+            current.append((doc, offset))
+            key, text, meta, count = pending[seq]
+            if i == count - 1:
+                del pending[seq]
+                yield key, self.assemble(text, meta, current)
+                current = []
+
+    def assemble(self, text: str, meta: ArticleMeta | None, paras: list[tuple[Doc, int]]) -> Extraction:
+        """Build the records of one article from its paragraph docs (pure)."""
+        index = index_actors(paras, self.gazetteer)
+        figures = extract_figures(paras, index, text)
+        attributions = extract_attributions(paras, index, text)
+        relations = extract_relations(paras, index, attributions, figures, text)
+        extraction = Extraction(
+            text=text,
+            meta=find_metadata(text, meta or ArticleMeta()),
+            actors=index.actors(),
+            relations=tuple(r for r in relations if _verbatim(text, r.evidence)),
+            figures=tuple(f for f in figures if _verbatim(text, f.evidence)),
+            attributions=tuple(a for a in attributions if _verbatim(text, a.evidence)),
+            model_name=self.model_name,
+            model_version=self.model_version,
+        )
+        return extraction
+
+
+def _verbatim(text: str, ev: Evidence) -> bool:
+    """Integrity guard: evidence must be exactly the text at its offsets."""
+    return 0 <= ev.start < ev.end <= len(text) and text[ev.start:ev.end] == ev.text

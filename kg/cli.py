@@ -1,0 +1,245 @@
+"""The `kg` command line: a thin layer that builds Settings and calls kg's public functions."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import InputError, KGError
+from .settings import Settings, settings_table
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  help="Knowledge graph of AI-geopolitics claims: build it from articles, question it, export it.")
+out = Console()
+err = Console(stderr=True)
+
+
+def settings_of(ctx: typer.Context) -> Settings:
+    return ctx.obj
+
+
+def fail(message: str, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    raise typer.Exit(code)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    store_path: Annotated[Optional[Path], typer.Option(help="Store directory (KG_STORE_PATH).")] = None,
+    store: Annotated[Optional[str], typer.Option(help="Store back-end: oxigraph or memory (KG_STORE).")] = None,
+    model: Annotated[Optional[str], typer.Option(help="spaCy model package (KG_MODEL).")] = None,
+) -> None:
+    try:
+        ctx.obj = Settings().with_overrides(store_path=store_path, store=store, model=model)
+    except Exception as exc:  # pydantic ValidationError: a bad KG_* value
+        fail(f"invalid settings: {exc}")
+
+
+def run_guarded(fn):
+    """Turn domain errors into one clear line on stderr and exit code 2."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except KGError as exc:
+            fail(str(exc))
+
+    return wrapper
+
+
+@app.command()
+@run_guarded
+def build(
+    ctx: typer.Context,
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Article files or folders (default: corpus/).")] = None,
+    processes: Annotated[Optional[int], typer.Option("--processes", "-j", help="spaCy processes (KG_N_PROCESS).")] = None,
+    force: Annotated[bool, typer.Option(help="Re-extract articles even when unchanged.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Ingest articles (.txt, .md, .html) into the store, one named graph per article."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .build import build as run_build
+    from .reader import discover
+    from .store import open_store
+
+    settings = settings_of(ctx).with_overrides(n_process=processes)
+    paths = paths or ["corpus"]
+    total = len(discover(paths)[0]) + len(discover(paths)[1])
+    with open_store(settings) as store:
+        if quiet or not sys.stderr.isatty():
+            report = run_build(paths, settings, store, force=force)
+        else:
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=err, transient=True) as bar:
+                task = bar.add_task("building", total=total)
+                report = run_build(paths, settings, store, force=force,
+                                   on_progress=lambda path, status: bar.advance(task))
+    for s in report.skipped:
+        err.print(f"skipped {s.path}: {s.reason}", highlight=False, markup=False)
+    out.print(
+        f"{len(report.ingested)} articles ingested, {len(report.unchanged)} unchanged, {len(report.skipped)} skipped "
+        f"of {report.files} files; {report.claims} claims, {report.quads_written} triples written, "
+        f"{report.total_quads} triples in the store at {settings.store_path if settings.store == 'oxigraph' else 'memory'}; "
+        f"{report.seconds:.1f} s",
+        highlight=False,
+    )
+    if not report.ok:
+        fail("nothing could be ingested", code=1)
+
+
+@app.command()
+@run_guarded
+def extract(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="One article file.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="json (the gold-annotation shape) or turtle.")] = "json",
+) -> None:
+    """Extract one article and print the records (nothing is stored)."""
+    from .build import extract_file, extraction_quads
+
+    settings = settings_of(ctx)
+    if format not in ("json", "turtle"):
+        fail(f"unknown format {format!r}: use json or turtle")
+    doc, extraction = extract_file(str(file), settings)
+    if format == "json":
+        from extractors.contract import to_contract
+
+        data = to_contract(extraction)
+        data["id"] = file.stem
+        data["text_file"] = file.name
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    else:
+        from pyoxigraph import RdfFormat, serialize
+
+        from .namespaces import PREFIXES
+
+        triples = [q.triple for q in extraction_quads(doc, extraction, settings)]
+        sys.stdout.write(serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8"))
+
+
+@app.command()
+@run_guarded
+def query(
+    ctx: typer.Context,
+    sparql: Annotated[Optional[str], typer.Argument(help="SPARQL text (or use --file).")] = None,
+    file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from this file.")] = None,
+    output: Annotated[str, typer.Option("--output", "-o", help="table, json or csv.")] = "table",
+) -> None:
+    """Run a SPARQL query over the union of all graphs (prefixes aig:, actor:, res:, prov:... predeclared)."""
+    from pyoxigraph import QuerySolutions, QueryTriples
+
+    from .queries import py_value
+    from .store import open_store
+
+    if output not in ("table", "json", "csv"):
+        fail(f"unknown output {output!r}: use table, json or csv")
+    if file is not None:
+        try:
+            sparql = file.read_text(encoding="utf-8")
+        except OSError as exc:
+            fail(f"cannot read {file}: {exc.strerror}")
+    if not sparql:
+        fail("give a SPARQL query as an argument or with --file")
+    with open_store(settings_of(ctx), read_only=True) as store:
+        result = store.query(sparql)
+        if isinstance(result, QuerySolutions):
+            names = [v.value for v in result.variables]
+            rows = [[py_value(sol[n]) for n in names] for sol in result]
+        elif isinstance(result, QueryTriples):
+            names = ["subject", "predicate", "object"]
+            rows = [[py_value(t.subject), py_value(t.predicate), py_value(t.object)] for t in result]
+        else:
+            names, rows = ["result"], [[bool(result)]]
+    if output == "json":
+        sys.stdout.write(json.dumps([dict(zip(names, r)) for r in rows], ensure_ascii=False, indent=1) + "\n")
+    elif output == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(names)
+        w.writerows(["" if v is None else v for v in r] for r in rows)
+        sys.stdout.write(buf.getvalue())
+    else:
+        table = Table(*names, show_lines=False)
+        for r in rows:
+            table.add_row(*("" if v is None else str(v) for v in r))
+        out.print(table)
+        out.print(f"{len(rows)} rows", highlight=False)
+
+
+@app.command()
+@run_guarded
+def stats(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
+    """Counts of articles, actors, claims by kind, and triples in the store."""
+    from .stats import store_stats
+    from .store import open_store
+
+    with open_store(settings_of(ctx), read_only=True) as store:
+        s = store_stats(store)
+    if as_json:
+        sys.stdout.write(json.dumps(s, indent=1) + "\n")
+        return
+    table = Table("what", "count")
+    for k, v in s.items():
+        table.add_row(k, str(v))
+    out.print(table)
+
+
+@app.command()
+@run_guarded
+def validate(ctx: typer.Context) -> None:
+    """Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 on violations."""
+    from .store import open_store
+    from .validate import validate_store
+
+    with open_store(settings_of(ctx), read_only=True) as store:
+        result = validate_store(store)
+    if result.conforms:
+        out.print("the store conforms to the shapes: no violations", highlight=False)
+        return
+    out.print(result.report, highlight=False, markup=False)
+    fail(f"{result.violations} SHACL violations on {len(result.focus_nodes)} nodes", code=1)
+
+
+@app.command("settings")
+def show_settings(ctx: typer.Context) -> None:
+    """Every setting with its environment variable, current value and meaning."""
+    current = settings_of(ctx)
+    table = Table("setting", "environment", "value", "meaning")
+    for name, env, _default, desc in settings_table():
+        table.add_row(name, env, str(getattr(current, name)), desc)
+    out.print(table)
+
+
+def _register_extensions() -> None:
+    """Commands that live with their own feature modules register themselves here."""
+    import importlib
+
+    for module in ("kg.cli_query", "kg.cli_network", "kg.cli_eval"):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        mod.register(app)
+
+
+_register_extensions()
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main", "run_guarded", "settings_of", "fail", "out", "err", "InputError"]

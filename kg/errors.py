@@ -1,0 +1,51 @@
+"""Typed domain errors of the knowledge graph; they know nothing of HTTP."""
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Base of every error the project raises on purpose."""
+
+
+class InputError(KGError):
+    """An article file that cannot be ingested (missing, empty, binary, too large, undecodable...)."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class ConfigError(KGError):
+    """A setting that cannot work (unknown model, unusable store path...)."""
+
+
+class StoreError(KGError):
+    """The store could not be opened, read or written."""
+
+
+class QueryError(KGError):
+    """A query that is malformed, or a parameter that is not acceptable."""
+
+
+class UpdateNotAllowed(QueryError):
+    """A SPARQL update sent where only queries are accepted."""
+
+
+class QueryTimeout(QueryError):
+    """A query that ran past its time limit."""
+
+
+class ResultTooLarge(QueryError):
+    """A query whose result exceeds the configured limit."""
+
+
+class NotFound(KGError):
+    """A named thing (actor, article, resource, query) that does not exist."""
+
+
+class UnknownQuestion(QueryError):
+    """A question `kg ask` cannot parse; carries the forms it understands."""
+
+    def __init__(self, message: str, forms: list[str]):
+        super().__init__(message)
+        self.forms = forms

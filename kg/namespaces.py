@@ -1,0 +1,146 @@
+"""Closed vocabularies and IRI bases: a misspelt term raises instead of minting a new IRI."""
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace  # noqa: F401
+from rdflib.term import URIRef
+
+BASE = "https://w3id.org/aigeo/"
+ACTOR = Namespace(BASE + "actor/")
+ARTICLE = Namespace(BASE + "article/")
+CLAIM = Namespace(BASE + "claim/")
+RUN = Namespace(BASE + "run/")
+GRAPH = Namespace(BASE + "graph/")
+SCHEMA = Namespace("https://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+ACTORS_GRAPH = GRAPH["actors"]
+
+
+class AIG(DefinedNamespace):
+    """The project's ontology (ontology/aig.ttl)."""
+
+    _fail = True
+    _NS = Namespace(BASE + "ontology#")
+
+    # classes
+    Actor: URIRef
+    Country: URIRef
+    Bloc: URIRef
+    GovernmentBody: URIRef
+    Company: URIRef
+    Organization: URIRef
+    Person: URIRef
+    Product: URIRef
+    Unspecified: URIRef
+    Article: URIRef
+    Claim: URIRef
+    DependencyClaim: URIRef
+    RestrictionClaim: URIRef
+    CooperationClaim: URIRef
+    FigureClaim: URIRef
+    AttributionClaim: URIRef
+    Modality: URIRef
+    ExtractionRun: URIRef
+    # direct edges
+    dependsOn: URIRef
+    restricts: URIRef
+    cooperatesWith: URIRef
+    # claim annotation
+    subject: URIRef
+    object: URIRef
+    resource: URIRef
+    modality: URIRef
+    quote: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    attributedTo: URIRef
+    reportedVia: URIRef
+    hasFigure: URIRef
+    trigger: URIRef
+    confidence: URIRef
+    source: URIRef
+    # figures
+    value: URIRef
+    unit: URIRef
+    year: URIRef
+    about: URIRef
+    equivalentTo: URIRef
+    # articles and runs
+    contentHash: URIRef
+    sourcePath: URIRef
+    pipelineFingerprint: URIRef
+    mentions: URIRef
+    softwareVersion: URIRef
+    modelName: URIRef
+    modelVersion: URIRef
+    # actors (gazetteer)
+    demonym: URIRef
+    metonym: URIRef
+    country: URIRef
+    partOf: URIRef
+    affiliation: URIRef
+    inGazetteer: URIRef
+    # modalities
+    asserted: URIRef
+    planned: URIRef
+    hedged: URIRef
+    negated: URIRef
+    # concept scheme of resources
+    ResourceScheme: URIRef
+
+
+class RES(DefinedNamespace):
+    """SKOS concepts of what one actor depends on, restricts or cooperates on."""
+
+    _fail = True
+    _NS = Namespace(BASE + "resource/")
+
+    chips: URIRef
+    chipmaking_equipment: URIRef
+    ai_models: URIRef
+    compute: URIRef
+    ai_technology: URIRef
+    talent: URIRef
+    funding: URIRef
+    data: URIRef
+    materials: URIRef
+    energy: URIRef
+    other: URIRef
+
+
+RESOURCES = (
+    "chips", "chipmaking_equipment", "ai_models", "compute", "ai_technology",
+    "talent", "funding", "data", "materials", "energy", "other",
+)
+MODALITIES = ("asserted", "planned", "hedged", "negated")
+ACTOR_TYPES = ("Country", "Bloc", "GovernmentBody", "Company", "Organization", "Person", "Product")
+CLAIM_CLASSES = {
+    "dependency": AIG.DependencyClaim,
+    "restriction": AIG.RestrictionClaim,
+    "cooperation": AIG.CooperationClaim,
+}
+EDGE_PREDICATES = {
+    "dependency": AIG.dependsOn,
+    "restriction": AIG.restricts,
+    "cooperation": AIG.cooperatesWith,
+}
+
+PREFIXES = {
+    "aig": str(AIG._NS),
+    "res": str(RES._NS),
+    "actor": str(ACTOR),
+    "article": str(ARTICLE),
+    "claim": str(CLAIM),
+    "run": str(RUN),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "schema": str(SCHEMA),
+    "skos": str(SKOS),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "wd": str(WD),
+}

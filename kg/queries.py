@@ -1,0 +1,56 @@
+"""Named SPARQL queries (kg/queries/*.rq), loaded by name and run with bound parameters."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+
+from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions
+
+from .errors import NotFound
+from .store import OxigraphStore
+
+
+@lru_cache(maxsize=None)
+def load_query(name: str) -> str:
+    """The text of kg/queries/NAME.rq. Raises NotFound for an unknown name."""
+    if not name.replace("_", "").isalnum():
+        raise NotFound(f"no named query {name!r}")
+    res = files("kg").joinpath("queries", f"{name}.rq")
+    if not res.is_file():
+        raise NotFound(f"no named query {name!r}")
+    return res.read_text(encoding="utf-8")
+
+
+def query_names() -> list[str]:
+    return sorted(p.name[:-3] for p in files("kg").joinpath("queries").iterdir() if p.name.endswith(".rq"))
+
+
+def py_value(term: object) -> object:
+    """A result term as a plain Python value: IRIs and strings as str, numbers as int/float."""
+    if term is None:
+        return None
+    if isinstance(term, NamedNode):
+        return term.value
+    if isinstance(term, BlankNode):
+        return "_:" + term.value
+    if isinstance(term, Literal):
+        dt = term.datatype.value.rsplit("#", 1)[-1]
+        if dt in ("integer", "int", "long", "nonNegativeInteger"):
+            return int(term.value)
+        if dt in ("decimal", "double", "float"):
+            return float(term.value)
+        if dt == "boolean":
+            return term.value == "true"
+        return term.value
+    return str(term)
+
+
+def rows(results: QuerySolutions) -> list[dict[str, object]]:
+    names = [v.value for v in results.variables]
+    return [{n: py_value(sol[n]) for n in names} for sol in results]
+
+
+def run_named(store: OxigraphStore, name: str, **params: object) -> list[dict[str, object]]:
+    """Run a named SELECT query; keyword parameters are bound as variables, never pasted into text."""
+    bound = {k: v for k, v in params.items() if v is not None}
+    return rows(store.query(load_query(name), substitutions=bound))

