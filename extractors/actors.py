@@ -1,37 +1,103 @@
-"""Actor mentions: gazetteer phrase matches merged with spaCy NER, resolved to stable keys."""
+"""Actor mentions: gazetteer matches, NER and name patterns per paragraph, resolved article-wide to stable keys.
+
+The tagger (a spaCy component) marks candidate mentions in each paragraph doc; `index_actors` then
+works on the whole article: it merges short and long forms of a name, drops NER noise the article
+does not support, adds aliases introduced in parentheses, and resolves pronouns and definite
+descriptions ("he", "the company") to the last compatible actor as `coref` mentions.
+"""
 from __future__ import annotations
 
+import json
+import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Doc, Span, Token
 
-from .gazetteer import Gazetteer, slugify
+from .gazetteer import Gazetteer, GazetteerEntry, normalise, slugify
+from .metadata import furniture_spans
 from .records import Actor
 
 SPAN_KEY = "aig_actors"
-# spaCy NER labels that can name an actor the gazetteer lacks, and the actor type they suggest
-NER_TYPES = {"GPE": "Country", "ORG": "Organization", "PERSON": "Person", "PRODUCT": "Product"}
+DERIVED_KEY = "aig_actors_derived"  # mentions that overlap a primary one ("the administration of President X")
+# How a mention was found; the kinds that make an actor worth listing on their own
+LISTED_KINDS = {"name", "metonym", "demonym", "ner", "pattern", "product", "alias"}
+_PRIORITY = {"pattern": 4, "name": 3, "metonym": 3, "demonym": 3, "descriptor": 3, "title": 2, "product": 2, "ner": 1}
+_POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+_EDGE_PUNCT = set("\"'\u201c\u201d\u2018\u2019()[]*_#:;,.-\u2013\u2014")
+
+
+@dataclass(frozen=True)
+class Rules:
+    ner_labels: dict[str, str | None]
+    stop_names: frozenset[str]
+    non_actor_heads: frozenset[str]
+    corporate_suffixes: frozenset[str]
+    suffix_expansions: dict[str, str]
+    titles: frozenset[str]
+    product_code: re.Pattern
+    product_nouns: frozenset[str]
+    locative_preps: frozenset[str]
+    government_nouns: frozenset[str]
+    pronouns: dict[str, tuple[str, ...]]
+    descriptions: dict[str, tuple[str, ...]]
+    countries: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    data_dir = files("extractors").joinpath("data")
+    d = json.loads(data_dir.joinpath("actors.json").read_text(encoding="utf-8"))
+    countries = {
+        normalise(ln) for ln in data_dir.joinpath("countries.txt").read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#")
+    }
+    return Rules(
+        ner_labels=d["ner_labels"],
+        stop_names=frozenset(d["stop_names"]),
+        non_actor_heads=frozenset(d["non_actor_heads"]),
+        corporate_suffixes=frozenset(d["corporate_suffixes"]),
+        suffix_expansions=d["suffix_expansions"],
+        titles=frozenset(d["titles"]),
+        product_code=re.compile(d["product_codes"]),
+        product_nouns=frozenset(d["product_nouns"]),
+        locative_preps=frozenset(d["metonym_locative_preps"]),
+        government_nouns=frozenset(d["government_nouns"]),
+        pronouns={k: tuple(v) for k, v in d["pronouns"].items()},
+        descriptions={k: tuple(v) for k, v in d["descriptions"].items()},
+        countries=frozenset(countries),
+    )
+
+
+def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
 
 
 class ActorTagger:
-    """Marks actor mentions in `doc.spans[SPAN_KEY]`: label = actor type, kb_id = actor key.
+    """Marks actor mentions in `doc.spans[SPAN_KEY]`: label = actor type, kb_id = actor key, id = kind.
 
-    Gazetteer forms win over NER on overlap; NER entities the gazetteer lacks are kept with a
-    slug key. The span's `id_` says how it was found: name, demonym, metonym or ner.
+    Kinds: name (gazetteer name or alias), metonym ("Beijing" acting), demonym ("Chinese chips"),
+    descriptor (a demonym that only describes a named actor: "Dutch manufacturer ASML"), ner (an
+    entity the gazetteer lacks), title (a name after a title: "Secretary of Commerce Jane Doe"),
+    product (a model code near a product noun: "H800 chips") and pattern (a government body:
+    "the U.S. government", "the Biden administration").
     """
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer, span_key: str = SPAN_KEY):
         self.gazetteer = gazetteer
         self.span_key = span_key
+        self.rules = rules()
         # Short or upper-case forms ("US", "AI", "SMIC") are matched case-sensitively; the rest on
         # lower case, so that "the kremlin" and "The Kremlin" both hit.
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._kind: dict[str, tuple[str, str]] = {}
-        exact, lower = {}, {}
+        exact: dict[str, list[str]] = {}
+        lower: dict[str, list[str]] = {}
         for surface, key, kind in gazetteer.surface_forms():
             label = f"{key}|{kind}"
             self._kind[label] = (key, kind)
@@ -43,56 +109,322 @@ class ActorTagger:
                 matcher.add(label, list(nlp.tokenizer.pipe(sorted(set(forms)))))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
+        furniture = furniture_spans(doc.text)
+        cands: list[Span] = []
+        cands += self._gazetteer_spans(doc)
+        cands += self._ner_spans(doc)
+        cands += self._title_persons(doc)
+        cands += self._product_codes(doc)
+        cands = [s for s in cands if not _in(s.start_char, furniture)]
+        chosen = _resolve_overlaps(cands)
+        patterns, derived = self._government_patterns(doc, chosen)
+        chosen = _resolve_overlaps(chosen + patterns)
+        doc.spans[self.span_key] = sorted(chosen, key=lambda s: s.start)
+        doc.spans[DERIVED_KEY] = [s for s in derived if not _in(s.start_char, furniture)]
+        return doc
+
+    # -- gazetteer -------------------------------------------------------------------------------
+    def _gazetteer_spans(self, doc: Doc) -> list[Span]:
+        out = []
         for matcher in (self.exact, self.lower):
             for match_id, start, end in matcher(doc):
                 key, kind = self._kind[doc.vocab.strings[match_id]]
                 entry = self.gazetteer.get(key)
-                spans.append(Span(doc, start, end, label=entry.type, kb_id=key, span_id=kind))
+                if entry is None:
+                    continue
+                if kind == "demonym":
+                    kind = _demonym_use(doc, start, end)
+                    if kind is None:
+                        continue
+                elif kind == "metonym" and _locative(doc, start, end, self.rules):
+                    continue
+                out.append(Span(doc, start, end, label=entry.type, kb_id=key, span_id=kind))
+        return out
+
+    # -- NER -------------------------------------------------------------------------------------
+    def _ner_spans(self, doc: Doc) -> list[Span]:
+        out = []
         for ent in doc.ents:
-            etype = NER_TYPES.get(ent.label_)
-            if etype is None:
+            if ent.label_ not in self.rules.ner_labels:
                 continue
-            ent = _trim(ent)
-            if ent is None:
-                continue
-            hit = self.gazetteer.lookup(ent.text)
-            if hit is not None:
-                spans.append(Span(doc, ent.start, ent.end, label=hit.type, kb_id=hit.key, span_id="name"))
-            else:
-                spans.append(Span(doc, ent.start, ent.end, label=etype, kb_id=slugify(ent.text), span_id="ner"))
-        doc.spans[self.span_key] = filter_spans(spans)
-        return doc
+            for part in _trim(ent):
+                hit = self.lookup(part.text)
+                if hit is None:
+                    hit = self._company_prefix(part)
+                if hit is not None:
+                    kind = "name"
+                    if hit.type == "Country" and normalise(part.text) in self.gazetteer.demonyms:
+                        kind = _demonym_use(doc, part.start, part.end) or "descriptor"
+                    out.append(Span(doc, part.start, part.end, label=hit.type, kb_id=hit.key, span_id=kind))
+                    continue
+                etype = self.rules.ner_labels[ent.label_]
+                if etype is None or _noise(part, self.rules) or _in_heading(part):
+                    continue
+                name = _strip_suffix(part.text, self.rules)
+                if ent.label_ == "GPE" and normalise(part.text) not in self.rules.countries:
+                    etype = "Place"  # decided article-wide: kept only when the name also acts as an org
+                elif ent.label_ == "ORG" and name != part.text:
+                    etype = "Company"
+                out.append(Span(doc, part.start, part.end, label=etype, kb_id=slugify(name), span_id="ner"))
+        return out
 
+    def lookup(self, surface: str) -> GazetteerEntry | None:
+        """The gazetteer entry of a name, also without or with a spelled-out corporate suffix."""
+        hit = self.gazetteer.lookup(surface)
+        if hit is not None:
+            return hit
+        words = surface.split()
+        if len(words) > 1 and words[-1].lower() in self.rules.corporate_suffixes:
+            hit = self.gazetteer.lookup(" ".join(words[:-1]))
+            expanded = self.rules.suffix_expansions.get(words[-1].lower())
+            if hit is None and expanded:
+                hit = self.gazetteer.lookup(" ".join([*words[:-1], expanded]))
+        return hit
 
-def _trim(ent: Span) -> Span | None:
-    """Drop a leading determiner and a trailing possessive from an NER span."""
-    start, end = ent.start, ent.end
-    doc = ent.doc
-    while start < end and doc[start].lower_ in ("the", "a", "an"):
-        start += 1
-    while end > start and doc[end - 1].tag_ == "POS":
-        end -= 1
-    if start >= end or not any(t.is_alpha for t in doc[start:end]):
+    def _company_prefix(self, part: Span) -> GazetteerEntry | None:
+        """"Moore Threads Intelligent Technology Beijing Co." is the gazetteer's Moore Threads."""
+        if part[-1].lower_ not in self.rules.corporate_suffixes:
+            return None
+        for end in range(len(part) - 1, 0, -1):
+            hit = self.gazetteer.lookup(part[:end].text)
+            if hit is not None and hit.type in ("Company", "Organization"):
+                return hit
         return None
-    return Span(doc, start, end, label=ent.label_)
+
+    # -- patterns --------------------------------------------------------------------------------
+    def _title_persons(self, doc: Doc) -> list[Span]:
+        """"Secretary of Commerce Gina Doe": the proper names after a title are a person."""
+        out = []
+        for tok in doc:
+            if tok.lower_ not in self.rules.titles or not (tok.is_title or tok.is_upper):
+                continue
+            i = tok.i + 1
+            if i + 1 < len(doc) and doc[i].lower_ == "of" and doc[i + 1].is_title:
+                i += 2  # the department of the title
+            while i < len(doc) and doc[i].lower_ in self.rules.titles and doc[i].is_title:
+                i += 1
+            j = i
+            while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title \
+                    and doc[j].lower_ not in self.rules.titles:
+                j += 1
+            if j - i >= 2 and self.gazetteer.lookup(doc[i:j].text) is None:
+                out.append(Span(doc, i, j, label="Person", kb_id=slugify(doc[i:j].text), span_id="title"))
+        return out
+
+    def _product_codes(self, doc: Doc) -> list[Span]:
+        """Model codes ("H800", "910B", "R1") next to a product noun or a company."""
+        out = []
+        for tok in doc:
+            if not self.rules.product_code.match(tok.text) or self.gazetteer.lookup(tok.text) is not None:
+                continue
+            if _product_context(tok, self.rules, self.gazetteer):
+                out.append(Span(doc, tok.i, tok.i + 1, label="Product", kb_id=code_key(tok.text), span_id="product"))
+        return out
+
+    def _government_patterns(self, doc: Doc, chosen: list[Span]) -> tuple[list[Span], list[Span]]:
+        """Government bodies named through a country or a leader: "the U.S. government", "the Biden
+        administration", "the administration of President Jane Doe"."""
+        patterns, derived = [], []
+        gov = self.rules.government_nouns
+        for span in chosen:
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if nxt is None or nxt.lower_ not in gov:
+                continue
+            if span.label_ == "Country":
+                key, name = government_of(self.gazetteer, span.kb_id_, doc[span.start:span.end + 1].text)
+                patterns.append(Span(doc, span.start, span.end + 1, label="GovernmentBody", kb_id=key, span_id="pattern"))
+            elif span.label_ == "Person" and nxt.lower_ == "administration":
+                surname = span[-1].text
+                patterns.append(Span(doc, span.start, span.end + 1, label="GovernmentBody",
+                                     kb_id=slugify(f"{surname} administration"), span_id="pattern"))
+        for tok in doc:
+            if tok.lower_ != "administration" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "of":
+                continue
+            person = next((s for s in chosen if s.label_ == "Person" and tok.i + 1 < s.start <= tok.i + 6), None)
+            if person is None:
+                continue
+            between = doc[tok.i + 2:person.start]
+            if all(t.lower_ in self.rules.titles or t.pos_ == "PROPN" or t.lower_ == "the" for t in between):
+                start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ == "the" else tok.i
+                derived.append(Span(doc, start, person.end, label="GovernmentBody",
+                                    kb_id=slugify(f"{person[-1].text} administration"), span_id="pattern"))
+        return patterns, derived
+
+
+def code_key(code: str) -> str:
+    """Key of a model code, singular: "H800s" and "H800" are one product."""
+    if len(code) > 2 and code.endswith("s") and (code[-2].isdigit() or code[-2].isupper()):
+        code = code[:-1]
+    return slugify(code)
+
+
+def government_of(gazetteer: Gazetteer, country: str, surface: str) -> tuple[str, str]:
+    """(key, name) of a country's government: the gazetteer's body when it has one, else a minted key."""
+    for e in gazetteer.entries.values():
+        if e.type == "GovernmentBody" and e.country == country and "government" in e.name.lower():
+            return e.key, e.name
+    return f"{country}_government", re.sub(r"^the\s+", "", surface, flags=re.I)
+
+
+def _demonym_use(doc: Doc, start: int, end: int) -> str | None:
+    """'demonym' when the adjective modifies a thing, 'descriptor' when it only describes a named
+    actor ("Dutch manufacturer ASML", "Russian President Vladimir Putin"), None when it names people."""
+    tok = doc[end - 1]
+    head = tok.head
+    modifies = tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod") or (
+        end < len(doc) and doc[end].text == "-")
+    if not modifies:
+        return "demonym" if tok.pos_ == "ADJ" and head.pos_ in ("NOUN", "PROPN") else None
+    # the noun it modifies is itself a title or descriptor of a proper name that follows
+    if head.i > tok.i and head.i + 1 < len(doc):
+        after = doc[head.i + 1]
+        if head.pos_ == "NOUN" and after.pos_ == "PROPN" and after.ent_type_ in ("ORG", "PERSON", "GPE", "PRODUCT") \
+                and (after.head.i == head.i or head.head.i == after.i or after.dep_ == "appos"):
+            return "descriptor"
+        if head.lower_ in rules().titles and after.pos_ == "PROPN":
+            return "descriptor"
+    return "demonym"
+
+
+def _locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
+    """A capital used as a place ("labs in Beijing", "Hangzhou-based"), not as the acting state."""
+    tok = doc[end - 1]
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in ("based", "headquartered"):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in r.locative_preps
+
+
+def _trim(ent: Span) -> list[Span]:
+    """The name parts of an NER span: no determiner, quotes or possessive; split at an inner
+    possessive ("Elon Musk's Grok") and cut before a verb ("Putin Wants", from a headline)."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    for i in range(start, end):
+        if doc[i].tag_.startswith("VB") and doc[i].pos_ in ("VERB", "AUX") and i > start:
+            end = i
+            break
+    pieces = []
+    s = start
+    for i in range(start, end):
+        if doc[i].text in _POSSESSIVE or doc[i].tag_ == "POS" or "/" in doc[i].text:
+            pieces.append((s, i))
+            s = i + 1
+    pieces.append((s, end))
+    out = []
+    for s, e in pieces:
+        while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].text in _EDGE_PUNCT):
+            s += 1
+        while e > s and (doc[e - 1].text in _POSSESSIVE or doc[e - 1].tag_ == "POS" or doc[e - 1].text in _EDGE_PUNCT):
+            e -= 1
+        if s < e and any(t.is_alpha for t in doc[s:e]):
+            out.append(Span(doc, s, e, label=ent.label_))
+    return out
+
+
+def _strip_suffix(name: str, r: Rules) -> str:
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in r.corporate_suffixes:
+        return " ".join(words[:-1]).rstrip(",")
+    return name
+
+
+def _noise(part: Span, r: Rules) -> bool:
+    """NER spans that are not actors: generic terms, laws, events, documents, model classes."""
+    text = normalise(part.text)
+    if text in r.stop_names or not any(t.is_title or t.is_upper or any(c.isupper() for c in t.text) for t in part):
+        return True
+    last = part[-1].lower_
+    if last in r.non_actor_heads or (len(part) > 1 and any(re.fullmatch(r"(?:19|20)\d{2}", t.text) for t in part)):
+        return True
+    if part.label_ == "PERSON" and len(part) == 1 and part[0].lower_ in r.titles:
+        return True
+    return False
+
+
+def _in_heading(part: Span) -> bool:
+    """Title-case lines are headlines: NER on them is unreliable, so only gazetteer names count there."""
+    doc = part.doc
+    text = doc.text
+    ls = text.rfind("\n", 0, part.start_char) + 1
+    le = text.find("\n", part.end_char)
+    line = text[ls: le if le >= 0 else len(text)].strip()
+    words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", line)]
+    if len(words) < 3 or len(line) > 120 or line.endswith((".", "?", "!", ":", "\u201d", '"')):
+        return False
+    small = {"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "from", "is", "as", "vs"}
+    content = [w for w in words if w.lower() not in small]
+    return bool(content) and sum(w[0].isupper() for w in content) / len(content) >= 0.8 and line.startswith(line.lstrip("#* "))
+
+
+def _product_context(tok: Token, r: Rules, gaz: Gazetteer) -> bool:
+    sent = tok.sent
+    window = [t for t in tok.doc[tok.i + 1: min(tok.i + 7, sent.end)]]
+    if any(t.lower_ in r.product_nouns for t in window[:6]):
+        return True
+    head = tok
+    for _ in range(3):
+        if head.head is head:
+            break
+        head = head.head
+        if head.lower_ in r.product_nouns or head.lemma_.lower() in r.product_nouns:
+            return True
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.text in _POSSESSIVE and tok.i > 1:
+        prev = tok.doc[tok.i - 2]
+    if prev is not None and prev.text == "made" and tok.i > 2:  # "the SMIC-made 910B"
+        prev = tok.doc[tok.i - 3]
+    if prev is not None:
+        hit = gaz.lookup(prev.text)
+        if hit is not None and hit.type in ("Company", "Organization"):
+            return True
+    return False
+
+
+def _resolve_overlaps(spans: list[Span]) -> list[Span]:
+    """Non-overlapping spans, preferring stronger evidence, then longer spans."""
+    order = sorted(spans, key=lambda s: (-_PRIORITY.get(s.id_, 0), -(s.end - s.start), s.start))
+    taken: set[int] = set()
+    out = []
+    for s in order:
+        if any(i in taken for i in range(s.start, s.end)):
+            continue
+        taken.update(range(s.start, s.end))
+        out.append(s)
+    return out
+
+
+@dataclass
+class _Rec:
+    type: str
+    surfaces: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    kinds: set[str] = field(default_factory=set)
+    name: str | None = None
 
 
 @dataclass
 class ActorIndex:
-    """Article-level view of the actors: every mention's key, and the actor records."""
+    """Article-level view of the actors: every mention's key and kind, and the actor records.
+
+    `key_at(para, token_i)` and `kind_at` answer for any token inside a mention, including
+    pronouns and definite descriptions resolved by coreference (kind 'coref').
+    """
 
     gazetteer: Gazetteer
     mentions: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)  # (para, token) -> (key, kind)
-    _actors: dict[str, dict] = field(default_factory=dict)
+    _actors: dict[str, _Rec] = field(default_factory=dict)
 
-    def add(self, para: int, span: Span, offset: int) -> None:
-        key, kind = span.kb_id_, span.id_
-        for t in span:
-            self.mentions[(para, t.i)] = (key, kind)
-        rec = self._actors.setdefault(key, {"type": span.label_, "surfaces": [], "mentions": []})
-        rec["surfaces"].append(span.text)
-        rec["mentions"].append((offset + span.start_char, offset + span.end_char))
+    def add(self, para: int, span: Span, offset: int, key: str | None = None, tokens: range | None = None,
+            type_: str | None = None, kind: str | None = None) -> None:
+        key = key or span.kb_id_
+        kind = kind or span.id_
+        for i in tokens if tokens is not None else range(span.start, span.end):
+            self.mentions.setdefault((para, i), (key, kind))
+        rec = self._actors.setdefault(key, _Rec(type=type_ or span.label_))
+        if kind != "coref":
+            rec.surfaces.append(span.text)
+        rec.kinds.add(kind)
+        rec.mentions.append((offset + span.start_char, offset + span.end_char))
 
     def key_at(self, para: int, token_i: int) -> str | None:
         hit = self.mentions.get((para, token_i))
@@ -102,33 +434,248 @@ class ActorIndex:
         hit = self.mentions.get((para, token_i))
         return hit[1] if hit else None
 
+    def tokens_of(self, para: int) -> list[int]:
+        """Token indexes of paragraph `para` that belong to a named mention (not coreference)."""
+        return [i for (p, i), (_, kind) in self.mentions.items() if p == para and kind != "coref"]
+
+    def type_of(self, key: str) -> str | None:
+        entry = self.gazetteer.get(key)
+        if entry is not None:
+            return entry.type
+        rec = self._actors.get(key)
+        return rec.type if rec else None
+
     def actors(self) -> tuple[Actor, ...]:
         out = []
         for key, rec in self._actors.items():
+            if not rec.kinds & LISTED_KINDS:
+                continue  # known only through pronouns or as a descriptor of another actor
             entry = self.gazetteer.get(key)
-            name = entry.name if entry else _best_surface(rec["surfaces"])
-            aliases = sorted({s for s in rec["surfaces"] if s != name})
+            if entry is not None:
+                name = entry.name
+            elif rec.name:
+                name = rec.name
+            elif rec.type == "Product":  # a model code: its singular form ("H800", not "H800s")
+                name = min(rec.surfaces, key=lambda s: (len(s), s))
+            else:
+                name = _best_surface(rec.surfaces)
+            aliases = sorted({s for s in rec.surfaces if s != name})
             out.append(Actor(
                 key=key,
                 name=name,
-                type=entry.type if entry else rec["type"],
+                type=entry.type if entry else rec.type,
                 aliases=tuple(aliases),
                 wikidata=entry.wikidata if entry else None,
                 in_gazetteer=entry is not None,
-                mentions=tuple(rec["mentions"]),
+                mentions=tuple(sorted(rec.mentions)),
             ))
         out.sort(key=lambda a: a.mentions[0] if a.mentions else (0, 0))
         return tuple(out)
 
 
 def _best_surface(surfaces: list[str]) -> str:
-    """The longest form the text uses for an actor outside the gazetteer."""
-    return max(surfaces, key=lambda s: (len(s), s))
+    """The most complete form the text uses for an actor outside the gazetteer."""
+    cleaned = [re.sub(r"^the\s+", "", s, flags=re.I) for s in surfaces] or [""]
+    return max(cleaned, key=lambda s: (len(s.split()), len(s), s))
 
+
+# -- article-wide resolution ---------------------------------------------------------------------
 
 def index_actors(paras: list[tuple[Doc, int]], gazetteer: Gazetteer) -> ActorIndex:
+    """Resolve the paragraphs' mentions article-wide and index them (with coreference)."""
+    r = rules()
+    found: list[tuple[int, Span]] = [(p, s) for p, (doc, _) in enumerate(paras) for s in doc.spans.get(SPAN_KEY, [])]
+    remap = _article_remap(found, paras, gazetteer)
     index = ActorIndex(gazetteer)
+    types: dict[str, Counter] = {}
+    for p, span in found:
+        key = remap.get((p, span.start), span.kb_id_)
+        if key is None:
+            continue
+        types.setdefault(key, Counter())[span.label_] += 1
+    for p, span in found:
+        key = remap.get((p, span.start), span.kb_id_)
+        if key is None:
+            continue
+        t = types[key].most_common(1)[0][0]
+        if t == "Place":
+            t = "Organization"
+        index.add(p, span, paras[p][1], key=key, type_=t)
     for p, (doc, offset) in enumerate(paras):
-        for span in doc.spans.get(SPAN_KEY, []):
-            index.add(p, span, offset)
+        for span in doc.spans.get(DERIVED_KEY, []):
+            of = next((t.i for t in span if t.lower_ == "of"), span.end)
+            index.add(p, span, offset, tokens=range(span.start, of + 1), type_=span.label_)
+    _products_everywhere(paras, index)
+    _appositive_aliases(paras, index)
+    _coreference(paras, index, gazetteer, r)
     return index
+
+
+def _article_remap(found: list[tuple[int, Span]], paras, gazetteer: Gazetteer) -> dict[tuple[int, int], str | None]:
+    """Keys rewritten article-wide: short names to the full name ("Huang" -> "Jensen Huang", "Biren" ->
+    "Shanghai Biren Intelligent Technology Co."), and unknown places that never act as an org dropped."""
+    remap: dict[tuple[int, int], str | None] = {}
+    labels_by_key: dict[str, set[str]] = {}
+    for _, s in found:
+        labels_by_key.setdefault(s.kb_id_, set()).add(s.label_)
+    long_names: dict[str, tuple[str, str]] = {}  # token -> (key, label) of a multi-token name it belongs to
+    ambiguous: set[str] = set()
+    generic = rules().corporate_suffixes | {"of", "and", "the", "for", "intelligent", "technology", "technologies",
+                                            "international", "national", "global", "group", "media", "news"}
+    for _, s in found:
+        if len(s) < 2 or s.id_ not in ("name", "ner", "title"):
+            continue
+        for t in s:
+            w = t.text
+            if w.lower() in generic or not w[:1].isupper():
+                continue
+            prev = long_names.get(w)
+            if prev is not None and prev[0] != s.kb_id_:
+                ambiguous.add(w)
+            long_names[w] = (s.kb_id_, s.label_)
+    for p, s in found:
+        if s.id_ not in ("ner", "title") or s.kb_id_ in gazetteer:
+            continue
+        if len(s) == 1 and s.label_ != "Place" and s.text in long_names and s.text not in ambiguous:
+            key = long_names[s.text][0]
+            if key != s.kb_id_:
+                remap[(p, s.start)] = key
+                continue
+        if s.label_ == "Place":
+            others = labels_by_key.get(s.kb_id_, set()) - {"Place"}
+            if not others and not s.text.isupper():
+                remap[(p, s.start)] = None
+    return remap
+
+
+def _products_everywhere(paras, index: ActorIndex) -> None:
+    """A code seen as a product once is that product wherever the article repeats it."""
+    codes = {a.key: a for a in index.actors() if a.type == "Product"}
+    if not codes:
+        return
+    for p, (doc, offset) in enumerate(paras):
+        for tok in doc:
+            if (p, tok.i) in index.mentions:
+                continue
+            key = code_key(tok.text)
+            if key in codes and rules().product_code.match(tok.text):
+                index.add(p, doc[tok.i:tok.i + 1], offset, key=key, type_="Product", kind="product")
+
+
+def _appositive_aliases(paras, index: ActorIndex) -> None:
+    """"Nvidia (NVDA)", "the Export Enforcement Five, or E5": the short form is the same actor."""
+    aliases: dict[str, str] = {}
+    for p, (doc, offset) in enumerate(paras):
+        for tok in doc:
+            key = index.key_at(p, tok.i)
+            if key is None or index.kind_at(p, tok.i) == "coref":
+                continue
+            if tok.i + 1 < len(doc) and index.key_at(p, tok.i + 1) == key:
+                continue  # not the mention's last token
+            j = tok.i + 1
+            if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")":
+                short = doc[j + 1]
+            elif j + 3 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ == "or" and doc[j + 3].is_punct:
+                short = doc[j + 2]
+            else:
+                continue
+            if short.is_upper and short.is_alpha or re.fullmatch(r"[A-Z][A-Z0-9&.-]{1,9}", short.text):
+                other = index.key_at(p, short.i)
+                if other is None or (other != key and index.gazetteer.get(other) is None):
+                    aliases[short.text] = key
+    if not aliases:
+        return
+    for p, (doc, offset) in enumerate(paras):
+        for tok in doc:
+            key = aliases.get(tok.text)
+            if key is None:
+                continue
+            old = index.mentions.get((p, tok.i))
+            if old is not None and old[0] != key:
+                _forget(index, old[0], p, tok)
+            index.mentions.pop((p, tok.i), None)
+            index.add(p, doc[tok.i:tok.i + 1], offset, key=key, kind="alias")
+
+
+def _forget(index: ActorIndex, key: str, p: int, tok: Token) -> None:
+    """Remove one token's mention from an actor record (used when an alias re-keys it)."""
+    rec = index._actors.get(key)
+    if rec is None:
+        return
+    if tok.text in rec.surfaces:
+        rec.surfaces.remove(tok.text)
+    if not rec.surfaces:
+        del index._actors[key]
+
+
+def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> None:
+    """Pronouns and definite descriptions take the most recent actor of a compatible type."""
+    recent: list[tuple[str, str]] = []  # (key, type), most recent last
+
+    def last(types: tuple[str, ...]) -> str | None:
+        for key, t in reversed(recent):
+            if t in types:
+                return key
+        return None
+
+    def seen(key: str) -> None:
+        t = index.type_of(key) or ""
+        if recent and recent[-1][0] == key:
+            return
+        recent.append((key, t))
+        del recent[:-50]
+
+    for p, (doc, offset) in enumerate(paras):
+        skip_until = -1
+        for tok in doc:
+            if tok.i < skip_until:
+                continue
+            key = index.key_at(p, tok.i)
+            if key is not None:
+                if index.kind_at(p, tok.i) != "coref":
+                    seen(key)
+                continue
+            low = tok.lower_
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            # "his government" -> the government of the last person's country
+            if low in ("his", "her", "its") and nxt is not None and nxt.lower_ == "government":
+                owner = last(("Person",)) if low != "its" else last(("Country",))
+                country = owner if owner and index.type_of(owner) == "Country" else None
+                if owner and country is None and gazetteer.get(owner) is not None:
+                    country = gazetteer.get(owner).country
+                if country:
+                    entry = gazetteer.get(country)
+                    label = f"{entry.demonyms[0]} government" if entry and entry.demonyms else \
+                        f"{entry.name if entry else country} government"
+                    gkey, gname = government_of(gazetteer, country, label)
+                    span = doc[tok.i:tok.i + 2]
+                    index.add(p, span, offset, key=gkey, type_="GovernmentBody", kind="pattern")
+                    rec = index._actors[gkey]
+                    rec.name = rec.name or gname
+                    seen(gkey)
+                    skip_until = tok.i + 2
+                    continue
+            if low in r.pronouns and tok.pos_ == "PRON" or (low in ("his", "her", "its") and tok.tag_ == "PRP$"):
+                if low in ("it",) and _expletive(tok):
+                    continue
+                target = last(r.pronouns.get(low, ()))
+                if target:
+                    index.add(p, doc[tok.i:tok.i + 1], offset, key=target, kind="coref")
+                continue
+            if low == "the" and nxt is not None and nxt.lower_ in r.descriptions and nxt.pos_ == "NOUN":
+                after = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
+                if after is not None and after.lower_ == "of":
+                    continue  # "the president of France" introduces someone, it does not refer back
+                target = last(r.descriptions[nxt.lower_])
+                if target:
+                    index.add(p, doc[tok.i:nxt.i + 1], offset, key=target, kind="coref")
+                    skip_until = nxt.i + 1
+
+
+def _expletive(tok: Token) -> bool:
+    """"It remains unclear whether...", "it is likely that...": 'it' refers to nothing."""
+    if tok.dep_ == "expl":
+        return True
+    head = tok.head
+    return head.lemma_ in ("be", "remain", "seem", "appear", "become", "take", "make") and any(
+        c.dep_ in ("ccomp", "xcomp", "acomp", "csubj") for c in head.children)

@@ -1,37 +1,445 @@
-"""Figures: money, percentages, ranks, counts and multiples, with the year they refer to."""
+"""Figures: money, percentages, ranks, counts and multiples, with the year, subject and topic they refer to.
+
+Surface forms are read with patterns built from the lexicon `data/figures.json` over a cleaned view of
+each sentence (markdown link targets, URLs and escapes removed, offsets mapped back); counts need the
+parse (a number must quantify a noun). The evidence is always the sentence, verbatim.
+"""
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib.resources import files
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorIndex
-from .records import Evidence, Figure
+from .metadata import furniture_spans, in_spans
+from .records import Attribution, Evidence, Figure
 
-_SCALE = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12}
-_MONEY = re.compile(
-    r"(?P<cur>US\$|\$|€|£|¥)\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>thousand|million|billion|trillion|bn|mn|[mb]\b)?",
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_YEAR_RE = re.compile(
+    r"\b(?:in|by|for|of|since|during|until|through|before|after|from|to|as of|in fiscal|fiscal|FY)\s+"
+    r"(?:(?:the\s+)?(?:end|start|beginning|middle|first half|second half|first quarter|last quarter)\s+of\s+)?"
+    r"((?:19|20)\d{2})\b|\bFY\s?((?:19|20)\d{2})\b|\b(this|last|next)\s+year\b",
     re.I,
 )
-_CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY"}
-_PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)")
-_YEAR = re.compile(r"\b(?:in|by|for|of|since|during)\s+((?:19|20)\d{2})\b")
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
+_URL = re.compile(r"<?https?://[^\s>)\]]+>?|\bwww\.[^\s)\]]+")
+_MARKUP = re.compile(r"\\(?=[$*_\[\]()#%&])|\*\*?|(?<!\w)_|_(?!\w)|\[(?=[^\]]*\])")
+_YEARISH = re.compile(r"^(?:1[89]|20|21)\d{2}$")
 
 
-def extract_figures(paras: list[tuple[Doc, int]], index: ActorIndex, text: str) -> list[Figure]:
+@dataclass(frozen=True)
+class _Lex:
+    data: dict
+    money_symbol: re.Pattern
+    money_code: re.Pattern
+    money_word: re.Pattern
+    percent: re.Pattern
+    percent_range: re.Pattern
+    to_from: re.Pattern
+    fraction: re.Pattern
+    halving: re.Pattern
+    times: re.Pattern
+    fold: re.Pattern
+    magnitude: re.Pattern
+    multiplier: re.Pattern
+    rank_hash: re.Pattern
+    rank_verb: re.Pattern
+    rank_super: re.Pattern
+    rank_top: re.Pattern
+    physical: re.Pattern
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lex:
+    d = json.loads(files("extractors").joinpath("data", "figures.json").read_text(encoding="utf-8"))
+    scale = _alt(d["scales"])
+    word_num = _alt(d["number_words"])
+    num_or_word = rf"(?:{_NUM}|{word_num})"
+    ordinal = rf"(?:\d+(?:st|nd|rd|th)|{_alt(d['ordinal_words'])})"
+    codes = _alt(d["currency_codes"])
+    usd_suffix = _alt(d["usd_suffixes"])
+    # a single letter scale ("$2.5B") must touch the number; words may follow a space
+    scale_part = rf"(?:\s?(?P<scale>{scale})\b|(?P<scale2>[kKmMbBtT])\b)"
+    return _Lex(
+        data=d,
+        money_symbol=re.compile(
+            rf"(?<![\w$])(?P<cur>{_alt(d['currency_symbols'])})\s?(?P<num>{_NUM})"
+            rf"(?:\s?(?:-|–|to)\s?(?:{_alt(d['currency_symbols'])})?\s?(?P<num2>{_NUM}))?"
+            rf"{scale_part}?(?P<usd>\s(?:{usd_suffix})(?![\w-]))?",
+            re.I,
+        ),
+        money_code=re.compile(rf"\b(?P<code>{codes})\s?(?P<num>{_NUM}){scale_part}?", re.I),
+        money_word=re.compile(
+            rf"(?<![\w.,$€£¥])(?P<num>{_NUM})(?:\s?(?P<scale>{scale})\b)?\s(?P<word>{_alt(d['currency_words'])}|{codes})\b",
+            re.I,
+        ),
+        percent=re.compile(rf"(?<![\w.,])(?P<num>{num_or_word})\s?(?P<pct>{_alt(d['percent_words'])})(?!\w)", re.I),
+        percent_range=re.compile(
+            rf"(?<![\w.,])(?P<num>{_NUM})\s?(?:-|–|to)\s?{_NUM}\s?(?:{_alt(d['percent_words'])})(?!\w)", re.I
+        ),
+        to_from=re.compile(
+            rf"\bto\s(?P<num>zero|{_NUM})\sfrom\s{_NUM}\s?(?:{_alt(d['percent_words'])})(?!\w)"
+            rf"|\bfrom\s{_NUM}\s?(?:{_alt(d['percent_words'])})\sto\s(?P<num2>zero|{_NUM})(?!\s?(?:{_alt(d['percent_words'])}|\w))",
+            re.I,
+        ),
+        fraction=re.compile(
+            rf"(?<!first )(?<!second )(?<![\w-])(?P<frac>{_alt(d['fractions'])})(?=\s+of\s)"
+            rf"(?!\s+of\s+(?:the\s+)?(?:(?:19|20)\d\d\b|year|decade|century|month))"
+            rf"|(?<=in )(?P<frac2>half)\b|(?<=by )(?P<frac3>half)\b",
+            re.I,
+        ),
+        halving=re.compile(rf"\b(?:{_alt(d['halving_verbs'])})\b", re.I),
+        times=re.compile(
+            rf"(?<![\w.,])(?P<num>{num_or_word})(?P<more>\s+more)?[\s-]times\b(?P<cmp>\s+(?:{_alt(d['comparatives'])})\b)?",
+            re.I,
+        ),
+        fold=re.compile(rf"(?<![\w.,])(?P<num>{num_or_word})-fold\b", re.I),
+        magnitude=re.compile(rf"\b(?P<num>an|one|two|three|{_NUM})\s+orders?\s+of\s+magnitude\b", re.I),
+        multiplier=re.compile(rf"\b(?P<verb>{_alt(d['multiplier_verbs'])})\b", re.I),
+        rank_hash=re.compile(r"(?:(?<=\s)|^)(?:#|No\.\s?)(?P<num>\d{1,4})\b"),
+        rank_verb=re.compile(
+            rf"\b(?:{_alt(d['rank_verbs'])})\s+(?:at\s+|as\s+)?(?:(?:No\.|number)\s?(?P<num>\d+)\b|(?P<ord>{ordinal})\b)",
+            re.I,
+        ),
+        rank_super=re.compile(rf"\b(?P<ord>{ordinal})[- ](?:{_alt(d['superlatives'])})\b", re.I),
+        rank_top=re.compile(rf"\btop[- ](?P<num>\d+|{word_num})\b(?![-\s](?:tier|level|notch|secret|down)\b)", re.I),
+        physical=re.compile(rf"(?<![\w.,])(?P<num>{_NUM})\s?(?P<unit>{_alt(d['physical_units'])})\b", re.I),
+    )
+
+
+def _number(s: str) -> float | None:
+    s = s.strip().lower()
+    words = lexicon().data["number_words"]
+    if s in words:
+        return float(words[s])
+    m = re.match(r"(\d+)(?:st|nd|rd|th)$", s)
+    if m:
+        return float(m.group(1))
+    if s in lexicon().data["ordinal_words"]:
+        return float(lexicon().data["ordinal_words"][s])
+    try:
+        return float(s.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def clean(s: str) -> tuple[str, list[int]]:
+    """`s` without markdown link targets, URLs, escapes and emphasis, and the index in `s` of each kept char."""
+    drop = [False] * len(s)
+    for pat in (_LINK_TARGET, _URL, _MARKUP):
+        for m in pat.finditer(s):
+            for i in range(m.start(), m.end()):
+                drop[i] = True
+    kept = [i for i, d in enumerate(drop) if not d]
+    return "".join(s[i] for i in kept), kept
+
+
+@dataclass
+class _Hit:
+    value: float
+    unit: str
+    start: int  # in the cleaned sentence
+    end: int
+    raw: str
+    pair: int | None = None  # the hit this one is the parenthetical conversion of
+
+
+def _overlaps(a: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in taken)
+
+
+def _scan(s: str) -> list[_Hit]:
+    """Pattern figures in one cleaned sentence; earlier families win over later ones on overlap."""
+    lx = lexicon()
+    d = lx.data
+    hits: list[_Hit] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(value: float | None, unit: str, start: int, end: int) -> _Hit | None:
+        if value is None or _overlaps((start, end), taken):
+            return None
+        h = _Hit(value, unit, start, end, s[start:end].strip())
+        hits.append(h)
+        taken.append((start, end))
+        return h
+
+    def scale_of(m: re.Match) -> float:
+        sc = (m.groupdict().get("scale") or m.groupdict().get("scale2") or "").lower()
+        return d["scales"].get(sc, 1.0)
+
+    for m in lx.money_symbol.finditer(s):
+        cur = m.group("cur").lower()
+        unit = "USD" if m.group("usd") else d["currency_symbols"].get(cur, "USD")
+        sc = scale_of(m)
+        if m.group("num2"):
+            add(_number(m.group("num")) * sc, unit, m.start(), m.start("num2"))
+            add(_number(m.group("num2")) * sc, unit, m.start("num2"), m.end())
+        else:
+            add(_number(m.group("num")) * sc, unit, m.start(), m.end())
+    for m in lx.money_code.finditer(s):
+        code = m.group("code").upper()
+        add(_number(m.group("num")) * scale_of(m), d["code_aliases"].get(code, code), m.start(), m.end())
+    for m in lx.money_word.finditer(s):
+        word = m.group("word")
+        unit = d["currency_words"].get(word.lower()) or d["code_aliases"].get(word.upper(), word.upper())
+        if word.lower() == "won" and not m.group("scale"):
+            continue  # "won" is a verb far more often than a currency
+        add(_number(m.group("num")) * scale_of(m), unit, m.start(), m.end())
+    for m in lx.to_from.finditer(s):
+        g = "num" if m.group("num") else "num2"
+        add(_number(m.group(g)), "percent", m.start(g), m.end(g))
+    for m in lx.percent_range.finditer(s):
+        add(_number(m.group("num")), "percent", m.start("num"), m.end("num"))
+    for m in lx.percent.finditer(s):
+        add(_number(m.group("num")), "percent", m.start(), m.end())
+    for m in lx.fraction.finditer(s):
+        g = next(k for k in ("frac", "frac2", "frac3") if m.group(k))
+        add(float(d["fractions"][m.group(g).lower()]), "percent", m.start(g), m.end(g))
+    for m in lx.halving.finditer(s):
+        add(50.0, "percent", m.start(), m.end())
+    for m in lx.magnitude.finditer(s):
+        n = m.group("num").lower()
+        add(10.0 ** (1 if n in ("an", "one") else (_number(n) or 1)), "times", m.start(), m.end())
+    for m in lx.fold.finditer(s):
+        add(_number(m.group("num")), "times", m.start(), m.end())
+    for m in lx.times.finditer(s):
+        # "fifty times as much", "seven times lower" compare; "seven more times" counts occurrences
+        unit = "times" if m.group("cmp") and not m.group("more") else "count"
+        if unit == "count" and _number(m.group("num")) == 1:
+            continue
+        add(_number(m.group("num")), unit, m.start(), m.end())
+    for m in lx.multiplier.finditer(s):
+        add(float(d["multiplier_verbs"][m.group("verb").lower()]), "times", m.start(), m.end())
+    for m in lx.rank_hash.finditer(s):
+        add(_number(m.group("num")), "rank", m.start(), m.end())
+    for m in lx.rank_verb.finditer(s):
+        g = "num" if m.group("num") else "ord"
+        add(_number(m.group(g)), "rank", m.start(g), m.end(g))
+    for m in lx.rank_super.finditer(s):
+        add(_number(m.group("ord")), "rank", m.start(), m.end())
+    for m in lx.rank_top.finditer(s):
+        add(_number(m.group("num")), "rank", m.start(), m.end())
+    for m in lx.physical.finditer(s):
+        unit = d["physical_units"][m.group("unit").lower()]
+        add(_number(m.group("num")), unit, m.start(), m.end())
+    # parenthetical conversions: "5.2 billion rubles ($57,247,000)"
+    money = sorted((h for h in hits if len(h.unit) == 3 and h.unit.isupper()), key=lambda h: h.start)
+    for a, b in zip(money, money[1:]):
+        between = s[a.end:b.start]
+        if re.fullmatch(r"\s*[(\[]\s*(?:about|around|roughly|approximately|approx\.|~|or|c\.)?\s*", between) \
+                and a.unit != b.unit and re.match(r"\s*[)\]]", s[b.end:]):
+            b.pair = hits.index(a)
+    return hits
+
+
+def _count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int, int]],
+                actor_tokens: set[int]) -> list[_Hit]:
+    """Numbers that quantify a noun ("two chip firms", "512-chip cluster", "1,000 foreign parts")."""
+    d = lexicon().data
+    stop = set(d["count_noun_stoplist"])
+    words = d["number_words"]
+    pos_of = {orig: i for i, orig in enumerate(kept)}
+    out = []
+    for tok in sent:
+        low = tok.lower_
+        if tok.i in actor_tokens or tok.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY", "PERCENT"):
+            continue
+        is_digit = bool(re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", tok.text))
+        if not (is_digit or (low in words and low not in ("one", "zero", "hundred"))):
+            continue
+        if is_digit and _YEARISH.match(tok.text):
+            continue
+        start = tok.idx - sent.start_char
+        if start not in pos_of:
+            continue  # inside a link target or URL
+        cstart = pos_of[start]
+        cend = cstart + len(tok.text)
+        if _overlaps((cstart, cend), taken):
+            continue
+        noun = _counted_noun(tok)
+        if noun is None or noun.lower_ in stop or noun.lemma_.lower() in stop:
+            continue
+        out.append(_Hit(_number(tok.text) or 0.0, "count", cstart, cend, tok.text))
+    return out
+
+
+def _counted_noun(tok: Token) -> Token | None:
+    doc = tok.doc
+    # "four-point plan", "512-chip cluster": number, hyphen, noun
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].pos_ in ("NOUN", "PROPN"):
+        return doc[tok.i + 2]
+    if tok.dep_ == "nummod" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
+        return tok.head
+    # "more than 1,000 parts" sometimes parses the number as a modifier of a compound
+    if tok.dep_ in ("nummod", "compound", "amod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i \
+            and tok.head.i - tok.i <= 4:
+        return tok.head
+    return None
+
+
+def _years(s: str, ref_year: int | None) -> list[tuple[int, int]]:
+    """(position, year) of every year expression in a cleaned sentence."""
+    out = []
+    for m in _YEAR_RE.finditer(s):
+        if m.group(1) or m.group(2):
+            out.append((m.start(), int(m.group(1) or m.group(2))))
+        elif ref_year:
+            out.append((m.start(), ref_year + {"this": 0, "last": -1, "next": 1}[m.group(3).lower()]))
+    return out
+
+
+def _nearest_year(years: list[tuple[int, int]], pos: int) -> int | None:
+    if not years:
+        return None
+    return min(years, key=lambda y: abs(y[0] - pos))[1]
+
+
+def _token_at(sent: Span, char: int) -> Token | None:
+    for tok in sent:
+        if tok.idx <= char < tok.idx + len(tok.text) or tok.idx >= char:
+            return tok
+    return None
+
+
+def _subject(tok: Token, p: int, index: ActorIndex, sent: Span) -> str | None:
+    """The actor the figure is about: a possessor or subject up the parse, else the sentence's first actor."""
+    head = tok
+    for _ in range(6):
+        for c in head.children:
+            if c.dep_ in ("poss", "nsubj", "nsubjpass") and c.i != tok.i:
+                key = index.key_at(p, c.i)
+                if key:
+                    return key
+        if head.head is head:
+            break
+        head = head.head
+    for t in sent:
+        key = index.key_at(p, t.i)
+        if key:
+            return key
+    return None
+
+
+def _about(tok: Token) -> str | None:
+    """A short description: the noun phrase the number quantifies, or its verb and object."""
+    head = tok
+    for _ in range(4):
+        if head.head is head:
+            break
+        nxt = head.head
+        if nxt.pos_ in ("NOUN", "PROPN") and nxt.i != tok.i:
+            left = min(t.i for t in nxt.subtree if t.i >= nxt.i - 6)
+            right = nxt.i
+            for c in nxt.children:  # keep "of X" complements: "share of chips acquired by Russia"
+                if c.dep_ == "prep" and c.i > nxt.i and c.lower_ == "of":
+                    right = min(max(t.i for t in c.subtree), nxt.i + 8)
+            words = [t.text for t in tok.doc[left:right + 1] if t.i != tok.i and not t.is_punct]
+            return " ".join(words) or None
+        if nxt.pos_ in ("VERB", "AUX"):
+            obj = next((c for c in nxt.children if c.dep_ in ("dobj", "attr", "nsubj", "nsubjpass") and c.i != tok.i), None)
+            parts = [nxt.lemma_] + ([" ".join(t.text for t in obj.subtree if not t.is_punct)[:80]] if obj else [])
+            return " ".join(parts)
+        head = nxt
+    return None
+
+
+def extract_figures(
+    paras: list[tuple[Doc, int]],
+    index: ActorIndex,
+    text: str,
+    ref_year: int | None = None,
+) -> list[Figure]:
+    """Every figure of the article, in text order. `ref_year` (the article's year) resolves "last year"."""
     figures: list[Figure] = []
-    for doc, offset in paras:
+    for p, (doc, offset) in enumerate(paras):
+        furniture = furniture_spans(doc.text)
+        actor_tokens = set(index.tokens_of(p))
         for sent in doc.sents:
-            s = sent.text
+            if not any(ch.isdigit() for ch in sent.text) and not _has_number_word(sent):
+                continue
+            cleaned, kept = clean(sent.text)
+            hits = _scan(cleaned)
+            hits += _count_hits(sent, cleaned, kept, [(h.start, h.end) for h in hits], actor_tokens)
+            hits.sort(key=lambda h: h.start)
+            years = _years(cleaned, ref_year)
             base = offset + sent.start_char
-            year_m = _YEAR.search(s)
-            year = int(year_m.group(1)) if year_m else None
-            for m in _MONEY.finditer(s):
-                scale = _SCALE.get((m.group("scale") or "").lower(), 1)
-                value = float(m.group("num").replace(",", "")) * scale
-                unit = _CURRENCY.get(m.group("cur").lower(), "USD")
-                figures.append(Figure(value, unit, Evidence(s, base, base + len(s)), raw=m.group(0), year=year))
-            for m in _PERCENT.finditer(s):
-                figures.append(Figure(float(m.group("num")), "percent", Evidence(s, base, base + len(s)),
-                                      raw=m.group(0), year=year))
-    return figures
+            ev = Evidence(sent.text, base, base + len(sent.text))
+            local: dict[int, int] = {}
+            for h in hits:
+                orig = sent.start_char + kept[h.start]
+                if in_spans(orig, furniture) or _inside_actor(sent, kept[h.start], actor_tokens):
+                    continue
+                tok = _token_at(sent, orig)
+                local[id(h)] = len(figures)
+                figures.append(Figure(
+                    value=h.value, unit=h.unit, evidence=ev, raw=h.raw,
+                    about=_about(tok) if tok is not None else None,
+                    year=_nearest_year(years, h.start),
+                    subject=_subject(tok, p, index, sent) if tok is not None else None,
+                ))
+            scanned = [h for h in hits if id(h) in local]
+            for h in scanned:
+                if h.pair is not None:
+                    partner = next((x for x in scanned if x.pair is None and _same(x, hits[h.pair])), None)
+                    if partner is not None:
+                        i, j = local[id(h)], local[id(partner)]
+                        figures[i] = replace(figures[i], equivalent_to=j)
+                        figures[j] = replace(figures[j], equivalent_to=i)
+    return _dedupe(figures)
+
+
+def _same(a: _Hit, b: _Hit) -> bool:
+    return a.start == b.start and a.end == b.end
+
+
+def _has_number_word(sent: Span) -> bool:
+    d = lexicon().data
+    return any(t.lower_ in d["number_words"] or t.lower_ in d["fractions"] or t.lower_ in d["multiplier_verbs"]
+               or t.lower_ in d["halving_verbs"] or t.lower_ in d["ordinal_words"] or t.lower_ == "magnitude"
+               for t in sent)
+
+
+def _inside_actor(sent: Span, rel_char: int, actor_tokens: set[int]) -> bool:
+    """A number that is part of a name ("the Export Enforcement Five", "G7") is no figure."""
+    char = sent.start_char + rel_char
+    tok = _token_at(sent, char)
+    return tok is not None and tok.i in actor_tokens and tok.idx <= char < tok.idx + len(tok.text)
+
+
+def _dedupe(figures: list[Figure]) -> list[Figure]:
+    """Drop exact repeats (same value, unit and evidence), remapping equivalence links."""
+    keep: list[int] = []
+    seen: dict[tuple, int] = {}
+    for i, f in enumerate(figures):
+        k = (f.value, f.unit, f.evidence.start, f.raw)
+        if k not in seen:
+            seen[k] = i
+            keep.append(i)
+    new_index = {old: new for new, old in enumerate(keep)}
+    out = []
+    for old in keep:
+        f = figures[old]
+        eq = new_index.get(f.equivalent_to) if f.equivalent_to is not None else None
+        out.append(replace(f, equivalent_to=eq))
+    return out
+
+
+def attribute_figures(figures: list[Figure], attributions: list[Attribution]) -> list[Figure]:
+    """Figures inside an attributed span take its (innermost) source."""
+    out = []
+    for f in figures:
+        src = None
+        for a in attributions:
+            if a.evidence.start <= f.evidence.start < a.evidence.end or f.evidence.start <= a.evidence.start < f.evidence.end:
+                src = a.source
+                break
+        out.append(replace(f, attributed_to=src) if src and not f.attributed_to else f)
+    return out

@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+
+# A noun phrase can name several resources ("chip technologies"); the generic ones yield to the specific.
+_GENERIC = {"ai_technology": 1, "other": 0}
 
 
 def _read_jsonl(name: str) -> list[dict]:
     text = files("extractors").joinpath("data", name).read_text(encoding="utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip() and not line.startswith("//")]
+    return [json.loads(line) for line in text.splitlines() if line.strip() and not line.lstrip().startswith("//")]
 
 
 @lru_cache(maxsize=None)
@@ -18,12 +22,89 @@ def resource_terms() -> dict[str, str]:
 
 
 def resource_of(lemmas: list[str]) -> str | None:
-    """Resource concept named by a noun phrase given as lower-case lemmas (head last)."""
+    """Resource concept named by a noun phrase given as lower-case lemmas (head last).
+
+    Multi-word terms beat their parts ("chipmaking equipment" over "equipment"); a specific concept
+    beats the generic ai_technology ("chip technology" is chips); otherwise the word nearest the head wins.
+    """
     terms = resource_terms()
-    # the longest multi-word term wins ("chipmaking equipment" over "equipment")
-    for n in range(min(3, len(lemmas)), 0, -1):
-        for i in range(len(lemmas) - n, -1, -1):
+    best: tuple[int, int, int] | None = None
+    hit_of: dict[tuple[int, int, int], str] = {}
+    n_words = len(lemmas)
+    for n in range(min(3, n_words), 0, -1):
+        for i in range(n_words - n, -1, -1):
             hit = terms.get(" ".join(lemmas[i:i + n]))
-            if hit:
-                return hit
-    return None
+            if hit is None:
+                continue
+            rank = (0 if hit in _GENERIC else 2, n, i)  # specific first, then longer, then nearer the head
+            hit_of[rank] = hit
+            if best is None or rank > best:
+                best = rank
+    if best is None:
+        return None
+    return hit_of[best]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word that announces a relation and the frame that reads its arguments."""
+
+    lemma: str
+    kind: str
+    frame: str
+    needs: tuple[str, ...] = ()
+    needs_modifier: tuple[str, ...] = ()
+    needs_head: tuple[str, ...] = ()
+    needs_foreign: bool = False
+    needs_list: bool = False
+    default_provider: str | None = None
+    provider_required: bool = False
+
+
+@lru_cache(maxsize=None)
+def relation_triggers() -> dict[tuple[str, str], Trigger]:
+    """(lemma, coarse POS) -> trigger; PROPN counts as NOUN."""
+    out: dict[tuple[str, str], Trigger] = {}
+    for row in _read_jsonl("relation_triggers.jsonl"):
+        trig = Trigger(
+            lemma=row["lemma"], kind=row["kind"], frame=row["frame"],
+            needs=tuple(row.get("needs", ())), needs_modifier=tuple(row.get("needs_modifier", ())),
+            needs_head=tuple(row.get("needs_head", ())), needs_foreign=row.get("needs_foreign", False),
+            needs_list=row.get("needs_list", False), default_provider=row.get("default_provider"),
+            provider_required=row.get("provider_required", False),
+        )
+        for pos in row["pos"]:
+            out[(row["lemma"], pos)] = trig
+    return out
+
+
+@lru_cache(maxsize=None)
+def modality_cues() -> dict[str, dict[str, str]]:
+    """where (neg, aux, adv, governor, governor_noun) -> cue -> modality."""
+    out: dict[str, dict[str, str]] = {}
+    for row in _read_jsonl("modality.jsonl"):
+        out.setdefault(row["where"], {})[row["cue"]] = row["modality"]
+    return out
+
+
+@dataclass(frozen=True)
+class SpeechCue:
+    lemma: str
+    type: str  # verb or noun
+    needs: tuple[str, ...] = ()
+    needs_clause: bool = False
+    listener_fallback: bool = False
+    no_country_subject: bool = False  # "Russia ranks 31st" is the ranked, not a source
+
+
+@lru_cache(maxsize=None)
+def speech_cues() -> dict[tuple[str, str], SpeechCue]:
+    """(lemma, verb|noun) -> reporting cue."""
+    return {
+        (row["lemma"], row["type"]): SpeechCue(
+            lemma=row["lemma"], type=row["type"], needs=tuple(row.get("needs", ())),
+            needs_clause=row.get("needs_clause", False), listener_fallback=row.get("listener_fallback", False),
+            no_country_subject=row.get("no_country_subject", False),
+        )
+        for row in _read_jsonl("speech.jsonl")
+    }

@@ -1,24 +1,71 @@
-"""Article metadata found in the text itself: title, byline, date and a trailing source URL."""
+"""Article metadata found in the text itself (title, byline, date, source URL, publisher) and page furniture."""
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from datetime import datetime
+from functools import lru_cache
+from importlib.resources import files
+from urllib.parse import urlsplit
 
+from .gazetteer import Gazetteer
 from .records import ArticleMeta
 
-_URL_LINE = re.compile(r"Original url:\s*<?(https?://[^\s>]+)>?", re.I)
-_BYLINE = re.compile(r"^\s*(?:by|By|BY)\s+\[?([A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})\]?", re.M)
-_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%Y-%m-%d", "%B %d %Y")
-_DATE = re.compile(
-    r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}"
-    r"|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}|\d{4}-\d{2}-\d{2})\b"
+# Everything here works on single lines: `[ \t]` instead of `\s`, so no pattern reaches into the next line.
+_URL_LINE = re.compile(r"^[ \t]*(?:original url|source url|canonical url|original article)[ \t]*:[ \t]*(?:\n[ \t]*)*<?(https?://[^\s>]+)>?", re.I | re.M)
+_BYLINE = re.compile(
+    r"^[ \t>*_]*(?:[Ww]ritten |[Rr]eported )?(?:[Bb]y|BY)[ \t]+\[?(?P<name>[A-Z][\w.'\u2019-]+(?:[ \t]+[A-Z][\w.'\u2019-]+){0,3})\]?"
+    r"(?:\([^)\n]*\))?[ \t*_]*$",
+    re.M,
 )
-_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y", "%b %d %Y")
+_DATE = re.compile(
+    r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]\d{1,2},?[ \t]\d{4}"
+    r"|\d{1,2}[ \t](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]\d{4}|\d{4}-\d{2}-\d{2})\b"
+)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
+_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
+# A date line holds a date and little else ("December 02, 2023", "Published: 2 May 2024 10:00")
+_DATE_LINE_MAX_EXTRA = 25
+_TITLE_MAX = 200
+_HEAD_LINES = 40
+
+
+@lru_cache(maxsize=1)
+def _furniture_patterns() -> tuple[re.Pattern, ...]:
+    data = json.loads(files("extractors").joinpath("data", "furniture.json").read_text(encoding="utf-8"))
+    return tuple(
+        re.compile(p["regex"], re.M if p.get("case") else re.M | re.I) for p in data["patterns"]
+    )
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of page furniture in `text`: bylines, credits, subscribe boxes, URL and date lines.
+
+    Extractors skip these: the author of a byline or a photographer is not an actor of the article.
+    """
+    spans = []
+    for pat in _furniture_patterns():
+        for m in pat.finditer(text):
+            if m.end() > m.start():
+                spans.append((m.start(), m.end()))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
 
 
 def parse_date(s: str) -> str | None:
-    s = s.replace(".", "").strip()
+    s = " ".join(s.replace(".", "").replace(",", ", ").split()).replace(" ,", ",")
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(s, fmt).date().isoformat()
@@ -27,29 +74,106 @@ def parse_date(s: str) -> str | None:
     return None
 
 
-def find_metadata(text: str, meta: ArticleMeta) -> ArticleMeta:
-    """Fill the fields `meta` lacks from the text; fields already set are kept."""
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.splitlines() if ln.strip()]
+
+
+def _is_furniture(line: str) -> bool:
+    return any(p.search(line) for p in _furniture_patterns())
+
+
+def _title(head: str) -> str | None:
+    m = _HEADING.search(head)
+    if m:
+        return _strip_markup(m.group(1))
+    lines = _lines(head)[:_HEAD_LINES]
+    # a title repeated on the page (header and article) is the strongest signal
+    seen: set[str] = set()
+    for ln in lines:
+        if ln in seen and _title_like(ln):
+            return _strip_markup(ln)
+        seen.add(ln)
+    for ln in lines[:5]:
+        if _title_like(ln) and not _is_furniture(ln):
+            return _strip_markup(ln)
+    return None
+
+
+def _title_like(line: str) -> bool:
+    """A title is one short line that is not a sentence of the body and not page furniture."""
+    words = line.split()
+    return (
+        3 <= len(words) <= 30 and len(line) <= _TITLE_MAX
+        and not line.rstrip("*_ ").endswith((".", ",", ";", ":"))
+        and not _is_furniture(line)
+    )
+
+
+def _strip_markup(s: str) -> str:
+    s = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", s)
+    return s.strip(" *_#").strip()
+
+
+def _date(head: str) -> str | None:
+    """The date of a date line near the top (not a date mentioned in a sentence)."""
+    for ln in _lines(head)[:_HEAD_LINES]:
+        m = _DATE.search(ln)
+        if m and len(ln) - len(m.group(0)) <= _DATE_LINE_MAX_EXTRA:
+            d = parse_date(m.group(0))
+            if d:
+                return d
+    return None
+
+
+def _url_date(url: str | None) -> str | None:
+    m = _URL_DATE.search(url or "")
+    if not m:
+        return None
+    try:
+        return datetime(int(m.group(1)), int(m.group(2)), int(m.group(3))).date().isoformat()
+    except ValueError:
+        return None
+
+
+def publisher_from_url(url: str | None, gazetteer: Gazetteer | None) -> str | None:
+    """The medium whose name, squashed, is the URL's host ('themoscowtimes.com' -> 'The Moscow Times').
+
+    Only media the gazetteer knows qualify, so an unknown host yields nothing rather than a guess.
+    """
+    if not url or gazetteer is None:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    labels = [lb for lb in host.split(".") if lb not in ("www", "amp", "m", "ir", "news", "en")]
+    if not labels:
+        return None
+    candidates = {re.sub(r"[^a-z0-9]", "", lb) for lb in labels[:-1] or labels}
+    for entry in gazetteer.entries.values():
+        if entry.type not in ("Organization", "Company"):
+            continue
+        for name in (entry.name, *entry.aliases):
+            squashed = re.sub(r"[^a-z0-9]", "", name.lower())
+            if squashed and (squashed in candidates or squashed.removeprefix("the") in candidates):
+                return entry.name
+    return None
+
+
+def find_metadata(text: str, meta: ArticleMeta, gazetteer: Gazetteer | None = None) -> ArticleMeta:
+    """Fill the fields `meta` lacks from the text; fields already set (front matter, HTML) are kept."""
     head = text[:3000]
     found: dict[str, str | None] = {}
     if not meta.title:
-        m = _HEADING.search(head)
-        if m:
-            found["title"] = m.group(1).strip()
-        else:
-            first = next((ln.strip() for ln in head.splitlines() if len(ln.strip()) > 15), None)
-            found["title"] = first[:300] if first else None
+        found["title"] = _title(head)
     if not meta.author:
-        m = _BYLINE.search(head)
+        m = _BYLINE.search(head) or _BYLINE.search(text[-3000:])
         if m:
-            found["author"] = m.group(1).strip()
-    if not meta.date:
-        for m in _DATE.finditer(head):
-            d = parse_date(m.group(0).replace(",", ", ").replace(",  ", ", "))
-            if d:
-                found["date"] = d
-                break
+            found["author"] = m.group("name").strip()
     if not meta.url:
-        m = _URL_LINE.search(text[-2000:])
+        m = _URL_LINE.search(text[-3000:])
         if m:
             found["url"] = m.group(1)
+    url = meta.url or found.get("url")
+    if not meta.date:
+        found["date"] = _date(head) or _url_date(url)
+    if not meta.publisher:
+        found["publisher"] = publisher_from_url(url, gazetteer)
     return replace(meta, **{k: v for k, v in found.items() if v})

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -10,11 +11,11 @@ from spacy.tokens import Doc
 
 from .actors import index_actors
 from .attributions import extract_attributions
-from .figures import extract_figures
+from .figures import attribute_figures, extract_figures
 from .gazetteer import Gazetteer, load_gazetteer
 from .metadata import find_metadata
 from .nlp import model_id
-from .records import ArticleMeta, Evidence, Extraction
+from .records import ArticleMeta, Evidence, Extraction, Figure
 from .relations import extract_relations
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
@@ -95,21 +96,31 @@ class Extractor:
 
     def assemble(self, text: str, meta: ArticleMeta | None, paras: list[tuple[Doc, int]]) -> Extraction:
         """Build the records of one article from its paragraph docs (pure)."""
+        meta = find_metadata(text, meta or ArticleMeta(), self.gazetteer)
         index = index_actors(paras, self.gazetteer)
-        figures = extract_figures(paras, index, text)
         attributions = extract_attributions(paras, index, text)
+        ref_year = int(meta.date[:4]) if meta.date and meta.date[:4].isdigit() else None
+        figures = _verbatim_figures(text, extract_figures(paras, index, text, ref_year=ref_year))
+        figures = attribute_figures(figures, attributions)
         relations = extract_relations(paras, index, attributions, figures, text)
         extraction = Extraction(
             text=text,
-            meta=find_metadata(text, meta or ArticleMeta()),
+            meta=meta,
             actors=index.actors(),
             relations=tuple(r for r in relations if _verbatim(text, r.evidence)),
-            figures=tuple(f for f in figures if _verbatim(text, f.evidence)),
+            figures=tuple(figures),
             attributions=tuple(a for a in attributions if _verbatim(text, a.evidence)),
             model_name=self.model_name,
             model_version=self.model_version,
         )
         return extraction
+
+
+def _verbatim_figures(text: str, figures: list[Figure]) -> list[Figure]:
+    """The figures whose evidence is verbatim, with equivalence links renumbered accordingly."""
+    keep = [i for i, f in enumerate(figures) if _verbatim(text, f.evidence)]
+    new = {old: i for i, old in enumerate(keep)}
+    return [replace(figures[i], equivalent_to=new.get(figures[i].equivalent_to)) for i in keep]
 
 
 def _verbatim(text: str, ev: Evidence) -> bool:

@@ -121,8 +121,13 @@ def build(
     ):
         info = ArticleInfo(iri=iri, content_hash=doc.content_hash, source_path=doc.path, fingerprint=fp,
                            software_version=__version__, started=started)
-        quads = article_quads(extraction, info, gazetteer)
-        store.replace_graph(iri, quads, drop=stale)
+        try:
+            quads = article_quads(extraction, info, gazetteer)
+            store.replace_graph(iri, quads, drop=stale)
+        except Exception as exc:  # one article's failure must not cost the others; its old graph stays
+            report.skipped.append(Skipped(doc.path, f"could not be stored: {type(exc).__name__}: {exc}"))
+            progress(doc.path, "skipped")
+            continue
         report.ingested.append(doc.path)
         report.claims += _claim_count(extraction)
         report.quads_written += len(quads)

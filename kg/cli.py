@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .errors import InputError, KGError
@@ -26,7 +27,7 @@ def settings_of(ctx: typer.Context) -> Settings:
 
 
 def fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -86,13 +87,14 @@ def build(
                 report = run_build(paths, settings, store, force=force,
                                    on_progress=lambda path, status: bar.advance(task))
     for s in report.skipped:
-        err.print(f"skipped {s.path}: {s.reason}", highlight=False, markup=False)
+        err.print(f"skipped {s.path}: {s.reason}", highlight=False, markup=False, soft_wrap=True)
     out.print(
         f"{len(report.ingested)} articles ingested, {len(report.unchanged)} unchanged, {len(report.skipped)} skipped "
         f"of {report.files} files; {report.claims} claims, {report.quads_written} triples written, "
         f"{report.total_quads} triples in the store at {settings.store_path if settings.store == 'oxigraph' else 'memory'}; "
         f"{report.seconds:.1f} s",
         highlight=False,
+        soft_wrap=True,  # one line even when piped (rich wraps at 80 columns off a terminal)
     )
     if not report.ok:
         fail("nothing could be ingested", code=1)
@@ -207,7 +209,7 @@ def validate(ctx: typer.Context) -> None:
     if result.conforms:
         out.print("the store conforms to the shapes: no violations", highlight=False)
         return
-    out.print(result.report, highlight=False, markup=False)
+    out.print(result.report, highlight=False, markup=False, soft_wrap=True)
     fail(f"{result.violations} SHACL violations on {len(result.focus_nodes)} nodes", code=1)
 
 

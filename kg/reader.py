@@ -185,6 +185,13 @@ def _from_html(name: str, html: str) -> tuple[str, ArticleMeta]:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
     except Exception as exc:  # trafilatura raises many lxml errors on broken markup
         raise InputError(name, f"HTML could not be parsed: {exc}") from None
+    if doc is not None and len((doc.text or "").strip()) < 200:
+        # On a page without an article, trafilatura's fallback returns boilerplate such as menu links
+        # ("Home"); its precise mode without fallback tells a short article from such a page.
+        precise = trafilatura.bare_extraction(html, fast=True, favor_precision=True, include_comments=False,
+                                              include_tables=False)
+        if precise is None or not (precise.text or "").strip():
+            doc = None
     if doc is None or not (doc.text or "").strip():
         raise InputError(name, "HTML page has no main text")
     # trafilatura separates paragraphs by one newline; the extractor splits paragraphs on blank lines

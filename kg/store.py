@@ -68,6 +68,8 @@ class OxigraphStore:
             if _looks_like_update(sparql):
                 raise UpdateNotAllowed("SPARQL updates are not accepted here: the endpoint is read-only") from None
             raise QueryError(f"malformed SPARQL: {exc}") from None
+        except RuntimeError as exc:  # e.g. a substitution of a variable the query does not select
+            raise QueryError(f"query cannot be run: {exc}") from None
         except OSError as exc:
             raise StoreError(f"store read failed: {exc}") from exc
 

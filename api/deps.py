@@ -1,0 +1,62 @@
+"""Request dependencies as Annotated aliases, so route signatures read as data."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+
+from kg.answers import Answers
+from kg.errors import StoreError
+from kg.settings import Settings
+from kg.store import OxigraphStore
+
+MAX_LIMIT = 1000
+MAX_OFFSET = 1_000_000
+MAX_NAME = 200
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_store(request: Request) -> OxigraphStore:
+    served = request.app.state.served
+    if served is None:
+        raise StoreError(request.app.state.store_problem or "the store is not open")
+    return served.store
+
+
+def get_answers(request: Request, store: Annotated[OxigraphStore, Depends(get_store)]) -> Answers:
+    # the catalog (every actor and resource name) is read once: the served store is a snapshot
+    answers = request.app.state.answers
+    if answers is None:
+        answers = request.app.state.answers = Answers(store)
+    return answers
+
+
+@dataclass(frozen=True)
+class Page:
+    limit: int
+    offset: int
+
+    def slice(self, items: list) -> list:
+        return items[self.offset:self.offset + self.limit]
+
+
+def get_page(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (1-{MAX_LIMIT}).")] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")] = 0,
+) -> Page:
+    return Page(limit, offset)
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[OxigraphStore, Depends(get_store)]
+AnswersDep = Annotated[Answers, Depends(get_answers)]
+PageDep = Annotated[Page, Depends(get_page)]
+
+# Query parameters shared by several routes. Names are looked up in the catalog, never put in a query.
+ActorName = Annotated[str | None, Query(min_length=1, max_length=MAX_NAME, description="Actor name, alias or key.")]
+ResourceName = Annotated[str | None, Query(min_length=1, max_length=MAX_NAME,
+                                           description="Resource label or synonym, e.g. chips, GPUs, semiconductors.")]

@@ -1,0 +1,87 @@
+"""The one place kg's domain errors (and request validation errors) become RFC 9457 problem+json."""
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kg.errors import (
+    ConfigError,
+    InputError,
+    KGError,
+    NotFound,
+    QueryError,
+    QueryTimeout,
+    ResultTooLarge,
+    StoreError,
+    UnknownQuestion,
+    UpdateNotAllowed,
+)
+from kg.sparql import NotAcceptable
+
+PROBLEM = "application/problem+json"
+TYPE_BASE = "https://w3id.org/aigeo/problem/"
+
+# Most specific first: the first class an error is an instance of decides its status and title.
+STATUS: list[tuple[type[KGError], int, str, str]] = [
+    (UpdateNotAllowed, 400, "update-not-allowed", "Updates are not accepted"),
+    (UnknownQuestion, 400, "unknown-question", "Question not understood"),
+    (NotAcceptable, 406, "not-acceptable", "No acceptable representation"),
+    (QueryTimeout, 503, "query-timeout", "Query time limit exceeded"),
+    (ResultTooLarge, 422, "result-too-large", "Result larger than the limit"),
+    (QueryError, 400, "bad-query", "Bad query or parameter"),
+    (NotFound, 404, "not-found", "Not found"),
+    (InputError, 400, "bad-input", "Bad input"),
+    (StoreError, 503, "store-unavailable", "Store unavailable"),
+    (ConfigError, 500, "configuration", "Server misconfigured"),
+    (KGError, 500, "internal", "Internal error"),
+]
+
+
+def problem(request: Request, status: int, slug: str, title: str, detail: str, **extra: object) -> JSONResponse:
+    body = {"type": TYPE_BASE + slug, "title": title, "status": status, "detail": detail,
+            "instance": request.url.path, **extra}
+    headers = {"Retry-After": "5"} if status == 503 else None
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+async def kg_error(request: Request, exc: KGError) -> JSONResponse:
+    for cls, status, slug, title in STATUS:
+        if isinstance(exc, cls):
+            extra: dict[str, object] = {}
+            if isinstance(exc, UnknownQuestion):
+                extra["forms"] = exc.forms
+            if isinstance(exc, NotAcceptable):
+                extra["acceptable"] = exc.offered
+            return problem(request, status, slug, title, str(exc), **extra)
+    raise exc  # unreachable: KGError is last in STATUS
+
+
+async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = []
+    for e in exc.errors():
+        where = ".".join(str(p) for p in e.get("loc", ()) if p not in ("query", "path", "body"))
+        errors.append({"parameter": where, "message": e.get("msg", "")})
+    detail = "; ".join(f"{e['parameter']}: {e['message']}" for e in errors) or "invalid request"
+    return problem(request, 422, "invalid-parameter", "Invalid parameter", detail, errors=errors)
+
+
+async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    slug = {404: "not-found", 405: "method-not-allowed", 415: "unsupported-media-type"}.get(exc.status_code, "http")
+    return problem(request, exc.status_code, slug, _reason(exc.status_code), str(exc.detail))
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(KGError, kg_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)

@@ -1,0 +1,26 @@
+"""/actors: actors the articles mention, and one actor's profile (every claim about it, both directions)."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from ..deps import MAX_NAME, AnswersDep, PageDep
+from ..models import Actor, Page, Profile, page_of
+
+router = APIRouter(tags=["actors"])
+
+
+@router.get("/actors", response_model=Page[Actor], summary="Actors mentioned by the articles, most mentioned first")
+def list_actors(
+    answers: AnswersDep,
+    page: PageDep,
+    type: Annotated[str | None, Query(max_length=40, description="Country, Company, Organization...")] = None,
+    name: Annotated[str | None, Query(max_length=MAX_NAME, description="Part of a label or alias.")] = None,
+) -> Page:
+    return page_of(Actor, answers.actors(type=type, name=name), page.limit, page.offset)
+
+
+@router.get("/actors/{id}", response_model=Profile, summary="An actor (key, name or alias) with every claim about it")
+def get_actor(answers: AnswersDep, id: Annotated[str, Path(max_length=MAX_NAME)]) -> Profile:
+    return Profile.model_validate(answers.profile(id))

@@ -1,0 +1,22 @@
+"""/ask: a plain question answered with numbered citations (the same as `kg ask --json`)."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from kg.ask import MAX_QUESTION_CHARS, ask
+
+from ..deps import AnswersDep
+from ..models import AskAnswer
+
+router = APIRouter(tags=["ask"])
+
+
+@router.get("/ask", response_model=AskAnswer, summary="Answer a question such as 'who depends on whom for chips'")
+def ask_question(
+    answers: AnswersDep,
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION_CHARS, description="The question.")],
+) -> AskAnswer:
+    answer = ask(answers, q)
+    return AskAnswer(text=answer.to_text(), **answer.to_dict())

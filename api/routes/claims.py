@@ -1,0 +1,31 @@
+"""/claims: relation claims one by one, each a citation (filter by kind, actor, resource, article)."""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+
+from kg.answers import KINDS
+
+from ..deps import ActorName, AnswersDep, PageDep, ResourceName
+from ..models import Citation, Page, page_of
+
+router = APIRouter(tags=["claims"])
+
+
+@router.get("/claims", response_model=Page[Citation], summary="Relation claims with their citations")
+def list_claims(
+    answers: AnswersDep,
+    page: PageDep,
+    kind: Annotated[Literal["dependency", "restriction", "cooperation"] | None, Query()] = None,
+    subject: ActorName = None,
+    object: ActorName = None,
+    resource: ResourceName = None,
+    modality: Annotated[Literal["asserted", "planned", "hedged", "negated"] | None, Query()] = None,
+    article: Annotated[str | None, Query(max_length=200, description="Article id or IRI.")] = None,
+) -> Page:
+    items = []
+    for k in ([kind] if kind else KINDS):
+        items += answers.claims(k, subject=subject, object=object, resource=resource, modality=modality,
+                                article=article)
+    return page_of(Citation, items, page.limit, page.offset)

@@ -1,0 +1,48 @@
+"""/dependencies, /restrictions, /cooperations: claims grouped into edges, each with its citations."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+
+from ..deps import ActorName, AnswersDep, PageDep, ResourceName
+from ..models import Edge, Page, page_of
+
+router = APIRouter(tags=["relations"])
+
+Modality = Annotated[Literal["asserted", "planned", "hedged", "negated"] | None, Query()]
+Source = Annotated[str | None, Query(min_length=1, max_length=200, description="Actor the claims are attributed to.")]
+DateFrom = Annotated[dt.date | None, Query(description="Articles dated on or after (YYYY-MM-DD).")]
+DateTo = Annotated[dt.date | None, Query(description="Articles dated on or before (YYYY-MM-DD).")]
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+@router.get("/dependencies", response_model=Page[Edge], summary="Who depends on whom, for what")
+def dependencies(answers: AnswersDep, page: PageDep, resource: ResourceName = None, dependent: ActorName = None,
+                 provider: ActorName = None, modality: Modality = None, source: Source = None,
+                 date_from: DateFrom = None, date_to: DateTo = None) -> Page:
+    edges = answers.dependencies(resource=resource, dependent=dependent, provider=provider, modality=modality,
+                                 source=source, date_from=_iso(date_from), date_to=_iso(date_to))
+    return page_of(Edge, edges, page.limit, page.offset)
+
+
+@router.get("/restrictions", response_model=Page[Edge], summary="Who restricts whom, for what")
+def restrictions(answers: AnswersDep, page: PageDep, resource: ResourceName = None, restrictor: ActorName = None,
+                 target: ActorName = None, modality: Modality = None, source: Source = None,
+                 date_from: DateFrom = None, date_to: DateTo = None) -> Page:
+    edges = answers.restrictions(resource=resource, restrictor=restrictor, target=target, modality=modality,
+                                 source=source, date_from=_iso(date_from), date_to=_iso(date_to))
+    return page_of(Edge, edges, page.limit, page.offset)
+
+
+@router.get("/cooperations", response_model=Page[Edge], summary="Who cooperates with whom (either direction)")
+def cooperations(answers: AnswersDep, page: PageDep, actor: ActorName = None, partner: ActorName = None,
+                 resource: ResourceName = None, modality: Modality = None, source: Source = None,
+                 date_from: DateFrom = None, date_to: DateTo = None) -> Page:
+    edges = answers.cooperations(actor=actor, partner=partner, resource=resource, modality=modality, source=source,
+                                 date_from=_iso(date_from), date_to=_iso(date_to))
+    return page_of(Edge, edges, page.limit, page.offset)

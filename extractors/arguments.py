@@ -1,0 +1,267 @@
+"""Who and what a word's syntactic arguments name: actors and resources read from the dependency parse."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .actors import ActorIndex
+from .lexicon import resource_of
+from .records import FOREIGN
+
+DOMESTIC = "domestic"  # marker: "domestically-made chips" (the excluded supplier is then foreign)
+
+# Verbs whose object, not their subject, does what their complement says ("ordered Sberbank to collaborate").
+OBJECT_CONTROL = frozenset({
+    "order", "direct", "ask", "allow", "instruct", "urge", "force", "help", "require", "tell", "push",
+    "encourage", "enable", "permit", "authorize", "authorise", "let", "bar", "prevent", "stop", "ban",
+    "prohibit", "restrict", "convince", "persuade", "compel", "oblige", "invite",
+})
+# Heads of noun phrases that stand for the actor named in their "of" complement ("an arm of the KSE").
+_PART_OF = frozenset({"arm", "unit", "division", "subsidiary", "administration", "government", "ministry",
+                      "department", "office", "team", "member", "branch", "spokesperson", "spokesman",
+                      "spokeswoman", "head", "chief", "ceo", "chairman", "president", "director", "part"})
+_FOREIGN_WORDS = frozenset({"foreign", "imported", "overseas", "offshore", "non-domestic"})
+_DOMESTIC_WORDS = frozenset({"domestic", "domestically", "homegrown", "home-grown", "indigenous", "local", "locally"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod", "advmod"})
+
+
+class Arguments:
+    """Reads the arguments of words in one paragraph doc, resolving actor mentions through the index."""
+
+    def __init__(self, index: ActorIndex, para: int):
+        self.index = index
+        self.para = para
+
+    # --- actors -------------------------------------------------------------------------------------
+    def key(self, tok: Token) -> str | None:
+        return self.index.key_at(self.para, tok.i)
+
+    def kind(self, tok: Token) -> str | None:
+        return self.index.kind_at(self.para, tok.i)
+
+    def actor_type(self, key: str | None) -> str | None:
+        if key is None:
+            return None
+        type_of = getattr(self.index, "type_of", None)
+        if type_of is not None:
+            return type_of(key)
+        entry = self.index.gazetteer.get(key)
+        return entry.type if entry is not None else None
+
+    def np_actors(self, head: Token | None, modifiers: bool = True) -> list[str]:
+        """Actors a noun phrase names: its head, its conjuncts, "such as" lists, appositions, and
+        (when the head is a common noun) actors among its modifiers ("Chinese regulators", "BRICS countries")."""
+        if head is None:
+            return []
+        out: list[str] = []
+        for h in (head, *head.conjuncts):
+            for k in self._one_np(h, modifiers):
+                if k not in out:
+                    out.append(k)
+        return out
+
+    def _one_np(self, h: Token, modifiers: bool, depth: int = 0) -> list[str]:
+        k = self.key(h)
+        if k:
+            return [k]
+        if depth > 3:
+            return []
+        if h.lower_ in _RELATIVE and h.head.dep_ == "relcl":
+            return self.np_actors(h.head.head, modifiers)
+        listed: list[str] = []
+        for c in h.children:
+            # "chipmakers such as Nvidia, AMD and Intel"; "two startups -- Biren and Moore Threads --"
+            if c.dep_ == "prep" and c.lower_ == "as" and any(x.lower_ == "such" for x in (*c.children, h.doc[max(c.i - 1, 0)])):
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        listed += self.np_actors(o, modifiers)
+            elif c.dep_ == "appos":
+                listed += self.np_actors(c, modifiers)
+            elif c.dep_ == "prep" and c.lower_ == "including":
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        listed += self.np_actors(o, modifiers)
+        if listed:
+            return listed
+        if not modifiers:
+            return []
+        out: list[str] = []
+        for c in h.children:
+            if c.i < h.i and c.dep_ in _MODIFIER_DEPS:
+                for t in c.subtree:
+                    k = self.key(t)
+                    if k and k not in out:
+                        out.append(k)
+                    if t.tag_ == "WP$" and h.head.head.dep_ != "ROOT":  # "whose researchers" -> the antecedent
+                        rel = h.head
+                        if rel.dep_ == "relcl":
+                            out += [x for x in self.np_actors(rel.head) if x not in out]
+        if not out and h.lemma_.lower() in _PART_OF:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            out += self._one_np(o, modifiers, depth + 1)
+        return out
+
+    # --- subjects and controllers -------------------------------------------------------------------
+    def subject_of(self, tok: Token, depth: int = 0, restriction: bool = False) -> list[str]:
+        """Actors doing what `tok` says: its subject, passive agent or possessor; for a clause without
+        a subject, the controller up the tree ("ordered Sberbank to collaborate" -> Sberbank)."""
+        if depth > 5:
+            return []
+        children = list(tok.children)
+        agent = self.passive_agent(tok)
+        if agent is not None:
+            return self.np_actors(agent)
+        if self.is_passive(tok):
+            return []
+        for c in children:
+            if c.dep_ in ("nsubj", "csubj", "expl"):
+                if c.dep_ == "expl":
+                    continue
+                return self.np_actors(c)
+        if tok.pos_ in ("NOUN", "PROPN"):
+            mods = self.modifier_actors(tok)
+            if mods:
+                return mods
+        head = tok.head
+        if head == tok:
+            return []
+        dep = tok.dep_
+        if dep in ("xcomp", "ccomp") and tok.pos_ in ("VERB", "AUX") and head.lemma_.lower() in OBJECT_CONTROL:
+            objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if objs:
+                found = self.np_actors(objs[0])
+                if found or not restriction:
+                    return found
+            return self.subject_of(head, depth + 1, restriction)
+        if dep == "pcomp" and head.dep_ == "prep" and head.head.lemma_.lower() in OBJECT_CONTROL:
+            gov = head.head
+            objs = [c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")]
+            if objs and not restriction:
+                return self.np_actors(objs[0])
+            if objs and restriction:
+                return self.subject_of(gov, depth + 1, restriction)
+        if dep in ("xcomp", "conj", "advcl", "acomp", "attr", "pcomp", "prep", "acl", "dobj", "pobj", "oprd", "ccomp"):
+            if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
+                return self.modifier_actors(head) or self.subject_of(head, depth + 1, restriction)
+            if dep == "ccomp" and head.lemma_.lower() not in OBJECT_CONTROL:
+                return []
+            return self.subject_of(head, depth + 1, restriction)
+        return []
+
+    def modifier_actors(self, noun: Token) -> list[str]:
+        """Possessor, compound or demonym actors of a noun ("Russia's reliance", "U.S. controls")."""
+        out: list[str] = []
+        for c in noun.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod") and c.i < noun.i:
+                for t in c.subtree:
+                    k = self.key(t)
+                    if k and k not in out:
+                        out.append(k)
+            if c.dep_ == "prep" and c.lower_ == "by":
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        out += [k for k in self.np_actors(o) if k not in out]
+        return out
+
+    @staticmethod
+    def is_passive(tok: Token) -> bool:
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
+            tok.dep_ == "acl" and tok.tag_ == "VBN")
+
+    @staticmethod
+    def passive_agent(tok: Token) -> Token | None:
+        for c in tok.children:
+            if c.dep_ == "agent":
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        return o
+        return None
+
+    # --- prepositions ---------------------------------------------------------------------------------
+    @staticmethod
+    def pobjs(tok: Token, *preps: str) -> list[Token]:
+        """Objects of `tok`'s prepositions among `preps` ("depend on X" -> X)."""
+        out = []
+        for c in tok.children:
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+                out += [o for o in c.children if o.dep_ == "pobj"]
+        return out
+
+    # --- resources ------------------------------------------------------------------------------------
+    def resources(self, head: Token | None) -> list[tuple[str | None, str | None]]:
+        """(resource, provider) for each conjunct of a noun phrase naming a thing ("Chinese AI models and
+        technologies" -> (ai_models, china), (ai_technology, china)). The provider is an actor among the
+        modifiers (demonym, "Nvidia chips", "SMIC-made"), "foreign", or a "from X" complement."""
+        if head is None:
+            return []
+        out = []
+        conjuncts = [head, *head.conjuncts]
+        shared_provider = None
+        for h in conjuncts:
+            res, prov = self._one_resource(h)
+            if prov is None and h != head:
+                prov = shared_provider
+            if h == head:
+                shared_provider = prov
+            out.append((res, prov))
+        # "Chinese AI models and technologies": the modifier of the first conjunct covers the rest
+        return out
+
+    def _one_resource(self, h: Token, depth: int = 0) -> tuple[str | None, str | None]:
+        lemmas, provider = [], None
+        for t in h.subtree:
+            if t.i > h.i:
+                break
+            if t.i < h.i and not self._is_left_modifier(t, h):
+                continue
+            low = t.lower_
+            k = self.key(t) if t.i < h.i else None
+            if k:
+                provider = k
+                continue
+            if low in _FOREIGN_WORDS:
+                provider = FOREIGN
+            elif low in _DOMESTIC_WORDS and provider is None:
+                provider = DOMESTIC
+            if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "X", "NUM") or t.i == h.i:
+                lemmas.append(t.lemma_.lower())
+        res = resource_of(lemmas)
+        for o in self.pobjs(h, "from"):
+            found = self.np_actors(o)
+            if found:
+                provider = found[0]
+        if provider is None:
+            k = self.key(h)
+            if k and self.actor_type(k) == "Product":
+                provider = None  # a named product is the resource, not its maker
+        if res is None and depth < 2:
+            # "imports of chip technologies", "88% of chips", "access to advanced semiconductors"
+            for o in self.pobjs(h, "of", "to", "on"):
+                r2, p2 = self._one_resource(o, depth + 1)
+                if r2:
+                    return r2, provider or p2
+        return res, provider
+
+    @staticmethod
+    def _is_left_modifier(t: Token, h: Token) -> bool:
+        """t sits inside h's pre-head modifiers (not inside a relative clause or preposition)."""
+        cur = t
+        while cur != h and cur.head != cur:
+            if cur.dep_ in ("prep", "relcl", "acl", "appos", "punct", "cc", "conj") and cur.head == h:
+                return False
+            cur = cur.head
+        return cur == h
+
+    def subtree_resource(self, tok: Token, exclude: frozenset[int] = frozenset()) -> str | None:
+        """Most specific resource named by a noun anywhere under `tok` (when the arguments name none)."""
+        best = None
+        for t in tok.subtree:
+            if t.i in exclude or t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            r = resource_of([x.lemma_.lower() for x in t.subtree if x.i <= t.i and (x.i == t.i or self._is_left_modifier(x, t))])
+            if r and (best is None or (best in ("ai_technology", "other") and r not in ("ai_technology", "other"))):
+                best = r
+        return best

@@ -1,0 +1,66 @@
+"""Modality of a relation (asserted, planned, hedged, negated) read from the clause around its trigger."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .lexicon import modality_cues
+
+_ORDER = {"negated": 3, "hedged": 2, "planned": 1, "asserted": 0}
+# Climbing from the trigger stays inside its clause: these links lead to another clause (a reporting
+# verb, a relative or adverbial clause) whose tense or mood is not the claim's.
+_CLAUSE_BOUNDARY = frozenset({"ccomp", "relcl", "advcl", "parataxis", "ROOT", "csubj"})
+
+
+def clause_chain(tok: Token, limit: int = 6) -> list[Token]:
+    """The trigger and the words it hangs from up to its clause's boundary."""
+    chain = [tok]
+    cur = tok
+    for _ in range(limit):
+        if cur.dep_ in _CLAUSE_BOUNDARY or cur.head == cur:
+            break
+        cur = cur.head
+        chain.append(cur)
+    return chain
+
+
+def modality_of(tok: Token) -> str:
+    cues = modality_cues()
+    found = "asserted"
+
+    def note(m: str) -> None:
+        nonlocal found
+        if _ORDER[m] > _ORDER[found]:
+            found = m
+
+    chain = clause_chain(tok)
+    for i, t in enumerate(chain):
+        for c in t.children:
+            low = c.lower_
+            if c.dep_ == "neg" and low in cues.get("neg", {}):
+                note(cues["neg"][low])
+            elif c.dep_ in ("aux", "auxpass") and low in cues.get("aux", {}):
+                note(cues["aux"][low])
+            elif c.dep_ in ("advmod", "mark", "advcl", "npadvmod"):
+                if low in cues.get("adv", {}):
+                    note(cues["adv"][low])
+                if low == "longer" and any(x.lower_ == "no" for x in c.children):
+                    note(cues["adv"].get("no longer", "negated"))
+            elif c.dep_ == "det" and low == "no" and i == 0:
+                note("negated")
+        if i == 0:
+            continue
+        lemma = t.lemma_.lower()
+        if t.pos_ in ("VERB", "AUX") and lemma in cues.get("governor", {}):
+            note(cues["governor"][lemma])
+        elif t.pos_ in ("NOUN", "PROPN") and lemma in cues.get("governor_noun", {}):
+            note(cues["governor_noun"][lemma])
+    # an inverted conditional ("Should Russia convince China ...") or "if" marks the whole clause
+    top = chain[-1]
+    for c in top.children:
+        if c.dep_ == "mark" and c.lower_ in cues.get("adv", {}):
+            note(cues["adv"][c.lower_])
+    if top.dep_ == "advcl":
+        for c in top.children:
+            if c.dep_ == "mark" and c.lower_ == "if":
+                note("hedged")
+    return found

@@ -1,0 +1,242 @@
+"""`kg ask`: plain questions matched against documented forms (kg/data/questions.json), answered with citations."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+from .answers import Answers, Chain, Citation, Edge, Figure, Profile, SourceGroup
+from .errors import QueryError, UnknownQuestion
+
+MAX_QUESTION_CHARS = 500
+_ARROW = {"dependency": "→", "restriction": "⊣", "cooperation": "↔"}
+_VERB = {"dependency": "depends on", "restriction": "restricts", "cooperation": "cooperates with"}
+
+
+@dataclass(frozen=True)
+class QuestionForm:
+    form: str
+    example: str
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class Parsed:
+    form: str
+    actor: str | None = None
+    resource: str | None = None
+
+
+@dataclass
+class Answer:
+    """A readable answer: lines that cite by number, the citations, and the typed results behind them."""
+
+    question: str
+    form: str
+    heading: str
+    lines: list[str] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    results: list[object] = field(default_factory=list)
+
+    def cite(self, c: Citation) -> int:
+        for i, known in enumerate(self.citations, 1):
+            if known.claim == c.claim:
+                return i
+        self.citations.append(c)
+        return len(self.citations)
+
+    def refs(self, cites) -> str:
+        return "".join(f"[{self.cite(c)}]" for c in cites)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "question": self.question,
+            "form": self.form,
+            "heading": self.heading,
+            "lines": self.lines,
+            "results": [asdict(r) for r in self.results],
+            "citations": [{"n": i, **asdict(c)} for i, c in enumerate(self.citations, 1)],
+        }
+
+    def to_text(self) -> str:
+        out = [self.heading, ""]
+        out += [f"  {line}" for line in self.lines] or ["  (nothing in the graph answers this)"]
+        if self.citations:
+            out += ["", "Citations"]
+            out += [format_citation(i, c) for i, c in enumerate(self.citations, 1)]
+        return "\n".join(out)
+
+
+@lru_cache(maxsize=1)
+def question_forms() -> tuple[QuestionForm, ...]:
+    data = json.loads(files("kg").joinpath("data", "questions.json").read_text(encoding="utf-8"))
+    return tuple(QuestionForm(d["form"], d["example"], re.compile(d["pattern"], re.IGNORECASE)) for d in data)
+
+
+def examples() -> list[str]:
+    return [f.example for f in question_forms()]
+
+
+def parse_question(question: str) -> Parsed:
+    """The form and the names a question contains. Raises UnknownQuestion with the forms understood."""
+    text = " ".join(str(question).split())
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QueryError(f"question longer than {MAX_QUESTION_CHARS} characters")
+    text = text.rstrip("?!. ").strip()
+    for f in question_forms():
+        m = f.pattern.match(text)
+        if m:
+            g = m.groupdict()
+            return Parsed(f.form, _clean(g.get("actor")), _clean(g.get("resource")))
+    raise UnknownQuestion(f"cannot understand the question {text[:120]!r}", examples())
+
+
+def _clean(name: str | None) -> str | None:
+    if name is None:
+        return None
+    name = name.strip(" '\"")
+    return name or None
+
+
+def ask(answers: Answers, question: str) -> Answer:
+    """Answer a question from the graph. Raises UnknownQuestion, or NotFound for unknown names."""
+    p = parse_question(question)
+    # names are resolved before anything runs, so an unknown one fails with its close matches
+    actor = answers.catalog.actor(p.actor) if p.actor else None
+    resource = answers.catalog.resource(p.resource) if p.resource else None
+    res_txt = f" for {resource.label}" if resource else ""
+    a = Answer(question=question, form=p.form, heading="")
+    if p.form == "dependencies":
+        edges = answers.dependencies(resource=resource)
+        a.heading = f"Who depends on whom{res_txt}: {_count(edges, 'edge')}"
+        _edge_lines(a, edges)
+    elif p.form == "depends_on":
+        edges = answers.dependencies(resource=resource, dependent=actor)
+        a.heading = f"What {actor.label} depends on{res_txt}: {_count(edges, 'edge')}"
+        _edge_lines(a, edges)
+    elif p.form == "dependents_of":
+        edges = answers.dependencies(resource=resource, provider=actor)
+        a.heading = f"Who depends on {actor.label}{res_txt}: {_count(edges, 'edge')}"
+        _edge_lines(a, edges)
+    elif p.form == "restrictions":
+        edges = answers.restrictions(resource=resource)
+        a.heading = f"Who restricts whom{res_txt}: {_count(edges, 'edge')}"
+        _edge_lines(a, edges)
+    elif p.form == "restricted_by":
+        edges = answers.restrictions(resource=resource, target=actor)
+        a.heading = f"Who restricts {actor.label}{res_txt}: {_count(edges, 'edge')}"
+        _edge_lines(a, edges)
+    elif p.form == "restricts":
+        edges = answers.restrictions(resource=resource, restrictor=actor)
+        a.heading = f"Whom {actor.label} restricts{res_txt}: {_count(edges, 'edge')}"
+        _edge_lines(a, edges)
+    elif p.form == "cooperations":
+        edges = answers.cooperations(actor=actor, resource=resource)
+        a.heading = f"Who cooperates with {actor.label}{res_txt}: {_count(edges, 'edge')}"
+        _edge_lines(a, edges)
+    elif p.form == "figures":
+        figs = answers.figures(actor=actor)
+        a.heading = f"Figures about {actor.label}: {_count(figs, 'figure')}"
+        _figure_lines(a, figs)
+    elif p.form == "sources":
+        groups = answers.sources_about(actor)
+        a.heading = f"Who said or reported something about {actor.label}: {_count(groups, 'source')}"
+        _source_lines(a, groups)
+    elif p.form == "articles":
+        arts = answers.articles(actor=actor)
+        a.heading = f"Articles that mention {actor.label}: {_count(arts, 'article')}"
+        a.results = list(arts)
+        for art in arts:
+            claims = sum(art.claim_counts.values())
+            a.lines.append(f"{art.title or art.article} — {art.publisher or 'unknown publisher'}, "
+                           f"{art.date or 'undated'}; {_count([0] * claims, 'claim')}. {art.url or ''}".rstrip())
+    elif p.form == "chains":
+        chains = answers.dependency_chains(resource)
+        a.heading = f"Dependency chains for {resource.label}: {_count(chains, 'chain')}"
+        _chain_lines(a, chains)
+    elif p.form == "profile":
+        _profile_lines(a, answers.profile(actor))
+    return a
+
+
+def _count(items, noun: str) -> str:
+    n = len(items)
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _edge_line(a: Answer, e: Edge) -> str:
+    extra = ""
+    if e.attributed_sources:
+        extra += "; according to " + ", ".join(s.label for s in e.attributed_sources)
+    if e.modalities and e.modalities != ("asserted",):
+        extra += "; " + "/".join(e.modalities)
+    return (f"{e.subject.label} {_ARROW[e.kind]} {e.object.label} ({e.resource.label}) — "
+            f"{_count(e.claims, 'claim')}, {_count([0] * e.source_count, 'source')}{extra} {a.refs(e.claims)}")
+
+
+def _edge_lines(a: Answer, edges: list[Edge]) -> None:
+    a.results = list(edges)
+    a.lines += [_edge_line(a, e) for e in edges]
+
+
+def _figure_lines(a: Answer, figs: list[Figure]) -> None:
+    a.results = list(figs)
+    for f in figs:
+        about = f" — {f.about}" if f.about else ""
+        year = f" ({f.year})" if f.year else ""
+        a.lines.append(f"{f.raw or _number(f.value, f.unit)}{year}{about} {a.refs([f.citation])}")
+
+
+def _source_lines(a: Answer, groups: list[SourceGroup]) -> None:
+    a.results = list(groups)
+    for g in groups:
+        parts = []
+        if g.claims:
+            parts.append(_count(g.claims, "claim"))
+        if g.statements:
+            parts.append(_count(g.statements, "passage"))
+        a.lines.append(f"{g.source.label}: {', '.join(parts)} {a.refs([*g.claims, *(s.citation for s in g.statements)])}")
+
+
+def _chain_lines(a: Answer, chains: list[Chain]) -> None:
+    a.results = list(chains)
+    for c in chains:
+        hops = " ".join(f"{a.refs(h.claims)}" for h in c.hops)
+        a.lines.append(" → ".join(x.label for x in c.actors) + f" ({c.resource.label}) {hops}")
+
+
+def _profile_lines(a: Answer, p: Profile) -> None:
+    a.heading = (f"{p.actor.label} ({p.actor.type or 'actor'}"
+                 f"{', Wikidata ' + p.actor.wikidata if p.actor.wikidata else ''}): "
+                 f"mentioned in {_count([0] * p.actor.article_count, 'article')}")
+    a.results = [p]
+    for e in (*p.outgoing, *p.incoming):
+        a.lines.append(_edge_line(a, e))
+    for f in p.figures:
+        a.lines.append(f"figure: {f.raw or _number(f.value, f.unit)}{' (' + str(f.year) + ')' if f.year else ''} "
+                       f"{a.refs([f.citation])}")
+    for s in p.statements:
+        a.lines.append(f"quoted as a source ({s.cue or 'attributed'}) {a.refs([s.citation])}")
+
+
+def _number(value: float, unit: str) -> str:
+    v = int(value) if value == int(value) else value
+    return f"{v} {unit}"
+
+
+def format_citation(n: int, c: Citation) -> str:
+    """[n] title, publisher, date, URL; then the verbatim quote, offsets, attribution, modality."""
+    head = ", ".join(x for x in (f"\u201c{c.title}\u201d" if c.title else c.article, c.publisher, c.date) if x)
+    if c.url:
+        head += f". {c.url}"
+    detail = [f"characters {c.start}\u2013{c.end}"]
+    if c.attributed_to:
+        via = "".join(f" via {v.label}" for v in c.reported_via)
+        detail.append(f"attributed to {c.attributed_to.label}{via}")
+    if c.modality:
+        detail.append(c.modality)
+    for f in c.figures:
+        detail.append(f"{f.raw or _number(f.value, f.unit)}{' in ' + str(f.year) if f.year else ''}")
+    return f"[{n}] {head}\n    \u201c{c.quote}\u201d ({'; '.join(detail)})"

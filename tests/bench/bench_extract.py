@@ -1,0 +1,136 @@
+"""Benchmark 1: words/s of the whole extraction against the bare spaCy model, and kg build -j2 against -j1."""
+from __future__ import annotations
+
+import re
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from extractors.pipeline import Extractor, paragraphs
+from kg.reader import read_article
+from kg.settings import Settings
+
+from . import synth
+from .common import PYTHON, ROOT, table, verdict, write_result
+
+TARGET_COST = 1.3  # whole extraction costs at most 1.3 x the bare model
+TARGET_SPEEDUP = 1.7  # two processes at least 1.7 x one
+
+
+def _texts(min_words: int) -> list[str]:
+    """Article texts: the project's corpus/ and, when present, ../shared/corpus (read by path), repeated."""
+    files = sorted((ROOT / "corpus").glob("*.md"))
+    shared = ROOT.parent / "shared" / "corpus"
+    if shared.exists():
+        files += sorted(shared.glob("*/*.txt"))
+    base = [read_article(f, 10_000_000).text for f in files]
+    out, n = [], 0
+    while n < min_words:
+        for t in base:
+            out.append(t)
+            n += synth.words(t)
+    return out
+
+
+def extraction_cost(model: str, min_words: int, rounds: int) -> dict:
+    """Interleaved rounds of bare nlp.pipe and Extractor.extract_many over the same paragraphs."""
+    import spacy
+
+    from extractors.nlp import load_nlp
+
+    texts = _texts(min_words)
+    paras = [p for t in texts for p, _ in paragraphs(t)]
+    n_words = sum(synth.words(t) for t in texts)
+    bare = spacy.load(model)
+    extractor = Extractor(load_nlp(model))
+    # warm both (vectors, lazy tables) on a little text
+    for _ in bare.pipe(paras[:20]):
+        pass
+    for _ in extractor.extract_many([(0, t, None) for t in texts[:2]]):
+        pass
+    bare_s, full_s = [], []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        for _ in bare.pipe(paras, batch_size=64):
+            pass
+        bare_s.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        claims = 0
+        for _, ex in extractor.extract_many(((i, text, None) for i, text in enumerate(texts)), batch_size=64):
+            claims += len(ex.relations) + len(ex.figures) + len(ex.attributions)
+        full_s.append(time.perf_counter() - t)
+    b, f = statistics.median(bare_s), statistics.median(full_s)
+    return {"words": n_words, "articles": len(texts), "paragraphs": len(paras), "claims": claims,
+            "bare_pipes": bare.pipe_names, "extractor_pipes": extractor.nlp.pipe_names,
+            "bare_s": bare_s, "extract_s": full_s, "bare_words_per_s": n_words / b, "extract_words_per_s": n_words / f,
+            "cost_ratio": f / b}
+
+
+_SECONDS = re.compile(r"; ([0-9.]+) s\s*$")
+
+
+def _kg_build(folder: Path, store: Path, processes: int) -> dict:
+    """One `kg build` in a subprocess: wall time, and the build time it prints (model load excluded)."""
+    t = time.perf_counter()
+    p = subprocess.run([str(Path(PYTHON).with_name("kg")), "--store-path", str(store), "build", str(folder),
+                        "--quiet", "-j", str(processes)], capture_output=True, text=True, timeout=3600, cwd=ROOT)
+    wall = time.perf_counter() - t
+    if p.returncode != 0:
+        raise RuntimeError(f"kg build -j{processes} failed: {p.stderr[-2000:]}")
+    m = _SECONDS.search(p.stdout.strip())
+    return {"wall_s": wall, "build_s": float(m.group(1)) if m else None, "stdout": p.stdout.strip()}
+
+
+def build_speedup(n_articles: int, rounds: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+        folder = Path(tmp) / "articles"
+        paths = synth.write_articles(folder, n_articles, seed=1, sentences=12)
+        n_words = sum(synth.words(read_article(p, 10_000_000).text) for p in paths)
+        runs: dict[int, list[dict]] = {1: [], 2: []}
+        for r in range(rounds):
+            for j in (1, 2):
+                runs[j].append(_kg_build(folder, Path(tmp) / f"store-{j}-{r}", j))
+        one = statistics.median(x["wall_s"] for x in runs[1])
+        two = statistics.median(x["wall_s"] for x in runs[2])
+        one_b = statistics.median(x["build_s"] for x in runs[1])
+        two_b = statistics.median(x["build_s"] for x in runs[2])
+    return {"articles": n_articles, "words": n_words, "runs": runs, "wall_speedup": one / two,
+            "build_speedup": one_b / two_b, "j1_words_per_s": n_words / one_b, "j2_words_per_s": n_words / two_b}
+
+
+def run(quick: bool = False) -> dict:
+    model = Settings().model
+    cost = extraction_cost(model, min_words=12_000 if quick else 60_000, rounds=1 if quick else 3)
+    print(table(f"extraction: {cost['words']:,} words in {cost['paragraphs']:,} paragraph docs "
+                f"({cost['articles']} articles), model {model}",
+                ["pipeline", "median s", "words/s", "x bare cost"],
+                [["bare spacy.load(model).pipe (baseline)", statistics.median(cost["bare_s"]),
+                  cost["bare_words_per_s"], 1.0],
+                 ["Extractor.extract_many (all components + records)", statistics.median(cost["extract_s"]),
+                  cost["extract_words_per_s"], cost["cost_ratio"]]]))
+    met_cost = cost["cost_ratio"] <= TARGET_COST
+    print(f"target: extraction <= {TARGET_COST} x the bare model: {cost['cost_ratio']:.2f} x -> {verdict(met_cost)}\n")
+
+    sp = build_speedup(80 if quick else 400, rounds=1 if quick else 2)
+    j1, j2 = sp["runs"][1][0], sp["runs"][2][0]
+    print(table(f"kg build: {sp['articles']} synthetic articles, {sp['words']:,} words, fresh on-disk store each run",
+                ["processes", "wall s (median)", "build s (median)", "words/s (build)", "x one process"],
+                [[1, statistics.median(x["wall_s"] for x in sp["runs"][1]),
+                  statistics.median(x["build_s"] for x in sp["runs"][1]), sp["j1_words_per_s"], 1.0],
+                 [2, statistics.median(x["wall_s"] for x in sp["runs"][2]),
+                  statistics.median(x["build_s"] for x in sp["runs"][2]), sp["j2_words_per_s"], sp["build_speedup"]]]))
+    met_sp = sp["build_speedup"] >= TARGET_SPEEDUP
+    print(f"target: kg build -j2 >= {TARGET_SPEEDUP} x -j1: {sp['build_speedup']:.2f} x (wall, incl. start-up: "
+          f"{sp['wall_speedup']:.2f} x) -> {verdict(met_sp)}")
+    print(f"  one run: {j1['stdout']} | {j2['stdout']}")
+    result = {"quick": quick, "model": model, "extraction": cost, "build": sp,
+              "target": {"cost_max": TARGET_COST, "cost_met": met_cost, "speedup_min": TARGET_SPEEDUP,
+                         "speedup_met": met_sp}}
+    write_result("extract", result)
+    return result
+
+
+if __name__ == "__main__":
+    run()
