@@ -25,8 +25,11 @@ from .records import Actor
 SPAN_KEY = "aig_actors"
 DERIVED_KEY = "aig_actors_derived"  # mentions that overlap a primary one ("the administration of President X")
 # How a mention was found; the kinds that make an actor worth listing on their own
-LISTED_KINDS = {"name", "metonym", "demonym", "ner", "pattern", "product", "alias"}
-_PRIORITY = {"pattern": 4, "name": 3, "metonym": 3, "demonym": 3, "descriptor": 3, "title": 2, "product": 2, "ner": 1}
+LISTED_KINDS = {"name", "metonym", "demonym", "ner", "pattern", "product", "alias", "title", "member"}
+# On overlap the stronger kind wins, then the longer span: a capital or demonym inside a longer
+# name ("Kyiv School of Economics", "German Gref") loses to the name.
+_PRIORITY = {"pattern": 4, "name": 3, "title": 2, "product": 2, "member": 2, "ner": 1, "metonym": 1,
+             "demonym": 1, "descriptor": 1}
 _POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 _EDGE_PUNCT = set("\"'\u201c\u201d\u2018\u2019()[]*_#:;,.-\u2013\u2014")
 
@@ -36,6 +39,7 @@ class Rules:
     ner_labels: dict[str, str | None]
     stop_names: frozenset[str]
     non_actor_heads: frozenset[str]
+    non_actor_anywhere: frozenset[str]
     corporate_suffixes: frozenset[str]
     suffix_expansions: dict[str, str]
     titles: frozenset[str]
@@ -43,6 +47,7 @@ class Rules:
     product_nouns: frozenset[str]
     locative_preps: frozenset[str]
     government_nouns: frozenset[str]
+    publication_heads: frozenset[str]
     pronouns: dict[str, tuple[str, ...]]
     descriptions: dict[str, tuple[str, ...]]
     countries: frozenset[str]
@@ -60,6 +65,7 @@ def rules() -> Rules:
         ner_labels=d["ner_labels"],
         stop_names=frozenset(d["stop_names"]),
         non_actor_heads=frozenset(d["non_actor_heads"]),
+        non_actor_anywhere=frozenset(d["non_actor_words_anywhere"]),
         corporate_suffixes=frozenset(d["corporate_suffixes"]),
         suffix_expansions=d["suffix_expansions"],
         titles=frozenset(d["titles"]),
@@ -67,6 +73,7 @@ def rules() -> Rules:
         product_nouns=frozenset(d["product_nouns"]),
         locative_preps=frozenset(d["metonym_locative_preps"]),
         government_nouns=frozenset(d["government_nouns"]),
+        publication_heads=frozenset(d["publication_heads"]),
         pronouns={k: tuple(v) for k, v in d["pronouns"].items()},
         descriptions={k: tuple(v) for k, v in d["descriptions"].items()},
         countries=frozenset(countries),
@@ -118,7 +125,9 @@ class ActorTagger:
         cands = [s for s in cands if not _in(s.start_char, furniture)]
         chosen = _resolve_overlaps(cands)
         patterns, derived = self._government_patterns(doc, chosen)
+        patterns += self._editions(doc, chosen)
         chosen = _resolve_overlaps(chosen + patterns)
+        chosen = _resolve_overlaps(chosen + [s for s in self._members(doc, chosen) if not _in(s.start_char, furniture)])
         doc.spans[self.span_key] = sorted(chosen, key=lambda s: s.start)
         doc.spans[DERIVED_KEY] = [s for s in derived if not _in(s.start_char, furniture)]
         return doc
@@ -132,13 +141,19 @@ class ActorTagger:
                 entry = self.gazetteer.get(key)
                 if entry is None:
                     continue
+                if matcher is self.lower and not _capitalised(doc[start:end]):
+                    # edited news capitalises names: "nature", "intel", "western Russia" are words
+                    continue
                 if kind == "demonym":
                     kind = _demonym_use(doc, start, end)
                     if kind is None:
                         continue
                 elif kind == "metonym" and _locative(doc, start, end, self.rules):
                     continue
-                out.append(Span(doc, start, end, label=entry.type, kb_id=key, span_id=kind))
+                elif kind == "name" and _modifier_alias(doc, start, end):
+                    continue
+                entry = self.publisher_of(entry)
+                out.append(Span(doc, start, end, label=entry.type, kb_id=entry.key, span_id=kind))
         return out
 
     # -- NER -------------------------------------------------------------------------------------
@@ -148,17 +163,21 @@ class ActorTagger:
             if ent.label_ not in self.rules.ner_labels:
                 continue
             for part in _trim(ent):
+                if not _capitalised(part):
+                    continue
+                norm = normalise(part.text)
+                if norm not in self.gazetteer.names and (
+                        norm in self.gazetteer.metonyms or norm in self.gazetteer.demonyms):
+                    continue  # the gazetteer phase decides whether "Beijing" acts or is a place
                 hit = self.lookup(part.text)
                 if hit is None:
                     hit = self._company_prefix(part)
                 if hit is not None:
-                    kind = "name"
-                    if hit.type == "Country" and normalise(part.text) in self.gazetteer.demonyms:
-                        kind = _demonym_use(doc, part.start, part.end) or "descriptor"
-                    out.append(Span(doc, part.start, part.end, label=hit.type, kb_id=hit.key, span_id=kind))
+                    hit = self.publisher_of(hit)
+                    out.append(Span(doc, part.start, part.end, label=hit.type, kb_id=hit.key, span_id="name"))
                     continue
                 etype = self.rules.ner_labels[ent.label_]
-                if etype is None or _noise(part, self.rules) or _in_heading(part):
+                if etype is None or _noise(part, self.rules) or _in_heading(part) or _modifies_non_actor(part, self.rules):
                     continue
                 name = _strip_suffix(part.text, self.rules)
                 if ent.label_ == "GPE" and normalise(part.text) not in self.rules.countries:
@@ -167,6 +186,15 @@ class ActorTagger:
                     etype = "Company"
                 out.append(Span(doc, part.start, part.end, label=etype, kb_id=slugify(name), span_id="ner"))
         return out
+
+    def publisher_of(self, entry: GazetteerEntry) -> GazetteerEntry:
+        """An index or report speaks for the organisation that publishes it ("X's Global AI Index ranks...")."""
+        words = entry.name.lower().split()
+        if entry.part_of and words and words[-1] in self.rules.publication_heads:
+            parent = self.gazetteer.get(entry.part_of)
+            if parent is not None:
+                return parent
+        return entry
 
     def lookup(self, surface: str) -> GazetteerEntry | None:
         """The gazetteer entry of a name, also without or with a spelled-out corporate suffix."""
@@ -182,13 +210,15 @@ class ActorTagger:
         return hit
 
     def _company_prefix(self, part: Span) -> GazetteerEntry | None:
-        """"Moore Threads Intelligent Technology Beijing Co." is the gazetteer's Moore Threads."""
-        if part[-1].lower_ not in self.rules.corporate_suffixes:
+        """"Shanghai Biren Intelligent Technology Co." is the gazetteer's Biren: a company name with
+        place and business words around it and a corporate suffix at the end."""
+        if len(part) < 2 or part[-1].lower_ not in self.rules.corporate_suffixes:
             return None
-        for end in range(len(part) - 1, 0, -1):
-            hit = self.gazetteer.lookup(part[:end].text)
-            if hit is not None and hit.type in ("Company", "Organization"):
-                return hit
+        for size in range(len(part) - 1, 0, -1):
+            for start in range(0, len(part) - size):
+                hit = self.gazetteer.lookup(part[start:start + size].text)
+                if hit is not None and hit.type in ("Company", "Organization"):
+                    return hit
         return None
 
     # -- patterns --------------------------------------------------------------------------------
@@ -215,10 +245,51 @@ class ActorTagger:
         """Model codes ("H800", "910B", "R1") next to a product noun or a company."""
         out = []
         for tok in doc:
+            if _named_line(tok, self.rules, self.gazetteer):
+                out.append(Span(doc, tok.i, tok.i + 1, label="Product", kb_id=slugify(tok.text), span_id="product"))
+                continue
             if not self.rules.product_code.match(tok.text) or self.gazetteer.lookup(tok.text) is not None:
                 continue
             if _product_context(tok, self.rules, self.gazetteer):
                 out.append(Span(doc, tok.i, tok.i + 1, label="Product", kb_id=code_key(tok.text), span_id="product"))
+        return out
+
+    def _members(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """"firms such as Huawei, Cambricon, MetaX and Enflame": proper names coordinated with a
+        known company or organisation are of its kind."""
+        covered = {i for s in chosen for i in range(s.start, s.end)}
+        out = []
+        for span in chosen:
+            if span.label_ not in ("Company", "Organization") or span.id_ not in ("name", "ner"):
+                continue
+            for c in span.root.conjuncts:
+                if c.i in covered or c.pos_ != "PROPN" or not c.text[:1].isupper():
+                    continue
+                start = c.i
+                while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == c.i \
+                        and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i not in covered:
+                    start -= 1
+                part = doc[start:c.i + 1]
+                if _noise(part, self.rules) or self.gazetteer.lookup(part.text) is not None:
+                    continue
+                covered.update(range(start, c.i + 1))
+                out.append(Span(doc, start, c.i + 1, label=span.label_, kb_id=slugify(part.text), span_id="member"))
+        return out
+
+    def _editions(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """"Forbes Russia": an unknown proper name compounded with a country names a national edition."""
+        covered = {i for s in chosen for i in range(s.start, s.end)}
+        out = []
+        for span in chosen:
+            if span.label_ != "Country" or span.id_ != "name" or span.start == 0:
+                continue
+            prev = doc[span.start - 1]
+            if prev.i in covered or prev.pos_ != "PROPN" or not prev.is_title or prev.dep_ != "compound" \
+                    or prev.head.i not in range(span.start, span.end) or prev.lower_ in self.rules.titles \
+                    or (prev.i > 0 and doc[prev.i - 1].pos_ == "PROPN"):
+                continue
+            part = doc[prev.i:span.end]
+            out.append(Span(doc, prev.i, span.end, label="Organization", kb_id=slugify(part.text), span_id="pattern"))
         return out
 
     def _government_patterns(self, doc: Doc, chosen: list[Span]) -> tuple[list[Span], list[Span]]:
@@ -278,12 +349,20 @@ def _demonym_use(doc: Doc, start: int, end: int) -> str | None:
     # the noun it modifies is itself a title or descriptor of a proper name that follows
     if head.i > tok.i and head.i + 1 < len(doc):
         after = doc[head.i + 1]
-        if head.pos_ == "NOUN" and after.pos_ == "PROPN" and after.ent_type_ in ("ORG", "PERSON", "GPE", "PRODUCT") \
-                and (after.head.i == head.i or head.head.i == after.i or after.dep_ == "appos"):
+        if head.pos_ == "NOUN" and after.pos_ == "PROPN" and (after.is_title or after.is_upper) \
+                and (after.head.i == head.i or head.head.i == after.i or after.dep_ in ("appos", "compound")):
             return "descriptor"
         if head.lower_ in rules().titles and after.pos_ == "PROPN":
             return "descriptor"
     return "demonym"
+
+
+def _modifier_alias(doc: Doc, start: int, end: int) -> bool:
+    """A lower-case alias used as a modifier ("Russian military equipment", "Russian customs records")
+    describes a thing, it does not name the body."""
+    last = doc[end - 1]
+    return last.is_lower and last.dep_ in ("amod", "compound", "nmod") and last.head.i >= end \
+        and last.head.pos_ == "NOUN"
 
 
 def _locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
@@ -292,6 +371,11 @@ def _locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in ("based", "headquartered"):
         return True
     return tok.dep_ == "pobj" and tok.head.lower_ in r.locative_preps
+
+
+def _capitalised(span: Span) -> bool:
+    """Some word of the span other than a leading 'the' starts with a capital letter."""
+    return any(t.text[:1].isupper() for t in span if t.lower_ != "the")
 
 
 def _trim(ent: Span) -> list[Span]:
@@ -321,6 +405,13 @@ def _trim(ent: Span) -> list[Span]:
     return out
 
 
+def _modifies_non_actor(part: Span, r: Rules) -> bool:
+    """"the Nasdaq Composite index", "the Chips Act": a name that only modifies a non-actor noun."""
+    doc = part.doc
+    nxt = doc[part.end] if part.end < len(doc) else None
+    return nxt is not None and nxt.lower_ in r.non_actor_heads and part[-1].head.i >= nxt.i
+
+
 def _strip_suffix(name: str, r: Rules) -> str:
     words = name.split()
     if len(words) > 1 and words[-1].lower() in r.corporate_suffixes:
@@ -334,7 +425,7 @@ def _noise(part: Span, r: Rules) -> bool:
     if text in r.stop_names or not any(t.is_title or t.is_upper or any(c.isupper() for c in t.text) for t in part):
         return True
     last = part[-1].lower_
-    if last in r.non_actor_heads or (len(part) > 1 and any(re.fullmatch(r"(?:19|20)\d{2}", t.text) for t in part)):
+    if any(t.lower_ in r.non_actor_anywhere for t in part) or last in r.non_actor_heads or (len(part) > 1 and any(re.fullmatch(r"(?:19|20)\d{2}", t.text) for t in part)):
         return True
     if part.label_ == "PERSON" and len(part) == 1 and part[0].lower_ in r.titles:
         return True
@@ -354,6 +445,17 @@ def _in_heading(part: Span) -> bool:
     small = {"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "from", "is", "as", "vs"}
     content = [w for w in words if w.lower() not in small]
     return bool(content) and sum(w[0].isupper() for w in content) / len(content) >= 0.8 and line.startswith(line.lstrip("#* "))
+
+
+def _named_line(tok: Token, r: Rules, gaz: Gazetteer) -> bool:
+    """"Nvidia Hopper GPUs", "Huawei Ascend chips": a proper name between a company and a product noun."""
+    doc = tok.doc
+    if tok.pos_ != "PROPN" or not tok.is_title or tok.i == 0 or tok.i + 1 >= len(doc):
+        return False
+    if doc[tok.i + 1].lower_ not in r.product_nouns or gaz.lookup(tok.text) is not None:
+        return False
+    prev = gaz.lookup(doc[tok.i - 1].text)
+    return prev is not None and prev.type == "Company"
 
 
 def _product_context(tok: Token, r: Rules, gaz: Gazetteer) -> bool:
@@ -413,11 +515,13 @@ class ActorIndex:
     gazetteer: Gazetteer
     mentions: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)  # (para, token) -> (key, kind)
     _actors: dict[str, _Rec] = field(default_factory=dict)
+    _by_para: dict[int, set[int]] | None = field(default=None, repr=False)
 
     def add(self, para: int, span: Span, offset: int, key: str | None = None, tokens: range | None = None,
             type_: str | None = None, kind: str | None = None) -> None:
         key = key or span.kb_id_
         kind = kind or span.id_
+        self._by_para = None
         for i in tokens if tokens is not None else range(span.start, span.end):
             self.mentions.setdefault((para, i), (key, kind))
         rec = self._actors.setdefault(key, _Rec(type=type_ or span.label_))
@@ -434,9 +538,14 @@ class ActorIndex:
         hit = self.mentions.get((para, token_i))
         return hit[1] if hit else None
 
-    def tokens_of(self, para: int) -> list[int]:
+    def tokens_of(self, para: int) -> set[int]:
         """Token indexes of paragraph `para` that belong to a named mention (not coreference)."""
-        return [i for (p, i), (_, kind) in self.mentions.items() if p == para and kind != "coref"]
+        if self._by_para is None:
+            self._by_para = {}
+            for (p, i), (_, kind) in self.mentions.items():
+                if kind != "coref":
+                    self._by_para.setdefault(p, set()).add(i)
+        return self._by_para.get(para, set())
 
     def type_of(self, key: str) -> str | None:
         entry = self.gazetteer.get(key)
@@ -459,7 +568,10 @@ class ActorIndex:
                 name = min(rec.surfaces, key=lambda s: (len(s), s))
             else:
                 name = _best_surface(rec.surfaces)
-            aliases = sorted({s for s in rec.surfaces if s != name})
+            surfaces = set(rec.surfaces)
+            if (entry.type if entry else rec.type) == "Product":
+                surfaces |= {_unbranded(s, self.gazetteer) for s in (*rec.surfaces, name)} - {None}
+            aliases = sorted(s for s in surfaces if s != name)
             out.append(Actor(
                 key=key,
                 name=name,
@@ -471,6 +583,17 @@ class ActorIndex:
             ))
         out.sort(key=lambda a: a.mentions[0] if a.mentions else (0, 0))
         return tuple(out)
+
+
+def _unbranded(surface: str, gazetteer: Gazetteer) -> str | None:
+    """"Nvidia A100" -> "A100": a product name without its maker, as texts often write it."""
+    words = surface.split()
+    for n in (2, 1):
+        if len(words) > n:
+            hit = gazetteer.lookup(" ".join(words[:n]))
+            if hit is not None and hit.type == "Company":
+                return " ".join(words[n:])
+    return None
 
 
 def _best_surface(surfaces: list[str]) -> str:
@@ -549,17 +672,32 @@ def _article_remap(found: list[tuple[int, Span]], paras, gazetteer: Gazetteer) -
 
 
 def _products_everywhere(paras, index: ActorIndex) -> None:
-    """A code seen as a product once is that product wherever the article repeats it."""
-    codes = {a.key: a for a in index.actors() if a.type == "Product"}
+    """A code seen as a product once is that product wherever the article repeats it; so are codes of
+    the same family ("910C" beside "910B") and codes coordinated with a product ("H800s and H100s")."""
+    codes = {a.key for a in index.actors() if a.type == "Product"}
     if not codes:
         return
-    for p, (doc, offset) in enumerate(paras):
-        for tok in doc:
-            if (p, tok.i) in index.mentions:
-                continue
-            key = code_key(tok.text)
-            if key in codes and rules().product_code.match(tok.text):
-                index.add(p, doc[tok.i:tok.i + 1], offset, key=key, type_="Product", kind="product")
+    families = {_family(k) for k in codes if _family(k)}
+    pattern = rules().product_code
+    changed = True
+    while changed:
+        changed = False
+        for p, (doc, offset) in enumerate(paras):
+            for tok in doc:
+                if (p, tok.i) in index.mentions or not pattern.match(tok.text):
+                    continue
+                key = code_key(tok.text)
+                linked = any(index.key_at(p, c.i) in codes for c in (*tok.conjuncts, tok.head) if c.i != tok.i)
+                if key in codes or (_family(key) and _family(key) in families) or linked:
+                    index.add(p, doc[tok.i:tok.i + 1], offset, key=key, type_="Product", kind="product")
+                    codes.add(key)
+                    changed = True
+
+
+def _family(key: str) -> str | None:
+    """"910b" -> "910": the digits of a code that ends in a variant letter."""
+    m = re.fullmatch(r"([a-z]*\d{3,})[a-z]{1,2}", key)
+    return m.group(1) if m else None
 
 
 def _appositive_aliases(paras, index: ActorIndex) -> None:

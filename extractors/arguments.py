@@ -25,6 +25,11 @@ _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod", "advmod"})
 
 
+def _word(t: Token) -> str:
+    """Lexicon form of a word: nouns by lemma ("chips" -> chip), modifiers as written ("chipmaking")."""
+    return t.lemma_.lower() if t.pos_ in ("NOUN", "PROPN") else t.lower_
+
+
 class Arguments:
     """Reads the arguments of words in one paragraph doc, resolving actor mentions through the index."""
 
@@ -104,6 +109,11 @@ class Arguments:
                             out += self._one_np(o, modifiers, depth + 1)
         return out
 
+    def maker(self, product_key: str) -> str | None:
+        """The company a named product belongs to (gazetteer partOf), if known."""
+        entry = self.index.gazetteer.get(product_key)
+        return entry.part_of if entry is not None else None
+
     # --- subjects and controllers -------------------------------------------------------------------
     def subject_of(self, tok: Token, depth: int = 0, restriction: bool = False) -> list[str]:
         """Actors doing what `tok` says: its subject, passive agent or possessor; for a clause without
@@ -117,19 +127,33 @@ class Arguments:
         if self.is_passive(tok):
             return []
         for c in children:
-            if c.dep_ in ("nsubj", "csubj", "expl"):
-                if c.dep_ == "expl":
-                    continue
+            if c.dep_ in ("nsubj", "csubj"):
                 return self.np_actors(c)
+        if tok.pos_ == "VERB":
+            # the small model sometimes reads a sentence-initial proper-name subject as npadvmod
+            for c in children:
+                if c.dep_ == "npadvmod" and c.i < tok.i and c.pos_ == "PROPN" and self.key(c):
+                    return self.np_actors(c)
         if tok.pos_ in ("NOUN", "PROPN"):
             mods = self.modifier_actors(tok)
-            if mods:
+            if mods and not self._pronoun_only(tok):
                 return mods
+            if mods:  # "deepening its relationship": the clause's subject is what "its" refers to
+                climbed = self._climb(tok, depth, restriction)
+                return climbed or mods
+        return self._climb(tok, depth, restriction)
+
+    def _pronoun_only(self, noun: Token) -> bool:
+        named = [t for c in noun.children if c.i < noun.i and c.dep_ in ("poss", "compound", "amod", "nmod")
+                 for t in c.subtree if self.key(t)]
+        return bool(named) and all(t.tag_ in ("PRP$", "PRP") for t in named)
+
+    def _climb(self, tok: Token, depth: int, restriction: bool) -> list[str]:
         head = tok.head
         if head == tok:
             return []
         dep = tok.dep_
-        if dep in ("xcomp", "ccomp") and tok.pos_ in ("VERB", "AUX") and head.lemma_.lower() in OBJECT_CONTROL:
+        if dep in ("xcomp", "ccomp", "advcl") and tok.pos_ in ("VERB", "AUX") and head.lemma_.lower() in OBJECT_CONTROL:
             objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
             if objs:
                 found = self.np_actors(objs[0])
@@ -211,7 +235,7 @@ class Arguments:
         return out
 
     def _one_resource(self, h: Token, depth: int = 0) -> tuple[str | None, str | None]:
-        lemmas, provider = [], None
+        lemmas, provider, product_maker = [], None, None
         for t in h.subtree:
             if t.i > h.i:
                 break
@@ -220,23 +244,26 @@ class Arguments:
             low = t.lower_
             k = self.key(t) if t.i < h.i else None
             if k:
-                provider = k
+                if self.actor_type(k) == "Product":
+                    maker = self.maker(k)
+                    product_maker = product_maker or maker
+                    lemmas.append(t.lemma_.lower())
+                elif provider is None or provider in (FOREIGN, DOMESTIC):
+                    provider = k
                 continue
             if low in _FOREIGN_WORDS:
                 provider = FOREIGN
             elif low in _DOMESTIC_WORDS and provider is None:
                 provider = DOMESTIC
             if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "X", "NUM") or t.i == h.i:
-                lemmas.append(t.lemma_.lower())
+                lemmas.append(_word(t))
         res = resource_of(lemmas)
         for o in self.pobjs(h, "from"):
             found = self.np_actors(o)
             if found:
                 provider = found[0]
         if provider is None:
-            k = self.key(h)
-            if k and self.actor_type(k) == "Product":
-                provider = None  # a named product is the resource, not its maker
+            provider = product_maker  # "H800 chips": the maker of a named product supplies it
         if res is None and depth < 2:
             # "imports of chip technologies", "88% of chips", "access to advanced semiconductors"
             for o in self.pobjs(h, "of", "to", "on"):
@@ -261,7 +288,7 @@ class Arguments:
         for t in tok.subtree:
             if t.i in exclude or t.pos_ not in ("NOUN", "PROPN"):
                 continue
-            r = resource_of([x.lemma_.lower() for x in t.subtree if x.i <= t.i and (x.i == t.i or self._is_left_modifier(x, t))])
+            r = resource_of([_word(x) for x in t.subtree if x.i <= t.i and (x.i == t.i or self._is_left_modifier(x, t))])
             if r and (best is None or (best in ("ai_technology", "other") and r not in ("ai_technology", "other"))):
                 best = r
         return best

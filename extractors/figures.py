@@ -28,6 +28,7 @@ _YEAR_RE = re.compile(
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
 _URL = re.compile(r"<?https?://[^\s>)\]]+>?|\bwww\.[^\s)\]]+")
 _MARKUP = re.compile(r"\\(?=[$*_\[\]()#%&])|\*\*?|(?<!\w)_|_(?!\w)|\[(?=[^\]]*\])")
+_ANAPHORIC = {"the", "these", "those", "both", "all", "every", "each"}
 _YEARISH = re.compile(r"^(?:1[89]|20|21)\d{2}$")
 
 
@@ -103,7 +104,7 @@ def lexicon() -> _Lex:
         ),
         fold=re.compile(rf"(?<![\w.,])(?P<num>{num_or_word})-fold\b", re.I),
         magnitude=re.compile(rf"\b(?P<num>an|one|two|three|{_NUM})\s+orders?\s+of\s+magnitude\b", re.I),
-        multiplier=re.compile(rf"\b(?P<verb>{_alt(d['multiplier_verbs'])})\b", re.I),
+        multiplier=re.compile(rf"\b(?P<verb>{_alt(d['multiplier_verbs'])})\b(?!-)", re.I),
         rank_hash=re.compile(r"(?:(?<=\s)|^)(?:#|No\.\s?)(?P<num>\d{1,4})\b"),
         rank_verb=re.compile(
             rf"\b(?:{_alt(d['rank_verbs'])})\s+(?:at\s+|as\s+)?(?:(?:No\.|number)\s?(?P<num>\d+)\b|(?P<ord>{ordinal})\b)",
@@ -149,7 +150,7 @@ class _Hit:
     start: int  # in the cleaned sentence
     end: int
     raw: str
-    pair: int | None = None  # the hit this one is the parenthetical conversion of
+    pair: _Hit | None = None  # the hit this one is the parenthetical conversion of
 
 
 def _overlaps(a: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
@@ -236,7 +237,7 @@ def _scan(s: str) -> list[_Hit]:
         between = s[a.end:b.start]
         if re.fullmatch(r"\s*[(\[]\s*(?:about|around|roughly|approximately|approx\.|~|or|c\.)?\s*", between) \
                 and a.unit != b.unit and re.match(r"\s*[)\]]", s[b.end:]):
-            b.pair = hits.index(a)
+            b.pair = a
     return hits
 
 
@@ -257,6 +258,8 @@ def _count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int
             continue
         if is_digit and _YEARISH.match(tok.text):
             continue
+        if tok.i > 0 and tok.doc[tok.i - 1].lower_ in _ANAPHORIC:
+            continue  # "the two governments" refers back to actors already named, it counts nothing new
         start = tok.idx - sent.start_char
         if start not in pos_of:
             continue  # inside a link target or URL
@@ -387,17 +390,11 @@ def extract_figures(
                 ))
             scanned = [h for h in hits if id(h) in local]
             for h in scanned:
-                if h.pair is not None:
-                    partner = next((x for x in scanned if x.pair is None and _same(x, hits[h.pair])), None)
-                    if partner is not None:
-                        i, j = local[id(h)], local[id(partner)]
-                        figures[i] = replace(figures[i], equivalent_to=j)
-                        figures[j] = replace(figures[j], equivalent_to=i)
-    return _dedupe(figures)
-
-
-def _same(a: _Hit, b: _Hit) -> bool:
-    return a.start == b.start and a.end == b.end
+                if h.pair is not None and id(h.pair) in local:
+                    i, j = local[id(h)], local[id(h.pair)]
+                    figures[i] = replace(figures[i], equivalent_to=j)
+                    figures[j] = replace(figures[j], equivalent_to=i)
+    return figures
 
 
 def _has_number_word(sent: Span) -> bool:
@@ -412,24 +409,6 @@ def _inside_actor(sent: Span, rel_char: int, actor_tokens: set[int]) -> bool:
     char = sent.start_char + rel_char
     tok = _token_at(sent, char)
     return tok is not None and tok.i in actor_tokens and tok.idx <= char < tok.idx + len(tok.text)
-
-
-def _dedupe(figures: list[Figure]) -> list[Figure]:
-    """Drop exact repeats (same value, unit and evidence), remapping equivalence links."""
-    keep: list[int] = []
-    seen: dict[tuple, int] = {}
-    for i, f in enumerate(figures):
-        k = (f.value, f.unit, f.evidence.start, f.raw)
-        if k not in seen:
-            seen[k] = i
-            keep.append(i)
-    new_index = {old: new for new, old in enumerate(keep)}
-    out = []
-    for old in keep:
-        f = figures[old]
-        eq = new_index.get(f.equivalent_to) if f.equivalent_to is not None else None
-        out.append(replace(f, equivalent_to=eq))
-    return out
 
 
 def attribute_figures(figures: list[Figure], attributions: list[Attribution]) -> list[Figure]:

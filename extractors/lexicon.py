@@ -16,6 +16,12 @@ def _read_jsonl(name: str) -> list[dict]:
 
 
 @lru_cache(maxsize=None)
+def weak_terms() -> frozenset[str]:
+    """Terms that name a resource only when nothing more specific does ("DUV models" are machines)."""
+    return frozenset(row["term"] for row in _read_jsonl("resources.jsonl") if row.get("weak"))
+
+
+@lru_cache(maxsize=None)
 def resource_terms() -> dict[str, str]:
     """Lower-case lemma or multi-word term -> resource concept."""
     return {row["term"]: row["resource"] for row in _read_jsonl("resources.jsonl")}
@@ -36,7 +42,8 @@ def resource_of(lemmas: list[str]) -> str | None:
             hit = terms.get(" ".join(lemmas[i:i + n]))
             if hit is None:
                 continue
-            rank = (0 if hit in _GENERIC else 2, n, i)  # specific first, then longer, then nearer the head
+            term = " ".join(lemmas[i:i + n])
+            rank = (0 if hit in _GENERIC else 1 if term in weak_terms() else 2, n, i)  # specific first, then longer, then nearer the head
             hit_of[rank] = hit
             if best is None or rank > best:
                 best = rank
@@ -59,6 +66,7 @@ class Trigger:
     needs_list: bool = False
     default_provider: str | None = None
     provider_required: bool = False
+    not_modifier: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=None)
@@ -72,6 +80,7 @@ def relation_triggers() -> dict[tuple[str, str], Trigger]:
             needs_head=tuple(row.get("needs_head", ())), needs_foreign=row.get("needs_foreign", False),
             needs_list=row.get("needs_list", False), default_provider=row.get("default_provider"),
             provider_required=row.get("provider_required", False),
+            not_modifier=tuple(row.get("not_modifier", ())),
         )
         for pos in row["pos"]:
             out[(row["lemma"], pos)] = trig
@@ -95,6 +104,7 @@ class SpeechCue:
     needs_clause: bool = False
     listener_fallback: bool = False
     no_country_subject: bool = False  # "Russia ranks 31st" is the ranked, not a source
+    no_object: bool = False  # "Nvidia reports results" is not a report of a claim
 
 
 @lru_cache(maxsize=None)
@@ -105,6 +115,7 @@ def speech_cues() -> dict[tuple[str, str], SpeechCue]:
             lemma=row["lemma"], type=row["type"], needs=tuple(row.get("needs", ())),
             needs_clause=row.get("needs_clause", False), listener_fallback=row.get("listener_fallback", False),
             no_country_subject=row.get("no_country_subject", False),
+            no_object=row.get("no_object", False),
         )
         for row in _read_jsonl("speech.jsonl")
     }

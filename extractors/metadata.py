@@ -93,9 +93,12 @@ def _title(head: str) -> str | None:
         if ln in seen and _title_like(ln):
             return _strip_markup(ln)
         seen.add(ln)
+    # otherwise the first title-like line, provided it comes before the body starts
     for ln in lines[:5]:
-        if _title_like(ln) and not _is_furniture(ln):
+        if _title_like(ln):
             return _strip_markup(ln)
+        if not _is_furniture(ln):
+            return None
     return None
 
 

@@ -17,8 +17,10 @@ from .actors import ActorIndex
 from .arguments import DOMESTIC, Arguments
 from .lexicon import Trigger, relation_triggers
 from .modality import modality_of
-from .records import FOREIGN, Attribution, Evidence, Figure, Relation
+from .records import FOREIGN, Attribution, Figure, Relation
+from .spans import sentence_evidence
 
+_SANCTION_WORDS = frozenset({"sanction", "sanctions", "embargo"})
 _LIST_WORDS = frozenset({"list", "blacklist", "entity"})
 _EVADE = frozenset({"evade", "circumvent", "bypass", "skirt", "dodge", "avoid", "escape", "violate"})
 _IMPOSE = frozenset({"impose", "introduce", "issue", "announce", "tighten", "expand", "step", "unveil", "extend",
@@ -48,6 +50,8 @@ def trigger_of(tok: Token) -> Trigger | None:
     ):
         return None
     if trig.needs_head and tok.head.lemma_.lower() not in trig.needs_head:
+        return None
+    if trig.not_modifier and any(c.lower_ in trig.not_modifier for c in tok.children if c.i < tok.i):
         return None
     return trig
 
@@ -85,8 +89,8 @@ class _Frames:
                     for p in named:
                         out.append((d, p, res or a.subtree_resource(tok, _ids(o)) or "other"))
                 continue
-            for res, prov in a.resources(o):
-                if prov in (None, DOMESTIC):
+            for n, (res, prov) in enumerate(a.resources(o)):
+                if prov in (None, DOMESTIC) or (n > 0 and res is None):
                     continue
                 for d in dependents:
                     out.append((d, prov, res or "other"))
@@ -151,6 +155,11 @@ class _Frames:
         elif tok.pos_ == "NOUN":
             providers = a.modifier_actors(tok) or a.subject_of(tok)
             things = a.pobjs(tok, "of") or [tok]
+        elif tok.dep_ == "amod" and tok.head.dep_ == "dobj" and tok.head.head.lemma_ == "have":
+            # "who have long supplied chips for X", parsed with "supplied" modifying "chips"
+            providers = a.subject_of(tok.head.head)
+            things = [tok.head]
+            dependents += [k for o in a.pobjs(tok.head, "to", "for") for k in a.np_actors(o)]
         else:
             providers = a.subject_of(tok)
             objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
@@ -211,6 +220,14 @@ class _Frames:
             t.lemma_.lower() in _LIST_WORDS for o in a.pobjs(tok, "to") for t in o.subtree
         ):
             return []
+        if tok.dep_ == "amod" and tok.tag_ == "VBN":
+            # "US-sanctioned firms": the restrictor is inside the modifier, the target is what it modifies
+            restrictors = [k for t in tok.subtree if t.i != tok.i for k in [a.key(t)] if k]
+            noun = tok.head
+            targets = a.np_actors(noun, modifiers=False)
+            if not targets and noun.dep_ == "attr":
+                targets = a.subject_of(noun.head)
+            return [(r, t, a.subtree_resource(tok) or "other") for r in restrictors or [None] for t in targets if t != r]
         if a.is_passive(tok) and tok.pos_ == "VERB":
             agent = a.passive_agent(tok)
             restrictors = a.np_actors(agent) if agent is not None else []
@@ -230,13 +247,19 @@ class _Frames:
                     targets += named
                 else:
                     poss = [c for c in o.children if c.dep_ == "poss"]
+                    dest = [k for x in a.pobjs(o, "to") for k in a.np_actors(x)]
                     if poss and a.np_actors(poss[0]):
                         targets += a.np_actors(poss[0])  # "block China's access to ..."
                         things += a.pobjs(o, "to") or [o]
+                    elif dest and _is_supply(o):
+                        targets += dest  # "limiting exports to China"
+                        things += a.pobjs(o, "of") or [o]
                     else:
                         things.append(o)
         # "barred ASML from selling machines to China": the destination is the one cut off
         for pc in (c for p in tok.children if p.dep_ == "prep" and p.lower_ == "from" for c in p.children if c.dep_ == "pcomp"):
+            if not _is_supply(pc):
+                continue
             dest = [k for o in a.pobjs(pc, "to") for k in a.np_actors(o)]
             if dest:
                 targets = dest
@@ -276,7 +299,8 @@ class _Frames:
             else:
                 for r, prov in a.resources(o):
                     res = res or r
-                targets += a.modifier_actors(o)
+                if res is None:  # "sanctions on Russian banks"; not "restrictions on its chips" (the owner)
+                    targets += a.modifier_actors(o)
         if not targets and tok.dep_ == "dobj" and head.lemma_.lower() in _EVADE:
             targets = a.subject_of(head)
         if not targets and tok.dep_ in ("dobj", "pobj") and head.lemma_.lower() == "impose":
@@ -298,21 +322,85 @@ class _Frames:
         partners = [k for o in a.pobjs(tok, "with", "alongside") for k in a.np_actors(o)]
         if tok.lemma_.lower() == "help":
             partners += [k for c in tok.children if c.dep_ in ("dobj", "dative") for k in a.np_actors(c, False)]
+            if not partners:
+                return []
         topic = a.subtree_resource(tok) or "other"
         return _pairs(parties, partners, topic)
+
+    def joint(self, tok: Token, trig: Trigger) -> list[Found]:
+        """Coordinated actors doing one thing together ("Russia and Belarus plan to build ...")."""
+        a = self.a
+        if tok.dep_ == "pcomp":  # "work with China on developing AI": a topic, not a joint action of its own
+            return []
+        parties = a.subject_of(tok)
+        if tok.dep_ == "conj" and a.key(tok.head) and parties:
+            # "Putin and Xi's effort", parsed as "Putin" coordinated with "Xi's effort"
+            parties = [*a.np_actors(tok.head, modifiers=False)[:1], *parties]
+        if len(parties) < 2 or len({a.actor_type(p) for p in parties} - {None}) == 0:
+            return []
+        topic = a.subtree_resource(tok) or "other"
+        return _pairs(parties, [], topic)
+
+    def license(self, tok: Token, trig: Trigger) -> list[Found]:
+        """"X told Y it needs a license to export chips to Z": X restricts Z's access to the chips."""
+        a = self.a
+        exports = [c for c in tok.children if c.dep_ in ("acl", "relcl") and _is_supply(c)]
+        if not exports:
+            return []
+        targets = [k for e in exports for o in a.pobjs(e, "to") for k in a.np_actors(o, modifiers=False)]
+        res = None
+        for e in exports:
+            for o in (c for c in e.children if c.dep_ == "dobj"):
+                res = res or (a.resources(o)[0][0] if a.resources(o) else None)
+        licensee = a.subject_of(tok)
+        restrictors: list[str] = []
+        cur = tok
+        for _ in range(5):  # the one who requires the license governs the licensee's clause
+            if cur.head == cur:
+                break
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                found = [k for c in cur.children if c.dep_ == "nsubj" for k in a.np_actors(c)]
+                if found and set(found) != set(licensee):
+                    restrictors = found
+                    break
+        return [(r, t, res or "other") for r in restrictors or [None] for t in targets if t != r]
 
     def coop_noun(self, tok: Token, trig: Trigger) -> list[Found]:
         a = self.a
         noun = tok.head if tok.pos_ == "ADJ" else tok  # "joint development"
-        parties = a.modifier_actors(noun)
+        parties = [] if a._pronoun_only(noun) else a.modifier_actors(noun)
         partners = [k for o in a.pobjs(noun, "with", "between", "among") for k in a.np_actors(o)]
         if not parties:
             parties = a.subject_of(noun)
             gov = _governing_verb(noun)
             if gov is not None and not partners and noun.lemma_.lower() == "partner":
                 partners = [k for c in gov.children if c.dep_ in ("dobj", "dative") for k in a.np_actors(c, False)]
+            if not partners:
+                return []  # "X joined the alliance" names no partner
         topic = a.subtree_resource(noun) or "other"
         return _pairs(parties, partners, topic)
+
+
+def _is_supply(tok: Token) -> bool:
+    trig = relation_triggers().get((tok.lemma_.lower(), _coarse(tok)))
+    return trig is not None and trig.frame in ("supply", "acquire")
+
+
+def _restricted(tok: Token) -> bool:
+    """A supply or purchase that a restriction governs ("barred from selling", "limit exports") is denied,
+    not a dependency."""
+    cur = tok
+    for _ in range(4):
+        if cur.head == cur:
+            return False
+        cur = cur.head
+        trig = relation_triggers().get((cur.lemma_.lower(), _coarse(cur)))
+        if trig is not None and trig.kind == "restriction":
+            return True
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "conj"):
+            return False
+    return False
 
 
 def _pairs(parties: list[str], partners: list[str], topic: str) -> list[Found]:
@@ -379,6 +467,8 @@ def extract_relations(
     text: str,
 ) -> list[Relation]:
     out: list[Relation] = []
+    generic: set[int] = set()  # positions in `out` of restrictions named by a broad word ("sanctions")
+    groups: list[tuple[int, frozenset[int]]] = []  # per relation: paragraph and its trigger with conjuncts
     seen: set[tuple] = set()
     for p, (doc, offset) in enumerate(paras):
         frames = _Frames(Arguments(index, p))
@@ -386,21 +476,21 @@ def extract_relations(
             trig = trigger_of(tok)
             if trig is None:
                 continue
+            if trig.kind == "dependency" and _restricted(tok):
+                continue
             try:
                 found = getattr(frames, trig.frame)(tok, trig)
             except RecursionError:  # pathological parses: skip the trigger, never the article
                 continue
             if not found:
                 continue
-            sent = tok.sent
-            start = offset + sent.start_char
-            ev = Evidence(sent.text, start, start + len(sent.text))
+            ev = sentence_evidence(tok, offset)
             modality = modality_of(tok)
             attr = _innermost(attributions, offset + tok.idx)
             for subj, obj, res in found:
                 if trig.kind != "restriction" and (subj is None or obj is None):
                     continue
-                if subj == obj or (subj is None and obj is None):
+                if subj == obj and subj is not None:
                     continue
                 if trig.kind == "cooperation":
                     subj, obj = sorted((subj, obj))
@@ -408,40 +498,101 @@ def extract_relations(
                 if key in seen:
                     continue
                 seen.add(key)
+                if trig.kind == "restriction" and trig.lemma in _SANCTION_WORDS:
+                    generic.add(len(out))
+                groups.append((p, frozenset(t.i for t in (tok, *tok.conjuncts))))
                 out.append(Relation(
                     kind=trig.kind, subject=subj, object=obj, resource=res, modality=modality, evidence=ev,
                     attributed_to=attr.source if attr else None, chain=attr.chain if attr else (),
                     trigger=tok.text,
                 ))
-    return _resolve_targets(_prune(out))
+    out = _drop_unnamed_restrictors(out, groups)
+    out = _fill_restrictions(out, generic, _focus_countries(index))
+    return _prune(out)
+
+
+def _drop_unnamed_restrictors(rels: list[Relation], groups: list[tuple[int, frozenset[int]]]) -> list[Relation | None]:
+    """An unnamed restriction inside a sentence that names who restricts the same target is the same
+    measure ("prevent X from evading sanctions") unless the two are coordinated ("sanctions and U.S.
+    controls"); it is dropped. Returns the list with dropped items as None (positions are kept)."""
+    out: list[Relation | None] = []
+    for i, r in enumerate(rels):
+        if r.kind == "restriction" and r.subject is None:
+            if any(q.kind == "restriction" and q.subject is not None and q.evidence.start == r.evidence.start
+                   and (r.object is None or q.object == r.object)
+                   and not (groups[j][0] == groups[i][0] and groups[j][1] & groups[i][1])
+                   for j, q in enumerate(rels)):
+                out.append(None)
+                continue
+        out.append(r)
+    return out
+
+
+def _focus_countries(index: ActorIndex) -> list[str]:
+    """The article's countries, most mentioned first (the implicit target of its restrictions)."""
+    countries = [a for a in index.actors() if a.type == "Country"]
+    countries.sort(key=lambda a: -len(a.mentions))
+    return [a.key for a in countries]
 
 
 def _prune(rels: list[Relation]) -> list[Relation]:
-    """Within one sentence, drop a relation that a more specific one of the same pair subsumes
-    (same kind, subject and object; the generic resource loses to a specific one)."""
+    """Within one sentence, drop what a more specific relation subsumes: the same pair with a generic
+    resource, or an unnamed ("foreign") supplier when the sentence names the supplier."""
+    def subsumed(r: Relation) -> bool:
+        for q in rels:
+            if q is r or q.kind != r.kind or q.evidence.start != r.evidence.start:
+                continue
+            same_pair = q.subject == r.subject and q.object == r.object
+            if r.kind != "dependency" and same_pair and _specificity(r.resource) < _specificity(q.resource):
+                return True
+            if r.kind == "cooperation" and same_pair and r.resource == q.resource and rels.index(q) < rels.index(r):
+                return True
+            if (r.kind == "dependency" and r.object == FOREIGN and q.object != FOREIGN
+                    and q.subject == r.subject and q.resource == r.resource):
+                return True
+        return False
+
+    seen: set[tuple] = set()
     keep = []
     for r in rels:
-        if r.resource in ("other", "ai_technology") and any(
-            q != r and q.kind == r.kind and q.subject == r.subject and q.object == r.object
-            and q.evidence.start == r.evidence.start and q.resource not in ("other", "ai_technology")
-            and r.kind != "dependency"
-            for q in rels
-        ):
+        # a repeated sentence (a title printed twice) is one claim, cited at its first occurrence
+        key = (r.kind, r.subject, r.object, r.resource, r.evidence.text)
+        if key in seen or subsumed(r):
             continue
+        seen.add(key)
         keep.append(r)
     return keep
 
 
-def _resolve_targets(rels: list[Relation]) -> list[Relation]:
-    """A restriction whose target the sentence leaves implicit targets the article's usual target
-    (an article on sanctions against Russia says "sanctions" and means on Russia); without one, it is dropped."""
-    counts = Counter(r.object for r in rels if r.kind == "restriction" and r.object not in (None, FOREIGN))
-    usual = counts.most_common(1)[0][0] if counts else None
+def _specificity(resource: str) -> int:
+    return {"other": 0, "ai_technology": 1}.get(resource, 2)
+
+
+def _fill_restrictions(rels: list[Relation | None], generic: set[int], focus: list[str]) -> list[Relation]:
+    """Restrictions whose sentence leaves the target or the resource implicit take the article's usual
+    ones: an article about export controls on China says "the restrictions" and means on China's chips.
+    The implicit target is the article's most mentioned country other than the restrictor; broad
+    sanctions keep the resource `other`; a restriction with no possible target is dropped."""
+    resources = Counter(r.resource for r in rels if r and r.kind == "restriction" and r.resource != "other")
+    usual_resource = resources.most_common(1)[0][0] if resources else None
     out = []
-    for r in rels:
-        if r.kind == "restriction" and r.object is None:
-            if usual is None or usual == r.subject:
-                continue
-            r = replace(r, object=usual, confidence=0.5)
+    for i, r in enumerate(rels):
+        if r is None:
+            continue
+        if r.kind == "restriction" and r.subject is None and r.object is None and i not in generic:
+            continue  # "the restrictions have hampered ...": neither side named, nothing to record
+        if r.kind == "restriction":
+            if r.resource == "other":
+                same_sentence = [q.resource for q in rels if q and q.kind == "restriction"
+                                 and q.evidence.start == r.evidence.start and q.resource != "other"]
+                if same_sentence:
+                    r = replace(r, resource=same_sentence[0])
+                elif i not in generic and usual_resource:
+                    r = replace(r, resource=usual_resource, confidence=min(r.confidence, 0.6))
+            if r.object is None:
+                target = next((k for k in focus if k != r.subject), None)
+                if target is None:
+                    continue
+                r = replace(r, object=target, confidence=0.5)
         out.append(r)
     return out

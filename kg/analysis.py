@@ -12,6 +12,8 @@ from typing import Any
 
 import networkx as nx
 
+from extractors.records import FOREIGN
+
 from .network import NetworkFilter, project
 from .store import OxigraphStore
 
@@ -74,7 +76,8 @@ def chokepoints(store: OxigraphStore, flt: NetworkFilter | None = None, limit: i
     Reach counts the pairs (A, B) where A depends on B directly or through a chain and the
     provider is B or sits on the chain: |ancestors| × (|descendants| + 1), over all such pairs.
     A sole supplier of many dependents and a hub that passes supply on both score high, while
-    betweenness alone would give an end supplier zero.
+    betweenness alone would give an end supplier zero. The unnamed foreign supplier ("dependent
+    on foreign chips") stays in the graph but is not ranked: nobody can act on it.
     """
     D = dependency_graph(store, flt)
     if D.number_of_edges() == 0:
@@ -84,7 +87,7 @@ def chokepoints(store: OxigraphStore, flt: NetworkFilter | None = None, limit: i
     total_pairs = sum(len(a) for a in ancestors.values())
     result = []
     for n in D:
-        if D.in_degree(n) == 0:
+        if D.in_degree(n) == 0 or n == FOREIGN:
             continue
         through = len(ancestors[n]) * (len(nx.descendants(D, n)) + 1)
         preds = sorted(D.predecessors(n), key=lambda p: D.nodes[p].get("label", p))

@@ -203,8 +203,11 @@ def _source_lines(a: Answer, groups: list[SourceGroup]) -> None:
 def _chain_lines(a: Answer, chains: list[Chain]) -> None:
     a.results = list(chains)
     for c in chains:
-        hops = " ".join(f"{a.refs(h.claims)}" for h in c.hops)
-        a.lines.append(" → ".join(x.label for x in c.actors) + f" ({c.resource.label}) {hops}")
+        # each arrow carries the citations of its own hop
+        parts = [c.actors[0].label]
+        for hop, actor in zip(c.hops, c.actors[1:]):
+            parts.append(f"→{a.refs(hop.claims)} {actor.label}")
+        a.lines.append(" ".join(parts) + f" ({c.resource.label})")
 
 
 def _profile_lines(a: Answer, p: Profile) -> None:

@@ -102,9 +102,10 @@ def chokepoints(
     if not result:
         err.print(f"no dependencies{' for ' + resource if resource else ''} in the store", highlight=False)
         return
-    table = Table("#", "provider", "type", "reach", "betweenness", "direct", "transitive", "claims", "direct dependents")
+    table = Table("#", "provider", "reach", "betweenness", "direct", "all", "claims", "direct dependents",
+                  caption="direct/all: actors depending on it directly / directly or through a chain")
     for i, c in enumerate(result, 1):
-        table.add_row(str(i), c.label, c.actor_type, f"{c.reach:.2f}", f"{c.betweenness:.2f}", str(c.direct_dependents),
+        table.add_row(str(i), c.label, f"{c.reach:.2f}", f"{c.betweenness:.2f}", str(c.direct_dependents),
                       str(c.transitive_dependents), str(c.support), ", ".join(c.dependents))
     out.print(table)
 
@@ -131,7 +132,8 @@ def impact(
     if not result.exposed:
         out.print(f"nothing in the store depends on {result.label}{scope}", highlight=False)
         return
-    out.print(f"{len(result.exposed)} actors depend on {result.label}{scope}:", highlight=False)
+    n = len(result.exposed)
+    out.print(f"{_n(n, 'actor')} depend{'s' if n == 1 else ''} on {result.label}{scope}:", highlight=False)
     for e in result.exposed:
         how = "directly" if e.distance == 1 else f"through {e.distance - 1} intermediar{'y' if e.distance == 2 else 'ies'}"
         out.print(f"\n[bold]{e.label}[/] ({e.actor_type}), {how}", highlight=False)

@@ -67,7 +67,7 @@ class OxigraphStore:
         except SyntaxError as exc:
             if _looks_like_update(sparql):
                 raise UpdateNotAllowed("SPARQL updates are not accepted here: the endpoint is read-only") from None
-            raise QueryError(f"malformed SPARQL: {exc}") from None
+            raise QueryError(f"malformed SPARQL: {' '.join(str(exc).split())}") from None  # one line
         except RuntimeError as exc:  # e.g. a substitution of a variable the query does not select
             raise QueryError(f"query cannot be run: {exc}") from None
         except OSError as exc:

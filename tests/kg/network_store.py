@@ -26,6 +26,7 @@ GAZETTEER = Gazetteer([
     GazetteerEntry("asml", "ASML", "Company", wikidata="Q297879", country="netherlands"),
     GazetteerEntry("iran", "Iran", "Country", wikidata="Q794"),
     GazetteerEntry("think_tank", "Chip Policy Institute", "Organization"),
+    GazetteerEntry("foreign", "foreign", "Unspecified"),
 ])
 
 Rel = tuple[str, str, str, str, str, str, str | None]

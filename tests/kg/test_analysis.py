@@ -75,6 +75,16 @@ def test_chokepoints_list_only_providers_and_honour_the_limit(star) -> None:
     assert [c.actor for c in chokepoints(star, CHIPS, limit=1)] == ["china"]
 
 
+def test_the_unnamed_foreign_supplier_is_not_ranked() -> None:
+    text = "Iran buys foreign chips. Iran also buys chips from China."
+    s = OxigraphStore(None)
+    fill(s, [(text, [("dependency", "iran", "foreign", "chips", "asserted", sentences(text)[0], None),
+                     ("dependency", "iran", "china", "chips", "asserted", sentences(text)[1], None)],
+              "Two suppliers", None, "2024-02-02")])
+    assert dependency_graph(s).has_edge("iran", "foreign")
+    assert [c.actor for c in chokepoints(s, CHIPS)] == ["china"]
+
+
 @pytest.mark.parametrize("flt", [NetworkFilter(resource="energy"), NetworkFilter(resource="chips", until=date(2000, 1, 1))])
 def test_no_dependencies_means_no_chokepoints(star, flt) -> None:
     assert chokepoints(star, flt) == []

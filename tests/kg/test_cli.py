@@ -181,11 +181,13 @@ def test_extract_turtle_parses_in_rdflib() -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (["extract", "nope.md"], "no such file"),
     (["extract", str(ARTICLE), "--format", "xml"], "unknown format 'xml'"),
+    (["extract", "[/notes].md"], "[/notes].md: no such file"),  # brackets are text, not rich markup
 ])
 def test_extract_errors_are_one_clear_line(args: list[str], message: str) -> None:
     result = runner.invoke(app, args)
-    assert result.exit_code == 2
+    assert result.exit_code == 2, result.output
     assert message in result.stderr and "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit)
 
 
 # ---------------------------------------------------------------- query, stats, validate, settings
@@ -237,7 +239,8 @@ def test_query_errors_exit_2_with_a_clear_message(corpus_store_settings: Setting
     result = kg(corpus_store_settings, *args)
     assert result.exit_code == 2, result.output
     assert message in result.stderr
-    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit)  # a clean exit, not an escaped exception
 
 
 def test_malformed_sparql_in_a_real_process_prints_no_traceback(corpus_store_settings: Settings) -> None:

@@ -1,0 +1,182 @@
+"""Actors: gazetteer names, demonyms, metonyms, NER outside the gazetteer, noise, aliases and coreference."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.actors import SPAN_KEY, index_actors
+from extractors.pipeline import paragraphs
+
+
+def actors(extractor, text: str) -> dict[str, tuple[str, ...]]:
+    """key -> every name the article uses for it (name first)."""
+    return {a.key: (a.name, *a.aliases) for a in extractor.extract(text).actors}
+
+
+def index(extractor, text: str):
+    paras = paragraphs(text)
+    docs = [(doc, off) for doc, (_, off) in zip(extractor.nlp.pipe([p for p, _ in paras]), paras)]
+    return index_actors(docs, extractor.gazetteer), docs
+
+
+def key_of(extractor, text: str, word: str, nth: int = 0) -> str | None:
+    """The actor key of the nth occurrence of `word` in a one-paragraph text."""
+    idx, docs = index(extractor, text)
+    doc = docs[0][0]
+    hits = [t.i for t in doc if t.text == word]
+    return idx.key_at(0, hits[nth])
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "surface"),
+    [
+        ("Chinese chips now power most of the servers.", "china", "Chinese"),
+        ("The deal gives Indian engineers access to American software.", "united_states", "American"),
+    ],
+    ids=["chips", "software"],
+)
+def test_demonym_modifying_a_thing_names_the_country(extractor, text, key, surface):
+    found = actors(extractor, text)
+    assert key in found and surface in found[key]
+
+
+def test_demonym_describing_a_named_company_does_not_list_the_country(extractor):
+    found = actors(extractor, "Investors watched Dutch manufacturer ASML closely.")
+    assert "asml" in found
+    assert "netherlands" not in found
+
+
+def test_demonym_inside_a_persons_name_is_the_person(extractor):
+    found = actors(extractor, "Bank chief German Gref warned about the shortage of processors.")
+    assert "germany" not in found
+    assert any("German Gref" in names for names in found.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "key"),
+    [
+        ("Beijing retaliated with export curbs on gallium.", "Beijing", "china"),
+        ("Washington tightened the rules again in October.", "Washington", "united_states"),
+        ("Moscow cannot match that level of investment.", "Moscow", "russia"),
+        ("The Hague joined the restrictions on lithography tools.", "Hague", "netherlands"),
+    ],
+    ids=["beijing", "washington", "moscow", "the-hague"],
+)
+def test_capital_acting_is_the_state(extractor, text, word, key):
+    assert key_of(extractor, text, word) == key
+    assert word in " ".join(actors(extractor, text)[key])
+
+
+def test_capital_as_a_place_is_no_mention_of_the_state(extractor):
+    assert key_of(extractor, "The start-up runs two labs in Beijing.", "Beijing") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("The Kremlin rejected the proposal.", "kremlin"), ("The White House announced new curbs.", "white_house")],
+    ids=["kremlin", "white-house"],
+)
+def test_seats_of_power_are_government_bodies(extractor, text, key):
+    found = {a.key: a for a in extractor.extract(text).actors}
+    assert found[key].type == "GovernmentBody"
+
+
+def test_unknown_names_are_kept_with_stable_slug_keys(extractor):
+    text = "Zorvath Dynamics signed a supply deal with Quillane Systems Inc. on Monday."
+    first = actors(extractor, text)
+    again = actors(extractor, text)
+    assert first == again
+    assert any(k.startswith("zorvath") for k in first) and any(k.startswith("quillane") for k in first)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AI will reshape how LLMs are trained.",
+        "The CHIPS and Science Act funds new fabs.",
+        "Delegates met at the Global Compute Summit 2024 in Lisbon.",
+        "Large Language Models need huge clusters.",
+    ],
+    ids=["ai-and-llms", "law", "event", "model-class"],
+)
+def test_generic_terms_laws_events_and_model_classes_are_not_actors(extractor, text):
+    names = {n.lower() for names in actors(extractor, text).values() for n in names}
+    assert not names & {"ai", "llms", "chips and science act", "global compute summit 2024", "large language models",
+                        "lisbon"}
+
+
+def test_byline_and_photo_credit_are_not_actors(extractor):
+    text = "By Marta Okonkwo\n\nPhoto by Lee Varga / Stockpics\n\nRwanda opened a data centre."
+    names = {n for names in actors(extractor, text).values() for n in names}
+    assert "Marta Okonkwo" not in names and "Lee Varga" not in names
+    assert "Rwanda" in names
+
+
+def test_short_form_of_a_person_joins_the_full_name(extractor):
+    found = actors(extractor, "Analyst Tomasz Wierzba expects delays. Wierzba said prices will rise.")
+    person = [names for names in found.values() if "Tomasz Wierzba" in names]
+    assert person and "Wierzba" in person[0]
+    assert sum("Wierzba" in names for names in found.values()) == 1
+
+
+def test_parenthetical_abbreviation_is_an_alias(extractor):
+    found = actors(extractor, "Shares of Halvorsen Robotics (HLVR) rose. HLVR later cut its forecast.")
+    org = [names for names in found.values() if any("Halvorsen" in n for n in names)]
+    assert org and "HLVR" in org[0]
+    assert sum("HLVR" in names for names in found.values()) == 1
+
+
+def test_every_surface_form_is_an_alias(extractor):
+    found = actors(extractor, "The U.S. restricted sales. America also pressed allies, and Washington said more curbs may come.")
+    assert {"U.S.", "America", "Washington"} <= set(found["united_states"])
+
+
+def test_government_named_through_its_country_or_leader(extractor):
+    found = {a.name: a for a in extractor.extract(
+        "The U.S. government told the firm to stop. Later the administration of President Joe Biden added rules."
+    ).actors}
+    assert found["U.S. government"].type == "GovernmentBody"
+    assert any(a.type == "GovernmentBody" and "Biden" in a.name for a in found.values())
+
+
+def test_product_codes_near_product_nouns_are_products(extractor):
+    found = {a.name: a.type for a in extractor.extract("The lab bought 4,000 Z900 accelerators.").actors}
+    assert found.get("Z900") == "Product"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "nth", "key"),
+    [
+        ("Vladimir Putin spoke on Tuesday. He said the plan was ready.", "He", 0, "vladimir_putin"),
+        ("Nvidia fell 5%. The company makes the most popular accelerators.", "company", 0, "nvidia"),
+        ("Russia is isolated. The country cannot buy advanced chips.", "country", 0, "russia"),
+        ("Nvidia reported results, and its revenue from China fell.", "its", 0, "nvidia"),
+    ],
+    ids=["he", "the-company", "the-country", "its"],
+)
+def test_pronouns_and_descriptions_resolve_to_the_last_compatible_actor(extractor, text, word, nth, key):
+    idx, docs = index(extractor, text)
+    doc = docs[0][0]
+    tok = [t for t in doc if t.text == word][nth]
+    assert idx.key_at(0, tok.i) == key
+    assert idx.kind_at(0, tok.i) == "coref"
+
+
+def test_coreference_adds_no_pronoun_aliases(extractor):
+    found = actors(extractor, "Vladimir Putin spoke on Tuesday. He said the country would act.")
+    assert not {"He", "he", "the country"} & set(found["vladimir_putin"])
+
+
+def test_expletive_it_refers_to_nothing(extractor):
+    idx, docs = index(extractor, "Huawei declined to comment. It remains unclear whether the rule applies.")
+    it = next(t for t in docs[0][0] if t.text == "It")
+    assert idx.key_at(0, it.i) is None
+
+
+def test_his_government_is_the_government_of_the_leaders_country(extractor):
+    found = {a.name for a in extractor.extract("Vladimir Putin has directed his government to act.").actors}
+    assert any("government" in n.lower() for n in found)
+
+
+def test_tagger_marks_mentions_in_a_span_group(extractor):
+    doc = extractor.nlp("Japan and the Netherlands joined the controls.")
+    assert {s.kb_id_ for s in doc.spans[SPAN_KEY]} >= {"japan", "netherlands"}

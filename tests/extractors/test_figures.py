@@ -1,0 +1,164 @@
+"""Figures: money, percentages, ranks, counts, multiples, conversions, years; and what is not a figure."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.figures import clean
+
+
+def figures(extractor, text: str, meta=None):
+    ex = extractor.extract(text, meta)
+    for f in ex.figures:  # the evidence is always the text at its offsets
+        assert text[f.evidence.start:f.evidence.end] == f.evidence.text
+    return ex.figures
+
+
+def values(extractor, text: str) -> set[tuple[float, str]]:
+    return {(f.value, f.unit) for f in figures(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ministry set aside $2.5 billion for new fabs.", (2_500_000_000, "USD")),
+        ("Its budget grew to a $2.5B programme.", (2_500_000_000, "USD")),
+        ("The loan was worth US$40 million.", (40_000_000, "USD")),
+        ("Brussels pledged €43 billion to chipmaking.", (43_000_000_000, "EUR")),
+        ("London offered £1bn in grants.", (1_000_000_000, "GBP")),
+        ("The subsidy reached ¥10 billion last spring.", (10_000_000_000, "CNY")),
+        ("Moscow earmarked 12 billion rubles for computing.", (12_000_000_000, "RUB")),
+        ("The fund holds 300 million yuan.", (300_000_000, "CNY")),
+        ("Seoul will spend 450 trillion won on chips.", (450_000_000_000_000, "KRW")),
+        ("The plant cost 7 billion dollars.", (7_000_000_000, "USD")),
+        ("Delhi approved Rs 76,000 crore for semiconductors.", (760_000_000_000, "INR")),
+        ("The charge came to $4.20 billion U.S. this quarter.", (4_200_000_000, "USD")),
+        ("The start-up raised $310,000 in seed money.", (310_000, "USD")),
+    ],
+    ids=["dollar-word-scale", "dollar-letter-scale", "us-dollar", "euro", "pound-bn", "yen-sign", "rubles", "yuan",
+         "won", "dollars-word", "crore", "trailing-US", "plain-dollars"],
+)
+def test_money_is_read_with_currency_and_scale(extractor, text, expected):
+    assert expected in values(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("About 64% of the servers run abroad.", (64, "percent")),
+        ("The yield is only 35 percent.", (35, "percent")),
+        ("They aim for 15 per cent of global output.", (15, "percent")),
+        ("Exports fell 3.5% in March.", (3.5, "percent")),
+        ("Revenue from the region was cut in half.", (50, "percent")),
+        ("More than half of the firm's sales go abroad.", (50, "percent")),
+        ("Its share dropped to zero from 80% within two years.", (0, "percent")),
+    ],
+    ids=["sign", "percent-word", "per-cent", "decimal", "in-half", "half-of", "range-to-zero"],
+)
+def test_percentages_and_shares(extractor, text, expected):
+    assert expected in values(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The index ranks Brazil #42 worldwide.", (42, "rank")),
+        ("Chile ranked 19th in the survey.", (19, "rank")),
+        ("Korea is the third-largest buyer of lithography tools.", (3, "rank")),
+        ("Five countries are in the top 20.", (20, "rank")),
+    ],
+    ids=["hash", "ranked-ordinal", "ordinal-superlative", "top-n"],
+)
+def test_ranks(extractor, text, expected):
+    assert expected in values(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The minister unveiled a six-point plan for chips.", (6, "count")),
+        ("The list now includes 14 chip designers.", (14, "count")),
+        ("Investigators found more than 2,000 foreign components.", (2000, "count")),
+        ("The model was trained on a 1,024-chip cluster.", (1024, "count")),
+        ("She mentioned sovereignty nine more times in the address.", (9, "count")),
+        ("The state spent forty times as much on defence.", (40, "times")),
+        ("That sum is five times lower than private investment.", (5, "times")),
+        ("The plan would raise capacity by an order of magnitude.", (10, "times")),
+        ("Shipments have more than doubled since the ban.", (2, "times")),
+        ("The stock had tripled before the pullback.", (3, "times")),
+        ("The fab will use 3nm technology.", (3, "nm")),
+        ("Training took 120 hours on the cluster.", (120, "hours")),
+    ],
+    ids=["hyphen-count", "nummod", "comma-thousands", "hyphen-digits", "more-times", "times-as-much",
+         "times-lower", "order-of-magnitude", "doubled", "tripled", "nanometres", "hours"],
+)
+def test_counts_multiples_and_physical_units(extractor, text, expected):
+    assert expected in values(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agreement was signed on March 3, 2021 in Geneva.",
+        "Since 2019, the two governments have met every spring.",
+        "The third plant opens in the first half of 2027.",
+        "The lab published its 21st-century roadmap.",
+        "Buyers prefer the A100 and H100 accelerators.",
+        "One of the officials declined to comment.",
+        "Two sources familiar with the matter told reporters.",
+        "See [the report](https://example.org/2024/05/17/report-88) for details.",
+        "The E7 group issued new guidelines.",
+        "News of the billion-dollar charge worried investors.",
+    ],
+    ids=["date", "year", "ordinal-and-half-year", "century", "product-codes", "one-of", "sources",
+         "link-target", "group-name", "billion-dollar-adjective"],
+)
+def test_dates_ordinals_codes_and_links_are_not_figures(extractor, text):
+    assert values(extractor, text) == set()
+
+
+def test_parenthetical_conversion_gives_two_linked_figures(extractor):
+    found = figures(extractor, "The agency allocated 3.1 billion rubles ($34,500,000) to research in 2025.")
+    rub = next(f for f in found if f.unit == "RUB")
+    usd = next(f for f in found if f.unit == "USD")
+    assert (rub.value, usd.value) == (3_100_000_000, 34_500_000)
+    assert found[rub.equivalent_to] is usd and found[usd.equivalent_to] is rub
+
+
+def test_markdown_links_and_escapes_do_not_hide_a_figure(extractor):
+    found = values(extractor, "The ministry allocated [4.4 billion rubles](#) (\\$48,000,000) to labs.")
+    assert {(4_400_000_000, "RUB"), (48_000_000, "USD")} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("In 2022, the firm spent $3 billion on research.", 2022),
+        ("Kazakhstan plans to cut imports by 40% by 2031.", 2031),
+        ("Revenue reached $8 billion in 2024 compared with $5 billion in 2023.", 2024),
+    ],
+    ids=["leading-in", "by-year", "nearest-year"],
+)
+def test_the_year_a_figure_refers_to(extractor, text, year):
+    assert figures(extractor, text)[0].year == year
+
+
+def test_relative_year_uses_the_article_date(extractor):
+    from extractors.records import ArticleMeta
+
+    found = figures(extractor, "Imports climbed to $4 billion last year.", ArticleMeta(date="2024-06-01"))
+    assert found[0].year == 2023
+
+
+def test_figure_has_subject_about_and_attribution(extractor):
+    found = figures(extractor, "According to Reuters, Huawei shipped 40% of its processors to Chinese data centres.")
+    f = next(f for f in found if f.unit == "percent")
+    assert f.subject == "huawei"
+    assert f.about and "processors" in f.about
+    assert f.attributed_to == "reuters"
+
+
+def test_clean_maps_every_kept_character_back():
+    s = "See [5 billion](#) (\\$7) at <https://x.org/1>."
+    cleaned, kept = clean(s)
+    assert "](#)" not in cleaned and "https" not in cleaned and "\\" not in cleaned
+    assert all(s[i] == c for c, i in zip(cleaned, kept))

@@ -1,0 +1,104 @@
+"""Relations read from the parse: frames, passive, nominalisation, coordination, demonyms, negatives."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.records import FOREIGN
+
+
+def relations(extractor, text: str, kind: str | None = None) -> set[tuple[str, str | None, str | None, str]]:
+    ex = extractor.extract(text)
+    for r in ex.relations:  # the evidence is always the text at its offsets
+        assert text[r.evidence.start:r.evidence.end] == r.evidence.text
+    return {(r.kind, r.subject, r.object, r.resource) for r in ex.relations if kind is None or r.kind == kind}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("India relies heavily on Taiwanese chips.", ("india", "taiwan", "chips")),
+        ("Belarus's reliance on Chinese semiconductors keeps growing.", ("belarus", "china", "chips")),
+        ("Most of the GPUs bought by Iran were shipped from China.", ("iran", "china", "chips")),
+        ("Japan supplies lithography tools to South Korea.", ("south_korea", "japan", "chipmaking_equipment")),
+        ("North Korea remains dependent on foreign-made processors.", ("north_korea", FOREIGN, "chips")),
+        ("Pakistan imported semiconductors from China.", ("pakistan", "china", "chips")),
+        ("Vietnam plans to buy Japanese chipmaking equipment.", ("vietnam", "japan", "chipmaking_equipment")),
+        ("According to Reuters, China bought more Nvidia chips last year.", ("china", "nvidia", "chips")),
+    ],
+    ids=["verb", "nominalisation", "passive-supply", "active-supply", "foreign", "import-from", "planned-purchase",
+         "company-provider"],
+)
+def test_dependency_is_read_in_the_dependency_direction(extractor, text, expected):
+    assert ("dependency", *expected) in relations(extractor, text, "dependency")
+
+
+def test_coordinated_subjects_give_one_dependency_each(extractor):
+    found = relations(extractor, "Russia and Belarus depend on Chinese AI models.", "dependency")
+    assert found == {("dependency", "russia", "china", "ai_models"), ("dependency", "belarus", "china", "ai_models")}
+
+
+def test_coordinated_resources_give_one_dependency_each(extractor):
+    found = relations(extractor, "Iran depends on Russian chips and data centres.", "dependency")
+    assert {("dependency", "iran", "russia", "chips"), ("dependency", "iran", "russia", "compute")} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The United States imposed sanctions on Iran.", ("united_states", "iran", "other")),
+        ("The Netherlands blocked ASML from selling lithography machines to China.",
+         ("netherlands", "china", "chipmaking_equipment")),
+        ("Japan restricted exports of chipmaking equipment to China.", ("japan", "china", "chipmaking_equipment")),
+        ("China's access to advanced chips was restricted by the United States.", ("united_states", "china", "chips")),
+        ("Washington added Huawei to its entity list.", ("united_states", "huawei", "other")),
+    ],
+    ids=["sanctions-on", "barred-from-selling-to", "limit-exports-to", "passive-access", "entity-list"],
+)
+def test_restriction_names_restrictor_target_and_resource(extractor, text, expected):
+    assert ("restriction", *expected) in relations(extractor, text, "restriction")
+
+
+def test_a_restriction_without_a_named_restrictor_keeps_it_null(extractor):
+    found = relations(extractor, "Iran has long evaded sanctions on its oil.", "restriction")
+    assert found and all(r[1] is None for r in found)
+    assert {r[2] for r in found} == {"iran"}
+
+
+def test_a_blocked_sale_is_not_a_dependency(extractor):
+    assert not relations(extractor, "The Netherlands blocked ASML from selling lithography machines to China.",
+                         "dependency")
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Russia will cooperate with China on artificial intelligence.", ("china", "russia")),
+        ("Sberbank signed a partnership with Huawei.", ("huawei", "sberbank")),
+        ("India and Japan plan to develop AI chips together.", ("india", "japan")),
+        ("The Russia-China alliance worries Western governments.", ("china", "russia")),
+        ("Putin ordered Sberbank to collaborate with Chinese firms.", ("china", "sberbank")),
+    ],
+    ids=["verb-with", "noun-with", "joint-action", "hyphenated-pair", "object-control"],
+)
+def test_cooperation_pairs_the_parties(extractor, text, pair):
+    assert {(r[1], r[2]) for r in relations(extractor, text, "cooperation")} == {pair}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia and China held talks in Beijing on Tuesday.",
+        "Chinese engineers visited India last year.",
+        "Egypt, Iran and Ethiopia joined the alliance in January.",
+        "Russia is pushing for AI self-reliance.",
+    ],
+    ids=["mere-mention", "demonym-without-trigger", "joining-names-no-partner", "self-reliance"],
+)
+def test_no_relation_where_the_text_states_none(extractor, text):
+    assert relations(extractor, text) == set()
+
+
+def test_relation_takes_the_innermost_speaker_and_keeps_the_chain(extractor):
+    ex = extractor.extract("Reuters reported that Putin said Russia relies on Chinese chips.")
+    (rel,) = [r for r in ex.relations if r.kind == "dependency"]
+    assert (rel.attributed_to, rel.chain) == ("vladimir_putin", ("reuters",))

@@ -1,0 +1,164 @@
+"""Named-query answers: edges with citations, filters, chains, profiles and bad names (kg.answers)."""
+from __future__ import annotations
+
+import pytest
+from pyoxigraph import NamedNode
+
+from kg.answers import Answers
+from kg.errors import NotFound, QueryError
+from kg.namespaces import RES
+from kg.queries import run_named
+from kg.store import open_store
+from tests.api.graph_fixture import build_mini_store
+
+
+@pytest.fixture(scope="module")
+def answers(tmp_path_factory):
+    settings = build_mini_store(tmp_path_factory.mktemp("mini") / "store")
+    with open_store(settings, read_only=True) as store:
+        yield Answers(store)
+
+
+def labels(edges) -> set[tuple[str, str, str]]:
+    return {(e.subject.label, e.object.label, e.resource.label) for e in edges}
+
+
+def test_an_edge_carries_every_citation_field_and_its_distinct_sources(answers):
+    edge = next(e for e in answers.dependencies(resource="chips") if e.subject.key == "russia")
+    assert (edge.object.key, edge.claim_count, edge.source_count) == ("china", 2, 2)
+    assert edge.modalities == ("asserted", "hedged")
+    first = edge.claims[0]
+    assert (first.title, first.publisher, first.date) == ("Processors from the east", "Example Wire", "2024-03-01")
+    assert first.url == "https://example.org/news/processors-east"
+    assert first.attributed_to.label == "Example Institute"
+    assert first.quote.startswith("The Example Institute reports") and first.end - first.start == len(first.quote)
+    assert [(f.value, f.unit, f.year) for f in first.figures] == [(80.0, "percent", 2023)]
+
+
+@pytest.mark.parametrize("name, key", [
+    ("chips", "chips"), ("GPUs", "chips"), ("semiconductors", "chips"), ("advanced AI chips", "chips"),
+    ("lithography machines", "chipmaking_equipment"), ("rare earths", "materials"), ("chipmaking_equipment",
+                                                                                       "chipmaking_equipment"),
+])
+def test_resources_resolve_through_skos_labels_and_synonyms(answers, name, key):
+    assert answers.catalog.resource(name).key == key
+
+
+@pytest.mark.parametrize("name, key", [
+    ("Russia", "russia"), ("the Russian Federation", "russia"), ("Moscow", "russia"), ("PRC", "china"),
+    ("united_states", "united_states"), ("https://w3id.org/aigeo/actor/taiwan", "taiwan"), ("EXI", "example_institute"),
+])
+def test_actors_resolve_through_labels_aliases_and_metonyms(answers, name, key):
+    assert answers.catalog.actor(name).key == key
+
+
+@pytest.mark.parametrize("call, fragment", [
+    (lambda a: a.catalog.actor("Rusia"), "did you mean: Russia"),
+    (lambda a: a.catalog.resource("semiconductor fabs"), "unknown resource"),
+    (lambda a: a.dependencies(provider="Atlantis"), "unknown actor 'Atlantis'"),
+    (lambda a: a.article("u0000"), "no article"),
+])
+def test_unknown_names_raise_not_found_with_a_message(answers, call, fragment):
+    with pytest.raises(NotFound, match=fragment):
+        call(answers)
+
+
+@pytest.mark.parametrize("call, fragment", [
+    (lambda a: a.dependencies(modality="certain"), "unknown modality"),
+    (lambda a: a.dependencies(date_from="last week"), "YYYY-MM-DD"),
+    (lambda a: a.figures(year="20x3"), "year must be a number"),
+    (lambda a: a.article("<http://evil/>"), "malformed article id"),
+    (lambda a: a.claims("friendship"), "unknown claim kind"),
+    (lambda a: a.catalog.actor("x" * 500), "longer than"),
+])
+def test_bad_parameters_raise_query_error(answers, call, fragment):
+    with pytest.raises(QueryError, match=fragment):
+        call(answers)
+
+
+@pytest.mark.parametrize("filters, expected", [
+    ({"resource": "chips"}, {("Russia", "China", "chips"), ("China", "Taiwan", "chips"), ("India", "China", "chips")}),
+    ({"dependent": "China"}, {("China", "Taiwan", "chips")}),
+    ({"provider": "China", "modality": "asserted"}, {("Russia", "China", "chips")}),
+    ({"source": "Example Institute"}, {("Russia", "China", "chips")}),
+    ({"date_from": "2024-06-01", "date_to": "2024-06-30"},
+     {("Russia", "China", "chips"), ("Taiwan", "Netherlands", "chipmaking equipment")}),
+])
+def test_dependency_filters(answers, filters, expected):
+    assert labels(answers.dependencies(**filters)) == expected
+
+
+def test_cooperation_is_found_from_either_party(answers):
+    assert labels(answers.cooperations(actor="Russia")) == {("Russia", "China", "AI technology")}
+    assert labels(answers.cooperations(actor="China")) == {("China", "Russia", "AI technology")}
+    assert labels(answers.cooperations(actor="Russia", partner="China")) == {("Russia", "China", "AI technology")}
+
+
+def test_restrictions_by_restrictor_and_target(answers):
+    assert labels(answers.restrictions(target="China")) == {("United States", "China", "chips"),
+                                                            ("Netherlands", "China", "chipmaking equipment")}
+    assert labels(answers.restrictions(restrictor="Washington", resource="GPUs")) == {("United States", "China", "chips")}
+
+
+def test_chains_follow_direct_edges_that_a_claim_for_the_resource_supports(answers):
+    chains = answers.dependency_chains("chips")
+    assert [[a.label for a in c.actors] for c in chains] == [["Russia", "China", "Taiwan"]]
+    hop1, hop2 = chains[0].hops
+    assert hop1.claims[0].attributed_to.label == "Example Institute" and hop2.claims[0].quote.startswith("China in turn")
+    # Taiwan -> Netherlands is for chipmaking equipment, India -> China is negated: neither extends a chips chain
+    assert answers.dependency_chains("chips", start="India") == []
+    assert answers.dependency_chains("chipmaking equipment") == []
+
+
+def test_profile_holds_claims_in_both_directions_figures_and_statements(answers):
+    p = answers.profile("Example Institute")
+    assert p.actor.type == "Organization" and len(p.statements) == 1
+    china = answers.profile("China")
+    assert ("China", "Taiwan", "chips") in labels(china.outgoing)
+    assert ("Russia", "China", "chips") in labels(china.incoming)
+    assert [f.raw for f in answers.profile("Russia").figures] == ["80%"]
+
+
+def test_figures_filter_by_actor_unit_and_year(answers):
+    assert [f.raw for f in answers.figures(actor="United States")] == ["$39 billion"]
+    assert [f.raw for f in answers.figures(unit="PERCENT", year=2023)] == ["80%"]
+    assert answers.figures(year=1999) == []
+
+
+def test_sources_about_an_actor_group_what_each_source_said(answers):
+    groups = answers.sources_about("Russia")
+    assert [g.source.label for g in groups] == ["Example Institute"]
+    assert len(groups[0].claims) == 2 and len(groups[0].statements) == 1  # the claim, the figure; one passage
+
+
+def test_articles_mentioning_an_actor_and_article_detail(answers):
+    arts = answers.articles(actor="India")
+    assert [a.title for a in arts] == ["Processors from the east"]
+    assert arts[0].claim_counts == {"attribution": 1, "dependency": 3, "figure": 1}
+    detail = answers.article(arts[0].id)
+    assert [c.kind for c in detail.claims] == ["dependency"] * 3
+    assert detail.claims == tuple(sorted(detail.claims, key=lambda c: c.start))
+
+
+def test_sources_behind_a_claim_include_the_other_claims_on_its_edge(answers):
+    edge = next(e for e in answers.dependencies(resource="chips") if e.subject.key == "russia")
+    behind = answers.claim_sources(edge.claims[1].claim)
+    assert behind.claim.claim == edge.claims[1].claim
+    assert behind.edge.claim_count == 2 and behind.edge.source_count == 2
+
+
+def test_the_dependencies_named_query_still_binds_its_parameters(answers):
+    rows = run_named(answers.store, "dependencies", resource=NamedNode(str(RES.chips)))
+    assert {(r["dependentLabel"], r["providerLabel"]) for r in rows} >= {("Russia", "China"), ("China", "Taiwan")}
+    assert all(r["resource"] == str(RES.chips) for r in rows)
+
+
+@pytest.mark.slow
+def test_seed_store_answers_russia_depends_on_china_for_chips_citing_aei(seed_store_settings):
+    with open_store(seed_store_settings, read_only=True) as store:
+        edges = Answers(store).dependencies(resource="chips")
+    edge = next(e for e in edges if (e.subject.key, e.object.key) == ("russia", "china"))
+    cited = [c for c in edge.claims if "88%" in c.quote]
+    assert cited, [c.quote for c in edge.claims]
+    assert cited[0].attributed_to is not None and cited[0].attributed_to.key == "american_enterprise_institute"
+    assert cited[0].title and cited[0].article and cited[0].end - cited[0].start == len(cited[0].quote)

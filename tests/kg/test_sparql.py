@@ -1,0 +1,115 @@
+"""The SPARQL protocol core without HTTP: query form, negotiation, read-only, limits (kg.sparql)."""
+from __future__ import annotations
+
+import pytest
+from pyoxigraph import QueryResultsFormat, parse_query_results
+
+from kg.errors import QueryError, QueryTimeout, ResultTooLarge, UpdateNotAllowed
+from kg.serving import ServedStore
+from kg.sparql import NotAcceptable, negotiate, query_form, run_protocol_query
+from kg.store import open_store
+from tests.api.graph_fixture import build_mini_store
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory):
+    return build_mini_store(tmp_path_factory.mktemp("mini") / "store")
+
+
+@pytest.fixture(scope="module")
+def store(mini):
+    with open_store(mini, read_only=True) as s:
+        yield s
+
+
+@pytest.mark.parametrize("text, form", [
+    ("SELECT * WHERE { ?s ?p ?o }", "SELECT"),
+    ("  select ?s { ?s ?p ?o }", "SELECT"),
+    ("PREFIX ex: <http://example.org/#> # a comment with SELECT\nASK { ?s ?p ?o }", "ASK"),
+    ("BASE <http://e/>\nPREFIX : <http://e/ns#>\nPREFIX a: <x>CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
+    ("# DESCRIBE only in a comment\nDESCRIBE <http://e/x>", "DESCRIBE"),
+    ("INSERT DATA { <a> <b> <c> }", "UPDATE"),
+    ("PREFIX x: <http://e/#>\n  delete where { ?s ?p ?o }", "UPDATE"),
+    ("WITH <g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "UPDATE"),
+    ("DROP ALL", "UPDATE"),
+])
+def test_query_form_is_read_past_the_prologue(text, form):
+    assert query_form(text) == form
+
+
+@pytest.mark.parametrize("text", ["", "   # nothing\n", "SHOW TABLES", "{ ?s ?p ?o }", "PREFIX x <y> SELECT"])
+def test_text_that_is_no_query_is_a_query_error(text):
+    with pytest.raises(QueryError, match="expected SELECT, ASK, CONSTRUCT or DESCRIBE"):
+        query_form(text)
+
+
+@pytest.mark.parametrize("accept, form, media_type", [
+    (None, "SELECT", "application/sparql-results+json"),
+    ("*/*", "ASK", "application/sparql-results+json"),
+    ("application/json", "SELECT", "application/sparql-results+json"),
+    ("application/xml", "SELECT", "application/sparql-results+xml"),
+    ("text/*", "SELECT", "text/csv"),
+    ("text/tab-separated-values", "SELECT", "text/tab-separated-values"),
+    (None, "CONSTRUCT", "text/turtle"),
+    ("text/*", "DESCRIBE", "text/turtle"),
+    ("application/ld+json", "CONSTRUCT", "application/ld+json"),
+    ("application/n-triples;q=0.4, text/turtle;q=0.8", "CONSTRUCT", "text/turtle"),
+    ("text/turtle;q=0, application/n-triples", "CONSTRUCT", "application/n-triples"),
+    ("application/sparql-results+json,application/json,text/javascript,application/javascript", "SELECT",
+     "application/sparql-results+json"),  # what SPARQLWrapper sends for JSON
+])
+def test_negotiation_picks_the_best_acceptable_format(accept, form, media_type):
+    assert negotiate(accept, form).media_type.startswith(media_type)
+
+
+@pytest.mark.parametrize("accept, form", [("text/turtle", "SELECT"), ("text/csv", "CONSTRUCT"),
+                                          ("text/turtle;q=0", "CONSTRUCT"), ("image/*", "ASK")])
+def test_negotiation_without_a_match_is_not_acceptable(accept, form):
+    with pytest.raises(NotAcceptable):
+        negotiate(accept, form)
+
+
+def test_updates_are_refused_before_the_store_sees_them(store):
+    with pytest.raises(UpdateNotAllowed):
+        run_protocol_query(store, "CLEAR ALL", None, 5, 100)
+    assert run_protocol_query(store, "ASK { ?s ?p ?o }", None, 5, 100)[0] == b'{"head":{},"boolean":true}'
+
+
+def test_result_size_limit_counts_rows_and_triples(store):
+    with pytest.raises(ResultTooLarge, match="more than 3 rows"):
+        run_protocol_query(store, "SELECT * WHERE { ?s ?p ?o }", None, 5, 3)
+    with pytest.raises(ResultTooLarge, match="more than 3 triples"):
+        run_protocol_query(store, "CONSTRUCT WHERE { ?s ?p ?o }", None, 5, 3)
+    body, _ = run_protocol_query(store, "SELECT * WHERE { ?s ?p ?o } LIMIT 3", "text/csv", 5, 3)
+    assert len(body.decode().strip().splitlines()) == 4  # header and three rows
+
+
+def test_time_limit_stops_a_runaway_query(store):
+    with pytest.raises(QueryTimeout, match="0.2 s limit"):
+        run_protocol_query(store, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", None, 0.2, 10**9)
+
+
+@pytest.mark.parametrize("fmt", [QueryResultsFormat.JSON, QueryResultsFormat.XML, QueryResultsFormat.TSV])
+def test_terms_survive_the_row_counting_round_trip_exactly(store, fmt):
+    q = ('SELECT ?x ?y ?z ?b WHERE { BIND("tab\\there \\"q\\" \\n \u00e9"@en AS ?x) BIND(42 AS ?y) '
+         'BIND(BNODE() AS ?b) }')
+    body, _ = run_protocol_query(store, q, fmt.media_type, 5, 10)
+    ours = list(parse_query_results(body, fmt))[0]
+    direct = list(store.query(q))[0]
+    assert [ours[v] for v in "xyz"] == [direct[v] for v in "xyz"]
+    assert ours["b"] is not None
+
+
+def test_a_served_store_keeps_writers_out_until_it_closes(mini):
+    import subprocess
+    import sys
+
+    write = f"from pyoxigraph import Store; Store({str(mini.store_path)!r})"
+    served = ServedStore(mini)
+    try:
+        r = subprocess.run([sys.executable, "-c", write], capture_output=True, text=True, timeout=60)
+        assert r.returncode != 0 and "LOCK" in r.stderr
+    finally:
+        served.close()
+    r = subprocess.run([sys.executable, "-c", write], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
