@@ -750,9 +750,9 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
     """Pronouns and definite descriptions take the most recent actor of a compatible type."""
     recent: list[tuple[str, str]] = []  # (key, type), most recent last
 
-    def last(types: tuple[str, ...]) -> str | None:
+    def last(types: tuple[str, ...], country: str | None = None) -> str | None:
         for key, t in reversed(recent):
-            if t in types:
+            if t in types and (country is None or _country_of(gazetteer, key) == country):
                 return key
         return None
 
@@ -800,6 +800,22 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
                 if target:
                     index.add(p, doc[tok.i:tok.i + 1], offset, key=target, kind="coref")
                 continue
+            if low == "the" and nxt is not None and nxt.lower_ not in r.descriptions:
+                found = _modified_description(doc, tok, r, gazetteer)
+                if found is not None and any(index.kind_at(p, i) not in (None, "demonym", "descriptor", "ner")
+                                             for i in range(tok.i, found[0].i + 1)):
+                    found = None  # "the Russian government" is a name (or a pattern) already
+                if found is not None:
+                    noun, country = found
+                    target = last(r.descriptions[noun.lower_], country)
+                    if target:
+                        for i in range(tok.i, noun.i + 1):
+                            old = index.mentions.pop((p, i), None)
+                            if old is not None and old[0] != target:
+                                _forget(index, old[0], p, doc[i])
+                        index.add(p, doc[tok.i:noun.i + 1], offset, key=target, kind="coref")
+                        skip_until = noun.i + 1
+                    continue
             if low == "the" and nxt is not None and nxt.lower_ in r.descriptions and nxt.pos_ == "NOUN":
                 after = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
                 if after is not None and after.lower_ == "of":
@@ -808,6 +824,39 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
                 if target:
                     index.add(p, doc[tok.i:nxt.i + 1], offset, key=target, kind="coref")
                     skip_until = nxt.i + 1
+
+
+def _country_of(gazetteer: Gazetteer, key: str) -> str | None:
+    entry = gazetteer.get(key)
+    return entry.country if entry is not None else None
+
+
+def _modified_description(doc: Doc, det: Token, r: Rules, gazetteer: Gazetteer) -> tuple[Token, str | None] | None:
+    """"the American firm", "the Shenzhen-based startup": a definite description whose head noun is a
+    description word behind at most three modifiers (adjectives, demonyms, "X-based"). Returns the noun
+    and the country a demonym among the modifiers requires of the referent (None when there is none).
+    Not when a name follows ("the Dutch firm ASML" introduces ASML) or an "of" complement does."""
+    noun = det.head
+    if det.dep_ != "det" or noun.lower_ not in r.descriptions or noun.pos_ != "NOUN" or not 1 < noun.i - det.i <= 5:
+        return None
+    country = None
+    for t in doc[det.i + 1:noun.i]:
+        if t.pos_ not in ("ADJ", "PROPN", "VERB", "PUNCT", "NOUN", "ADV") or t.dep_ not in (
+                "amod", "compound", "npadvmod", "punct", "advmod", "nmod"):
+            return None
+        if t.pos_ == "NOUN" and t.lower_ not in ("state", "government"):
+            return None  # "the chip firm", "the AI startup": a kind of company, not a way to refer back
+        if t.pos_ == "PROPN" and not (t.dep_ == "npadvmod" and t.head.lower_ in ("based", "headquartered")):
+            country = gazetteer.demonyms.get(normalise(t.text))  # "American" tagged as a proper noun
+            if country is None:
+                return None
+            continue
+        if t.pos_ == "ADJ":
+            country = gazetteer.demonyms.get(normalise(t.text)) or country
+    after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if after is not None and (after.lower_ == "of" or after.pos_ == "PROPN"):
+        return None
+    return noun, country
 
 
 def _expletive(tok: Token) -> bool:

@@ -59,10 +59,23 @@ class Arguments:
         if head is None:
             return []
         out: list[str] = []
-        for h in (head, *head.conjuncts):
+        for h in (head, *head.conjuncts, *self._listed_appositions(head)):
             for k in self._one_np(h, modifiers):
                 if k not in out:
                     out.append(k)
+        return out
+
+    def _listed_appositions(self, head: Token) -> list[Token]:
+        """"The United States, United Kingdom, Canada and Japan", parsed as the first name with an
+        apposition that heads the rest of the list: a coordination of actors of one type, not an
+        apposition (a real apposition renames: "Nvidia, the chipmaker")."""
+        kind = self.actor_type(self.key(head))
+        if kind is None:
+            return []
+        out = []
+        for c in head.children:
+            if c.dep_ == "appos" and c.conjuncts and self.actor_type(self.key(c)) == kind:
+                out += [x for x in (c, *c.conjuncts) if self.actor_type(self.key(x)) == kind]
         return out
 
     def _one_np(self, h: Token, modifiers: bool, depth: int = 0) -> list[str]:
@@ -112,7 +125,20 @@ class Arguments:
     def maker(self, product_key: str) -> str | None:
         """The company a named product belongs to (gazetteer partOf), if known."""
         entry = self.index.gazetteer.get(product_key)
-        return entry.part_of if entry is not None else None
+        if entry is not None and entry.part_of:
+            return entry.part_of
+        # "Nvidia A100", "Nvidia Hopper": a product named with its maker's name in front
+        rec = getattr(self.index, "_actors", {}).get(product_key)
+        names = [entry.name] if entry is not None else []
+        names += list(rec.surfaces) if rec is not None else []
+        for name in names:
+            words = name.split()
+            for n in (2, 1):
+                if len(words) > n:
+                    hit = self.index.gazetteer.lookup(" ".join(words[:n]))
+                    if hit is not None and hit.type == "Company":
+                        return hit.key
+        return None
 
     # --- subjects and controllers -------------------------------------------------------------------
     def subject_of(self, tok: Token, depth: int = 0, restriction: bool = False) -> list[str]:

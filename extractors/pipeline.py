@@ -33,10 +33,49 @@ def paragraphs(text: str) -> list[tuple[str, int]]:
         stripped = chunk.strip()
         if stripped:
             start = pos + chunk.index(stripped)
-            out.extend(_cut(stripped, start))
+            for piece, piece_start in _headings_apart(stripped, start):
+                out.extend(_cut(piece, piece_start))
         if m:
             pos = m.end()
     return out
+
+
+_HEADING_MAX_WORDS = 12
+_SENTENCE_END = tuple('.!?:;,"\u201d\u2019)')
+
+
+def _is_heading(line: str, nxt: str, longest: int) -> bool:
+    """A short capitalised line without final punctuation, followed by a capitalised line
+    ("US restrictions slowing production"): a title, which the parser would otherwise glue to the next
+    sentence as its subject. Hard-wrapped prose has lines of similar length, so a heading must also be
+    much shorter than the paragraph's longest line."""
+    words = line.split()
+    return (0 < len(words) <= _HEADING_MAX_WORDS and not line.rstrip().endswith(_SENTENCE_END)
+            and line.strip()[:1].isupper() and nxt.strip()[:1].isupper() and len(line) < 0.6 * longest)
+
+
+def _headings_apart(para: str, offset: int) -> Iterator[tuple[str, int]]:
+    """Split heading lines out of a paragraph into their own pieces; offsets stay exact."""
+    lines = para.split("\n")
+    if len(lines) == 1:
+        yield para, offset
+        return
+    pos, block_start = 0, 0
+    longest = max(len(ln) for ln in lines)
+    for n, line in enumerate(lines):
+        end = pos + len(line)
+        if n < len(lines) - 1 and _is_heading(line, lines[n + 1], longest):
+            yield from _stripped(para[block_start:pos], offset + block_start)
+            yield from _stripped(para[pos:end], offset + pos)
+            block_start = end + 1
+        pos = end + 1
+    yield from _stripped(para[block_start:], offset + block_start)
+
+
+def _stripped(piece: str, offset: int) -> Iterator[tuple[str, int]]:
+    s = piece.strip()
+    if s:
+        yield s, offset + piece.index(s)
 
 
 def _cut(para: str, offset: int) -> Iterator[tuple[str, int]]:

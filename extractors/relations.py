@@ -20,7 +20,7 @@ from .modality import modality_of
 from .records import FOREIGN, Attribution, Figure, Relation
 from .spans import sentence_evidence
 
-_SANCTION_WORDS = frozenset({"sanction", "sanctions", "embargo"})
+_SANCTION_WORDS = frozenset({"sanction", "sanctions", "sanctioned", "embargo"})
 _LIST_WORDS = frozenset({"list", "blacklist", "entity"})
 _EVADE = frozenset({"evade", "circumvent", "bypass", "skirt", "dodge", "avoid", "escape", "violate"})
 _IMPOSE = frozenset({"impose", "introduce", "issue", "announce", "tighten", "expand", "step", "unveil", "extend",
@@ -109,6 +109,8 @@ class _Frames:
             things = [tok.head]
         elif a.is_passive(tok):
             agent = a.passive_agent(tok)
+            if agent is None:
+                agent = _stray_agent(tok)
             dependents = a.np_actors(agent) if agent is not None else []
             things = [c for c in tok.children if c.dep_ == "nsubjpass"]
         else:
@@ -136,6 +138,7 @@ class _Frames:
 
     def supply(self, tok: Token, trig: Trigger) -> list[Found]:
         a = self.a
+        climbed = False  # the providers were read from a governing clause, not from the word itself
         dependents: list[str] = []
         for o in a.pobjs(tok, "to", "for"):
             dependents += a.np_actors(o)
@@ -153,8 +156,20 @@ class _Frames:
                     if c.dep_ == "acl" and a.passive_agent(c) is not None:
                         dependents += a.np_actors(a.passive_agent(c))
         elif tok.pos_ == "NOUN":
-            providers = a.modifier_actors(tok) or a.subject_of(tok)
+            providers = a.modifier_actors(tok)
+            climbed = not providers
+            providers = providers or a.subject_of(tok)
             things = a.pobjs(tok, "of") or [tok]
+            if not dependents and tok.dep_ == "pobj" and tok.head.head != tok.head:
+                # "tied to exports of its chips to China": the destination attached one level up
+                dependents += [k for o in a.pobjs(tok.head.head, "to") if o.i > tok.i for k in a.np_actors(o)]
+            made = _made_for(tok)
+            if made is not None and things == [tok]:
+                # "a chip designed for sale to China", "chips the firm created for export to X": the
+                # thing sold is what the participle describes; its maker (or owner) supplies it
+                things = [made]
+                if not providers:
+                    providers = [k for t in (made, *_copula_subject(made)) for k in [_owner(a, t)] if k][:1]
         elif tok.dep_ == "amod" and tok.head.dep_ == "dobj" and tok.head.head.lemma_ == "have":
             # "who have long supplied chips for X", parsed with "supplied" modifying "chips"
             providers = a.subject_of(tok.head.head)
@@ -175,8 +190,12 @@ class _Frames:
             pairs = a.resources(thing) if thing != tok else [a._one_resource(tok)]
             for res, prov in pairs:
                 provs = providers or ([prov] if prov not in (None, DOMESTIC, FOREIGN) else [])
+                if climbed and prov not in (None, DOMESTIC, FOREIGN):
+                    provs = [prov]  # "exports of its chips": the owner of the goods exports them
                 if res is None:
                     res = a.subtree_resource(thing) if thing != tok else None
+                if res is None and provs and dependents:
+                    res = a.subtree_resource(tok.sent.root)  # the sentence's topic ("market for chips")
                 for d in dependents:
                     for p in provs:
                         out.append((d, p, res or "other"))
@@ -382,6 +401,57 @@ class _Frames:
         return _pairs(parties, partners, topic)
 
 
+def _is_sanction(tok: Token) -> bool:
+    """Broad sanctions words name a regime; only a specific measure beside them tells its resource."""
+    return tok.lemma_.lower() in _SANCTION_WORDS or tok.lower_ in _SANCTION_WORDS
+
+
+def _stray_agent(verb: Token) -> Token | None:
+    """The agent of a passive verb that the parser attached lower down ("chips can be used to build
+    servers by X", with "by X" under "servers"): a "by" phrase inside the verb's own complements."""
+    for t in verb.subtree:
+        if t.dep_ == "prep" and t.lower_ == "by" and t.i > verb.i:
+            cur = t.head
+            while cur != verb and cur.dep_ in ("xcomp", "dobj", "pobj", "prep"):
+                cur = cur.head
+            if cur == verb:
+                return next((o for o in t.children if o.dep_ == "pobj"), None)
+    return None
+
+
+def _made_for(tok: Token) -> Token | None:
+    """For a noun in "designed/created/built for <tok>", the noun the participle or relative clause
+    describes ("a chip that was designed for sale" -> chip)."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "for" or prep.head == prep:
+        return None
+    verb = prep.head
+    if verb.pos_ != "VERB" or verb.dep_ not in ("relcl", "acl"):
+        return None
+    return verb.head if verb.head.pos_ in ("NOUN", "PROPN") else None
+
+
+def _copula_subject(noun: Token) -> list[Token]:
+    """"The H20 is a chip ...": the subject a predicate noun describes."""
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        return [c for c in noun.head.children if c.dep_ == "nsubj"]
+    return []
+
+
+def _owner(a: Arguments, noun: Token) -> str | None:
+    """Who supplies a thing: the maker of a named product, or an actor among its modifiers."""
+    k = a.key(noun)
+    if k and a.actor_type(k) == "Product":
+        return a.maker(k)
+    for t in noun.subtree:
+        if t.i >= noun.i:
+            break
+        k = a.key(t)
+        if k:
+            return a.maker(k) if a.actor_type(k) == "Product" else k
+    return None
+
+
 def _is_supply(tok: Token) -> bool:
     trig = relation_triggers().get((tok.lemma_.lower(), _coarse(tok)))
     return trig is not None and trig.frame in ("supply", "acquire")
@@ -487,9 +557,19 @@ def extract_relations(
             ev = sentence_evidence(tok, offset)
             modality = modality_of(tok)
             attr = _innermost(attributions, offset + tok.idx)
+            sent_res: str | None = None
+            if trig.kind == "restriction" and any(f[2] == "other" for f in found) and (
+                    not _is_sanction(tok) or any(t.i != tok.i and not _is_sanction(t) and (tg := trigger_of(t))
+                                                 is not None and tg.kind == "restriction" for t in tok.sent)):
+                # "US-sanctioned firms whose access to chips ...": a measure that names no resource
+                # limits the specific one its sentence is about
+                r = frames.a.subtree_resource(tok.sent.root)
+                sent_res = r if _specificity(r or "other") == 2 else None
             for subj, obj, res in found:
                 if trig.kind != "restriction" and (subj is None or obj is None):
                     continue
+                if res == "other" and sent_res:
+                    res = sent_res
                 if subj == obj and subj is not None:
                     continue
                 if trig.kind == "cooperation":
@@ -507,6 +587,7 @@ def extract_relations(
                     trigger=tok.text,
                 ))
     out = _drop_unnamed_restrictors(out, groups)
+    out = _carry_restrictors(out, generic, _focus_countries(index))
     out = _fill_restrictions(out, generic, _focus_countries(index))
     return _prune(out)
 
@@ -520,10 +601,43 @@ def _drop_unnamed_restrictors(rels: list[Relation], groups: list[tuple[int, froz
         if r.kind == "restriction" and r.subject is None:
             if any(q.kind == "restriction" and q.subject is not None and q.evidence.start == r.evidence.start
                    and (r.object is None or q.object == r.object)
+                   and (q.modality, q.attributed_to) == (r.modality, r.attributed_to)
                    and not (groups[j][0] == groups[i][0] and groups[j][1] & groups[i][1])
                    for j, q in enumerate(rels)):
                 out.append(None)
                 continue
+        out.append(r)
+    return out
+
+
+def _carry_restrictors(rels: list[Relation | None], generic: set[int], focus: list[str]) -> list[Relation | None]:
+    """A specific measure whose clause names no restrictor ("the rules aim at preventing X...", "X has
+    been restricted from buying...") is the measure of the restrictor the article last named; before
+    any is named, of the one it names most. Broad "sanctions" stay unnamed: they are a regime, not
+    one actor's measure."""
+    named = [r.subject for r in rels if r is not None and r.kind == "restriction" and r.subject is not None
+             and r.object != FOREIGN]
+    dominant = Counter(named).most_common(1)[0][0] if named else None
+    out: list[Relation | None] = []
+    last: str | None = None
+    last_resource: str | None = None
+    last_inward: str | None = None  # who last kept foreign goods out of its own market
+    for i, r in enumerate(rels):
+        if r is not None and r.kind == "restriction":
+            if r.subject is not None:
+                if r.object == FOREIGN:
+                    last_inward = r.subject
+                else:
+                    last, last_resource = r.subject, r.resource
+            elif i not in generic and r.object is not None:  # "the restrictions have hurt sales" names no one
+                # "foreign" is relative to the restrictor: an unnamed one keeping foreign goods out is
+                # the one that did so before, else the country the article is about
+                who = (last_inward or (focus[0] if focus else None)) if r.object == FOREIGN else (last or dominant)
+                if who is not None and who != r.object:
+                    r = replace(r, subject=who, confidence=min(r.confidence, 0.6))
+                    if r.object != FOREIGN and who == last and last_resource and _specificity(r.resource) < 2:
+                        # the same measure: "the rules ... preventing X from accessing technology"
+                        r = replace(r, resource=last_resource)
         out.append(r)
     return out
 
@@ -556,7 +670,8 @@ def _prune(rels: list[Relation]) -> list[Relation]:
     keep = []
     for r in rels:
         # a repeated sentence (a title printed twice) is one claim, cited at its first occurrence
-        key = (r.kind, r.subject, r.object, r.resource, r.evidence.text)
+        # within a sentence, a reported plan and an asserted fact with the same key are two claims
+        key = (r.kind, r.subject, r.object, r.resource, r.evidence.text, r.modality, r.attributed_to)
         if key in seen or subsumed(r):
             continue
         seen.add(key)

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from .cli import err, fail, out, run_guarded, settings_of
+from .cli import err, out, run_guarded, settings_of
 from .errors import QueryError
 
 ResourceOpt = Annotated[Optional[str], typer.Option("--resource", "-r", help="Only this resource (chips, compute, ...).")]

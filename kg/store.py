@@ -75,7 +75,10 @@ class OxigraphStore:
 
     def article_state(self, article: str) -> tuple[str | None, str | None] | None:
         """(content hash, pipeline fingerprint) of a stored article, None when absent."""
-        g = NamedNode(article)
+        try:
+            g = NamedNode(article)
+        except ValueError:  # not even an IRI (e.g. a hostile API parameter): no such article
+            return None
         if not self._store.contains_named_graph(g):
             return None
         h = next(self._store.quads_for_pattern(g, _AIG_CONTENT_HASH, None, g), None)

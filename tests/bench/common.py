@@ -53,6 +53,7 @@ def machine() -> dict:
     except OSError:
         commit = ""
     return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+            "load_average_1_5_15": os.getloadavg(),
             "commit": commit}
 
 

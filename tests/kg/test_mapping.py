@@ -260,6 +260,7 @@ def test_article_without_metadata_still_has_hash_path_and_run() -> None:
     assert preds == {n(RDF.type), n(AIG.contentHash), n(AIG.sourcePath), n(AIG.pipelineFingerprint), n(PROV.wasGeneratedBy)}
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own parsers use its deprecated API
 @pytest.mark.parametrize("fmt", [RdfFormat.TRIG, RdfFormat.N_QUADS])
 def test_rdflib_reads_what_pyoxigraph_writes(quads: list[Quad], fmt: RdfFormat) -> None:
     store = Store()

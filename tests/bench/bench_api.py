@@ -1,0 +1,175 @@
+"""Benchmark 4: a real `kg serve` on 127.0.0.1 under a bounded load from concurrent clients.
+
+A fixed number of requests (/dependencies, /ask, /sparql in turn) from several client threads
+(httpx); the server is started here and stopped at the end. The baseline is the same work done
+by the same kg functions in-process, one call after another, on the same store.
+"""
+from __future__ import annotations
+
+import shutil
+import socket
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from pyoxigraph import RdfFormat
+
+from kg.store import OxigraphStore
+
+from . import synth
+from .common import PYTHON, ROOT, percentile, table, verdict, write_result
+
+CLIENTS = 4
+SPARQL = ("SELECT ?dependent ?provider ?quote WHERE { ?c a aig:DependencyClaim ; aig:subject ?dependent ; "
+          "aig:object ?provider ; aig:resource res:chips ; aig:quote ?quote } LIMIT 100")
+REQUESTS = [
+    ("/dependencies", {"resource": "chips", "limit": "20"}),
+    ("/ask", {"q": "who depends on whom for chips"}),
+    ("/sparql", {"query": SPARQL}),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _store(folder: Path, n_claims: int) -> Path:
+    nq = folder / "claims.nq"
+    synth.write_claims_nquads(nq, n_claims, seed=4)
+    st = OxigraphStore(folder / "store")
+    st.bulk_load(nq, RdfFormat.N_QUADS)
+    st.close()
+    return folder / "store"
+
+
+def _direct(store_path: Path, rounds: int) -> dict[str, list[float]]:
+    """The baseline: the functions the routes call, in-process and sequential."""
+    from kg.answers import Answers
+    from kg.ask import ask
+    from kg.sparql import run_protocol_query
+
+    st = OxigraphStore(store_path, read_only=True)
+    answers = Answers(st)
+    calls = {
+        "/dependencies": lambda: answers.dependencies(resource="chips")[:20],
+        "/ask": lambda: ask(answers, "who depends on whom for chips").to_dict(),
+        "/sparql": lambda: run_protocol_query(st, SPARQL, "application/sparql-results+json", 10.0, 10_000),
+    }
+    out: dict[str, list[float]] = {k: [] for k in calls}
+    for fn in calls.values():
+        fn()  # warm
+    for _ in range(rounds):
+        for path, fn in calls.items():
+            t = time.perf_counter()
+            fn()
+            out[path].append(time.perf_counter() - t)
+    st.close()
+    return out
+
+
+def _serve(store_path: Path, port: int) -> subprocess.Popen:
+    proc = subprocess.Popen([str(Path(PYTHON).with_name("kg")), "--store-path", str(store_path), "serve",
+                             "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    import httpx
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"kg serve exited: {proc.stderr.read()[-2000:]}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/openapi.json", timeout=2).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("kg serve did not answer within 120 s")
+
+
+def _load(port: int, total: int) -> tuple[list[tuple[str, float, int]], float]:
+    import httpx
+
+    jobs = [REQUESTS[i % len(REQUESTS)] for i in range(total)]
+    lock = threading.Lock()
+    results: list[tuple[str, float, int]] = []
+
+    def client() -> None:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as c:
+            while True:
+                with lock:
+                    if not jobs:
+                        return
+                    path, params = jobs.pop()
+                t = time.perf_counter()
+                try:
+                    status = c.get(path, params=params, headers={"Accept": "application/json"}
+                                   if path != "/sparql" else {"Accept": "application/sparql-results+json"}).status_code
+                except httpx.HTTPError:
+                    status = -1
+                with lock:
+                    results.append((path, time.perf_counter() - t, status))
+
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    t = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return results, time.perf_counter() - t
+
+
+def run(quick: bool = False) -> dict:
+    n_claims, total = (5_000, 90) if quick else (20_000, 600)
+    with tempfile.TemporaryDirectory(prefix="bench-api-") as tmp:
+        store_path = _store(Path(tmp), n_claims)
+        direct = _direct(store_path, rounds=5 if quick else 20)
+        port = _free_port()
+        proc = _serve(store_path, port)
+        try:
+            results, wall = _load(port, total)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        shutil.rmtree(store_path, ignore_errors=True)
+    errors = [r for r in results if not 200 <= r[2] < 300]
+    direct_all = [x for v in direct.values() for x in v]
+    direct_rps = len(direct_all) / sum(direct_all)
+    rps = len(results) / wall
+    rows = []
+    per: dict = {}
+    for path, _ in REQUESTS:
+        lat = [r[1] for r in results if r[0] == path]
+        d = direct[path]
+        per[path] = {"n": len(lat), "p50_ms": statistics.median(lat) * 1000, "p99_ms": percentile(lat, 99) * 1000,
+                     "direct_median_ms": statistics.median(d) * 1000,
+                     "errors": sum(1 for r in results if r[0] == path and not 200 <= r[2] < 300)}
+        rows.append([path, len(lat), per[path]["p50_ms"], per[path]["p99_ms"], per[path]["direct_median_ms"],
+                     per[path]["errors"]])
+    all_lat = [r[1] for r in results]
+    rows.append(["all", len(results), statistics.median(all_lat) * 1000, percentile(all_lat, 99) * 1000,
+                 statistics.median(direct_all) * 1000, len(errors)])
+    print(table(f"api: kg serve on 127.0.0.1, {len(results)} requests from {CLIENTS} clients, store of {n_claims:,} "
+                "synthetic claims", ["endpoint", "requests", "p50 ms", "p99 ms", "in-process median ms", "errors"], rows))
+    print(f"throughput: {rps:.1f} requests/s over HTTP vs {direct_rps:.1f} calls/s in-process sequential "
+          f"({rps / direct_rps:.2f} x)")
+    met = not errors
+    print(f"target: zero errors: {len(errors)} -> {verdict(met)}")
+    result = {"quick": quick, "claims": n_claims, "clients": CLIENTS, "requests": len(results), "wall_s": wall,
+              "requests_per_s": rps, "direct_calls_per_s": direct_rps, "ratio_vs_direct": rps / direct_rps,
+              "endpoints": per, "error_statuses": sorted({r[2] for r in errors}),
+              "target": {"zero_errors": True, "met": met}}
+    write_result("api", result)
+    return result
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,1 @@
+"""Reliability under faults, concurrency and hostile input (issue #6)."""
