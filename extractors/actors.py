@@ -49,6 +49,7 @@ class Rules:
     government_nouns: frozenset[str]
     publication_heads: frozenset[str]
     pronouns: dict[str, tuple[str, ...]]
+    plural_pronouns: dict[str, tuple[str, ...]]
     descriptions: dict[str, tuple[str, ...]]
     countries: frozenset[str]
 
@@ -75,6 +76,7 @@ def rules() -> Rules:
         government_nouns=frozenset(d["government_nouns"]),
         publication_heads=frozenset(d["publication_heads"]),
         pronouns={k: tuple(v) for k, v in d["pronouns"].items()},
+        plural_pronouns={k: tuple(v) for k, v in d["plural_pronouns"].items()},
         descriptions={k: tuple(v) for k, v in d["descriptions"].items()},
         countries=frozenset(countries),
     )
@@ -514,6 +516,8 @@ class ActorIndex:
 
     gazetteer: Gazetteer
     mentions: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)  # (para, token) -> (key, kind)
+    # (para, token) -> the coordinated actors a plural pronoun ("they", "their") stands for
+    groups: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
     _actors: dict[str, _Rec] = field(default_factory=dict)
     _by_para: dict[int, set[int]] | None = field(default=None, repr=False)
 
@@ -533,6 +537,10 @@ class ActorIndex:
     def key_at(self, para: int, token_i: int) -> str | None:
         hit = self.mentions.get((para, token_i))
         return hit[0] if hit else None
+
+    def group_at(self, para: int, token_i: int) -> tuple[str, ...]:
+        """The actors a plural pronoun at this token was resolved to (empty when none)."""
+        return self.groups.get((para, token_i), ())
 
     def kind_at(self, para: int, token_i: int) -> str | None:
         hit = self.mentions.get((para, token_i))
@@ -747,8 +755,10 @@ def _forget(index: ActorIndex, key: str, p: int, tok: Token) -> None:
 
 
 def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> None:
-    """Pronouns and definite descriptions take the most recent actor of a compatible type."""
+    """Pronouns and definite descriptions take the most recent actor of a compatible type; plural
+    pronouns the most recent coordinated group of actors (see `_PluralAntecedent`)."""
     recent: list[tuple[str, str]] = []  # (key, type), most recent last
+    plural = _PluralAntecedent(index)
 
     def last(types: tuple[str, ...], country: str | None = None) -> str | None:
         for key, t in reversed(recent):
@@ -766,6 +776,7 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
     for p, (doc, offset) in enumerate(paras):
         skip_until = -1
         for tok in doc:
+            plural.step(p, tok)
             if tok.i < skip_until:
                 continue
             key = index.key_at(p, tok.i)
@@ -774,6 +785,11 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
                     seen(key)
                 continue
             low = tok.lower_
+            if low in r.plural_pronouns and tok.pos_ == "PRON":
+                group = plural.resolve(r.plural_pronouns[low])
+                if group:
+                    index.groups[(p, tok.i)] = group
+                continue
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             # "his government" -> the government of the last person's country
             if low in ("his", "her", "its") and nxt is not None and nxt.lower_ == "government":
@@ -824,6 +840,39 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
                 if target:
                     index.add(p, doc[tok.i:nxt.i + 1], offset, key=target, kind="coref")
                     skip_until = nxt.i + 1
+
+
+class _PluralAntecedent:
+    """The last coordinated group of named actors ("Russia and Belarus", "Nvidia, AMD and Intel"), which
+    a plural pronoun in the same or the next sentence stands for. A plural noun subject in between
+    ("the companies", "officials") could be the antecedent instead, so the pronoun stays unresolved:
+    better no actor than a wrong one."""
+
+    def __init__(self, index: ActorIndex):
+        self.index = index
+        self.group: tuple[str, ...] = ()
+        self.sentences_since = 0
+
+    def step(self, p: int, tok: Token) -> None:
+        if tok.is_sent_start and self.group:
+            self.sentences_since += 1
+        key = self.index.key_at(p, tok.i)
+        if (key is not None and self.index.kind_at(p, tok.i) != "coref" and tok.dep_ != "conj"
+                and tok.dep_ not in ("amod", "compound", "poss", "nmod", "npadvmod")):  # "Chinese and Russian firms"
+            members = [key] + [k for c in tok.conjuncts for k in [self.index.key_at(p, c.i)] if k]
+            members = list(dict.fromkeys(members))
+            if len(members) > 1 and len(members) == 1 + len(tok.conjuncts):
+                self.group, self.sentences_since = tuple(members), 0
+            return
+        if key is None and tok.tag_ in ("NNS", "NNPS") and tok.dep_ in ("nsubj", "nsubjpass"):
+            self.group = ()  # "the companies said they ...": a plural noun is the nearer antecedent
+
+    def resolve(self, types: tuple[str, ...]) -> tuple[str, ...]:
+        if not self.group or self.sentences_since > 1:
+            return ()
+        if not all(self.index.type_of(k) in types for k in self.group):
+            return ()
+        return self.group
 
 
 def _country_of(gazetteer: Gazetteer, key: str) -> str | None:

@@ -41,6 +41,14 @@ class Arguments:
     def key(self, tok: Token) -> str | None:
         return self.index.key_at(self.para, tok.i)
 
+    def keys(self, tok: Token) -> list[str]:
+        """The actor a word names, or the coordinated actors a plural pronoun stands for."""
+        k = self.key(tok)
+        if k:
+            return [k]
+        group_at = getattr(self.index, "group_at", None)
+        return list(group_at(self.para, tok.i)) if group_at is not None else []
+
     def kind(self, tok: Token) -> str | None:
         return self.index.kind_at(self.para, tok.i)
 
@@ -79,9 +87,9 @@ class Arguments:
         return out
 
     def _one_np(self, h: Token, modifiers: bool, depth: int = 0) -> list[str]:
-        k = self.key(h)
-        if k:
-            return [k]
+        ks = self.keys(h)
+        if ks:
+            return ks
         if depth > 3:
             return []
         if h.lower_ in _RELATIVE and h.head.dep_ == "relcl":
@@ -207,9 +215,7 @@ class Arguments:
         for c in noun.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod") and c.i < noun.i:
                 for t in c.subtree:
-                    k = self.key(t)
-                    if k and k not in out:
-                        out.append(k)
+                    out += [k for k in self.keys(t) if k not in out]
             if c.dep_ == "prep" and c.lower_ == "by":
                 for o in c.children:
                     if o.dep_ == "pobj":

@@ -187,7 +187,7 @@ def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: 
                     )
                 )
                 out.append(Attribution(source=cue.source, evidence=sentence_evidence(cue.tok, offset),
-                                       chain=outer, cue=cue.label))
+                                       chain=outer, cue=cue.label, cue_start=offset + cue.tok.idx))
             if cues:
                 last = cues[-1].source
     return out

@@ -8,7 +8,30 @@ from .lexicon import modality_cues
 _ORDER = {"negated": 3, "hedged": 2, "planned": 1, "asserted": 0}
 # Climbing from the trigger stays inside its clause: these links lead to another clause (a reporting
 # verb, a relative or adverbial clause) whose tense or mood is not the claim's.
+_FINITE = frozenset({"VBZ", "VBD", "VBP"})
+_NON_FINITE = frozenset({"VB", "VBG", "VBN"})
 _CLAUSE_BOUNDARY = frozenset({"ccomp", "relcl", "advcl", "parataxis", "ROOT", "csubj"})
+
+
+def own_clause(tok: Token) -> bool:
+    """A conjunct with its own subject ("..., and Russia remains dependent") is a clause of its own: the
+    negation or plan of the clause it is coordinated with is not its own."""
+    if tok.dep_ != "conj":
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children):
+        return True
+    # a finite verb coordinated with a participle or infinitive ("has stopped buying X and now imports Y")
+    # is really coordinated with the clause above, whose governing verb it does not share
+    return tok.tag_ in _FINITE and tok.head.tag_ in _NON_FINITE
+
+
+def contrasted(tok: Token) -> bool:
+    """A conjunct introduced by a contrast ("does not sell chips but buys them") reverses, not shares,
+    the mood of the first one."""
+    # spaCy hangs the conjunction on the first conjunct, between the two
+    return tok.dep_ == "conj" and any(
+        c.dep_ == "cc" and c.lower_ in modality_cues().get("contrast", {}) and tok.head.i < c.i < tok.i
+        for c in (*tok.head.children, *tok.children))
 
 
 def clause_chain(tok: Token, limit: int = 6) -> list[Token]:
@@ -16,7 +39,7 @@ def clause_chain(tok: Token, limit: int = 6) -> list[Token]:
     chain = [tok]
     cur = tok
     for _ in range(limit):
-        if cur.dep_ in _CLAUSE_BOUNDARY or cur.head == cur:
+        if cur.dep_ in _CLAUSE_BOUNDARY or cur.head == cur or own_clause(cur) or contrasted(cur):
             break
         cur = cur.head
         chain.append(cur)
@@ -47,8 +70,8 @@ def modality_of(tok: Token) -> str:
                     note(cues["adv"].get("no longer", "negated"))
             elif c.dep_ == "det" and low == "no" and i == 0:
                 note("negated")
-        if i == 0:
-            continue
+        if i == 0 or chain[i - 1].dep_ == "conj":
+            continue  # a coordinated verb is a sibling, not a governor ("stopped selling and remains")
         lemma = t.lemma_.lower()
         if t.pos_ in ("VERB", "AUX") and lemma in cues.get("governor", {}):
             note(cues["governor"][lemma])

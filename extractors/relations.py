@@ -465,7 +465,7 @@ def _restricted(tok: Token) -> bool:
         if cur.head == cur:
             return False
         cur = cur.head
-        trig = relation_triggers().get((cur.lemma_.lower(), _coarse(cur)))
+        trig = trigger_of(cur)  # with its conditions: "stopped buying" is not "stopped X from buying"
         if trig is not None and trig.kind == "restriction":
             return True
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "conj"):
@@ -522,11 +522,57 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
-def _innermost(attributions: list[Attribution], pos: int) -> Attribution | None:
+def _innermost(attributions: list[Attribution], tok: Token, offset: int) -> Attribution | None:
+    """The attribution that covers a trigger: among the cues of its sentence, the nearest one whose
+    clause contains it ("X said it would supply Y, and Z announced ..." -> X); failing that, one that
+    is not a speaker of a clause coordinated with the trigger's ("according to X, ..." covers all)."""
+    pos = offset + tok.idx
     inside = [a for a in attributions if a.evidence.start <= pos < a.evidence.end]
     if not inside:
         return None
-    return min(inside, key=lambda a: (len(a.chain) * -1, a.evidence.end - a.evidence.start))
+    at = {offset + t.idx: t for t in tok.sent}
+    cues = [(a, at.get(a.cue_start)) for a in inside]
+    governing = [(a, c) for a, c in cues if c is not None and _in_complement(tok, c)]
+    if governing:
+        return max(governing, key=lambda ac: _depth(ac[1]))[0]
+    free = [a for a, c in cues if c is None or not _coordinated_apart(c, tok)]
+    if not free:
+        return None
+    return min(free, key=lambda a: (len(a.chain) * -1, a.evidence.end - a.evidence.start))
+
+
+def _depth(tok: Token) -> int:
+    n = 0
+    while tok.head != tok:
+        tok, n = tok.head, n + 1
+    return n
+
+
+def _in_complement(tok: Token, cue: Token) -> bool:
+    """tok sits under the cue word, and not only as a coordinated clause ("X said A" vs "X said, and A")."""
+    cur = tok
+    while cur.head != cur:
+        if cur.head == cue:
+            return cur.dep_ not in ("conj", "cc")
+        cur = cur.head
+    return False
+
+
+def _coordinated_apart(cue: Token, tok: Token) -> bool:
+    """The cue's verb heads a clause coordinated with (or inside one coordinated with) the trigger's:
+    "..., and AMD announced partnerships" speaks for its own clause only."""
+    if cue.pos_ not in ("VERB", "AUX"):
+        return False
+    if cue.is_ancestor(tok):  # the trigger's clause is coordinated under the cue's
+        return True
+    cur = cue
+    while cur.head != cur:
+        if cur.dep_ == "conj" and (cur.head == tok or cur.head.is_ancestor(tok)):
+            return True
+        if cur.is_ancestor(tok):
+            return False
+        cur = cur.head
+    return False
 
 
 def extract_relations(
@@ -556,7 +602,7 @@ def extract_relations(
                 continue
             ev = sentence_evidence(tok, offset)
             modality = modality_of(tok)
-            attr = _innermost(attributions, offset + tok.idx)
+            attr = _innermost(attributions, tok, offset)
             sent_res: str | None = None
             if trig.kind == "restriction" and any(f[2] == "other" for f in found) and (
                     not _is_sanction(tok) or any(t.i != tok.i and not _is_sanction(t) and (tg := trigger_of(t))
