@@ -51,6 +51,8 @@ class Rules:
     pronouns: dict[str, tuple[str, ...]]
     plural_pronouns: dict[str, tuple[str, ...]]
     descriptions: dict[str, tuple[str, ...]]
+    description_nouns: frozenset[str]
+    locative_participles: frozenset[str]
     countries: frozenset[str]
 
 
@@ -78,6 +80,8 @@ def rules() -> Rules:
         pronouns={k: tuple(v) for k, v in d["pronouns"].items()},
         plural_pronouns={k: tuple(v) for k, v in d["plural_pronouns"].items()},
         descriptions={k: tuple(v) for k, v in d["descriptions"].items()},
+        description_nouns=frozenset(d["description_modifiers"]["nouns"]),
+        locative_participles=frozenset(d["description_modifiers"]["locative_participles"]),
         countries=frozenset(countries),
     )
 
@@ -763,8 +767,14 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
     def last(types: tuple[str, ...], country: str | None = None) -> str | None:
         for key, t in reversed(recent):
             if t in types and (country is None or _country_of(gazetteer, key) == country):
-                return key
+                return key or None  # "" is an unresolved description: nearer than any named actor
         return None
+
+    def unknown(types: tuple[str, ...]) -> None:
+        """"The Chinese firm said it ...", with no Chinese firm named: 'it' is that firm, not an earlier one."""
+        for t in types:
+            recent.append(("", t))
+        del recent[:-50]
 
     def seen(key: str) -> None:
         t = index.type_of(key) or ""
@@ -781,12 +791,13 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
                 continue
             key = index.key_at(p, tok.i)
             if key is not None:
-                if index.kind_at(p, tok.i) != "coref":
+                # an adjective ("Chinese equipment") describes a thing; it introduces no one to refer back to
+                if index.kind_at(p, tok.i) not in ("coref", "demonym", "descriptor"):
                     seen(key)
                 continue
             low = tok.lower_
             if low in r.plural_pronouns and tok.pos_ == "PRON":
-                group = plural.resolve(r.plural_pronouns[low])
+                group = plural.ahead(p, tok) or plural.resolve(r.plural_pronouns[low])
                 if group:
                     index.groups[(p, tok.i)] = group
                 continue
@@ -815,6 +826,7 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
                 target = last(r.pronouns.get(low, ()))
                 if target:
                     index.add(p, doc[tok.i:tok.i + 1], offset, key=target, kind="coref")
+                    seen(target)  # "the company says it ...": a resolved mention is the latest one
                 continue
             if low == "the" and nxt is not None and nxt.lower_ not in r.descriptions:
                 found = _modified_description(doc, tok, r, gazetteer)
@@ -830,7 +842,10 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
                             if old is not None and old[0] != target:
                                 _forget(index, old[0], p, doc[i])
                         index.add(p, doc[tok.i:noun.i + 1], offset, key=target, kind="coref")
+                        seen(target)
                         skip_until = noun.i + 1
+                    else:
+                        unknown(r.descriptions[noun.lower_])
                     continue
             if low == "the" and nxt is not None and nxt.lower_ in r.descriptions and nxt.pos_ == "NOUN":
                 after = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
@@ -839,7 +854,10 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
                 target = last(r.descriptions[nxt.lower_])
                 if target:
                     index.add(p, doc[tok.i:nxt.i + 1], offset, key=target, kind="coref")
+                    seen(target)
                     skip_until = nxt.i + 1
+                else:
+                    unknown(r.descriptions[nxt.lower_])
 
 
 class _PluralAntecedent:
@@ -859,13 +877,30 @@ class _PluralAntecedent:
         key = self.index.key_at(p, tok.i)
         if (key is not None and self.index.kind_at(p, tok.i) != "coref" and tok.dep_ != "conj"
                 and tok.dep_ not in ("amod", "compound", "poss", "nmod", "npadvmod")):  # "Chinese and Russian firms"
-            members = [key] + [k for c in tok.conjuncts for k in [self.index.key_at(p, c.i)] if k]
-            members = list(dict.fromkeys(members))
-            if len(members) > 1 and len(members) == 1 + len(tok.conjuncts):
-                self.group, self.sentences_since = tuple(members), 0
+            members = self._members(p, tok)
+            if members:
+                self.group, self.sentences_since = members, 0
             return
         if key is None and tok.tag_ in ("NNS", "NNPS") and tok.dep_ in ("nsubj", "nsubjpass"):
             self.group = ()  # "the companies said they ...": a plural noun is the nearer antecedent
+
+    def _members(self, p: int, tok: Token) -> tuple[str, ...]:
+        key = self.index.key_at(p, tok.i)
+        members = [key] + [k for c in tok.conjuncts for k in [self.index.key_at(p, c.i)] if k]
+        if key is None or len(set(members)) < 2 or len(members) != 1 + len(tok.conjuncts):
+            return ()
+        return tuple(dict.fromkeys(members))
+
+    def ahead(self, p: int, tok: Token) -> tuple[str, ...]:
+        """"In their joint statement, Modi and Biden welcomed ...": a pronoun in an opening phrase
+        stands for the coordinated subject of its own sentence."""
+        root = tok.sent.root
+        if tok.i > root.i:
+            return ()
+        for c in root.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.i:
+                return self._members(p, c)
+        return ()
 
     def resolve(self, types: tuple[str, ...]) -> tuple[str, ...]:
         if not self.group or self.sentences_since > 1:
@@ -893,9 +928,9 @@ def _modified_description(doc: Doc, det: Token, r: Rules, gazetteer: Gazetteer) 
         if t.pos_ not in ("ADJ", "PROPN", "VERB", "PUNCT", "NOUN", "ADV") or t.dep_ not in (
                 "amod", "compound", "npadvmod", "punct", "advmod", "nmod"):
             return None
-        if t.pos_ == "NOUN" and t.lower_ not in ("state", "government"):
+        if t.pos_ == "NOUN" and t.lower_ not in r.description_nouns:
             return None  # "the chip firm", "the AI startup": a kind of company, not a way to refer back
-        if t.pos_ == "PROPN" and not (t.dep_ == "npadvmod" and t.head.lower_ in ("based", "headquartered")):
+        if t.pos_ == "PROPN" and not (t.dep_ == "npadvmod" and t.head.lower_ in r.locative_participles):
             country = gazetteer.demonyms.get(normalise(t.text))  # "American" tagged as a proper noun
             if country is None:
                 return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .actors import ActorIndex
-from .lexicon import resource_of
+from .lexicon import product_resources, resource_of
 from .records import FOREIGN
 
 DOMESTIC = "domestic"  # marker: "domestically-made chips" (the excluded supplier is then foreign)
@@ -267,20 +267,21 @@ class Arguments:
         return out
 
     def _one_resource(self, h: Token, depth: int = 0) -> tuple[str | None, str | None]:
-        lemmas, provider, product_maker = [], None, None
+        lemmas, provider, product_maker, product_res = [], None, None, None
         for t in h.subtree:
             if t.i > h.i:
                 break
             if t.i < h.i and not self._is_left_modifier(t, h):
                 continue
             low = t.lower_
-            k = self.key(t) if t.i < h.i else None
-            if k:
-                if self.actor_type(k) == "Product":
-                    maker = self.maker(k)
-                    product_maker = product_maker or maker
-                    lemmas.append(t.lemma_.lower())
-                elif provider is None or provider in (FOREIGN, DOMESTIC):
+            k = self.key(t)
+            if k and self.actor_type(k) == "Product":
+                product_maker = product_maker or self.maker(k)
+                product_res = product_res or product_resources().get(k)
+                lemmas.append(t.lemma_.lower())
+                continue
+            if k and t.i < h.i:
+                if provider is None or provider in (FOREIGN, DOMESTIC):
                     provider = k
                 continue
             if low in _FOREIGN_WORDS:
@@ -290,6 +291,8 @@ class Arguments:
             if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "X", "NUM") or t.i == h.i:
                 lemmas.append(_word(t))
         res = resource_of(lemmas)
+        if product_res and res in (None, "ai_technology", "other"):
+            res = product_res  # "Nvidia A100 units", "H100s": what the named product is
         for o in self.pobjs(h, "from"):
             found = self.np_actors(o)
             if found:
@@ -298,7 +301,9 @@ class Arguments:
             provider = product_maker  # "H800 chips": the maker of a named product supplies it
         if res is None and depth < 2:
             # "imports of chip technologies", "88% of chips", "access to advanced semiconductors"
-            for o in self.pobjs(h, "of", "to", "on"):
+            # "$6.6 billion in grants": an amount is of what its "in" complement names
+            amount = h.pos_ in ("NUM", "SYM") or any(c.tag_ == "$" for c in h.children)
+            for o in self.pobjs(h, "of", "to", "on", *(("in",) if amount else ())):
                 r2, p2 = self._one_resource(o, depth + 1)
                 if r2:
                     return r2, provider or p2

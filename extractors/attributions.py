@@ -186,8 +186,11 @@ def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: 
                         and c.tok.is_ancestor(cue.tok)
                     )
                 )
+                # one record per source and sentence, covering every cue of that source ("X pledged ...,
+                # and X says ...")
+                starts = tuple(offset + c.tok.idx for c in cues if c.source == cue.source)
                 out.append(Attribution(source=cue.source, evidence=sentence_evidence(cue.tok, offset),
-                                       chain=outer, cue=cue.label, cue_start=offset + cue.tok.idx))
+                                       chain=outer, cue=cue.label, cue_starts=starts))
             if cues:
                 last = cues[-1].source
     return out

@@ -10,6 +10,24 @@ from importlib.resources import files
 _GENERIC = {"ai_technology": 1, "other": 0}
 
 
+def read_json(name: str) -> dict:
+    """A JSON data file of extractors/data."""
+    return json.loads(files("extractors").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def word_class(name: str) -> frozenset[str]:
+    """A named word class of data/relation_words.json ("sanction", "impose", ...)."""
+    return frozenset(read_json("relation_words.json")[name]["words"])
+
+
+@lru_cache(maxsize=None)
+def product_resources() -> dict[str, str]:
+    """Gazetteer key of a named product -> the resource concept it is (data/product_resources.json)."""
+    d = read_json("product_resources.json")
+    return {key: res for res, keys in d.items() if not res.startswith("//") for key in keys}
+
+
 def _read_jsonl(name: str) -> list[dict]:
     text = files("extractors").joinpath("data", name).read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip() and not line.lstrip().startswith("//")]
@@ -67,6 +85,9 @@ class Trigger:
     default_provider: str | None = None
     provider_required: bool = False
     not_modifier: tuple[str, ...] = ()
+    via: tuple[str, ...] = ()  # verbs that introduce the trigger's means ("trained ... using X")
+    only_resources: tuple[str, ...] = ()  # the resources the trigger can be about
+    head_is_resource: bool = False  # the thing's own head names the resource ("received chips", not "chip orders")
 
 
 @lru_cache(maxsize=None)
@@ -81,6 +102,8 @@ def relation_triggers() -> dict[tuple[str, str], Trigger]:
             needs_list=row.get("needs_list", False), default_provider=row.get("default_provider"),
             provider_required=row.get("provider_required", False),
             not_modifier=tuple(row.get("not_modifier", ())),
+            via=tuple(row.get("via", ())), only_resources=tuple(row.get("only_resources", ())),
+            head_is_resource=row.get("head_is_resource", False),
         )
         for pos in row["pos"]:
             out[(row["lemma"], pos)] = trig

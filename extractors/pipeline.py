@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -13,6 +14,7 @@ from .actors import index_actors
 from .attributions import extract_attributions
 from .figures import attribute_figures, extract_figures
 from .gazetteer import Gazetteer, load_gazetteer
+from .lexicon import read_json
 from .metadata import find_metadata
 from .nlp import model_id
 from .records import ArticleMeta, Evidence, Extraction, Figure
@@ -40,8 +42,10 @@ def paragraphs(text: str) -> list[tuple[str, int]]:
     return out
 
 
-_HEADING_MAX_WORDS = 12
-_SENTENCE_END = tuple('.!?:;,"\u201d\u2019)')
+@lru_cache(maxsize=1)
+def _layout() -> tuple[int, float, tuple[str, ...]]:
+    d = read_json("layout.json")
+    return d["heading_max_words"], d["heading_max_share_of_longest_line"], tuple(d["sentence_end"])
 
 
 def _is_heading(line: str, nxt: str, longest: int) -> bool:
@@ -49,9 +53,10 @@ def _is_heading(line: str, nxt: str, longest: int) -> bool:
     ("US restrictions slowing production"): a title, which the parser would otherwise glue to the next
     sentence as its subject. Hard-wrapped prose has lines of similar length, so a heading must also be
     much shorter than the paragraph's longest line."""
+    max_words, max_share, sentence_end = _layout()
     words = line.split()
-    return (0 < len(words) <= _HEADING_MAX_WORDS and not line.rstrip().endswith(_SENTENCE_END)
-            and line.strip()[:1].isupper() and nxt.strip()[:1].isupper() and len(line) < 0.6 * longest)
+    return (0 < len(words) <= max_words and not line.rstrip().endswith(sentence_end)
+            and line.strip()[:1].isupper() and nxt.strip()[:1].isupper() and len(line) < max_share * longest)
 
 
 def _headings_apart(para: str, offset: int) -> Iterator[tuple[str, int]]:

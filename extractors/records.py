@@ -56,7 +56,7 @@ class Attribution:
     evidence: Evidence
     chain: tuple[str, ...] = ()  # outer reporters, outermost first
     cue: str = ""  # "according to", "reports", a quotation...
-    cue_start: int | None = None  # character offset of the cue word: its syntactic scope decides what it covers
+    cue_starts: tuple[int, ...] = ()  # character offsets of the cue words: their syntactic scope decides what they cover
 
 
 @dataclass(frozen=True)

@@ -15,17 +15,11 @@ from spacy.tokens import Doc, Token
 
 from .actors import ActorIndex
 from .arguments import DOMESTIC, Arguments
-from .lexicon import Trigger, relation_triggers
+from .lexicon import Trigger, relation_triggers, resource_of, speech_cues, word_class
 from .modality import modality_of
 from .records import FOREIGN, Attribution, Figure, Relation
 from .spans import sentence_evidence
 
-_SANCTION_WORDS = frozenset({"sanction", "sanctions", "sanctioned", "embargo"})
-_LIST_WORDS = frozenset({"list", "blacklist", "entity"})
-_EVADE = frozenset({"evade", "circumvent", "bypass", "skirt", "dodge", "avoid", "escape", "violate"})
-_IMPOSE = frozenset({"impose", "introduce", "issue", "announce", "tighten", "expand", "step", "unveil", "extend",
-                     "adopt", "levy", "place", "slap", "enforce", "implement", "roll", "lift", "ease", "join",
-                     "apply", "broaden", "update", "strengthen"})
 # Raw tuples from a frame: (subject, object, resource, topic-token used for the evidence)
 Found = tuple[str | None, str | None, str | None]
 
@@ -122,6 +116,8 @@ class _Frames:
         named_from = [k for o in a.pobjs(tok, "from") for k in a.np_actors(o)]
         out: list[Found] = []
         for thing in things:
+            if trig.head_is_resource and not _names_resource(a, thing):
+                continue
             pairs = a.resources(thing) if thing != tok else [a._one_resource(tok)]
             for res, prov in pairs:
                 providers = named_from or ([prov] if prov not in (None, DOMESTIC) else [])
@@ -203,7 +199,9 @@ class _Frames:
 
     def inflow(self, tok: Token, trig: Trigger) -> list[Found]:
         a = self.a
-        dests = a.pobjs(tok, "into", "in", "to") + [c for c in tok.children if c.dep_ == "dobj" and a.np_actors(c, False)]
+        dests = a.pobjs(tok, "into", "in", "to")
+        if not dests:  # "chips reach Russia"; but in "make it into Russia" the object is a dummy
+            dests = [c for c in tok.children if c.dep_ == "dobj" and a.np_actors(c, False)]
         for c in tok.children:
             if c.dep_ in ("dobj", "npadvmod"):
                 dests += a.pobjs(c, "into")
@@ -230,13 +228,39 @@ class _Frames:
                     out.append((d, p, res))
         return out
 
+    def train(self, tok: Token, trig: Trigger) -> list[Found]:
+        """"X trained its model on Nvidia chips", "the model was trained using 512 H800s": whoever
+        trains (or owns the model trained) depends on the maker of the hardware it ran on."""
+        a = self.a
+        if a.is_passive(tok):
+            dependents = [k for s in tok.children if s.dep_ == "nsubjpass" for k in [_model_owner(a, s)] if k]
+            if not dependents and tok.dep_ == "ccomp" and speech_cues().get((tok.head.lemma_.lower(), "verb")):
+                dependents = a.subject_of(tok.head)  # "the startup said the model was trained ..."
+        else:
+            dependents = a.subject_of(tok)
+        things = a.pobjs(tok, "on", "with")
+        for c in tok.children:
+            if c.dep_ in ("advcl", "xcomp", "acl") and c.lemma_.lower() in trig.via:
+                things += [o for o in c.children if o.dep_ == "dobj"]
+            if c.dep_ == "dobj":  # "trained its model on Nvidia GPUs", with "on" attached to the model
+                things += a.pobjs(c, "on", "with")
+        out: list[Found] = []
+        for thing in things:
+            for res, prov in a.resources(thing):
+                if prov is None:  # "a cluster of Nvidia H800s": the maker of what the cluster is made of
+                    prov = next((p for o in a.pobjs(thing, "of") for _, p in a.resources(o) if p), None)
+                if res not in trig.only_resources or prov in (None, DOMESTIC, FOREIGN):
+                    continue
+                out += [(d, prov, res) for d in dependents if d != prov]
+        return out
+
     # restriction --------------------------------------------------------------------------------------
     def restrict(self, tok: Token, trig: Trigger) -> list[Found]:
         a = self.a
         targets: list[str] = []
         things: list[Token] = []
         if trig.needs_list and not any(
-            t.lemma_.lower() in _LIST_WORDS for o in a.pobjs(tok, "to") for t in o.subtree
+            t.lemma_.lower() in word_class("list") for o in a.pobjs(tok, "to") for t in o.subtree
         ):
             return []
         if tok.dep_ == "amod" and tok.tag_ == "VBN":
@@ -305,9 +329,9 @@ class _Frames:
         a = self.a
         restrictors = a.modifier_actors(tok)
         head = tok.head
-        if not restrictors and tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in _IMPOSE:
+        if not restrictors and tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in word_class("impose"):
             restrictors = a.subject_of(head)
-        if not restrictors and tok.dep_ == "pobj" and head.head.lemma_.lower() in _IMPOSE:
+        if not restrictors and tok.dep_ == "pobj" and head.head.lemma_.lower() in word_class("impose"):
             restrictors = a.subject_of(head.head)
         targets: list[str] = []
         res = None
@@ -320,7 +344,7 @@ class _Frames:
                     res = res or r
                 if res is None:  # "sanctions on Russian banks"; not "restrictions on its chips" (the owner)
                     targets += a.modifier_actors(o)
-        if not targets and tok.dep_ == "dobj" and head.lemma_.lower() in _EVADE:
+        if not targets and tok.dep_ == "dobj" and head.lemma_.lower() in word_class("evade"):
             targets = a.subject_of(head)
         if not targets and tok.dep_ in ("dobj", "pobj") and head.lemma_.lower() == "impose":
             targets = [k for o in a.pobjs(head, "on", "against") for k in a.np_actors(o)]
@@ -403,7 +427,7 @@ class _Frames:
 
 def _is_sanction(tok: Token) -> bool:
     """Broad sanctions words name a regime; only a specific measure beside them tells its resource."""
-    return tok.lemma_.lower() in _SANCTION_WORDS or tok.lower_ in _SANCTION_WORDS
+    return tok.lemma_.lower() in word_class("sanction") or tok.lower_ in word_class("sanction")
 
 
 def _stray_agent(verb: Token) -> Token | None:
@@ -450,6 +474,28 @@ def _owner(a: Arguments, noun: Token) -> str | None:
         if k:
             return a.maker(k) if a.actor_type(k) == "Product" else k
     return None
+
+
+def _names_resource(a: Arguments, noun: Token) -> bool:
+    """The noun itself is a resource, a named product or an amount ("chips", "H100s", "$8 billion in
+    grants"), not something about one ("chip orders", "a chip licence")."""
+    if noun.pos_ in ("NUM", "SYM") or any(c.tag_ == "$" for c in noun.children):
+        return True
+    k = a.key(noun)
+    return bool(k and a.actor_type(k) == "Product") or resource_of([noun.lemma_.lower()]) is not None
+
+
+def _model_owner(a: Arguments, noun: Token) -> str | None:
+    """Whose model a noun phrase names: the maker of a named model ("the R1 model", "DeepSeek-V3") or
+    its possessor ("Alibaba's model")."""
+    for t in noun.subtree:
+        if t.i > noun.i:
+            break
+        k = a.key(t)
+        if k and a.actor_type(k) == "Product" and a.maker(k):
+            return a.maker(k)
+    mods = [k for k in a.modifier_actors(noun) if a.actor_type(k) != "Product"]
+    return mods[0] if mods else None
 
 
 def _is_supply(tok: Token) -> bool:
@@ -531,11 +577,11 @@ def _innermost(attributions: list[Attribution], tok: Token, offset: int) -> Attr
     if not inside:
         return None
     at = {offset + t.idx: t for t in tok.sent}
-    cues = [(a, at.get(a.cue_start)) for a in inside]
-    governing = [(a, c) for a, c in cues if c is not None and _in_complement(tok, c)]
+    cues = [(a, [at[s] for s in a.cue_starts if s in at]) for a in inside]
+    governing = [(a, c) for a, cs in cues for c in cs if _in_complement(tok, c)]
     if governing:
         return max(governing, key=lambda ac: _depth(ac[1]))[0]
-    free = [a for a, c in cues if c is None or not _coordinated_apart(c, tok)]
+    free = [a for a, cs in cues if not cs or not all(_coordinated_apart(c, tok) for c in cs)]
     if not free:
         return None
     return min(free, key=lambda a: (len(a.chain) * -1, a.evidence.end - a.evidence.start))
@@ -614,6 +660,8 @@ def extract_relations(
             for subj, obj, res in found:
                 if trig.kind != "restriction" and (subj is None or obj is None):
                     continue
+                if trig.kind == "dependency" and frames.a.actor_type(obj) == "Product":
+                    obj = frames.a.maker(obj) or obj  # "H20 sales to China": the maker supplies its product
                 if res == "other" and sent_res:
                     res = sent_res
                 if subj == obj and subj is not None:
@@ -624,7 +672,7 @@ def extract_relations(
                 if key in seen:
                     continue
                 seen.add(key)
-                if trig.kind == "restriction" and trig.lemma in _SANCTION_WORDS:
+                if trig.kind == "restriction" and trig.lemma in word_class("sanction"):
                     generic.add(len(out))
                 groups.append((p, frozenset(t.i for t in (tok, *tok.conjuncts))))
                 out.append(Relation(

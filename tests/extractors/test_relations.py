@@ -102,3 +102,17 @@ def test_relation_takes_the_innermost_speaker_and_keeps_the_chain(extractor):
     ex = extractor.extract("Reuters reported that Putin said Russia relies on Chinese chips.")
     (rel,) = [r for r in ex.relations if r.kind == "dependency"]
     assert (rel.attributed_to, rel.chain) == ("vladimir_putin", ("reuters",))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("German-made chips, vital to the army as it keeps shelling towns across Ukraine, are still making it "
+         "into Russia.", {("russia", "germany")}),
+        ("Chinese chips still reach Iran through Turkey.", {("iran", "turkey")}),
+    ],
+    ids=["dummy-object-of-make-it-into", "object-is-the-destination"],
+)
+def test_inflow_destination_is_the_into_phrase_else_the_object(extractor, text, expected):
+    found = {(r.subject, r.object) for r in extractor.extract(text).relations if r.kind == "dependency"}
+    assert found == expected
