@@ -23,6 +23,11 @@ from .settings import Settings
 from .store import OxigraphStore
 
 
+# RocksDB keeps written quads in memory until a flush: flushing every few hundred articles keeps
+# a long build's memory flat (measured: +445 MB over 480k quads without, +76 MB with; tests/bench).
+FLUSH_EVERY = 250
+
+
 @dataclass
 class BuildReport:
     files: int = 0
@@ -133,6 +138,8 @@ def build(
         report.claims += _claim_count(extraction)
         report.quads_written += len(quads)
         progress(doc.path, "ingested")
+        if len(report.ingested) % FLUSH_EVERY == 0:
+            store.flush()
     store.flush()
     report.total_quads = store.quad_count()
     report.seconds = time.perf_counter() - t0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, Store, serialize
 
+from kg.build import FLUSH_EVERY
 from kg.store import OxigraphStore
 
 from . import synth
@@ -35,11 +36,13 @@ def run(quick: bool = False) -> dict:
         assert len(bulk) == total, (len(bulk), total)
         del bulk
 
-        # kg build's store path: one all-or-nothing replace_graph per article, then flush
+        # kg build's store path: one all-or-nothing replace_graph per article, a flush every FLUSH_EVERY
         store = OxigraphStore(tmp / "kg")
         t = time.perf_counter()
-        for iri, qs in articles:
+        for i, (iri, qs) in enumerate(articles, 1):
             store.replace_graph(iri, qs)
+            if i % FLUSH_EVERY == 0:
+                store.flush()
         store.flush()
         new_s = time.perf_counter() - t
         assert store.quad_count() == total

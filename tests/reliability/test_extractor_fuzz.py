@@ -2,13 +2,17 @@
 evidence it returns is the exact text at its offsets."""
 from __future__ import annotations
 
+import random
+
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 
 from extractors.contract import to_contract
 from extractors.records import Extraction
 
-FEW = settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+# big inputs take seconds each: no shrinking phase, so a failure is reported as found, in bounded time
+NO_SHRINK = (Phase.explicit, Phase.reuse, Phase.generate)
+FEW = settings(max_examples=4, deadline=None, phases=NO_SHRINK, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                                                       HealthCheck.function_scoped_fixture])
 SOME = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                         HealthCheck.function_scoped_fixture])
@@ -67,22 +71,26 @@ def test_huge_single_paragraph_never_crashes_and_evidence_is_exact(sentences, se
 
 @pytest.mark.slow
 @FEW
-@given(names=st.lists(st.sampled_from(NAMES), min_size=2000, max_size=3000), per=st.integers(5, 40),
+@given(seed=st.integers(0, 2**32), count=st.integers(2000, 3000), per=st.integers(5, 40),
        joiner=st.sampled_from([", ", " and ", "; "]), paragraphs=st.booleans())
-def test_thousands_of_entities_never_crash_and_evidence_is_exact(names, per, joiner, paragraphs, extractor):
+def test_thousands_of_entities_never_crash_and_evidence_is_exact(seed, count, per, joiner, paragraphs, extractor):
+    rng = random.Random(seed)  # names drawn from a seed: hypothesis keeps a small example to replay
+    names = [rng.choice(NAMES) for _ in range(count)]
     sep = "\n\n" if paragraphs else " "
     text = sep.join("The list names " + joiner.join(names[i:i + per]) + "." for i in range(0, len(names), per))
     text += " " + SENTENCES[0]
     ex = extractor.extract(text)
     assert_exact(ex, text)
-    assert len(ex.actors) >= 5
+    assert {"russia", "china"} <= {a.key for a in ex.actors}
 
 
 @pytest.mark.slow
-@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+@settings(max_examples=2, deadline=None, phases=NO_SHRINK, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                                                 HealthCheck.function_scoped_fixture])
-@given(names=st.lists(st.sampled_from(NAMES), min_size=600, max_size=1000))
-def test_one_sentence_naming_a_thousand_entities_never_crashes(names, extractor):
+@given(seed=st.integers(0, 2**32), count=st.integers(600, 1000))
+def test_one_sentence_naming_a_thousand_entities_never_crashes(seed, count, extractor):
+    rng = random.Random(seed)
+    names = [rng.choice(NAMES) for _ in range(count)]
     # cost grows faster than linearly with the entities of one sentence (~1-2 s for 1,000 here)
     text = "The list names " + ", ".join(names) + ". " + SENTENCES[0]
     assert_exact(extractor.extract(text), text)
