@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pyoxigraph import NamedNode
 
@@ -82,6 +83,14 @@ class Edge:
     source_count: int  # distinct articles behind the edge
     attributed_sources: tuple[Ref, ...] = ()
     modalities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EdgePage:
+    """A page of edges and the number of edges matching the filters in all."""
+
+    total: int
+    edges: list[Edge]
 
 
 @dataclass(frozen=True)
@@ -179,12 +188,85 @@ class Chain:
     hops: tuple[Edge, ...]
 
 
+@dataclass(frozen=True)
+class _ClaimKey:
+    """A relation claim reduced to what edges are grouped, counted, filtered and paged by."""
+
+    claim: str
+    kind: str
+    subject: str
+    object: str
+    resource: str
+    modality: str | None
+    article: str
+    date: str
+    attributed_to: str | None
+
+
+class _RelationIndex:
+    """Every relation claim's key parts, read once per store snapshot (like the Catalog).
+
+    Grouping claims into edges, counting their sources and ordering them needs every claim of the
+    asked resource or actor; on a 200k-claim graph that is a second or more per request on disk,
+    and most of it is label and article OPTIONALs. Held in memory (~60k small records for 200k
+    claims, read in a few seconds), edges are grouped and paged in milliseconds, and only the
+    citations of the edges on the page are fetched from the store.
+    """
+
+    def __init__(self, store: OxigraphStore):
+        self.articles: dict[str, dict[str, str | None]] = {}
+        for r in run_named(store, "article_citations"):
+            # an article described in two graphs comes twice; keep the first value of each part
+            meta = self.articles.setdefault(str(r["article"]), {})
+            for part in ("title", "url", "publisher", "date"):
+                if meta.get(part) is None:
+                    meta[part] = _opt(r.get(part))
+        dates = {a: m["date"] or "" for a, m in self.articles.items()}
+        self.claims: dict[str, _ClaimKey] = {}
+        self.by: dict[tuple[str, str, str], list[_ClaimKey]] = defaultdict(list)  # (part, kind, iri)
+        for r in run_named(store, "relation_index"):
+            c = str(r["claim"])
+            if c in self.claims:  # a claim with two attributions comes twice; the first one counts
+                continue
+            article = str(r["article"])
+            key = _ClaimKey(c, _KIND_OF_CLASS.get(str(r["kind"]), str(r["kind"])), str(r["subject"]), str(r["object"]),
+                            str(r["resource"]), _local(r.get("modality")), article, dates.get(article, ""),
+                            _opt(r.get("attributedTo")))
+            self.claims[c] = key
+            self.by["kind", key.kind, ""].append(key)
+            self.by["resource", key.kind, key.resource].append(key)
+            self.by["subject", key.kind, key.subject].append(key)
+            self.by["object", key.kind, key.object].append(key)
+
+    def select(self, kind: str, **bound: str | None) -> list[_ClaimKey]:
+        """Claims of a kind whose parts equal every bound IRI, starting from the smallest posting list."""
+        given = {part: iri for part, iri in bound.items() if iri is not None}
+        if not given:
+            return self.by.get(("kind", kind, ""), [])
+        first = min(given, key=lambda part: len(self.by.get((part, kind, given[part]), [])))
+        base = self.by.get((first, kind, given.pop(first)), [])
+        if not given:
+            return base
+        return [k for k in base if all(getattr(k, part) == iri for part, iri in given.items())]
+
+
 class Answers:
     """Named queries over one store, with names resolved through the store's catalog."""
 
     def __init__(self, store: OxigraphStore, catalog: Catalog | None = None):
         self.store = store
         self.catalog = catalog or Catalog.from_store(store)
+        self._index: _RelationIndex | None = None
+        self._index_lock = threading.Lock()
+
+    @property
+    def index(self) -> _RelationIndex:
+        """The relation index of this store snapshot, read on first use (an Answers serves one snapshot)."""
+        if self._index is None:
+            with self._index_lock:
+                if self._index is None:
+                    self._index = _RelationIndex(self.store)
+        return self._index
 
     # ---------------------------------------------------------------- helpers
     def _actor_ref(self, iri: str | None) -> Ref | None:
@@ -294,41 +376,180 @@ class Answers:
             ))
         return out
 
-    def edges(self, kind: str, **filters: object) -> list[Edge]:
-        """Claims of one kind grouped into edges (subject, object, resource), most supported first."""
-        return group_edges(self.claims(kind, **filters))
+    def edges(self, kind: str, *, subject: str | ActorInfo | None = None, object: str | ActorInfo | None = None,
+              resource: str | ResourceInfo | None = None, modality: str | None = None,
+              source: str | ActorInfo | None = None, date_from: str | None = None, date_to: str | None = None,
+              limit: int | None = None, offset: int = 0, citations: int | None = None) -> list[Edge]:
+        """Claims of one kind grouped into edges (subject, object, resource), most supported first.
+
+        `limit`/`offset` page the edges and `citations` caps the claims carried per edge (its earliest);
+        counts, sources and modalities always cover every claim of the edge.
+        """
+        return self.edge_page(kind, subject=subject, object=object, resource=resource, modality=modality,
+                              source=source, date_from=date_from, date_to=date_to, limit=limit, offset=offset,
+                              citations=citations).edges
+
+    def edge_page(self, kind: str, *, subject=None, object=None, resource=None, modality=None, source=None,
+                  date_from=None, date_to=None, limit: int | None = None, offset: int = 0,
+                  citations: int | None = None, symmetric: bool = False) -> "EdgePage":
+        """One page of edges and how many edges match in all (see `edges`)."""
+        if kind not in CLAIM_CLASSES:
+            raise QueryError(f"unknown claim kind {kind!r}; known: {', '.join(KINDS)}")
+        subj, obj, res, src = self._actor(subject), self._actor(object), self._resource(resource), self._actor(source)
+        lo, hi = _date(date_from, "date_from"), _date(date_to, "date_to")
+        mod = _modality(modality) if modality is not None else None
+        s_iri, o_iri, r_iri = subj.iri if subj else None, obj.iri if obj else None, res.iri if res else None
+        forward = self.index.select(kind, subject=s_iri, object=o_iri, resource=r_iri)
+        backward: list[_ClaimKey] = []
+        if symmetric and (s_iri or o_iri) and s_iri != o_iri:
+            # cooperation is symmetric: claims naming the actor on the other side, turned to face it
+            backward = self.index.select(kind, subject=o_iri, object=s_iri, resource=r_iri)
+        groups: dict[tuple[str, str, str], list[_ClaimKey]] = {}
+        swapped: set[str] = set()
+        filtered = mod is not None or src is not None or lo is not None or hi is not None
+        for swap, keys in ((False, forward), (True, backward)):
+            for k in keys:
+                if filtered and not ((mod is None or k.modality == mod)
+                                     and (src is None or k.attributed_to == src.iri)
+                                     and (not (lo or hi) or _in_range(k.date or None, lo, hi))):
+                    continue
+                if swap:
+                    if k.subject == k.object and k.subject in (s_iri, o_iri):
+                        continue  # an actor's claim about itself, already counted facing forward
+                    swapped.add(k.claim)
+                    edge_key = (k.object, k.subject, k.resource)
+                else:
+                    edge_key = (k.subject, k.object, k.resource)
+                group = groups.get(edge_key)
+                if group is None:
+                    groups[edge_key] = [k]
+                else:
+                    group.append(k)
+        order = self._rank(groups, offset, limit)
+        return EdgePage(total=len(groups), edges=self._build_edges(kind, order, swapped, citations))
+
+    def _build_edges(self, kind: str, order: list[tuple[tuple[str, str, str], list[_ClaimKey]]],
+                     swapped: set[str], citations: int | None) -> list[Edge]:
+        """Edges from grouped claim keys, with the citations of (the first `citations` of) their claims."""
+        chosen: dict[tuple[str, str, str], list[_ClaimKey]] = {}
+        for edge_key, ks in order:
+            ks = sorted(ks, key=lambda k: (k.date, k.article, k.claim))
+            chosen[edge_key] = ks if citations is None else ks[:citations]
+        cites = {c.claim: c for c in self._citations(kind, [k.claim for ks in chosen.values() for k in ks])}
+        edges = []
+        for (a, b, r), ks in order:
+            shown = [cites[k.claim] for k in chosen[(a, b, r)] if k.claim in cites]
+            shown = [_swap(c) if c.claim in swapped else c for c in shown]
+            shown.sort(key=lambda c: (c.date or "", c.article, c.start))
+            attributed = []
+            for k in sorted(ks, key=lambda k: (k.date, k.article, k.claim)):
+                ref = self._actor_ref(k.attributed_to)
+                if ref and ref not in attributed:
+                    attributed.append(ref)
+            edges.append(Edge(
+                kind=kind, subject=self._actor_ref(a), object=self._actor_ref(b), resource=self._resource_ref(r),
+                claims=tuple(shown), claim_count=len(ks), source_count=len({k.article for k in ks}),
+                attributed_sources=tuple(attributed), modalities=tuple(sorted({k.modality for k in ks if k.modality})),
+            ))
+        return edges
+
+    def _rank(self, groups: dict[tuple[str, str, str], list[_ClaimKey]], offset: int,
+              limit: int | None) -> list[tuple[tuple[str, str, str], list[_ClaimKey]]]:
+        """The groups of one page, most sources first, then most claims, then by labels."""
+        counted = [(-len({k.article for k in ks}), -len(ks), key) for key, ks in groups.items()]
+        end = None if limit is None else offset + limit
+        if end is not None and end < len(counted):
+            # only groups that tie with the last one on the page on the counts need their labels
+            counted.sort(key=lambda t: t[:2])
+            cut = counted[end - 1][:2] if end else None
+            counted = [t for t in counted if cut is not None and t[:2] <= cut]
+        label, rlabel = self._label_key, self.catalog.resource_label
+        counted.sort(key=lambda t: (t[0], t[1], label(t[2][0]), label(t[2][1]), rlabel(t[2][2])))
+        return [(t[2], groups[t[2]]) for t in counted[offset:end]]
+
+    def _label_key(self, iri: str) -> str:
+        return self.catalog.actor_label(iri).casefold()
+
+    def _citations(self, kind: str, claims: list[str]) -> list[Citation]:
+        """Full citations of the given relation claims: evidence from the store, the rest from the index."""
+        index = self.index
+        evidence: dict[str, dict[str, object]] = {}
+        via: dict[str, list[str]] = defaultdict(list)
+        figs: dict[str, list[FigureValue]] = defaultdict(list)
+        for i in range(0, len(claims), 500):  # keeps each query text small
+            nodes = [NamedNode(c) for c in claims[i:i + 500]]
+            for r in run_named(self.store, "claim_quotes", values={"claim": nodes}):
+                c = str(r["claim"])
+                evidence.setdefault(c, r)
+                if r.get("reportedVia") and str(r["reportedVia"]) not in via[c]:
+                    via[c].append(str(r["reportedVia"]))
+            cls = NamedNode(str(CLAIM_CLASSES[kind]))
+            for r in run_named(self.store, "claim_figures", values={"claim": nodes}, kind=cls):
+                fv = FigureValue(str(r["figure"]), float(r["value"]), str(r["unit"]), _year(r.get("year")),
+                                 _opt(r.get("raw")))
+                if fv not in figs[str(r["claim"])]:
+                    figs[str(r["claim"])].append(fv)
+        out = []
+        for c in claims:
+            k, r = index.claims[c], evidence.get(c)
+            if r is None:  # a claim without evidence cannot be cited (the mapping always writes it)
+                continue
+            meta = index.articles.get(k.article, {})
+            out.append(Citation(
+                claim=c, kind=k.kind, subject=self._actor_ref(k.subject), object=self._actor_ref(k.object),
+                resource=self._resource_ref(k.resource), modality=k.modality, quote=str(r["quote"]),
+                start=int(r["start"]), end=int(r["end"]), article=k.article, title=meta.get("title"),
+                url=meta.get("url"), publisher=meta.get("publisher"), date=meta.get("date"),
+                attributed_to=self._actor_ref(k.attributed_to),
+                reported_via=tuple(self._actor_ref(v) for v in via[c]),
+                confidence=float(r["confidence"]) if r.get("confidence") is not None else None,
+                figures=tuple(figs.get(c, ())),
+            ))
+        return out
 
     def dependencies(self, *, resource=None, dependent=None, provider=None, modality=None, source=None,
-                     date_from=None, date_to=None) -> list[Edge]:
+                     date_from=None, date_to=None, limit: int | None = None, offset: int = 0,
+                     citations: int | None = None) -> list[Edge]:
         return self.edges("dependency", subject=dependent, object=provider, resource=resource, modality=modality,
-                          source=source, date_from=date_from, date_to=date_to)
+                          source=source, date_from=date_from, date_to=date_to, limit=limit, offset=offset,
+                          citations=citations)
 
     def restrictions(self, *, resource=None, restrictor=None, target=None, modality=None, source=None,
-                     date_from=None, date_to=None) -> list[Edge]:
+                     date_from=None, date_to=None, limit: int | None = None, offset: int = 0,
+                     citations: int | None = None) -> list[Edge]:
         return self.edges("restriction", subject=restrictor, object=target, resource=resource, modality=modality,
-                          source=source, date_from=date_from, date_to=date_to)
+                          source=source, date_from=date_from, date_to=date_to, limit=limit, offset=offset,
+                          citations=citations)
 
     def cooperations(self, *, actor=None, partner=None, resource=None, modality=None, source=None,
-                     date_from=None, date_to=None) -> list[Edge]:
+                     date_from=None, date_to=None, limit: int | None = None, offset: int = 0,
+                     citations: int | None = None) -> list[Edge]:
         """Cooperation is symmetric: with `actor` given, claims naming it on either side, turned to face it."""
-        a, p = self._actor(actor), self._actor(partner)
-        common = dict(resource=resource, modality=modality, source=source, date_from=date_from, date_to=date_to)
-        if a is None and p is None:
-            cites = self.claims("cooperation", **common)
-        else:
-            forward = self.claims("cooperation", subject=a, object=p, **common)
-            backward = self.claims("cooperation", subject=p, object=a, **common)
-            cites = forward + [_swap(c) for c in backward if c.claim not in {f.claim for f in forward}]
-        return group_edges(cites)
+        return self.edge_page("cooperation", subject=actor, object=partner, resource=resource, modality=modality,
+                              source=source, date_from=date_from, date_to=date_to, limit=limit, offset=offset,
+                              citations=citations, symmetric=True).edges
 
     # ---------------------------------------------------------------- figures and statements
     def figures(self, *, actor: str | ActorInfo | None = None, unit: str | None = None, year: int | str | None = None,
-                article: str | None = None) -> list[Figure]:
+                article: str | None = None, limit: int | None = None) -> list[Figure]:
+        """Figure claims, by date; `limit` (with `actor`, and no unit or year filter) reads only the first ones."""
         a = self._actor(actor)
         y = _year_param(year)
         params = {"article": NamedNode(self.article_iri(article))} if article is not None else {}
+        if a is not None and limit is not None and unit is None and y is None:
+            # page on (figure, article) keys first; full citations only for the page
+            dates = {k: m.get("date") or "" for k, m in self.index.articles.items()}
+            keys = sorted({(dates.get(str(r["article"]), ""), str(r["article"]), str(r["figure"]))
+                           for r in run_named(self.store, "actor_figure_keys", subject=NamedNode(a.iri), **params)})
+            page = [NamedNode(f) for _, _, f in keys[:limit]]
+            rows = run_named(self.store, "actor_figures", values={"figure": page}, subject=NamedNode(a.iri),
+                             **params) if page else []
+        elif a is not None:  # the subject bound in a required pattern: only that actor's figures are read
+            rows = run_named(self.store, "actor_figures", subject=NamedNode(a.iri), **params)
+        else:
+            rows = run_named(self.store, "figures", **params)
         out, seen = [], set()
-        for r in run_named(self.store, "figures", **params):
+        for r in rows:
             iri = str(r["figure"])
             if iri in seen:
                 continue
@@ -423,17 +644,18 @@ class Answers:
         n = len(run_named(self.store, "article_mentions", actor=NamedNode(info.iri)))
         return self._actor_summary(info.iri, n)
 
-    def profile(self, name: str | ActorInfo) -> Profile:
+    def profile(self, name: str | ActorInfo, *, limit: int | None = None, citations: int | None = None) -> Profile:
+        """`limit` caps the edges of each kind and direction and the figures, `citations` the claims per edge."""
         info = self._actor(name)
         outgoing, incoming = [], []
         for kind in KINDS:
-            outgoing += self.edges(kind, subject=info)
-            incoming += self.edges(kind, object=info)
+            outgoing += self.edges(kind, subject=info, limit=limit, citations=citations)
+            incoming += self.edges(kind, object=info, limit=limit, citations=citations)
         return Profile(
             actor=self.actor(info.iri),
             outgoing=tuple(outgoing),
             incoming=tuple(incoming),
-            figures=tuple(self.figures(actor=info)),
+            figures=tuple(self.figures(actor=info, limit=limit)),
             statements=tuple(self.statements(source=info)),
         )
 
@@ -496,29 +718,42 @@ class Answers:
 
     # ---------------------------------------------------------------- chains
     def dependency_chains(self, resource: str | ResourceInfo, *, start: str | ActorInfo | None = None,
-                          limit: int = 100) -> list[Chain]:
+                          limit: int = 100, citations: int | None = None) -> list[Chain]:
         """Paths A → B → C (→ D) over the direct dependsOn edges where every hop has a claim for the resource.
 
-        The paths come from the direct edges (fast); the claims for the resource are fetched once and
-        joined per hop afterwards, as measured in DESIGN.md.
+        A hop is a pair that a non-negated claim for the resource supports (exactly the pairs that have
+        a direct aig:dependsOn edge for that resource); the hops come from the in-memory relation index
+        and paths are walked there, so no claim node is joined per path (DESIGN.md); citations are read
+        only for the hops of the chains returned (`citations` caps them per hop). A three-actor path is
+        listed when it has no fourth actor to extend to.
         """
         res = self._resource(resource)
         s = self._actor(start)
-        hops = {(e.subject.iri, e.object.iri): e for e in self.dependencies(resource=res) if _supports(e)}
-        params = {"a": NamedNode(s.iri)} if s else {}
-        chains, seen = [], set()
-        for r in run_named(self.store, "dependency_paths", **params):
-            path = [str(r[v]) for v in ("a", "b", "c", "d") if r.get(v)]
-            # a 3-hop row whose last hop lacks the resource still gives its 2-hop prefix
-            while len(path) >= 3 and not all((x, y) in hops for x, y in zip(path, path[1:])):
-                path = path[:-1] if len(path) == 4 else []
-            if len(path) < 3 or tuple(path) in seen:
-                continue
-            seen.add(tuple(path))
-            chains.append(Chain(resource=self._resource_ref(res.iri), actors=tuple(self._actor_ref(p) for p in path),
-                                hops=tuple(hops[(x, y)] for x, y in zip(path, path[1:]))))
-        chains.sort(key=lambda c: (-len(c.hops), [a.label for a in c.actors]))
-        return chains[:limit]
+        # hops a claim supports for the resource, from the in-memory index; citations only for the chains kept
+        claims_of: dict[tuple[str, str], list[_ClaimKey]] = defaultdict(list)
+        for k in self.index.select("dependency", resource=res.iri):
+            claims_of[k.subject, k.object].append(k)
+        hops = {pair for pair, ks in claims_of.items() if any(k.modality != "negated" for k in ks)}
+        succ: dict[str, list[str]] = defaultdict(list)
+        for x, y in hops:
+            if x != y:
+                succ[x].append(y)
+        chains = []
+        for a in ([s.iri] if s else list(succ)):
+            for b in succ.get(a, ()):
+                for c in succ.get(b, ()):
+                    if c == a:
+                        continue
+                    longer = [d for d in succ.get(c, ()) if d not in (a, b)]
+                    chains += [(a, b, c, d) for d in longer] if longer else [(a, b, c)]
+        chains.sort(key=lambda p: (-len(p), [self.catalog.actor_label(a) for a in p]))
+        chains = chains[:limit]
+        used = sorted({(x, y) for p in chains for x, y in zip(p, p[1:])})
+        built = self._build_edges("dependency", [((x, y, res.iri), claims_of[x, y]) for x, y in used], set(),
+                                  citations)
+        edge_of = {(e.subject.iri, e.object.iri): e for e in built}
+        return [Chain(resource=self._resource_ref(res.iri), actors=tuple(self._actor_ref(a) for a in p),
+                      hops=tuple(edge_of[x, y] for x, y in zip(p, p[1:]))) for p in chains]
 
 
 def group_edges(citations: Iterable[Citation]) -> list[Edge]:
@@ -553,8 +788,6 @@ def _supports(edge: Edge) -> bool:
 
 
 def _swap(c: Citation) -> Citation:
-    from dataclasses import replace
-
     return replace(c, subject=c.object, object=c.subject)
 
 

@@ -122,8 +122,13 @@ def build(
                 continue
             yield (doc, iri, stale), doc.text, doc.meta
 
+    def failed(key: tuple[SourceDoc, str, list[str]], exc: Exception) -> None:
+        # one article's extraction failure must not cost the others; its old graph stays
+        report.skipped.append(Skipped(key[0].path, str(exc)))
+        progress(key[0].path, "skipped")
+
     for (doc, iri, stale), extraction in extractor.extract_many(
-        readable(), n_process=settings.n_process, batch_size=settings.batch_size
+        readable(), n_process=settings.n_process, batch_size=settings.batch_size, on_error=failed
     ):
         info = ArticleInfo(iri=iri, content_hash=doc.content_hash, source_path=doc.path, fingerprint=fp,
                            software_version=__version__, started=started)

@@ -50,7 +50,29 @@ def rows(results: QuerySolutions) -> list[dict[str, object]]:
     return [{n: py_value(sol[n]) for n in names} for sol in results]
 
 
-def run_named(store: OxigraphStore, name: str, **params: object) -> list[dict[str, object]]:
-    """Run a named SELECT query; keyword parameters are bound as variables, never pasted into text."""
+def run_named(store: OxigraphStore, name: str, *, values: dict[str, list[NamedNode]] | None = None,
+              **params: object) -> list[dict[str, object]]:
+    """Run a named SELECT query; keyword parameters are bound as variables, never pasted into text.
+
+    `values` binds one variable to several IRIs (a VALUES block at the top of the WHERE clause, so the
+    engine starts from those few nodes). Only `NamedNode`s are accepted: they were validated as IRIs
+    when built, and their `str()` is the escaped `<...>` form, so no input can change the query.
+    """
     bound = {k: v for k, v in params.items() if v is not None}
-    return rows(store.query(load_query(name), substitutions=bound))
+    text = load_query(name)
+    if values:
+        text = _with_values(text, values)
+    return rows(store.query(text, substitutions=bound))
+
+
+def _with_values(text: str, values: dict[str, list[NamedNode]]) -> str:
+    blocks = []
+    for var, nodes in values.items():
+        if not var.isidentifier() or not all(isinstance(n, NamedNode) for n in nodes):
+            raise TypeError("VALUES takes a variable name and NamedNode terms only")
+        blocks.append(f"VALUES ?{var} {{ {' '.join(str(n) for n in nodes)} }}")
+    # inside the group, not after the query: a trailing VALUES is joined last (measured 13 s vs 0.2 s)
+    head, sep, tail = text.partition("WHERE {")
+    if not sep:
+        raise ValueError("named query has no 'WHERE {' to put VALUES into")
+    return head + sep + "\n  " + "\n  ".join(blocks) + tail

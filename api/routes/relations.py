@@ -6,8 +6,11 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
+from kg.answers import EdgePage
+
+from .. import deps
 from ..deps import ActorName, AnswersDep, PageDep, ResourceName
-from ..models import Edge, Page, page_of
+from ..models import Edge, Page
 
 router = APIRouter(tags=["relations"])
 
@@ -15,6 +18,12 @@ Modality = Annotated[Literal["asserted", "planned", "hedged", "negated"] | None,
 Source = Annotated[str | None, Query(min_length=1, max_length=200, description="Actor the claims are attributed to.")]
 DateFrom = Annotated[dt.date | None, Query(description="Articles dated on or after (YYYY-MM-DD).")]
 DateTo = Annotated[dt.date | None, Query(description="Articles dated on or before (YYYY-MM-DD).")]
+
+
+def _page(edges: EdgePage, page: deps.Page) -> Page:
+    # kg pages the edges itself (only the page's citations are read from the store)
+    return Page[Edge](total=edges.total, limit=page.limit, offset=page.offset,
+                      items=[Edge.model_validate(e) for e in edges.edges])
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -25,24 +34,25 @@ def _iso(d: dt.date | None) -> str | None:
 def dependencies(answers: AnswersDep, page: PageDep, resource: ResourceName = None, dependent: ActorName = None,
                  provider: ActorName = None, modality: Modality = None, source: Source = None,
                  date_from: DateFrom = None, date_to: DateTo = None) -> Page:
-    edges = answers.dependencies(resource=resource, dependent=dependent, provider=provider, modality=modality,
-                                 source=source, date_from=_iso(date_from), date_to=_iso(date_to))
-    return page_of(Edge, edges, page.limit, page.offset)
+    return _page(answers.edge_page("dependency", subject=dependent, object=provider, resource=resource,
+                                   modality=modality, source=source, date_from=_iso(date_from),
+                                   date_to=_iso(date_to), limit=page.limit, offset=page.offset), page)
 
 
 @router.get("/restrictions", response_model=Page[Edge], summary="Who restricts whom, for what")
 def restrictions(answers: AnswersDep, page: PageDep, resource: ResourceName = None, restrictor: ActorName = None,
                  target: ActorName = None, modality: Modality = None, source: Source = None,
                  date_from: DateFrom = None, date_to: DateTo = None) -> Page:
-    edges = answers.restrictions(resource=resource, restrictor=restrictor, target=target, modality=modality,
-                                 source=source, date_from=_iso(date_from), date_to=_iso(date_to))
-    return page_of(Edge, edges, page.limit, page.offset)
+    return _page(answers.edge_page("restriction", subject=restrictor, object=target, resource=resource,
+                                   modality=modality, source=source, date_from=_iso(date_from),
+                                   date_to=_iso(date_to), limit=page.limit, offset=page.offset), page)
 
 
 @router.get("/cooperations", response_model=Page[Edge], summary="Who cooperates with whom (either direction)")
 def cooperations(answers: AnswersDep, page: PageDep, actor: ActorName = None, partner: ActorName = None,
                  resource: ResourceName = None, modality: Modality = None, source: Source = None,
                  date_from: DateFrom = None, date_to: DateTo = None) -> Page:
-    edges = answers.cooperations(actor=actor, partner=partner, resource=resource, modality=modality, source=source,
-                                 date_from=_iso(date_from), date_to=_iso(date_to))
-    return page_of(Edge, edges, page.limit, page.offset)
+    return _page(answers.edge_page("cooperation", subject=actor, object=partner, resource=resource,
+                                   modality=modality, source=source, date_from=_iso(date_from),
+                                   date_to=_iso(date_to), limit=page.limit, offset=page.offset, symmetric=True),
+                 page)

@@ -149,7 +149,10 @@ def test_sources_behind_a_claim_include_the_other_claims_on_its_edge(answers):
 
 def test_the_dependencies_named_query_still_binds_its_parameters(answers):
     rows = run_named(answers.store, "dependencies", resource=NamedNode(str(RES.chips)))
-    assert {(r["dependentLabel"], r["providerLabel"]) for r in rows} >= {("Russia", "China"), ("China", "Taiwan")}
+    # the query returns IRIs (labels come from the catalog); name them through it
+    label = answers.catalog.actor_label
+    assert {(label(r["dependent"]), label(r["provider"])) for r in rows} >= {("Russia", "China"), ("China", "Taiwan")}
+    assert all(r["quote"] and r["article"] for r in rows)
     assert all(r["resource"] == str(RES.chips) for r in rows)
 
 
@@ -162,3 +165,29 @@ def test_seed_store_answers_russia_depends_on_china_for_chips_citing_aei(seed_st
     assert cited, [c.quote for c in edge.claims]
     assert cited[0].attributed_to is not None and cited[0].attributed_to.key == "american_enterprise_institute"
     assert cited[0].title and cited[0].article and cited[0].end - cited[0].start == len(cited[0].quote)
+
+
+@pytest.mark.parametrize("kind, filters", [
+    ("dependency", {}), ("dependency", {"resource": "chips"}), ("restriction", {}), ("cooperation", {}),
+])
+@pytest.mark.parametrize("limit, offset", [(1, 0), (2, 1), (50, 0), (1, 99)])
+def test_a_page_of_edges_is_the_same_slice_of_the_unpaged_edges_with_the_full_total(answers, kind, filters,
+                                                                                       limit, offset):
+    everything = answers.edges(kind, **filters)
+    page = answers.edge_page(kind, limit=limit, offset=offset, **filters)
+    assert page.total == len(everything)
+    assert page.edges == everything[offset:offset + limit]
+
+
+def test_capping_citations_per_edge_keeps_the_counts_over_every_claim(answers):
+    full = next(e for e in answers.dependencies(resource="chips") if e.subject.key == "russia")
+    capped = next(e for e in answers.dependencies(resource="chips", citations=1) if e.subject.key == "russia")
+    assert len(full.claims) == 2 and capped.claims == full.claims[:1]
+    assert (capped.claim_count, capped.source_count, capped.modalities, capped.attributed_sources) == (
+        full.claim_count, full.source_count, full.modalities, full.attributed_sources)
+
+
+@pytest.mark.parametrize("actor", ["United States", "Russia", "China"])
+@pytest.mark.parametrize("limit", [0, 1, 5])
+def test_a_limited_list_of_an_actors_figures_is_the_start_of_the_full_list(answers, actor, limit):
+    assert answers.figures(actor=actor, limit=limit) == answers.figures(actor=actor)[:limit]
