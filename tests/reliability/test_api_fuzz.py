@@ -8,6 +8,8 @@ recorded: outside /sparql each must be one of the named queries in kg/queries/*.
 """
 from __future__ import annotations
 
+import re
+
 import hashlib
 from collections.abc import Iterator
 from urllib.parse import quote
@@ -105,6 +107,15 @@ def named_texts() -> set[str]:
     return NAMED
 
 
+# kg.queries.run_named may put a VALUES block of the project's own IRIs (taken from the store, never
+# from a request) at the top of a named query's WHERE clause; anything else is query text from input.
+_STORE_VALUES = re.compile(r"\n  VALUES \?\w+ \{ (?:<https://w3id\.org/aigeo/[^<>\s\"{}]*> ?)*\}")
+
+
+def _without_store_values(text: str) -> str:
+    return _STORE_VALUES.sub("", text)
+
+
 def check(response, path: str) -> None:
     assert response.status_code < 500, f"{path}: {response.status_code} {response.text[:500]}"
 
@@ -123,7 +134,7 @@ def test_every_parameter_fuzzed_gets_no_5xx_and_no_query_text_from_input(path, q
         r = fuzz_client.get(url, params=values)
         check(r, url)
         if path != "/sparql":
-            built = [t for t in executed[start:] if t not in named_texts()]
+            built = [t for t in executed[start:] if _without_store_values(t) not in named_texts()]
             assert not built, f"{url} ran query text that is not a named query: {built[0][:300]}"
 
     run()
