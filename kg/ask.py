@@ -100,6 +100,18 @@ def _clean(name: str | None) -> str | None:
     return name or None
 
 
+# relation question forms: (Answers method, the keyword the question's actor fills, heading)
+_EDGE_FORMS = {
+    "dependencies": ("dependencies", None, "Who depends on whom{res}"),
+    "depends_on": ("dependencies", "dependent", "What {actor} depends on{res}"),
+    "dependents_of": ("dependencies", "provider", "Who depends on {actor}{res}"),
+    "restrictions": ("restrictions", None, "Who restricts whom{res}"),
+    "restricted_by": ("restrictions", "target", "Who restricts {actor}{res}"),
+    "restricts": ("restrictions", "restrictor", "Whom {actor} restricts{res}"),
+    "cooperations": ("cooperations", "actor", "Who cooperates with {actor}{res}"),
+}
+
+
 def ask(answers: Answers, question: str) -> Answer:
     """Answer a question from the graph. Raises UnknownQuestion, or NotFound for unknown names."""
     p = parse_question(question)
@@ -108,33 +120,11 @@ def ask(answers: Answers, question: str) -> Answer:
     resource = answers.catalog.resource(p.resource) if p.resource else None
     res_txt = f" for {resource.label}" if resource else ""
     a = Answer(question=question, form=p.form, heading="")
-    if p.form == "dependencies":
-        edges = answers.dependencies(resource=resource)
-        a.heading = f"Who depends on whom{res_txt}: {_count(edges, 'edge')}"
-        _edge_lines(a, edges)
-    elif p.form == "depends_on":
-        edges = answers.dependencies(resource=resource, dependent=actor)
-        a.heading = f"What {actor.label} depends on{res_txt}: {_count(edges, 'edge')}"
-        _edge_lines(a, edges)
-    elif p.form == "dependents_of":
-        edges = answers.dependencies(resource=resource, provider=actor)
-        a.heading = f"Who depends on {actor.label}{res_txt}: {_count(edges, 'edge')}"
-        _edge_lines(a, edges)
-    elif p.form == "restrictions":
-        edges = answers.restrictions(resource=resource)
-        a.heading = f"Who restricts whom{res_txt}: {_count(edges, 'edge')}"
-        _edge_lines(a, edges)
-    elif p.form == "restricted_by":
-        edges = answers.restrictions(resource=resource, target=actor)
-        a.heading = f"Who restricts {actor.label}{res_txt}: {_count(edges, 'edge')}"
-        _edge_lines(a, edges)
-    elif p.form == "restricts":
-        edges = answers.restrictions(resource=resource, restrictor=actor)
-        a.heading = f"Whom {actor.label} restricts{res_txt}: {_count(edges, 'edge')}"
-        _edge_lines(a, edges)
-    elif p.form == "cooperations":
-        edges = answers.cooperations(actor=actor, resource=resource)
-        a.heading = f"Who cooperates with {actor.label}{res_txt}: {_count(edges, 'edge')}"
+    if p.form in _EDGE_FORMS:
+        method, role, heading = _EDGE_FORMS[p.form]
+        kwargs = {"resource": resource, **({role: actor} if role else {})}
+        edges = getattr(answers, method)(**kwargs)
+        a.heading = heading.format(actor=actor.label if actor else "", res=res_txt) + f": {_count(edges, 'edge')}"
         _edge_lines(a, edges)
     elif p.form == "figures":
         figs = answers.figures(actor=actor)
