@@ -1,7 +1,6 @@
 """The application factory: settings in, FastAPI app out; the store is opened for the app's lifetime."""
 from __future__ import annotations
 
-import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -13,10 +12,7 @@ from kg.serving import ServedStore
 from kg.settings import Settings
 
 from . import errors
-from .routes import actors, articles, ask, claims, figures, relations, sparql
-
-OPTIONAL_ROUTERS = ("api.routes.network",)
-
+from .routes import actors, articles, ask, claims, figures, network, relations, sparql
 
 def create_app(settings: Settings) -> FastAPI:
     """The API over the store `settings` name, opened read-only (a snapshot: restart after `kg build`)."""
@@ -45,14 +41,6 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
-    for module in (sparql, ask, actors, relations, claims, figures, articles):
-        app.include_router(module.router)
-    for name in OPTIONAL_ROUTERS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for module in (sparql, ask, actors, relations, claims, figures, articles, network):
         app.include_router(module.router)
     return app

@@ -73,6 +73,7 @@ def build(
     settings: Settings,
     store: OxigraphStore,
     on_progress: Callable[[str, str], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
     force: bool = False,
 ) -> BuildReport:
     """Ingest every article under `paths`. Bad files are reported and skipped; nothing stored is lost.
@@ -85,6 +86,8 @@ def build(
     progress = on_progress or (lambda path, status: None)
     files, missing = discover(paths)
     report.files = len(files) + len(missing)
+    if on_start is not None:  # the number of files is known only once the folders are walked
+        on_start(report.files)
     report.skipped.extend(missing)
     for s in missing:
         progress(s.path, "skipped")

@@ -71,20 +71,19 @@ def build(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .build import build as run_build
-    from .reader import discover
     from .store import open_store
 
     settings = settings_of(ctx).with_overrides(n_process=processes)
     paths = paths or ["corpus"]
-    total = len(discover(paths)[0]) + len(discover(paths)[1])
     with open_store(settings) as store:
         if quiet or not sys.stderr.isatty():
             report = run_build(paths, settings, store, force=force)
         else:
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           console=err, transient=True) as bar:
-                task = bar.add_task("building", total=total)
+                task = bar.add_task("building", total=None)
                 report = run_build(paths, settings, store, force=force,
+                                   on_start=lambda total: bar.update(task, total=total),
                                    on_progress=lambda path, status: bar.advance(task))
     for s in report.skipped:
         err.print(f"skipped {s.path}: {s.reason}", highlight=False, markup=False, soft_wrap=True)
@@ -223,21 +222,12 @@ def show_settings(ctx: typer.Context) -> None:
     out.print(table)
 
 
-def _register_extensions() -> None:
-    """Commands that live with their own feature modules register themselves here."""
-    import importlib
+# Commands that live with their own feature modules (imported here, after `app` exists, because
+# they import run_guarded & co. from this module).
+from . import cli_eval, cli_network, cli_query  # noqa: E402
 
-    for module in ("kg.cli_query", "kg.cli_network", "kg.cli_eval"):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        mod.register(app)
-
-
-_register_extensions()
+for _module in (cli_query, cli_network, cli_eval):
+    _module.register(app)
 
 
 def main() -> None:
