@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from kg import __version__
+from kg.answers import Answers
 from kg.errors import StoreError
 from kg.serving import ServedStore
 from kg.settings import Settings
@@ -24,6 +25,10 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.store_problem = None
         try:
             app.state.served = ServedStore(settings)
+            # names and the relation index are read before the first request, not during it
+            answers = Answers(app.state.served.store)
+            answers.index
+            app.state.answers = answers
         except StoreError as exc:
             # the app still starts, so /docs works and every data route explains what is missing
             app.state.store_problem = str(exc)

@@ -28,10 +28,10 @@ def get_store(request: Request) -> OxigraphStore:
 
 
 def get_answers(request: Request, store: Annotated[OxigraphStore, Depends(get_store)]) -> Answers:
-    # the catalog (every actor and resource name) is read once: the served store is a snapshot
+    # read once at start-up (app.py): the served store is a snapshot
     answers = request.app.state.answers
-    if answers is None:
-        answers = request.app.state.answers = Answers(store)
+    if answers is None:  # an app whose store could not be opened; get_store has said why
+        raise StoreError(request.app.state.store_problem or "the store is not open")
     return answers
 
 

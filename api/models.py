@@ -135,6 +135,7 @@ class AskAnswer(BaseModel):
     question: str
     form: str = Field(description="The question form that matched.")
     heading: str
+    total: int = Field(description="How many results match; `results` holds the first `limit` of them.")
     lines: list[str] = Field(description="The readable answer; [n] refers to citations.")
     text: str = Field(description="Heading, lines and citations as `kg ask` prints them.")
     results: list[dict[str, Any]]

@@ -203,6 +203,25 @@ class _ClaimKey:
     attributed_to: str | None
 
 
+def _claim_order(k: _ClaimKey) -> tuple[str, str, str]:
+    """Claims of an edge are cited earliest article first."""
+    return (k.date, k.article, k.claim)
+
+
+@dataclass(frozen=True)
+class _EdgeGroup:
+    """The claims behind one edge (subject, object, resource), earliest first, and their distinct articles."""
+
+    key: tuple[str, str, str]
+    claims: tuple[_ClaimKey, ...]
+    sources: int
+
+    @classmethod
+    def of(cls, key: tuple[str, str, str], claims: Iterable[_ClaimKey]) -> "_EdgeGroup":
+        ks = tuple(sorted(claims, key=_claim_order))
+        return cls(key, ks, len({k.article for k in ks}))
+
+
 class _RelationIndex:
     """Every relation claim's key parts, read once per store snapshot (like the Catalog).
 
@@ -237,6 +256,15 @@ class _RelationIndex:
             self.by["resource", key.kind, key.resource].append(key)
             self.by["subject", key.kind, key.subject].append(key)
             self.by["object", key.kind, key.object].append(key)
+        # claims grouped into edges once, so an unfiltered page ranks edges without regrouping claims
+        grouped: dict[tuple[str, str, str, str], list[_ClaimKey]] = defaultdict(list)
+        for key in self.claims.values():
+            grouped[key.kind, key.subject, key.object, key.resource].append(key)
+        self.edges_by: dict[tuple[str, str, str], list[_EdgeGroup]] = defaultdict(list)  # (part, kind, iri)
+        for (kind, s, o, r), ks in grouped.items():
+            group = _EdgeGroup.of((s, o, r), ks)
+            for part, iri in (("kind", ""), ("subject", s), ("object", o), ("resource", r)):
+                self.edges_by[part, kind, iri].append(group)
 
     def select(self, kind: str, **bound: str | None) -> list[_ClaimKey]:
         """Claims of a kind whose parts equal every bound IRI, starting from the smallest posting list."""
@@ -248,6 +276,17 @@ class _RelationIndex:
         if not given:
             return base
         return [k for k in base if all(getattr(k, part) == iri for part, iri in given.items())]
+
+    def select_edges(self, kind: str, *, subject: str | None = None, object: str | None = None,
+                     resource: str | None = None) -> list[_EdgeGroup]:
+        """Edges of a kind whose subject, object and resource equal every bound IRI."""
+        given = {i: iri for i, iri in enumerate((subject, object, resource)) if iri is not None}
+        if not given:
+            return self.edges_by.get(("kind", kind, ""), [])
+        parts = ("subject", "object", "resource")
+        first = min(given, key=lambda i: len(self.edges_by.get((parts[i], kind, given[i]), [])))
+        base = self.edges_by.get((parts[first], kind, given.pop(first)), [])
+        return [g for g in base if all(g.key[i] == iri for i, iri in given.items())] if given else base
 
 
 class Answers:
@@ -399,73 +438,67 @@ class Answers:
         lo, hi = _date(date_from, "date_from"), _date(date_to, "date_to")
         mod = _modality(modality) if modality is not None else None
         s_iri, o_iri, r_iri = subj.iri if subj else None, obj.iri if obj else None, res.iri if res else None
-        forward = self.index.select(kind, subject=s_iri, object=o_iri, resource=r_iri)
-        backward: list[_ClaimKey] = []
-        if symmetric and (s_iri or o_iri) and s_iri != o_iri:
-            # cooperation is symmetric: claims naming the actor on the other side, turned to face it
-            backward = self.index.select(kind, subject=o_iri, object=s_iri, resource=r_iri)
-        groups: dict[tuple[str, str, str], list[_ClaimKey]] = {}
-        swapped: set[str] = set()
         filtered = mod is not None or src is not None or lo is not None or hi is not None
-        for swap, keys in ((False, forward), (True, backward)):
-            for k in keys:
-                if filtered and not ((mod is None or k.modality == mod)
-                                     and (src is None or k.attributed_to == src.iri)
-                                     and (not (lo or hi) or _in_range(k.date or None, lo, hi))):
-                    continue
-                if swap:
-                    if k.subject == k.object and k.subject in (s_iri, o_iri):
-                        continue  # an actor's claim about itself, already counted facing forward
-                    swapped.add(k.claim)
-                    edge_key = (k.object, k.subject, k.resource)
-                else:
-                    edge_key = (k.subject, k.object, k.resource)
-                group = groups.get(edge_key)
-                if group is None:
-                    groups[edge_key] = [k]
-                else:
-                    group.append(k)
-        order = self._rank(groups, offset, limit)
-        return EdgePage(total=len(groups), edges=self._build_edges(kind, order, swapped, citations))
+        both_ways = symmetric and (s_iri or o_iri) and s_iri != o_iri
+        swapped: set[str] = set()
+        if not filtered and not both_ways:
+            groups = self.index.select_edges(kind, subject=s_iri, object=o_iri, resource=r_iri)
+        else:
+            keys: dict[tuple[str, str, str], list[_ClaimKey]] = defaultdict(list)
+            forward = self.index.select(kind, subject=s_iri, object=o_iri, resource=r_iri)
+            # cooperation is symmetric: claims naming the actor on the other side, turned to face it
+            backward = self.index.select(kind, subject=o_iri, object=s_iri, resource=r_iri) if both_ways else []
+            for swap, ks in ((False, forward), (True, backward)):
+                for k in ks:
+                    if filtered and not ((mod is None or k.modality == mod)
+                                         and (src is None or k.attributed_to == src.iri)
+                                         and (not (lo or hi) or _in_range(k.date or None, lo, hi))):
+                        continue
+                    if not swap:
+                        keys[k.subject, k.object, k.resource].append(k)
+                    elif not (k.subject == k.object and k.subject in (s_iri, o_iri)):
+                        # (an actor's claim about itself is already counted facing forward)
+                        swapped.add(k.claim)
+                        keys[k.object, k.subject, k.resource].append(k)
+            groups = [_EdgeGroup.of(key, ks) for key, ks in keys.items()]
+        page = self._rank(groups, offset, limit)
+        return EdgePage(total=len(groups), edges=self._build_edges(kind, page, swapped, citations))
 
-    def _build_edges(self, kind: str, order: list[tuple[tuple[str, str, str], list[_ClaimKey]]],
-                     swapped: set[str], citations: int | None) -> list[Edge]:
+    def _build_edges(self, kind: str, page: list[_EdgeGroup], swapped: set[str], citations: int | None) -> list[Edge]:
         """Edges from grouped claim keys, with the citations of (the first `citations` of) their claims."""
-        chosen: dict[tuple[str, str, str], list[_ClaimKey]] = {}
-        for edge_key, ks in order:
-            ks = sorted(ks, key=lambda k: (k.date, k.article, k.claim))
-            chosen[edge_key] = ks if citations is None else ks[:citations]
+        chosen = {g.key: g.claims if citations is None else g.claims[:citations] for g in page}
         cites = {c.claim: c for c in self._citations(kind, [k.claim for ks in chosen.values() for k in ks])}
         edges = []
-        for (a, b, r), ks in order:
-            shown = [cites[k.claim] for k in chosen[(a, b, r)] if k.claim in cites]
+        for g in page:
+            (a, b, r), ks = g.key, g.claims
+            shown = [cites[k.claim] for k in chosen[g.key] if k.claim in cites]
             shown = [_swap(c) if c.claim in swapped else c for c in shown]
             shown.sort(key=lambda c: (c.date or "", c.article, c.start))
             attributed = []
-            for k in sorted(ks, key=lambda k: (k.date, k.article, k.claim)):
+            for k in ks:
                 ref = self._actor_ref(k.attributed_to)
                 if ref and ref not in attributed:
                     attributed.append(ref)
             edges.append(Edge(
                 kind=kind, subject=self._actor_ref(a), object=self._actor_ref(b), resource=self._resource_ref(r),
-                claims=tuple(shown), claim_count=len(ks), source_count=len({k.article for k in ks}),
+                claims=tuple(shown), claim_count=len(ks), source_count=g.sources,
                 attributed_sources=tuple(attributed), modalities=tuple(sorted({k.modality for k in ks if k.modality})),
             ))
         return edges
 
-    def _rank(self, groups: dict[tuple[str, str, str], list[_ClaimKey]], offset: int,
-              limit: int | None) -> list[tuple[tuple[str, str, str], list[_ClaimKey]]]:
+    def _rank(self, groups: list[_EdgeGroup], offset: int, limit: int | None) -> list[_EdgeGroup]:
         """The groups of one page, most sources first, then most claims, then by labels."""
-        counted = [(-len({k.article for k in ks}), -len(ks), key) for key, ks in groups.items()]
+        counted = [(-g.sources, -len(g.claims), i) for i, g in enumerate(groups)]
         end = None if limit is None else offset + limit
         if end is not None and end < len(counted):
             # only groups that tie with the last one on the page on the counts need their labels
-            counted.sort(key=lambda t: t[:2])
+            counted.sort()
             cut = counted[end - 1][:2] if end else None
             counted = [t for t in counted if cut is not None and t[:2] <= cut]
         label, rlabel = self._label_key, self.catalog.resource_label
-        counted.sort(key=lambda t: (t[0], t[1], label(t[2][0]), label(t[2][1]), rlabel(t[2][2])))
-        return [(t[2], groups[t[2]]) for t in counted[offset:end]]
+        keys = [g.key for g in groups]
+        counted.sort(key=lambda t: (t[0], t[1], label(keys[t[2]][0]), label(keys[t[2]][1]), rlabel(keys[t[2]][2])))
+        return [groups[t[2]] for t in counted[offset:end]]
 
     def _label_key(self, iri: str) -> str:
         return self.catalog.actor_label(iri).casefold()
@@ -728,8 +761,22 @@ class Answers:
         listed when it has no fourth actor to extend to.
         """
         res = self._resource(resource)
-        s = self._actor(start)
-        # hops a claim supports for the resource, from the in-memory index; citations only for the chains kept
+        paths, claims_of = self._chain_paths(res, self._actor(start))
+        paths = paths[:limit]
+        used = sorted({(x, y) for p in paths for x, y in zip(p, p[1:])})
+        built = self._build_edges("dependency", [_EdgeGroup.of((x, y, res.iri), claims_of[x, y]) for x, y in used],
+                                  set(), citations)
+        edge_of = {(e.subject.iri, e.object.iri): e for e in built}
+        return [Chain(resource=self._resource_ref(res.iri), actors=tuple(self._actor_ref(a) for a in p),
+                      hops=tuple(edge_of[x, y] for x, y in zip(p, p[1:]))) for p in paths]
+
+    def chain_count(self, resource: str | ResourceInfo, *, start: str | ActorInfo | None = None) -> int:
+        """How many chains `dependency_chains` finds without a limit."""
+        return len(self._chain_paths(self._resource(resource), self._actor(start))[0])
+
+    def _chain_paths(self, res: ResourceInfo, start: ActorInfo | None
+                     ) -> tuple[list[tuple[str, ...]], dict[tuple[str, str], list[_ClaimKey]]]:
+        """Every chain as a tuple of actor IRIs (longest first, then by labels), and the claims of each hop."""
         claims_of: dict[tuple[str, str], list[_ClaimKey]] = defaultdict(list)
         for k in self.index.select("dependency", resource=res.iri):
             claims_of[k.subject, k.object].append(k)
@@ -738,22 +785,21 @@ class Answers:
         for x, y in hops:
             if x != y:
                 succ[x].append(y)
-        chains = []
-        for a in ([s.iri] if s else list(succ)):
+        paths: list[tuple[str, ...]] = []
+        for a in ([start.iri] if start else list(succ)):
             for b in succ.get(a, ()):
                 for c in succ.get(b, ()):
                     if c == a:
                         continue
                     longer = [d for d in succ.get(c, ()) if d not in (a, b)]
-                    chains += [(a, b, c, d) for d in longer] if longer else [(a, b, c)]
-        chains.sort(key=lambda p: (-len(p), [self.catalog.actor_label(a) for a in p]))
-        chains = chains[:limit]
-        used = sorted({(x, y) for p in chains for x, y in zip(p, p[1:])})
-        built = self._build_edges("dependency", [((x, y, res.iri), claims_of[x, y]) for x, y in used], set(),
-                                  citations)
-        edge_of = {(e.subject.iri, e.object.iri): e for e in built}
-        return [Chain(resource=self._resource_ref(res.iri), actors=tuple(self._actor_ref(a) for a in p),
-                      hops=tuple(edge_of[x, y] for x, y in zip(p, p[1:]))) for p in chains]
+                    paths += [(a, b, c, d) for d in longer] if longer else [(a, b, c)]
+        paths.sort(key=lambda p: (-len(p), [self.catalog.actor_label(a) for a in p]))
+        return paths, claims_of
+
+    def figure_count(self, *, actor: str | ActorInfo) -> int:
+        """How many figure claims are about an actor."""
+        a = self._actor(actor)
+        return len({str(r["figure"]) for r in run_named(self.store, "actor_figure_keys", subject=NamedNode(a.iri))})
 
 
 def group_edges(citations: Iterable[Citation]) -> list[Edge]:

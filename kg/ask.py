@@ -11,6 +11,8 @@ from .answers import Answers, Chain, Citation, Edge, Figure, Profile, SourceGrou
 from .errors import QueryError, UnknownQuestion
 
 MAX_QUESTION_CHARS = 500
+DEFAULT_LIMIT = 20  # edges, figures, sources, articles or chains shown
+DEFAULT_CITATIONS = 3  # citations per edge or hop (its earliest); counts always cover every claim
 _ARROW = {"dependency": "→", "restriction": "⊣", "cooperation": "↔"}
 _VERB = {"dependency": "depends on", "restriction": "restricts", "cooperation": "cooperates with"}
 
@@ -39,13 +41,15 @@ class Answer:
     lines: list[str] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     results: list[object] = field(default_factory=list)
+    total: int | None = None  # how many results match, when more exist than are shown
+    _numbers: dict[str, int] = field(default_factory=dict, repr=False)
 
     def cite(self, c: Citation) -> int:
-        for i, known in enumerate(self.citations, 1):
-            if known.claim == c.claim:
-                return i
-        self.citations.append(c)
-        return len(self.citations)
+        n = self._numbers.get(c.claim)
+        if n is None:
+            self.citations.append(c)
+            n = self._numbers[c.claim] = len(self.citations)
+        return n
 
     def refs(self, cites) -> str:
         return "".join(f"[{self.cite(c)}]" for c in cites)
@@ -55,6 +59,7 @@ class Answer:
             "question": self.question,
             "form": self.form,
             "heading": self.heading,
+            "total": self.total if self.total is not None else len(self.results),
             "lines": self.lines,
             "results": [asdict(r) for r in self.results],
             "citations": [{"n": i, **asdict(c)} for i, c in enumerate(self.citations, 1)],
@@ -100,20 +105,26 @@ def _clean(name: str | None) -> str | None:
     return name or None
 
 
-# relation question forms: (Answers method, the keyword the question's actor fills, heading)
+# relation question forms: (claim kind, the side the question's actor fills, heading, both directions)
 _EDGE_FORMS = {
-    "dependencies": ("dependencies", None, "Who depends on whom{res}"),
-    "depends_on": ("dependencies", "dependent", "What {actor} depends on{res}"),
-    "dependents_of": ("dependencies", "provider", "Who depends on {actor}{res}"),
-    "restrictions": ("restrictions", None, "Who restricts whom{res}"),
-    "restricted_by": ("restrictions", "target", "Who restricts {actor}{res}"),
-    "restricts": ("restrictions", "restrictor", "Whom {actor} restricts{res}"),
-    "cooperations": ("cooperations", "actor", "Who cooperates with {actor}{res}"),
+    "dependencies": ("dependency", None, "Who depends on whom{res}", False),
+    "depends_on": ("dependency", "subject", "What {actor} depends on{res}", False),
+    "dependents_of": ("dependency", "object", "Who depends on {actor}{res}", False),
+    "restrictions": ("restriction", None, "Who restricts whom{res}", False),
+    "restricted_by": ("restriction", "object", "Who restricts {actor}{res}", False),
+    "restricts": ("restriction", "subject", "Whom {actor} restricts{res}", False),
+    "cooperations": ("cooperation", "subject", "Who cooperates with {actor}{res}", True),
 }
 
 
-def ask(answers: Answers, question: str) -> Answer:
-    """Answer a question from the graph. Raises UnknownQuestion, or NotFound for unknown names."""
+def ask(answers: Answers, question: str, *, limit: int = DEFAULT_LIMIT,
+        citations: int | None = DEFAULT_CITATIONS) -> Answer:
+    """Answer a question from the graph: the `limit` best supported results, each edge or hop with its
+    `citations` earliest citations (None: all). Raises UnknownQuestion, or NotFound for unknown names."""
+    if limit < 1:
+        raise QueryError("limit must be at least 1")
+    if citations is not None and citations < 0:
+        raise QueryError("citations must be 0 or more")
     p = parse_question(question)
     # names are resolved before anything runs, so an unknown one fails with its close matches
     actor = answers.catalog.actor(p.actor) if p.actor else None
@@ -121,39 +132,55 @@ def ask(answers: Answers, question: str) -> Answer:
     res_txt = f" for {resource.label}" if resource else ""
     a = Answer(question=question, form=p.form, heading="")
     if p.form in _EDGE_FORMS:
-        method, role, heading = _EDGE_FORMS[p.form]
-        kwargs = {"resource": resource, **({role: actor} if role else {})}
-        edges = getattr(answers, method)(**kwargs)
-        a.heading = heading.format(actor=actor.label if actor else "", res=res_txt) + f": {_count(edges, 'edge')}"
-        _edge_lines(a, edges)
+        kind, role, heading, symmetric = _EDGE_FORMS[p.form]
+        page = answers.edge_page(kind, resource=resource, limit=limit, citations=citations, symmetric=symmetric,
+                                 **({role: actor} if role else {}))
+        a.heading = heading.format(actor=actor.label if actor else "", res=res_txt)
+        _edge_lines(a, page.edges)
+        _shown(a, page.total, "edge")
     elif p.form == "figures":
-        figs = answers.figures(actor=actor)
-        a.heading = f"Figures about {actor.label}: {_count(figs, 'figure')}"
-        _figure_lines(a, figs)
+        figs = answers.figures(actor=actor, limit=limit + 1)
+        a.heading = f"Figures about {actor.label}"
+        _figure_lines(a, figs[:limit])
+        _shown(a, None if len(figs) <= limit else answers.figure_count(actor=actor), "figure")
     elif p.form == "sources":
         groups = answers.sources_about(actor)
-        a.heading = f"Who said or reported something about {actor.label}: {_count(groups, 'source')}"
-        _source_lines(a, groups)
+        a.heading = f"Who said or reported something about {actor.label}"
+        _source_lines(a, groups[:limit])
+        _shown(a, len(groups), "source")
     elif p.form == "articles":
         arts = answers.articles(actor=actor)
-        a.heading = f"Articles that mention {actor.label}: {_count(arts, 'article')}"
-        a.results = list(arts)
-        for art in arts:
+        a.heading = f"Articles that mention {actor.label}"
+        a.results = list(arts[:limit])
+        for art in a.results:
             claims = sum(art.claim_counts.values())
             a.lines.append(f"{art.title or art.article} — {art.publisher or 'unknown publisher'}, "
-                           f"{art.date or 'undated'}; {_count([0] * claims, 'claim')}. {art.url or ''}".rstrip())
+                           f"{art.date or 'undated'}; {_count(claims, 'claim')}. {art.url or ''}".rstrip())
+        _shown(a, len(arts), "article")
     elif p.form == "chains":
-        chains = answers.dependency_chains(resource)
-        a.heading = f"Dependency chains for {resource.label}: {_count(chains, 'chain')}"
-        _chain_lines(a, chains)
+        chains = answers.dependency_chains(resource, limit=limit + 1, citations=citations)
+        a.heading = f"Dependency chains for {resource.label}"
+        _chain_lines(a, chains[:limit])
+        _shown(a, None if len(chains) <= limit else answers.chain_count(resource), "chain")
     elif p.form == "profile":
-        _profile_lines(a, answers.profile(actor))
+        _profile_lines(a, answers.profile(actor, limit=limit, citations=citations))
     return a
 
 
-def _count(items, noun: str) -> str:
-    n = len(items)
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def _shown(a: Answer, total: int | None, noun: str) -> None:
+    """Finish the heading with the count, and say how to see more when only the first results are shown."""
+    shown = len(a.results)
+    total = shown if total is None else total
+    a.total = total
+    a.heading += f": {_count(total, noun)}"
+    if total > shown:
+        a.heading += f" (the first {shown} shown)"
+        a.lines.append(f"… and {total - shown:,} more {noun}s: ask again with a higher limit "
+                       f"(`kg ask --limit`, /ask?limit=)")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _edge_line(a: Answer, e: Edge) -> str:
@@ -162,8 +189,11 @@ def _edge_line(a: Answer, e: Edge) -> str:
         extra += "; according to " + ", ".join(s.label for s in e.attributed_sources)
     if e.modalities and e.modalities != ("asserted",):
         extra += "; " + "/".join(e.modalities)
+    cited = a.refs(e.claims)
+    if len(e.claims) < e.claim_count:
+        cited += f" (the first {len(e.claims)} cited)" if e.claims else " (citations not asked for)"
     return (f"{e.subject.label} {_ARROW[e.kind]} {e.object.label} ({e.resource.label}) — "
-            f"{_count(e.claims, 'claim')}, {_count([0] * e.source_count, 'source')}{extra} {a.refs(e.claims)}")
+            f"{_count(e.claim_count, 'claim')}, {_count(e.source_count, 'source')}{extra} {cited}")
 
 
 def _edge_lines(a: Answer, edges: list[Edge]) -> None:
@@ -184,9 +214,9 @@ def _source_lines(a: Answer, groups: list[SourceGroup]) -> None:
     for g in groups:
         parts = []
         if g.claims:
-            parts.append(_count(g.claims, "claim"))
+            parts.append(_count(len(g.claims), "claim"))
         if g.statements:
-            parts.append(_count(g.statements, "passage"))
+            parts.append(_count(len(g.statements), "passage"))
         a.lines.append(f"{g.source.label}: {', '.join(parts)} {a.refs([*g.claims, *(s.citation for s in g.statements)])}")
 
 
@@ -203,7 +233,7 @@ def _chain_lines(a: Answer, chains: list[Chain]) -> None:
 def _profile_lines(a: Answer, p: Profile) -> None:
     a.heading = (f"{p.actor.label} ({p.actor.type or 'actor'}"
                  f"{', Wikidata ' + p.actor.wikidata if p.actor.wikidata else ''}): "
-                 f"mentioned in {_count([0] * p.actor.article_count, 'article')}")
+                 f"mentioned in {_count(p.actor.article_count, 'article')}")
     a.results = [p]
     for e in (*p.outgoing, *p.incoming):
         a.lines.append(_edge_line(a, e))

@@ -15,6 +15,10 @@ def ask_command(
     ctx: typer.Context,
     question: Annotated[str, typer.Argument(help='A question, e.g. "who depends on whom for chips".')],
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    limit: Annotated[Optional[int], typer.Option(
+        min=1, help="Most edges, figures, sources, articles or chains shown (default 20).")] = None,
+    citations: Annotated[Optional[int], typer.Option(
+        min=0, help="Most citations per edge or hop, its earliest (default 3).")] = None,
 ) -> None:
     """Answer a plain question from the graph, with numbered citations (run with a bad question to see the forms)."""
     from .answers import Answers
@@ -23,7 +27,8 @@ def ask_command(
 
     with open_store(settings_of(ctx), read_only=True) as store:
         try:
-            answer = ask(Answers(store), question)
+            paging = {k: v for k, v in (("limit", limit), ("citations", citations)) if v is not None}
+            answer = ask(Answers(store), question, **paging)
         except UnknownQuestion as exc:
             err.print(f"[bold red]error:[/] {exc}", highlight=False)
             err.print("Questions I understand:", highlight=False)
@@ -48,7 +53,9 @@ def serve_command(
 
     settings = settings_of(ctx).with_overrides(host=host, port=port)
     app = create_app(settings)
-    err.print(f"serving {settings.store_path} on http://{settings.host}:{settings.port} "
+    how = ("copied into memory at start" if settings.serve_snapshot == "memory" and settings.store == "oxigraph"
+           else "read in place")
+    err.print(f"serving {settings.store_path} ({how}; KG_SERVE_SNAPSHOT) on http://{settings.host}:{settings.port} "
               f"(SPARQL at /sparql, API docs at /docs)", highlight=False)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
 

@@ -1,6 +1,6 @@
 """Names to IRIs: actors through the labels and aliases in the store, resources through SKOS labels.
 
-A `Catalog` reads every actor and resource name once from a store (two small queries) and then
+A `Catalog` reads every actor and resource name once from a store (three small queries) and then
 answers lookups from memory; an unknown name raises NotFound with the closest known names.
 """
 from __future__ import annotations
@@ -74,15 +74,18 @@ class Catalog:
             iri, name, kind = str(row["actor"]), str(row["name"]), str(row["nameKind"])
             info = names.setdefault(iri, {"labels": [], "aliases": [], "type": None, "wikidata": None, "gaz": False})
             (info["labels"] if kind == "label" else info["aliases"]).append(name)
-            t = row.get("type")
-            if isinstance(t, str) and t.startswith(_AIG) and t[len(_AIG):] != "Actor":
-                info["type"] = t[len(_AIG):]
-            wd = row.get("wikidata")
-            if isinstance(wd, str):
-                info["wikidata"] = wd[len(_WD):]
-            if row.get("inGazetteer") is True:
-                info["gaz"] = True
             actor_index.add(name, kind, iri)
+        for row in run_named(store, "actor_facts"):
+            info = names.get(str(row["actor"]))
+            if info is None:  # an actor with no name is not in the catalog
+                continue
+            fact, value = row["fact"], row["value"]
+            if fact == "type" and isinstance(value, str) and value.startswith(_AIG):
+                info["type"] = value[len(_AIG):]
+            elif fact == "wikidata" and isinstance(value, str):
+                info["wikidata"] = value[len(_WD):]
+            elif fact == "gazetteer" and value is True:
+                info["gaz"] = True
         actors = {}
         for iri, info in names.items():
             key = iri[len(str(ACTOR)):]

@@ -143,6 +143,11 @@ class OxigraphStore:
         self._check_writable()
         self._store.bulk_load(path=str(path), format=format)
 
+    def bulk_extend(self, quads: Iterable[Quad]) -> None:
+        """Add quads without a transaction (for filling a new store, e.g. an in-memory snapshot)."""
+        self._check_writable()
+        self._store.bulk_extend(quads)
+
     def dump(self, output: str | Path | IO[bytes], format: RdfFormat, graph: str | None = None) -> None:
         """Write the whole dataset (or one graph) in `format`."""
         from_graph = NamedNode(graph) if graph else None

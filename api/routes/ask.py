@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from kg.ask import MAX_QUESTION_CHARS, ask
+from kg.ask import DEFAULT_CITATIONS, DEFAULT_LIMIT, MAX_QUESTION_CHARS, ask
 
 from ..deps import AnswersDep
 from ..models import AskAnswer
@@ -17,6 +17,10 @@ router = APIRouter(tags=["ask"])
 def ask_question(
     answers: AnswersDep,
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION_CHARS, description="The question.")],
+    limit: Annotated[int, Query(ge=1, le=1000, description="Most edges, figures, sources, articles or chains "
+                                                          "shown, best supported first.")] = DEFAULT_LIMIT,
+    citations: Annotated[int, Query(ge=0, le=1000, description="Most citations per edge or hop (its earliest); "
+                                                              "counts always cover every claim.")] = DEFAULT_CITATIONS,
 ) -> AskAnswer:
-    answer = ask(answers, q)
+    answer = ask(answers, q, limit=limit, citations=citations)
     return AskAnswer(text=answer.to_text(), **answer.to_dict())

@@ -18,6 +18,8 @@ Modality = Annotated[Literal["asserted", "planned", "hedged", "negated"] | None,
 Source = Annotated[str | None, Query(min_length=1, max_length=200, description="Actor the claims are attributed to.")]
 DateFrom = Annotated[dt.date | None, Query(description="Articles dated on or after (YYYY-MM-DD).")]
 DateTo = Annotated[dt.date | None, Query(description="Articles dated on or before (YYYY-MM-DD).")]
+Citations = Annotated[int | None, Query(ge=0, le=1000, description="Most citations per edge, its earliest first "
+                                         "(default: all); claim and source counts always cover every claim.")]
 
 
 def _page(edges: EdgePage, page: deps.Page) -> Page:
@@ -33,26 +35,29 @@ def _iso(d: dt.date | None) -> str | None:
 @router.get("/dependencies", response_model=Page[Edge], summary="Who depends on whom, for what")
 def dependencies(answers: AnswersDep, page: PageDep, resource: ResourceName = None, dependent: ActorName = None,
                  provider: ActorName = None, modality: Modality = None, source: Source = None,
-                 date_from: DateFrom = None, date_to: DateTo = None) -> Page:
+                 date_from: DateFrom = None, date_to: DateTo = None, citations: Citations = None) -> Page:
     return _page(answers.edge_page("dependency", subject=dependent, object=provider, resource=resource,
                                    modality=modality, source=source, date_from=_iso(date_from),
-                                   date_to=_iso(date_to), limit=page.limit, offset=page.offset), page)
+                                   date_to=_iso(date_to), limit=page.limit, offset=page.offset,
+                                   citations=citations), page)
 
 
 @router.get("/restrictions", response_model=Page[Edge], summary="Who restricts whom, for what")
 def restrictions(answers: AnswersDep, page: PageDep, resource: ResourceName = None, restrictor: ActorName = None,
                  target: ActorName = None, modality: Modality = None, source: Source = None,
-                 date_from: DateFrom = None, date_to: DateTo = None) -> Page:
+                 date_from: DateFrom = None, date_to: DateTo = None, citations: Citations = None) -> Page:
     return _page(answers.edge_page("restriction", subject=restrictor, object=target, resource=resource,
                                    modality=modality, source=source, date_from=_iso(date_from),
-                                   date_to=_iso(date_to), limit=page.limit, offset=page.offset), page)
+                                   date_to=_iso(date_to), limit=page.limit, offset=page.offset,
+                                   citations=citations), page)
 
 
 @router.get("/cooperations", response_model=Page[Edge], summary="Who cooperates with whom (either direction)")
 def cooperations(answers: AnswersDep, page: PageDep, actor: ActorName = None, partner: ActorName = None,
                  resource: ResourceName = None, modality: Modality = None, source: Source = None,
-                 date_from: DateFrom = None, date_to: DateTo = None) -> Page:
+                 date_from: DateFrom = None, date_to: DateTo = None, citations: Citations = None) -> Page:
     return _page(answers.edge_page("cooperation", subject=actor, object=partner, resource=resource,
                                    modality=modality, source=source, date_from=_iso(date_from),
-                                   date_to=_iso(date_to), limit=page.limit, offset=page.offset, symmetric=True),
+                                   date_to=_iso(date_to), limit=page.limit, offset=page.offset,
+                                   citations=citations, symmetric=True),
                  page)

@@ -111,6 +111,21 @@ def test_ask_answers_with_numbered_citations(client):
     assert r["citations"][0]["n"] == 1 and "[1]" in r["text"]
 
 
+def test_ask_and_edge_routes_page_edges_and_cap_citations(client):
+    r = client.get("/ask", params={"q": "who depends on whom for chips", "limit": 1, "citations": 1}).json()
+    assert r["total"] == 3 and len(r["results"]) == 1 and len(r["citations"]) == 1
+    assert r["heading"].endswith("3 edges (the first 1 shown)") and r["lines"][-1].startswith("… and 2 more edges")
+    full = client.get("/dependencies", params={"resource": "chips"}).json()
+    capped = client.get("/dependencies", params={"resource": "chips", "citations": 1}).json()
+    assert [e["claim_count"] for e in capped["items"]] == [e["claim_count"] for e in full["items"]]
+    assert [e["claims"] for e in capped["items"]] == [e["claims"][:1] for e in full["items"]]
+    none = client.get("/cooperations", params={"actor": "Russia", "citations": 0}).json()
+    assert none["items"] and all(e["claims"] == [] and e["claim_count"] >= 1 for e in none["items"])
+    for params in ({"q": "who depends on whom", "limit": 0}, {"q": "who depends on whom", "citations": -1}):
+        assert client.get("/ask", params=params).status_code == 422
+    assert client.get("/dependencies", params={"citations": 5000}).status_code == 422
+
+
 def test_pagination_pages_through_the_items(client):
     full = client.get("/claims").json()["items"]
     page = client.get("/claims", params={"limit": 3, "offset": 2}).json()

@@ -126,3 +126,44 @@ def test_seed_store_kg_ask_cites_the_aei_88_percent_claim(seed_store_settings):
     out = " ".join(r.output.split())
     assert "Russia → China (chips)" in out
     assert "88%" in out and "American Enterprise Institute" in out
+
+
+def test_the_cli_help_states_the_paging_defaults_of_kg_ask():
+    from typer.testing import CliRunner
+
+    from kg.ask import DEFAULT_CITATIONS, DEFAULT_LIMIT
+    from kg.cli import app
+
+    text = " ".join(CliRunner().invoke(app, ["ask", "--help"], env={"COLUMNS": "300"}).output.split())
+    assert f"(default {DEFAULT_LIMIT})" in text and f"(default {DEFAULT_CITATIONS})" in text
+
+
+def test_a_long_answer_shows_the_best_supported_first_and_says_how_many_more(answers):
+    full = ask(answers, "who depends on whom for chips")
+    assert full.total == 3 and len(full.results) == 3 and "more edges" not in full.to_text()
+    a = ask(answers, "who depends on whom for chips", limit=1, citations=1)
+    assert a.heading == "Who depends on whom for chips: 3 edges (the first 1 shown)"
+    assert a.results[0].subject == full.results[0].subject and a.results[0].claim_count == 2
+    assert a.lines[0] == ("Russia → China (chips) — 2 claims, 2 sources; according to Example Institute; "
+                          "asserted/hedged [1] (the first 1 cited)")
+    assert a.lines[-1] == "… and 2 more edges: ask again with a higher limit (`kg ask --limit`, /ask?limit=)"
+    assert len(a.citations) == 1 and a.citations[0] == full.citations[0]
+    assert a.to_dict()["total"] == 3
+    bare = ask(answers, "who depends on whom for chips", citations=0)
+    assert bare.citations == [] and "(citations not asked for)" in bare.lines[0]
+
+
+@pytest.mark.parametrize("kwargs, message", [({"limit": 0}, "limit"), ({"citations": -1}, "citations")])
+def test_paging_out_of_range_is_a_query_error(answers, kwargs, message):
+    from kg.errors import QueryError
+
+    with pytest.raises(QueryError, match=message):
+        ask(answers, "who depends on whom", **kwargs)
+
+
+def test_cli_pages_with_limit_and_citations(mini):
+    r = run(mini, "ask", "--limit", "1", "--citations", "1", "--json", "who depends on whom for chips")
+    data = json.loads(r.stdout)
+    assert data["total"] == 3 and len(data["results"]) == 1 and len(data["citations"]) == 1
+    r = run(mini, "ask", "--limit", "0", "who depends on whom")
+    assert r.exit_code == 2 and "Traceback" not in r.output

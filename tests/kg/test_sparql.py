@@ -100,12 +100,12 @@ def test_terms_survive_the_row_counting_round_trip_exactly(store, fmt):
     assert ours["b"] is not None
 
 
-def test_a_served_store_keeps_writers_out_until_it_closes(mini):
+def test_a_served_store_on_disk_keeps_writers_out_until_it_closes(mini):
     import subprocess
     import sys
 
     write = f"from pyoxigraph import Store; Store({str(mini.store_path)!r})"
-    served = ServedStore(mini)
+    served = ServedStore(mini.with_overrides(serve_snapshot="disk"))
     try:
         r = subprocess.run([sys.executable, "-c", write], capture_output=True, text=True, timeout=60)
         assert r.returncode != 0 and "LOCK" in r.stderr
@@ -113,3 +113,56 @@ def test_a_served_store_keeps_writers_out_until_it_closes(mini):
         served.close()
     r = subprocess.run([sys.executable, "-c", write], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
+
+
+def test_a_memory_snapshot_serves_every_quad_and_lets_a_writer_in(mini, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    from kg.errors import StoreError
+
+    path = tmp_path / "store"
+    shutil.copytree(mini.store_path, path)
+    settings = mini.with_overrides(store_path=path)
+    assert settings.serve_snapshot == "memory"  # the default
+    with open_store(settings, read_only=True) as disk:
+        on_disk = set(disk.quads())
+    served = ServedStore(settings)
+    try:
+        assert served.store.path is None and set(served.store.quads()) == on_disk
+        with pytest.raises(StoreError, match="read-only"):
+            served.store.remove_graph(next(iter(on_disk)).graph_name.value)
+        # the files are let go once copied: another process writes, the snapshot stays as it was
+        write = (f"from pyoxigraph import Store, Quad, NamedNode as N; s = Store({str(path)!r}); "
+                 "s.add(Quad(N('http://e/s'), N('http://e/p'), N('http://e/o'), N('http://e/g'))); s.flush()")
+        r = subprocess.run([sys.executable, "-c", write], capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0, r.stderr
+        assert set(served.store.quads()) == on_disk
+        with open_store(settings, read_only=True) as disk:
+            assert len(set(disk.quads())) == len(on_disk) + 1
+    finally:
+        served.close()
+
+
+def test_a_server_does_not_start_while_a_build_writes(mini, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    from kg.errors import StoreError
+
+    path = tmp_path / "store"
+    shutil.copytree(mini.store_path, path)
+    # another process holds the store read-write (as kg build does) until its stdin closes
+    hold = f"import sys; from pyoxigraph import Store; s = Store({str(path)!r}); print('open', flush=True); sys.stdin.read()"
+    writer = subprocess.Popen([sys.executable, "-c", hold], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "open"
+        for snapshot in ("memory", "disk"):
+            with pytest.raises(StoreError, match="being written by another process"):
+                ServedStore(mini.with_overrides(store_path=path, serve_snapshot=snapshot))
+    finally:
+        writer.stdin.close()
+        writer.wait(timeout=60)
+    ServedStore(mini.with_overrides(store_path=path)).close()
