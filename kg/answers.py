@@ -240,7 +240,8 @@ class _RelationIndex:
             for part in ("title", "url", "publisher", "date"):
                 if meta.get(part) is None:
                     meta[part] = _opt(r.get(part))
-        dates = {a: m["date"] or "" for a, m in self.articles.items()}
+        self.article_dates: dict[str, str] = {a: m["date"] or "" for a, m in self.articles.items()}
+        dates = self.article_dates
         self.claims: dict[str, _ClaimKey] = {}
         self.by: dict[tuple[str, str, str], list[_ClaimKey]] = defaultdict(list)  # (part, kind, iri)
         for r in run_named(store, "relation_index"):
@@ -571,10 +572,8 @@ class Answers:
         params = {"article": NamedNode(self.article_iri(article))} if article is not None else {}
         if a is not None and limit is not None and unit is None and y is None:
             # page on (figure, article) keys first; full citations only for the page
-            dates = {k: m.get("date") or "" for k, m in self.index.articles.items()}
-            keys = sorted({(dates.get(str(r["article"]), ""), str(r["article"]), str(r["figure"]))
-                           for r in run_named(self.store, "actor_figure_keys", subject=NamedNode(a.iri), **params)})
-            page = [NamedNode(f) for _, _, f in keys[:limit]]
+            keys = run_named(self.store, "actor_figure_keys", subject=NamedNode(a.iri), **params)
+            page = self._earliest(keys, "figure", limit)
             rows = run_named(self.store, "actor_figures", values={"figure": page}, subject=NamedNode(a.iri),
                              **params) if page else []
         elif a is not None:  # the subject bound in a required pattern: only that actor's figures are read
@@ -600,15 +599,30 @@ class Answers:
             ))
         return out
 
-    def statements(self, *, source: str | ActorInfo | None = None, article: str | None = None) -> list[Statement]:
+    def _earliest(self, keys: Iterable[dict[str, object]], var: str, limit: int) -> list[NamedNode]:
+        """The first `limit` IRIs in column `var` of key rows in citation order: article date, article, ?start."""
+        dates = self.index.article_dates
+        ordered = sorted({(dates.get(str(r["article"]), ""), str(r["article"]), int(r["start"]), str(r[var]))
+                          for r in keys})
+        return [NamedNode(key[-1]) for key in ordered[:limit]]
+
+    def statements(self, *, source: str | ActorInfo | None = None, article: str | None = None,
+                   limit: int | None = None) -> list[Statement]:
+        """Passages attributed to a source; `limit` (with `source` and no article) reads only the earliest."""
         s = self._actor(source)
         params: dict[str, object] = {}
         if s:
             params["source"] = NamedNode(s.iri)
         if article is not None:
             params["article"] = NamedNode(self.article_iri(article))
+        values = None
+        if s is not None and article is None and limit is not None:
+            values = {"attribution": self._earliest(run_named(self.store, "attribution_keys", **params),
+                                                    "attribution", limit)}
+            if not values["attribution"]:
+                return []
         out, seen = [], set()
-        for r in run_named(self.store, "attributions", **params):
+        for r in run_named(self.store, "attributions", values=values, **params):
             iri = str(r["attribution"])
             if iri in seen:
                 continue
@@ -678,7 +692,8 @@ class Answers:
         return self._actor_summary(info.iri, n)
 
     def profile(self, name: str | ActorInfo, *, limit: int | None = None, citations: int | None = None) -> Profile:
-        """`limit` caps the edges of each kind and direction and the figures, `citations` the claims per edge."""
+        """`limit` caps the edges of each kind and direction, the figures and the statements quoting the actor
+        (the earliest), `citations` the claims cited per edge."""
         info = self._actor(name)
         outgoing, incoming = [], []
         for kind in KINDS:
@@ -689,7 +704,7 @@ class Answers:
             outgoing=tuple(outgoing),
             incoming=tuple(incoming),
             figures=tuple(self.figures(actor=info, limit=limit)),
-            statements=tuple(self.statements(source=info)),
+            statements=tuple(self.statements(source=info, limit=limit)),
         )
 
     def article_iri(self, ident: str) -> str:

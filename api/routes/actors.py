@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from ..deps import MAX_NAME, AnswersDep, PageDep
+from ..deps import MAX_LIMIT, MAX_NAME, AnswersDep, PageDep
 from ..models import Actor, Page, Profile, page_of
 
 router = APIRouter(tags=["actors"])
@@ -21,6 +21,14 @@ def list_actors(
     return page_of(Actor, answers.actors(type=type, name=name), page.limit, page.offset)
 
 
-@router.get("/actors/{id}", response_model=Profile, summary="An actor (key, name or alias) with every claim about it")
-def get_actor(answers: AnswersDep, id: Annotated[str, Path(max_length=MAX_NAME)]) -> Profile:
-    return Profile.model_validate(answers.profile(id))
+@router.get("/actors/{id}", response_model=Profile, summary="An actor (key, name or alias) with the claims about it")
+def get_actor(
+    answers: AnswersDep,
+    id: Annotated[str, Path(max_length=MAX_NAME)],
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Most edges of each kind and direction (best "
+                                "supported first), figures and statements (earliest first); the edge routes "
+                                "page the rest.")] = 50,
+    citations: Annotated[int | None, Query(ge=0, le=1000, description="Most citations per edge (its earliest; "
+                                           "default: all).")] = None,
+) -> Profile:
+    return Profile.model_validate(answers.profile(id, limit=limit, citations=citations))

@@ -126,6 +126,17 @@ def test_ask_and_edge_routes_page_edges_and_cap_citations(client):
     assert client.get("/dependencies", params={"citations": 5000}).status_code == 422
 
 
+def test_an_actor_profile_caps_each_section_and_its_citations(client):
+    full = client.get("/actors/china").json()
+    assert full["outgoing"] or full["incoming"]
+    capped = client.get("/actors/china", params={"limit": 1, "citations": 0}).json()
+    for part in ("outgoing", "incoming"):
+        assert len(capped[part]) <= len({e["kind"] for e in full[part]})  # one edge per kind at most
+        assert all(e["claims"] == [] for e in capped[part])
+    assert len(capped["figures"]) <= 1 and len(capped["statements"]) <= 1
+    assert client.get("/actors/china", params={"limit": 0}).status_code == 422
+
+
 def test_pagination_pages_through_the_items(client):
     full = client.get("/claims").json()["items"]
     page = client.get("/claims", params={"limit": 3, "offset": 2}).json()

@@ -2,7 +2,7 @@
 
 A fixed number of requests (/dependencies, /ask, /sparql in turn) from several client threads
 (httpx); the server is started here and stopped at the end. The baseline is the same work done
-by the same kg functions in-process, one call after another, on the same store.
+by the same kg functions in-process, one call after another, on the same kind of snapshot.
 """
 from __future__ import annotations
 
@@ -53,10 +53,14 @@ def _direct(store_path: Path, rounds: int) -> dict[str, list[float]]:
     from kg.ask import ask
     from kg.sparql import run_protocol_query
 
-    st = OxigraphStore(store_path, read_only=True)
+    from kg.serving import ServedStore
+    from kg.settings import Settings
+
+    served = ServedStore(Settings(store_path=store_path))  # the snapshot `kg serve` holds (KG_SERVE_SNAPSHOT)
+    st = served.store
     answers = Answers(st)
     calls = {
-        "/dependencies": lambda: answers.dependencies(resource="chips")[:20],
+        "/dependencies": lambda: answers.edge_page("dependency", resource="chips", limit=20),
         "/ask": lambda: ask(answers, "who depends on whom for chips").to_dict(),
         "/sparql": lambda: run_protocol_query(st, SPARQL, "application/sparql-results+json", 10.0, 10_000),
     }
@@ -68,7 +72,7 @@ def _direct(store_path: Path, rounds: int) -> dict[str, list[float]]:
             t = time.perf_counter()
             fn()
             out[path].append(time.perf_counter() - t)
-    st.close()
+    served.close()
     return out
 
 

@@ -144,7 +144,7 @@ def run(quick: bool = False) -> dict:
     met_cost = cost["cost_ratio"] <= TARGET_COST
     print(f"target: extraction <= {TARGET_COST} x the bare model: {cost['cost_ratio']:.2f} x -> {verdict(met_cost)}\n")
 
-    sp = build_speedup(model, 80 if quick else 400, rounds=1 if quick else 2)
+    sp = build_speedup(model, 80 if quick else 800, rounds=1 if quick else 2)
     j1, j2 = sp["runs"][1][0], sp["runs"][2][0]
     print(table(f"kg build: {sp['articles']} synthetic articles, {sp['words']:,} words, fresh on-disk store each run",
                 ["processes", "wall s (median)", "build s (median)", "words/s (build)", "x one process",

@@ -191,3 +191,31 @@ def test_capping_citations_per_edge_keeps_the_counts_over_every_claim(answers):
 @pytest.mark.parametrize("limit", [0, 1, 5])
 def test_a_limited_list_of_an_actors_figures_is_the_start_of_the_full_list(answers, actor, limit):
     assert answers.figures(actor=actor, limit=limit) == answers.figures(actor=actor)[:limit]
+
+
+@pytest.mark.parametrize("source", ["Example Institute", "United States", "Russia"])
+@pytest.mark.parametrize("limit", [0, 1, 5])
+def test_a_limited_list_of_a_sources_statements_is_the_start_of_the_full_list(answers, source, limit):
+    assert answers.statements(source=source, limit=limit) == answers.statements(source=source)[:limit]
+
+
+@pytest.mark.slow
+def test_paged_figures_and_statements_follow_citation_order_on_the_corpus(corpus_store_settings):
+    from kg.store import open_store
+
+    with open_store(corpus_store_settings, read_only=True) as store:
+        a = Answers(store)
+        sources = sorted({s.source.iri for s in a.statements()},
+                         key=lambda iri: -len(a.statements(source=iri)))
+        assert len(a.statements(source=sources[0])) >= 2
+        for iri in sources[:3]:
+            full = a.statements(source=iri)
+            for limit in (1, 2, len(full)):
+                assert a.statements(source=iri, limit=limit) == full[:limit]
+        for actor in ("United States", "China"):
+            full = a.figures(actor=actor)
+            assert len(full) >= 2
+            for limit in (1, 2, len(full)):
+                assert a.figures(actor=actor, limit=limit) == full[:limit]
+        p = a.profile("United States", limit=1, citations=1)
+        assert len(p.statements) <= 1 and len(p.figures) <= 1 and all(len(e.claims) <= 1 for e in p.outgoing)

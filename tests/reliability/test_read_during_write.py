@@ -6,10 +6,11 @@ same Store keeps counting the quads of every article graph in one SPARQL query. 
 0 (absent), the first version's or the second version's size, never anything in between.
 
 This is tested inside one process sharing one Store, as a server holding the store open
-read-write would share it. Across processes it is not testable: pyoxigraph documents a read-only
-open of a store another process writes as undefined behaviour, and `kg serve` therefore serves a
-read-only snapshot and holds a shared lock that makes `kg build` refuse to write under it
-(kg/serving.py).
+read-write would share it. pyoxigraph documents a read-only open of a store another process
+writes as undefined behaviour, so `kg serve` never reads files a build writes: it serves an
+in-memory copy taken under a shared lock (or, with KG_SERVE_SNAPSHOT=disk, holds that lock so
+builds refuse to start; kg/serving.py). The cross-process case, a real `kg serve` answering while
+a real `kg build` writes, is test_serve_during_build.py.
 """
 from __future__ import annotations
 
