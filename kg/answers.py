@@ -221,6 +221,10 @@ class _EdgeGroup:
         ks = tuple(sorted(claims, key=_claim_order))
         return cls(key, ks, len({k.article for k in ks}))
 
+    def support(self) -> tuple[int, int]:
+        """Sort key: most sources (distinct articles) first, then most claims."""
+        return (-self.sources, -len(self.claims))
+
 
 class _RelationIndex:
     """Every relation claim's key parts, read once per store snapshot (like the Catalog).
@@ -266,6 +270,8 @@ class _RelationIndex:
             group = _EdgeGroup.of((s, o, r), ks)
             for part, iri in (("kind", ""), ("subject", s), ("object", o), ("resource", r)):
                 self.edges_by[part, kind, iri].append(group)
+        for groups in self.edges_by.values():  # best supported first, so a page needs no full sort
+            groups.sort(key=_EdgeGroup.support)
 
     def select(self, kind: str, **bound: str | None) -> list[_ClaimKey]:
         """Claims of a kind whose parts equal every bound IRI, starting from the smallest posting list."""
@@ -280,7 +286,7 @@ class _RelationIndex:
 
     def select_edges(self, kind: str, *, subject: str | None = None, object: str | None = None,
                      resource: str | None = None) -> list[_EdgeGroup]:
-        """Edges of a kind whose subject, object and resource equal every bound IRI."""
+        """Edges of a kind whose subject, object and resource equal every bound IRI, best supported first."""
         given = {i: iri for i, iri in enumerate((subject, object, resource)) if iri is not None}
         if not given:
             return self.edges_by.get(("kind", kind, ""), [])
@@ -442,7 +448,8 @@ class Answers:
         filtered = mod is not None or src is not None or lo is not None or hi is not None
         both_ways = symmetric and (s_iri or o_iri) and s_iri != o_iri
         swapped: set[str] = set()
-        if not filtered and not both_ways:
+        by_support = not filtered and not both_ways
+        if by_support:
             groups = self.index.select_edges(kind, subject=s_iri, object=o_iri, resource=r_iri)
         else:
             keys: dict[tuple[str, str, str], list[_ClaimKey]] = defaultdict(list)
@@ -462,7 +469,7 @@ class Answers:
                         swapped.add(k.claim)
                         keys[k.object, k.subject, k.resource].append(k)
             groups = [_EdgeGroup.of(key, ks) for key, ks in keys.items()]
-        page = self._rank(groups, offset, limit)
+        page = self._rank(groups, offset, limit, by_support)
         return EdgePage(total=len(groups), edges=self._build_edges(kind, page, swapped, citations))
 
     def _build_edges(self, kind: str, page: list[_EdgeGroup], swapped: set[str], citations: int | None) -> list[Edge]:
@@ -487,19 +494,26 @@ class Answers:
             ))
         return edges
 
-    def _rank(self, groups: list[_EdgeGroup], offset: int, limit: int | None) -> list[_EdgeGroup]:
-        """The groups of one page, most sources first, then most claims, then by labels."""
-        counted = [(-g.sources, -len(g.claims), i) for i, g in enumerate(groups)]
+    def _rank(self, groups: list[_EdgeGroup], offset: int, limit: int | None,
+              by_support: bool = False) -> list[_EdgeGroup]:
+        """The groups of one page, most sources first, then most claims, then by labels.
+
+        `by_support` says `groups` is already ordered by support (the index's posting lists are).
+        """
         end = None if limit is None else offset + limit
-        if end is not None and end < len(counted):
+        if end is not None and end < len(groups):
+            if end == 0:
+                return []
+            if not by_support:
+                groups = sorted(groups, key=_EdgeGroup.support)
             # only groups that tie with the last one on the page on the counts need their labels
-            counted.sort()
-            cut = counted[end - 1][:2] if end else None
-            counted = [t for t in counted if cut is not None and t[:2] <= cut]
+            cut, stop = groups[end - 1].support(), end
+            while stop < len(groups) and groups[stop].support() == cut:
+                stop += 1
+            groups = groups[:stop]
         label, rlabel = self._label_key, self.catalog.resource_label
-        keys = [g.key for g in groups]
-        counted.sort(key=lambda t: (t[0], t[1], label(keys[t[2]][0]), label(keys[t[2]][1]), rlabel(keys[t[2]][2])))
-        return [groups[t[2]] for t in counted[offset:end]]
+        ranked = sorted(groups, key=lambda g: (*g.support(), label(g.key[0]), label(g.key[1]), rlabel(g.key[2])))
+        return ranked[offset:end]
 
     def _label_key(self, iri: str) -> str:
         return self.catalog.actor_label(iri).casefold()

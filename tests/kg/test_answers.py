@@ -219,3 +219,22 @@ def test_paged_figures_and_statements_follow_citation_order_on_the_corpus(corpus
                 assert a.figures(actor=actor, limit=limit) == full[:limit]
         p = a.profile("United States", limit=1, citations=1)
         assert len(p.statements) <= 1 and len(p.figures) <= 1 and all(len(e.claims) <= 1 for e in p.outgoing)
+
+
+@pytest.mark.slow
+def test_every_page_of_every_kind_is_the_slice_of_the_ranked_edges_on_the_corpus(corpus_store_settings):
+    from kg.store import open_store
+
+    with open_store(corpus_store_settings, read_only=True) as store:
+        a = Answers(store)
+        for kind in ("dependency", "restriction", "cooperation"):
+            everything = a.edges(kind)
+            assert len(everything) >= 3
+            ranks = [(-e.source_count, -e.claim_count, e.subject.label.casefold(), e.object.label.casefold(),
+                      e.resource.label) for e in everything]
+            assert ranks == sorted(ranks)
+            for limit in (1, 2, 3, 7):
+                for offset in range(len(everything) + 1):
+                    page = a.edge_page(kind, limit=limit, offset=offset)
+                    assert page.total == len(everything)
+                    assert page.edges == everything[offset:offset + limit]
