@@ -5,6 +5,8 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kg.ask import MAX_COUNTED
+
 T = TypeVar("T")
 
 
@@ -135,7 +137,8 @@ class AskAnswer(BaseModel):
     question: str
     form: str = Field(description="The question form that matched.")
     heading: str
-    total: int = Field(description="How many results match; `results` holds the first `limit` of them.")
+    total: int = Field(description=f"How many results match (chains are counted up to {MAX_COUNTED:,}; the heading "
+                                   "says 'over' beyond); `results` holds the first `limit` of them.")
     lines: list[str] = Field(description="The readable answer; [n] refers to citations.")
     text: str = Field(description="Heading, lines and citations as `kg ask` prints them.")
     results: list[dict[str, Any]]

@@ -13,6 +13,7 @@ from .errors import QueryError, UnknownQuestion
 MAX_QUESTION_CHARS = 500
 DEFAULT_LIMIT = 20  # edges, figures, sources, articles or chains shown
 DEFAULT_CITATIONS = 3  # citations per edge or hop (its earliest); counts always cover every claim
+MAX_COUNTED = 100_000  # chains are counted up to this many (a large graph has hundreds of millions)
 _ARROW = {"dependency": "→", "restriction": "⊣", "cooperation": "↔"}
 _VERB = {"dependency": "depends on", "restriction": "restricts", "cooperation": "cooperates with"}
 
@@ -161,22 +162,28 @@ def ask(answers: Answers, question: str, *, limit: int = DEFAULT_LIMIT,
         chains = answers.dependency_chains(resource, limit=limit + 1, citations=citations)
         a.heading = f"Dependency chains for {resource.label}"
         _chain_lines(a, chains[:limit])
-        _shown(a, None if len(chains) <= limit else answers.chain_count(resource), "chain")
+        total = None if len(chains) <= limit else answers.chain_count(resource, at_most=MAX_COUNTED)
+        _shown(a, total, "chain", at_least=total is not None and total > MAX_COUNTED)
     elif p.form == "profile":
         _profile_lines(a, answers.profile(actor, limit=limit, citations=citations))
     return a
 
 
-def _shown(a: Answer, total: int | None, noun: str) -> None:
-    """Finish the heading with the count, and say how to see more when only the first results are shown."""
+def _shown(a: Answer, total: int | None, noun: str, at_least: bool = False) -> None:
+    """Finish the heading with the count, and say how to see more when only the first results are shown.
+
+    `at_least`: counting stopped early and the true total exceeds `total - 1`."""
     shown = len(a.results)
     total = shown if total is None else total
+    over = ""
+    if at_least:
+        total, over = total - 1, "over "
     a.total = total
-    a.heading += f": {_count(total, noun)}"
+    a.heading += f": {over}{_count(total, noun)}"
     if total > shown:
         a.heading += f" (the first {shown} shown)"
-        a.lines.append(f"… and {total - shown:,} more {noun}s: ask again with a higher limit "
-                       f"(`kg ask --limit`, /ask?limit=)")
+        a.lines.append(f"… and {over}{total - shown:,} more {noun}s: ask again with a higher limit "
+                       "(`kg ask --limit`, /ask?limit=)")
 
 
 def _count(n: int, noun: str) -> str:

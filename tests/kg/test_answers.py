@@ -238,3 +238,39 @@ def test_every_page_of_every_kind_is_the_slice_of_the_ranked_edges_on_the_corpus
                     page = a.edge_page(kind, limit=limit, offset=offset)
                     assert page.total == len(everything)
                     assert page.edges == everything[offset:offset + limit]
+
+
+def test_chains_come_lazily_in_the_order_of_sorting_them_all(tmp_path):
+    """On a generated graph with thousands of chains: the first chains returned, and the count, are those
+    of listing every path and sorting it (four actors before three, then by labels)."""
+    from collections import defaultdict
+
+    from kg.store import OxigraphStore
+    from tests.bench import synth
+
+    store = OxigraphStore(None)
+    store.bulk_extend(synth.static_quads())
+    for _, quads in synth.claims_graph(10_000, seed=3):
+        store.bulk_extend(quads)
+    a = Answers(store)
+    succ = defaultdict(set)
+    for k in a.index.select("dependency", resource=str(RES.chips)):
+        if k.subject != k.object and k.modality != "negated":
+            succ[k.subject].add(k.object)
+    label = a.catalog.actor_label
+    for start in (None, max(succ, key=lambda x: len(succ[x]))):
+        paths = []
+        for x in ([start] if start else list(succ)):
+            for y in succ[x]:
+                for z in succ.get(y, ()):
+                    if z == x:
+                        continue
+                    longer = [w for w in succ.get(z, ()) if w not in (x, y)]
+                    paths += [(x, y, z, w) for w in longer] if longer else [(x, y, z)]
+        paths.sort(key=lambda p: (-len(p), [label(i) for i in p], p))
+        assert len(paths) > 100
+        limit = min(200, len(paths) - 10)
+        chains = a.dependency_chains("chips", start=start, limit=limit, citations=0)
+        assert [tuple(r.iri for r in c.actors) for c in chains] == paths[:limit]
+        assert a.chain_count("chips", start=start) == len(paths)
+        assert a.chain_count("chips", start=start, at_most=50) == 51

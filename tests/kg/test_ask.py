@@ -167,3 +167,12 @@ def test_cli_pages_with_limit_and_citations(mini):
     assert data["total"] == 3 and len(data["results"]) == 1 and len(data["citations"]) == 1
     r = run(mini, "ask", "--limit", "0", "who depends on whom")
     assert r.exit_code == 2 and "Traceback" not in r.output
+
+
+def test_a_count_that_stopped_early_is_said_to_be_a_lower_bound():
+    from kg.ask import Answer, _shown
+
+    a = Answer(question="q", form="chains", heading="Dependency chains for chips", results=[object()] * 2)
+    _shown(a, 101, "chain", at_least=True)
+    assert a.heading == "Dependency chains for chips: over 100 chains (the first 2 shown)" and a.total == 100
+    assert a.lines == ["… and over 98 more chains: ask again with a higher limit (`kg ask --limit`, /ask?limit=)"]
