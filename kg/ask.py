@@ -147,7 +147,7 @@ def ask(answers: Answers, question: str, *, limit: int = DEFAULT_LIMIT,
     elif p.form == "sources":
         groups = answers.sources_about(actor)
         a.heading = f"Who said or reported something about {actor.label}"
-        _source_lines(a, groups[:limit])
+        _source_lines(a, groups[:limit], citations)
         _shown(a, len(groups), "source")
     elif p.form == "articles":
         arts = answers.articles(actor=actor)
@@ -216,7 +216,7 @@ def _figure_lines(a: Answer, figs: list[Figure]) -> None:
         a.lines.append(f"{f.raw or _number(f.value, f.unit)}{year}{about} {a.refs([f.citation])}")
 
 
-def _source_lines(a: Answer, groups: list[SourceGroup]) -> None:
+def _source_lines(a: Answer, groups: list[SourceGroup], citations: int | None) -> None:
     a.results = list(groups)
     for g in groups:
         parts = []
@@ -224,7 +224,10 @@ def _source_lines(a: Answer, groups: list[SourceGroup]) -> None:
             parts.append(_count(len(g.claims), "claim"))
         if g.statements:
             parts.append(_count(len(g.statements), "passage"))
-        a.lines.append(f"{g.source.label}: {', '.join(parts)} {a.refs([*g.claims, *(s.citation for s in g.statements)])}")
+        cites = [*g.claims, *(s.citation for s in g.statements)]
+        shown = cites if citations is None else cites[:citations]
+        more = f" (the first {len(shown)} cited)" if len(shown) < len(cites) else ""
+        a.lines.append(f"{g.source.label}: {', '.join(parts)} {a.refs(shown)}{more}")
 
 
 def _chain_lines(a: Answer, chains: list[Chain]) -> None:

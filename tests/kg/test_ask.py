@@ -176,3 +176,11 @@ def test_a_count_that_stopped_early_is_said_to_be_a_lower_bound():
     _shown(a, 101, "chain", at_least=True)
     assert a.heading == "Dependency chains for chips: over 100 chains (the first 2 shown)" and a.total == 100
     assert a.lines == ["… and over 98 more chains: ask again with a higher limit (`kg ask --limit`, /ask?limit=)"]
+
+
+def test_source_groups_cite_at_most_the_citations_asked_for(answers):
+    full = ask(answers, "who said something about Russia", citations=None)
+    line = next(x for x in full.lines if x.startswith("Example Institute"))
+    assert line == "Example Institute: 2 claims, 1 passage [1][2][3]"
+    one = ask(answers, "who said something about Russia", citations=1)
+    assert next(x for x in one.lines if x.startswith("Example Institute")).endswith("[1] (the first 1 cited)")
