@@ -27,6 +27,7 @@ _AIG = str(AIG._NS)
 KINDS = tuple(CLAIM_CLASSES)  # dependency, restriction, cooperation
 _KIND_OF_CLASS = {str(cls): kind for kind, cls in CLAIM_CLASSES.items()}
 _ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
+_VALUES_CHUNK = 1000  # claims per VALUES block: one query for a typical page, query text still small
 
 
 @dataclass(frozen=True)
@@ -262,6 +263,7 @@ class _RelationIndex:
             self.by["resource", key.kind, key.resource].append(key)
             self.by["subject", key.kind, key.subject].append(key)
             self.by["object", key.kind, key.object].append(key)
+        self.with_figures: set[str] = {str(r["claim"]) for r in run_named(store, "figure_claims")}
         # claims grouped into edges once, so an unfiltered page ranks edges without regrouping claims
         grouped: dict[tuple[str, str, str, str], list[_ClaimKey]] = defaultdict(list)
         for key in self.claims.values():
@@ -305,6 +307,7 @@ class Answers:
         self.catalog = catalog or Catalog.from_store(store)
         self._index: _RelationIndex | None = None
         self._index_lock = threading.Lock()
+        self._refs: dict[str, Ref] = {}  # actor and resource IRIs as Refs (immutable, the snapshot's labels)
 
     @property
     def index(self) -> _RelationIndex:
@@ -319,18 +322,22 @@ class Answers:
     def _actor_ref(self, iri: str | None) -> Ref | None:
         if iri is None:
             return None
-        info = self.catalog.actors.get(iri)
-        if info:
-            return Ref(info.iri, info.key, info.label)
-        key = iri.rsplit("/", 1)[-1]
-        return Ref(iri, key, key)
+        ref = self._refs.get(iri)
+        if ref is None:
+            info = self.catalog.actors.get(iri)
+            key = iri.rsplit("/", 1)[-1]
+            ref = self._refs[iri] = Ref(info.iri, info.key, info.label) if info else Ref(iri, key, key)
+        return ref
 
     def _resource_ref(self, iri: str | None) -> Ref | None:
         if iri is None:
             return None
-        info = self.catalog.resources.get(iri)
-        key = iri.rsplit("/", 1)[-1]
-        return Ref(iri, info.key if info else key, info.label if info else key)
+        ref = self._refs.get(iri)
+        if ref is None:
+            info = self.catalog.resources.get(iri)
+            key = iri.rsplit("/", 1)[-1]
+            ref = self._refs[iri] = Ref(iri, info.key if info else key, info.label if info else key)
+        return ref
 
     def _actor(self, name: str | ActorInfo | None) -> ActorInfo | None:
         if name is None or isinstance(name, ActorInfo):
@@ -525,14 +532,17 @@ class Answers:
         evidence: dict[str, dict[str, object]] = {}
         via: dict[str, list[str]] = defaultdict(list)
         figs: dict[str, list[FigureValue]] = defaultdict(list)
-        for i in range(0, len(claims), 500):  # keeps each query text small
-            nodes = [NamedNode(c) for c in claims[i:i + 500]]
+        for i in range(0, len(claims), _VALUES_CHUNK):
+            nodes = [NamedNode(c) for c in claims[i:i + _VALUES_CHUNK]]
             for r in run_named(self.store, "claim_quotes", values={"claim": nodes}):
                 c = str(r["claim"])
                 evidence.setdefault(c, r)
                 if r.get("reportedVia") and str(r["reportedVia"]) not in via[c]:
                     via[c].append(str(r["reportedVia"]))
-            cls = NamedNode(str(CLAIM_CLASSES[kind]))
+        with_figures = [c for c in claims if c in index.with_figures]
+        cls = NamedNode(str(CLAIM_CLASSES[kind]))
+        for i in range(0, len(with_figures), _VALUES_CHUNK):
+            nodes = [NamedNode(c) for c in with_figures[i:i + _VALUES_CHUNK]]
             for r in run_named(self.store, "claim_figures", values={"claim": nodes}, kind=cls):
                 fv = FigureValue(str(r["figure"]), float(r["value"]), str(r["unit"]), _year(r.get("year")),
                                  _opt(r.get("raw")))

@@ -25,29 +25,33 @@ def query_names() -> list[str]:
     return sorted(p.name[:-3] for p in files("kg").joinpath("queries").iterdir() if p.name.endswith(".rq"))
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_FROM_LEXICAL = {
+    **{_XSD + t: int for t in ("integer", "int", "long", "nonNegativeInteger")},
+    **{_XSD + t: float for t in ("decimal", "double", "float")},
+    _XSD + "boolean": lambda v: v == "true",
+}
+
+
 def py_value(term: object) -> object:
     """A result term as a plain Python value: IRIs and strings as str, numbers as int/float."""
     if term is None:
         return None
-    if isinstance(term, NamedNode):
+    kind = type(term)
+    if kind is NamedNode:
         return term.value
-    if isinstance(term, BlankNode):
+    if kind is Literal:
+        convert = _FROM_LEXICAL.get(term.datatype.value)
+        return convert(term.value) if convert else term.value
+    if kind is BlankNode:
         return "_:" + term.value
-    if isinstance(term, Literal):
-        dt = term.datatype.value.rsplit("#", 1)[-1]
-        if dt in ("integer", "int", "long", "nonNegativeInteger"):
-            return int(term.value)
-        if dt in ("decimal", "double", "float"):
-            return float(term.value)
-        if dt == "boolean":
-            return term.value == "true"
-        return term.value
     return str(term)
 
 
 def rows(results: QuerySolutions) -> list[dict[str, object]]:
     names = [v.value for v in results.variables]
-    return [{n: py_value(sol[n]) for n in names} for sol in results]
+    positions = range(len(names))
+    return [dict(zip(names, [py_value(sol[i]) for i in positions])) for sol in results]
 
 
 def run_named(store: OxigraphStore, name: str, *, values: dict[str, list[NamedNode]] | None = None,
