@@ -123,7 +123,18 @@ class _Solutions:
 
     def __iter__(self):
         for row in self._res:
-            yield {n: _to_ox(t) for n, t in zip(self._names, row)}
+            yield _Solution(self._names, [_to_ox(t) for t in row])
+
+
+class _Solution:
+    """One row, indexed by variable name or position like pyoxigraph's QuerySolution."""
+
+    def __init__(self, names: list[str], values: list[object]):
+        self._values = values
+        self._at = {n: i for i, n in enumerate(names)}
+
+    def __getitem__(self, key: int | str) -> object:
+        return self._values[key if isinstance(key, int) else self._at[key]]
 
 
 def _to_rdflib(v: object) -> object:
