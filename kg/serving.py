@@ -10,8 +10,8 @@ Two kinds of snapshot (`KG_SERVE_SNAPSHOT`):
   files and the lock are let go. Queries run several times faster than on disk (on 200k claims:
   a page of 50 dependency edges with their citations 23 ms vs 64 ms, the relation index 1.8 s vs
   7.3 s; tests/bench/bench_query.py), at about 0.6 GB of RAM per million quads and ~12 µs of
-  start-up per quad. `kg build` may run
-  while the server serves; restart `kg serve` to serve its result.
+  start-up per quad. `kg build` may run while the server serves; restart `kg serve` to serve
+  its result.
 - `disk`: the files are read in place and the shared lock is held while the server runs, so
   `kg build` fails at once with "While lock file: ... LOCK: Resource temporarily unavailable"
   instead of writing under the reader. Several servers can share a store.
