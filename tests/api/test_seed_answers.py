@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import live_server
+from tests.live_server import live_server
 
 pytestmark = pytest.mark.slow
 

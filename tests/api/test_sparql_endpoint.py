@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
 
 from api.app import create_app
-from tests.api.conftest import live_server
+from tests.live_server import live_server
 
 SELECT = ("SELECT ?dependent ?provider WHERE { ?c a aig:DependencyClaim ; aig:subject ?dependent ; "
           "aig:object ?provider ; aig:resource res:chips ; aig:modality aig:asserted } ORDER BY ?dependent")

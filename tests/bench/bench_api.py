@@ -7,9 +7,7 @@ by the same kg functions in-process, one call after another, on the same kind of
 from __future__ import annotations
 
 import shutil
-import socket
 import statistics
-import subprocess
 import tempfile
 import threading
 import time
@@ -17,10 +15,12 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat
 
+from kg.settings import Settings
 from kg.store import OxigraphStore
+from tests.live_server import live_server
 
 from . import synth
-from .common import PYTHON, ROOT, percentile, table, verdict, write_result
+from .common import percentile, table, verdict, write_result
 
 CLIENTS = 4
 SPARQL = ("SELECT ?dependent ?provider ?quote WHERE { ?c a aig:DependencyClaim ; aig:subject ?dependent ; "
@@ -30,12 +30,6 @@ REQUESTS = [
     ("/ask", {"q": "who depends on whom for chips"}),
     ("/sparql", {"query": SPARQL}),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _store(folder: Path, n_claims: int) -> Path:
@@ -54,7 +48,6 @@ def _direct(store_path: Path, rounds: int) -> dict[str, list[float]]:
     from kg.sparql import run_protocol_query
 
     from kg.serving import ServedStore
-    from kg.settings import Settings
 
     served = ServedStore(Settings(store_path=store_path))  # the snapshot `kg serve` holds (KG_SERVE_SNAPSHOT)
     st = served.store
@@ -76,26 +69,7 @@ def _direct(store_path: Path, rounds: int) -> dict[str, list[float]]:
     return out
 
 
-def _serve(store_path: Path, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([str(Path(PYTHON).with_name("kg")), "--store-path", str(store_path), "serve",
-                             "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    import httpx
-
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"kg serve exited: {proc.stderr.read()[-2000:]}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/openapi.json", timeout=2).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("kg serve did not answer within 120 s")
-
-
-def _load(port: int, total: int) -> tuple[list[tuple[str, float, int]], float]:
+def _load(base: str, total: int) -> tuple[list[tuple[str, float, int]], float]:
     import httpx
 
     jobs = [REQUESTS[i % len(REQUESTS)] for i in range(total)]
@@ -103,7 +77,7 @@ def _load(port: int, total: int) -> tuple[list[tuple[str, float, int]], float]:
     results: list[tuple[str, float, int]] = []
 
     def client() -> None:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as c:
+        with httpx.Client(base_url=base, timeout=60) as c:
             while True:
                 with lock:
                     if not jobs:
@@ -132,17 +106,8 @@ def run(quick: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-api-") as tmp:
         store_path = _store(Path(tmp), n_claims)
         direct = _direct(store_path, rounds=5 if quick else 20)
-        port = _free_port()
-        proc = _serve(store_path, port)
-        try:
-            results, wall = _load(port, total)
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        with live_server(Settings(store_path=store_path), timeout_s=120) as base:
+            results, wall = _load(base, total)
         shutil.rmtree(store_path, ignore_errors=True)
     errors = [r for r in results if not 200 <= r[2] < 300]
     direct_all = [x for v in direct.values() for x in v]

@@ -19,7 +19,7 @@ import pytest
 from kg.build import build
 from kg.settings import Settings
 from kg.store import open_store
-from tests.api.conftest import live_server
+from tests.live_server import live_server
 from tests.conftest import PROJECT_CORPUS
 
 pytestmark = [pytest.mark.slow, pytest.mark.network]
