@@ -223,6 +223,18 @@ class _EdgeGroup:
         ks = tuple(sorted(claims, key=_claim_order))
         return cls(key, ks, len({k.article for k in ks}))
 
+    @property
+    def subject(self) -> str:
+        return self.key[0]
+
+    @property
+    def object(self) -> str:
+        return self.key[1]
+
+    @property
+    def resource(self) -> str:
+        return self.key[2]
+
     def support(self) -> tuple[int, int]:
         """Sort key: most sources (distinct articles) first, then most claims."""
         return (-self.sources, -len(self.claims))
@@ -277,26 +289,24 @@ class _RelationIndex:
             groups.sort(key=_EdgeGroup.support)
 
     def select(self, kind: str, **bound: str | None) -> list[_ClaimKey]:
-        """Claims of a kind whose parts equal every bound IRI, starting from the smallest posting list."""
-        given = {part: iri for part, iri in bound.items() if iri is not None}
-        if not given:
-            return self.by.get(("kind", kind, ""), [])
-        first = min(given, key=lambda part: len(self.by.get((part, kind, given[part]), [])))
-        base = self.by.get((first, kind, given.pop(first)), [])
-        if not given:
-            return base
-        return [k for k in base if all(getattr(k, part) == iri for part, iri in given.items())]
+        """Claims of a kind whose parts (subject, object, resource) equal every bound IRI."""
+        return _select(self.by, kind, bound)
 
-    def select_edges(self, kind: str, *, subject: str | None = None, object: str | None = None,
-                     resource: str | None = None) -> list[_EdgeGroup]:
+    def select_edges(self, kind: str, **bound: str | None) -> list[_EdgeGroup]:
         """Edges of a kind whose subject, object and resource equal every bound IRI, best supported first."""
-        given = {i: iri for i, iri in enumerate((subject, object, resource)) if iri is not None}
-        if not given:
-            return self.edges_by.get(("kind", kind, ""), [])
-        parts = ("subject", "object", "resource")
-        first = min(given, key=lambda i: len(self.edges_by.get((parts[i], kind, given[i]), [])))
-        base = self.edges_by.get((parts[first], kind, given.pop(first)), [])
-        return [g for g in base if all(g.key[i] == iri for i, iri in given.items())] if given else base
+        return _select(self.edges_by, kind, bound)
+
+
+def _select(postings: dict[tuple[str, str, str], list], kind: str, bound: dict[str, str | None]) -> list:
+    """Items of a kind whose attributes equal every bound IRI: the smallest posting list, filtered."""
+    given = {part: iri for part, iri in bound.items() if iri is not None}
+    if not given:
+        return postings.get(("kind", kind, ""), [])
+    first = min(given, key=lambda part: len(postings.get((part, kind, given[part]), [])))
+    base = postings.get((first, kind, given.pop(first)), [])
+    if not given:
+        return base
+    return [x for x in base if all(getattr(x, part) == iri for part, iri in given.items())]
 
 
 class Answers:
