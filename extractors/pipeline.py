@@ -16,13 +16,15 @@ from spacy.tokens import Doc
 
 from .actors import index_actors
 from .attributions import extract_attributions
+from .candidates import read_candidates
 from .figures import attribute_figures, extract_figures
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import read_json
 from .metadata import find_metadata
+from .model import RelationModel
 from .nlp import model_id
 from .records import ArticleMeta, Evidence, Extraction, Figure
-from .relations import extract_relations
+from .relations import extract_relations, innermost_attribution
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 # Paragraphs longer than this are cut at a sentence end (or space): spaCy's memory grows with doc size.
@@ -115,10 +117,15 @@ def _cut(para: str, offset: int) -> Iterator[tuple[str, int]]:
 class Extractor:
     """Runs the spaCy pipeline over articles and builds their extraction records."""
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer | None = None):
+    def __init__(self, nlp: Language, gazetteer: Gazetteer | None = None,
+                 relation_model: RelationModel | None = None, keep_candidates: bool = False):
+        """`relation_model` decides among the relation candidates (None: the rule frames alone decide);
+        `keep_candidates` keeps every candidate in `Extraction.extra["candidates"]` (for training)."""
         self.nlp = nlp
         self.gazetteer = gazetteer or load_gazetteer()
         self.model_name, self.model_version = model_id(nlp)
+        self.relation_model = relation_model
+        self.keep_candidates = keep_candidates
 
     def extract(self, text: str, meta: ArticleMeta | None = None) -> Extraction:
         return next(self.extract_many([(None, text, meta)]))[1]
@@ -208,6 +215,12 @@ class Extractor:
         figures = _verbatim_figures(text, extract_figures(paras, index, text, ref_year=ref_year))
         figures = attribute_figures(figures, attributions)
         relations = extract_relations(paras, index, attributions, figures, text)
+        candidates = []
+        if self.relation_model is not None or self.keep_candidates:
+            candidates = read_candidates(paras, index, relations,
+                                         lambda tok, offset: innermost_attribution(attributions, tok, offset))
+            if self.relation_model is not None:
+                relations = self.relation_model.decide(candidates, relations)
         extraction = Extraction(
             text=text,
             meta=meta,
@@ -218,6 +231,8 @@ class Extractor:
             model_name=self.model_name,
             model_version=self.model_version,
         )
+        if self.keep_candidates:
+            extraction.extra["candidates"] = candidates
         return extraction
 
 

@@ -568,7 +568,7 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
-def _innermost(attributions: list[Attribution], tok: Token, offset: int) -> Attribution | None:
+def innermost_attribution(attributions: list[Attribution], tok: Token, offset: int) -> Attribution | None:
     """The attribution that covers a trigger: among the cues of its sentence, the nearest one whose
     clause contains it ("X said it would supply Y, and Z announced ..." -> X); failing that, one that
     is not a speaker of a clause coordinated with the trigger's ("according to X, ..." covers all)."""
@@ -648,7 +648,7 @@ def extract_relations(
                 continue
             ev = sentence_evidence(tok, offset)
             modality = modality_of(tok)
-            attr = _innermost(attributions, tok, offset)
+            attr = innermost_attribution(attributions, tok, offset)
             sent_res: str | None = None
             if trig.kind == "restriction" and any(f[2] == "other" for f in found) and (
                     not _is_sanction(tok) or any(t.i != tok.i and not _is_sanction(t) and (tg := trigger_of(t))

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from extractors.gazetteer import Gazetteer, load_gazetteer
 from extractors.metadata import find_metadata
+from extractors.model import ModelFileError, RelationModel
 from extractors.nlp import ModelNotFound, load_nlp
 from extractors.pipeline import Extractor
 from extractors.records import Extraction
@@ -49,14 +50,15 @@ class BuildReport:
 def get_extractor(model: str) -> Extractor:
     """The spaCy pipeline is loaded once per process and model."""
     try:
-        return Extractor(load_nlp(model))
-    except ModelNotFound as exc:
+        return Extractor(load_nlp(model), relation_model=RelationModel.shipped())
+    except (ModelNotFound, ModelFileError) as exc:
         raise ConfigError(str(exc)) from None
 
 
 def fingerprint(extractor: Extractor, gazetteer: Gazetteer) -> str:
     """What produced a graph: software, model and gazetteer. A change re-extracts every article."""
-    parts = f"{__version__}|{extractor.model_name}|{extractor.model_version}|{gazetteer.digest}"
+    relations = extractor.relation_model.digest if extractor.relation_model is not None else "rules"
+    parts = f"{__version__}|{extractor.model_name}|{extractor.model_version}|{gazetteer.digest}|{relations}"
     return hashlib.sha256(parts.encode()).hexdigest()[:16]
 
 

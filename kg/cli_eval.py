@@ -1,4 +1,4 @@
-"""The `kg eval` command (registered on the `kg` app by kg.cli): extraction scored against gold files."""
+"""The `kg eval` and `kg train` commands (registered on the `kg` app by kg.cli): extraction scored against gold files, and the learned relation decision trained on them."""
 from __future__ import annotations
 
 import json
@@ -9,18 +9,39 @@ from typing import Annotated
 import typer
 
 from .cli import out, run_guarded, settings_of
+from .errors import InputError
+
+GoldDirs = Annotated[list[Path], typer.Argument(help="Folders of NAME.txt + NAME.gold.json files.")]
 
 
 def eval_command(
     ctx: typer.Context,
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.txt + NAME.gold.json files.")],
+    gold_dirs: GoldDirs,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output (the scorer's --json shape).")] = False,
+    folds: Annotated[int, typer.Option("--folds", min=0, help=(
+        "Cross-validate the learned relation decision: train it on K-1 folds of the articles (by article), "
+        "score the held-out fold, pool the counts. 0: score the shipped model."))] = 0,
 ) -> None:
-    """Extract every article of GOLD_DIR and print precision, recall and F1 per category against its gold."""
+    """Extract every article of GOLD_DIRS and print precision, recall and F1 per category against its gold."""
     from .build import get_extractor
     from .evaluate import evaluate_dir
 
-    report = evaluate_dir(gold_dir, get_extractor(settings_of(ctx).model))
+    extractor = get_extractor(settings_of(ctx).model)
+    if folds:
+        from . import learn
+
+        if folds < 2:
+            raise InputError("--folds", "needs at least 2 folds")
+        examples = learn.collect(extractor, gold_dirs)
+        if len(examples) < folds:
+            raise InputError("--folds", f"{folds} folds need at least {folds} articles, found {len(examples)}")
+        report = learn.cross_validate(examples, folds)
+    else:
+        reports = [evaluate_dir(d, extractor) for d in gold_dirs]
+        report = reports[0]
+        for extra in reports[1:]:
+            report.per_article.update({f"{k}": v for k, v in extra.per_article.items()})
+            report.missing += extra.missing
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=1) + "\n")
         return
@@ -28,5 +49,36 @@ def eval_command(
         out.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
+def train_command(
+    ctx: typer.Context,
+    gold_dirs: GoldDirs,
+    folds: Annotated[int, typer.Option("--folds", min=2, help="Folds of the cross-validation recorded in the model file.")] = 5,
+    model_out: Annotated[Path | None, typer.Option("--out", help=(
+        "Where to write the model (default: the package's extractors/data/relation_model.json, which "
+        "extraction uses)."))] = None,
+) -> None:
+    """Train the learned relation decision on the annotated articles of GOLD_DIRS and write the model file."""
+    from extractors.model import MODEL_FILE
+    from importlib.resources import files
+
+    from . import learn
+    from .build import get_extractor
+
+    examples = learn.collect(get_extractor(settings_of(ctx).model), gold_dirs)
+    if len(examples) < folds:
+        raise InputError("--folds", f"{folds} folds need at least {folds} articles, found {len(examples)}")
+    cv = learn.cross_validate(examples, folds)
+    model = learn.train(examples)
+    path = model_out or Path(str(files("extractors").joinpath("data", MODEL_FILE)))
+    model = learn.write_model(model, examples, gold_dirs, cv, folds, path)
+    out.print(f"wrote {path}: {model.meta['features']} features, threshold {model.threshold['dependency']}, "
+              f"{model.meta['articles']} articles, {model.meta['positives']} true of {model.meta['candidates']} candidates",
+              highlight=False, markup=False, soft_wrap=True)
+    for line in cv.lines()[-9:]:
+        out.print(f"cross-validated ({folds} folds): {line}" if line.startswith("SUMMARY") else line,
+                  highlight=False, markup=False, soft_wrap=True)
+
+
 def register(app: typer.Typer) -> None:
     app.command("eval")(run_guarded(eval_command))
+    app.command("train")(run_guarded(train_command))

@@ -103,6 +103,43 @@ class ArticleScore:
     predicted_items: int = 0
 
 
+class _Names:
+    """The scorer's name resolution for one article: gold aliases, then the prediction's own actor aliases."""
+
+    def __init__(self, gold: dict, pred_actors: list[dict]):
+        self.res = res = Resolver(gold.get("actors", []))
+        self.pred_alias: dict[str, str] = {}
+        for p in pred_actors:
+            hit = res.resolve(_actor_names(p))
+            if hit:
+                for n in _actor_names(p):
+                    self.pred_alias.setdefault(norm(n), hit)
+
+    def pred(self, name: str | None) -> str | None:
+        if name is None or norm(name) in _NO_NAME:
+            return None
+        return self.res.resolve([name]) or self.pred_alias.get(norm(name)) or norm(name)
+
+    def gold(self, name: str | None) -> str | None:
+        return self.res.resolve([name]) if name else None
+
+
+class GoldMatcher:
+    """Whether one predicted item would count against some gold item of its article (evidence overlap
+    and key, the scorer's rules), ignoring that each gold item counts once: labels for training."""
+
+    def __init__(self, text: str, gold: dict, pred_actors: list[dict]):
+        self.text = text
+        names = _Names(gold, pred_actors)
+        self._pred = names.pred
+        self._gold = {cat: [(find_span(text, g.get("evidence")), _key(cat, g, names.gold)) for g in gold.get(cat, [])]
+                      for cat in RELATION_CATEGORIES}
+
+    def matches(self, cat: str, item: dict, span: tuple[int, int]) -> bool:
+        pk = _key(cat, item, self._pred)
+        return any(overlaps(span, gs) and gk == pk for gs, gk in self._gold[cat])
+
+
 def score_article(text: str, gold: dict, pred: dict) -> ArticleScore:
     """Score one article's prediction (contract JSON) against its gold annotation."""
     res = Resolver(gold.get("actors", []))
@@ -118,20 +155,8 @@ def score_article(text: str, gold: dict, pred: dict) -> ArticleScore:
             matched.add(hit)
     counts["actors"] = (len(matched), len(pred_actors), len(gold_names))
     # a predicted actor's own aliases may link a relation's name to a gold actor
-    pred_alias: dict[str, str] = {}
-    for p in pred_actors:
-        hit = res.resolve(_actor_names(p))
-        if hit:
-            for n in _actor_names(p):
-                pred_alias.setdefault(norm(n), hit)
-
-    def resolve_pred(name: str | None) -> str | None:
-        if name is None or norm(name) in _NO_NAME:
-            return None
-        return res.resolve([name]) or pred_alias.get(norm(name)) or norm(name)
-
-    def resolve_gold(name: str | None) -> str | None:
-        return res.resolve([name]) if name else None
+    names = _Names(gold, pred_actors)
+    resolve_pred, resolve_gold = names.pred, names.gold
 
     unverifiable = total = 0
     for cat in CATEGORIES[1:]:

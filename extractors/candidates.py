@@ -1,0 +1,339 @@
+"""Relation candidates: every (actor, actor-or-null, resource) reading of a sentence, with the features the learned decision weighs.
+
+The rule frames (relations.py) read a relation only where a trigger word's arcs are where they expect
+them; on unseen prose the small parser's errors and the variety of wording defeat most of them. Here
+every sentence that holds a relation word of some class proposes every reading its actors allow:
+ordered pairs for dependencies and restrictions, unordered pairs for cooperations, an unnamed target
+for a measure, "foreign" for a provenance word. Each reading carries features of the parse between its
+two actors (the path, the class of the word joining them, their roles and prepositions), of the
+sentence (which relation classes it holds) and of its resource (where it was read from). A trained
+model (model.py) decides which readings the rule frames missed are true; a reading a frame made
+carries the frame's relation (`rule`), which the model never overrides.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import ActorIndex
+from .lexicon import read_json, resource_of
+from .modality import modality_of
+from .records import FOREIGN, Attribution, Evidence, Relation
+from .spans import sentence_evidence
+
+KINDS = ("dependency", "restriction", "cooperation")
+# A kind is proposed only in a sentence holding a word of one of its classes (data/relation_classes.json).
+_GATE = {
+    "dependency": frozenset({"transfer", "acquire", "reliance", "investment", "substitute"}),
+    "restriction": frozenset({"measure", "permission", "evade"}),
+    "cooperation": frozenset({"cooperation"}),
+}
+_MAX_PATH = 8  # longer parse paths between two actors carry no pattern worth learning
+_SPECIFIC_FIRST = {"other": 0, "ai_technology": 1}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One reading of a sentence: a relation that may or may not be true, with its features."""
+
+    kind: str
+    subject: str | None
+    object: str | None
+    resource: str
+    evidence: Evidence  # the sentence of the word the reading hangs on
+    modality: str
+    attribution: Attribution | None
+    trigger: str
+    features: tuple[str, ...]
+    rule: Relation | None = None  # the rule frame's relation when a frame read exactly this
+
+    def relation(self, confidence: float) -> Relation:
+        """The reading as a relation record (the rule frame's own, when one read it)."""
+        if self.rule is not None:
+            return replace(self.rule, confidence=round(confidence, 3))
+        a = self.attribution
+        return Relation(kind=self.kind, subject=self.subject, object=self.object, resource=self.resource,
+                        modality=self.modality, evidence=self.evidence,
+                        attributed_to=a.source if a else None, chain=a.chain if a else (),
+                        trigger=self.trigger, confidence=round(confidence, 3))
+
+
+@lru_cache(maxsize=None)
+def word_classes() -> dict[str, tuple[str, ...]]:
+    """Lower-case lemma or form -> the semantic classes it belongs to."""
+    out: dict[str, list[str]] = {}
+    for cls, row in read_json("relation_classes.json").items():
+        if cls.startswith("//"):
+            continue
+        for w in row["words"]:
+            out.setdefault(w, []).append(cls)
+    return {w: tuple(c) for w, c in out.items()}
+
+
+def classes_of(tok: Token) -> tuple[str, ...]:
+    table = word_classes()
+    return table.get(tok.lemma_.lower()) or table.get(tok.lower_) or ()
+
+
+@dataclass
+class _Sentence:
+    sent: Span
+    mentions: dict[str, list[Token]]  # actor key -> the root token of each of its mentions here
+    coref: set[str]  # keys known here only through a pronoun or description
+    resources: list[tuple[str, int]]  # (resource, token index), specific first, then by position
+    classes: set[str]
+    foreign: Token | None
+
+
+def _mentions(sent: Span, index: ActorIndex, para: int) -> tuple[dict[str, list[Token]], set[str]]:
+    """Actor key -> the root token of each of its mentions in the sentence; and the keys named only by coreference."""
+    runs: list[tuple[str, list[Token]]] = []
+    kinds: dict[str, set[str]] = {}
+    for t in sent:
+        key = index.key_at(para, t.i)
+        if key is not None:
+            kinds.setdefault(key, set()).add(index.kind_at(para, t.i) or "")
+            if runs and runs[-1][0] == key and runs[-1][1][-1].i == t.i - 1:
+                runs[-1][1].append(t)
+            else:
+                runs.append((key, [t]))
+        for k in index.group_at(para, t.i):  # a plural pronoun stands for each of its actors
+            runs.append((k, [t]))
+            kinds.setdefault(k, set()).add("coref")
+    mentions: dict[str, list[Token]] = {}
+    for key, toks in runs:
+        ids = {t.i for t in toks}
+        root = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[-1])
+        mentions.setdefault(key, []).append(root)
+    return mentions, {k for k, ks in kinds.items() if not ks - {"coref"}}
+
+
+def _resources(sent: Span) -> list[tuple[str, int]]:
+    """The resources a sentence names, with the token naming each (multi-word terms first)."""
+    lemmas = [t.lemma_.lower() if t.pos_ in ("NOUN", "PROPN") else t.lower_ for t in sent]
+    found: dict[str, int] = {}
+    taken: set[int] = set()
+    for n in (3, 2, 1):
+        for i in range(len(lemmas) - n + 1):
+            if any(j in taken for j in range(i, i + n)):
+                continue
+            res = resource_of(lemmas[i:i + n])
+            if res is None:
+                continue
+            taken.update(range(i, i + n))
+            found.setdefault(res, sent.start + i + n - 1)
+    return sorted(found.items(), key=lambda rt: (-_SPECIFIC_FIRST.get(rt[0], 2), rt[1]))
+
+
+def _foreign_word(sent: Span) -> Token | None:
+    for t in sent:
+        low = t.lower_
+        if low in ("foreign", "imported", "overseas", "offshore") or low.endswith(("-made", "-origin")):
+            return t
+    return None
+
+
+def _path(a: Token, b: Token) -> tuple[list[Token], Token | None, list[Token]]:
+    """Tokens from a up to (not including) the lowest common ancestor, the ancestor, and from b up."""
+    up_a = [a, *a.ancestors]
+    pos_in_a = {t.i: n for n, t in enumerate(up_a)}
+    for m, t in enumerate([b, *b.ancestors]):
+        if t.i in pos_in_a:
+            return up_a[:pos_in_a[t.i]], t, [b, *b.ancestors][:m]
+    return up_a, None, [b, *b.ancestors]
+
+
+def _role(t: Token) -> str:
+    """A mention's grammatical role: its arc, with the preposition or possessed noun that governs it."""
+    while t.dep_ in ("conj", "appos") and t.head != t:
+        t = t.head
+    if t.dep_ == "pobj":
+        return f"pobj:{t.head.lower_}"
+    if t.dep_ in ("poss", "compound", "amod", "nmod") and t.head.pos_ in ("NOUN", "PROPN"):
+        cls = classes_of(t.head)
+        return f"{t.dep_}:{cls[0] if cls else 'n'}"
+    return t.dep_
+
+
+def _role_head_class(t: Token) -> str:
+    """The class of the word a mention's preposition or arc attaches to ("sales *to* X": transfer)."""
+    while t.dep_ in ("conj", "appos") and t.head != t:
+        t = t.head
+    h = t.head.head if t.dep_ == "pobj" else t.head
+    cls = classes_of(h)
+    return cls[0] if cls else h.pos_
+
+
+class SentenceReader:
+    """Reads the candidates of one paragraph doc."""
+
+    def __init__(self, doc: Doc, para: int, offset: int, index: ActorIndex):
+        self.doc, self.para, self.offset, self.index = doc, para, offset, index
+
+    def sentences(self) -> list[_Sentence]:
+        out = []
+        for sent in self.doc.sents:
+            mentions, coref = _mentions(sent, self.index, self.para)
+            classes = {c for t in sent for c in classes_of(t)}
+            out.append(_Sentence(sent, mentions, coref, _resources(sent), classes, _foreign_word(sent)))
+        return out
+
+
+def _closest(ms: list[Token], mo: list[Token]) -> tuple[Token, Token]:
+    return min(((s, o) for s in ms for o in mo), key=lambda so: abs(so[0].i - so[1].i))
+
+
+def pair_features(kind: str, s_tok: Token, o_tok: Token) -> list[str]:
+    """Features of the parse between a subject mention and an object mention."""
+    up, lca, down = _path(s_tok, o_tok)
+    f: list[str] = []
+    if lca is None or len(up) + len(down) > _MAX_PATH:
+        f.append("path=LONG")
+        lca_cls = "none"
+    else:
+        lca_cls = (classes_of(lca) or (lca.pos_,))[0]
+        f.append("path=" + ">".join(t.dep_ for t in up) + "|" + lca_cls + "|" + "<".join(t.dep_ for t in down))
+        f.append("path_deps=" + ">".join(t.dep_ for t in up) + "|" + "<".join(t.dep_ for t in down))
+        for c in classes_of(lca):
+            f.append(f"lca={c}")
+        f.append(f"lca_lemma={lca.lemma_.lower()}")
+        for t in (*up[1:], *down[1:]):
+            for c in classes_of(t):
+                f.append(f"on_path={c}")
+            if t.dep_ == "prep":
+                f.append(f"path_prep={t.lower_}")
+    s_role, o_role = _role(s_tok), _role(o_tok)
+    f += [f"s_role={s_role}", f"o_role={o_role}", f"roles={s_role}&{o_role}",
+          f"lca&roles={lca_cls}&{s_role}&{o_role}",
+          f"s_head={_role_head_class(s_tok)}&{s_role}", f"o_head={_role_head_class(o_tok)}&{o_role}"]
+    lo, hi = sorted((s_tok.i, o_tok.i))
+    between = {c for t in s_tok.doc[lo + 1:hi] for c in classes_of(t)}
+    f += [f"between={c}" for c in sorted(between)]
+    f.append("order=" + ("so" if s_tok.i < o_tok.i else "os"))
+    gap = hi - lo
+    f.append("gap=" + ("1" if gap <= 1 else "2-3" if gap <= 3 else "4-8" if gap <= 8 else "9+"))
+    if o_tok in s_tok.conjuncts:
+        f.append("conjoined")
+    return f
+
+
+def _anchor(sent: Span, s_tok: Token | None, o_tok: Token | None) -> Token:
+    if s_tok is not None and o_tok is not None:
+        _, lca, _ = _path(s_tok, o_tok)
+        if lca is not None:
+            return lca
+    if s_tok is not None:
+        return s_tok.head
+    return sent.root
+
+
+Attributor = Callable[[Token, int], "Attribution | None"]
+
+
+def read_candidates(
+    paras: list[tuple[Doc, int]], index: ActorIndex, rules: list[Relation], attribute: Attributor,
+) -> list[Candidate]:
+    """Every reading of every sentence of the article, in text order. `attribute(token, offset)` names
+    the innermost attribution enclosing a token."""
+    types = {a.key: a.type for a in index.actors()}
+    sentences: list[tuple[int, int, _Sentence]] = []
+    article_res: Counter[str] = Counter()
+    for p, (doc, offset) in enumerate(paras):
+        for s in SentenceReader(doc, p, offset, index).sentences():
+            sentences.append((p, offset, s))
+            article_res.update(r for r, _ in s.resources if r not in _SPECIFIC_FIRST)
+    topic = article_res.most_common(1)[0][0] if article_res else None
+    by_start: dict[int, list[Relation]] = {}
+    for r in rules:
+        by_start.setdefault(r.evidence.start, []).append(r)
+    out: list[Candidate] = []
+    last_res: str | None = None
+    for p, offset, s in sentences:
+        lo, hi = offset + s.sent.start_char, offset + s.sent.end_char
+        rule_here = [r for start, rs in by_start.items() if lo <= start < hi for r in rs]
+        out += _sentence_candidates(p, offset, s, rule_here, types, last_res, topic, attribute)
+        specific = [r for r, _ in s.resources if r not in _SPECIFIC_FIRST]
+        if specific:
+            last_res = specific[0]
+    return out
+
+
+def _sentence_candidates(
+    p: int, offset: int, s: _Sentence, rule_here: list[Relation], types: dict[str, str],
+    last_res: str | None, topic: str | None, attribute: Attributor,
+) -> list[Candidate]:
+    keys = list(s.mentions)
+    rule_keys = {(r.kind, r.subject, r.object, r.resource): r for r in rule_here}
+    sent_feats = [f"sent={c}" for c in sorted(s.classes)] + [f"n_actors={min(len(keys), 5)}"]
+    out: list[Candidate] = []
+    done: set[tuple] = set()
+    about: dict[int, tuple[Evidence, str, Attribution | None]] = {}
+
+    def anchored(tok: Token) -> tuple[Evidence, str, Attribution | None]:
+        if tok.i not in about:
+            about[tok.i] = (sentence_evidence(tok, offset), modality_of(tok), attribute(tok, offset))
+        return about[tok.i]
+
+    def resources(kind: str, anchor: Token) -> list[tuple[str, str]]:
+        """(resource, where it was read) for a reading: the sentence's, nearest the anchor first, then context."""
+        specific = [(r, i) for r, i in s.resources if r not in _SPECIFIC_FIRST]
+        generic = [(r, i) for r, i in s.resources if r in _SPECIFIC_FIRST]
+        res = [(r, "near" if n == 0 else "sent") for n, (r, i) in
+               enumerate(sorted(specific, key=lambda ri: abs(ri[1] - anchor.i)))][:3]
+        if not specific:
+            if last_res:
+                res.append((last_res, "previous"))
+            if topic and topic != last_res:
+                res.append((topic, "topic"))
+        res += [(r, "generic") for r, _ in generic]
+        if not any(r == "other" for r, _ in res):
+            res.append(("other", "default"))
+        return res
+
+    def add(kind: str, subj: str | None, obj: str | None, s_tok: Token | None, o_tok: Token | None,
+            extra: list[str]) -> None:
+        anchor = _anchor(s.sent, s_tok, o_tok)
+        ts = types.get(subj, "none") if subj not in (None, FOREIGN) else str(subj)
+        to = types.get(obj, "none") if obj not in (None, FOREIGN) else ("foreign" if obj == FOREIGN else "null")
+        base = [*extra, *sent_feats, f"types={ts}>{to}", f"ts={ts}", f"to={to}",
+                f"coref={subj in s.coref}&{obj in s.coref}"]
+        choices = resources(kind, anchor)
+        if kind == "cooperation":  # a cooperation is one reading whatever it is about
+            choices = choices[:1]
+        for n, (res, where) in enumerate(choices):
+            key = (kind, subj, obj, res)
+            if key in done:
+                continue
+            done.add(key)
+            rule = rule_keys.get(key)
+            if rule is None and kind == "cooperation":
+                rule = rule_keys.get((kind, obj, subj, res)) or next(
+                    (r for r in rule_here if r.kind == kind and {r.subject, r.object} == {subj, obj}), None)
+            feats = [*base, f"res={res}", f"res_from={where}", f"res_rank={n}", f"res_n={min(len(choices), 4)}",
+                     f"res={res}&to={to}"]
+            evidence, modality, attribution = anchored(anchor)
+            feats.append(f"modality={modality}")
+            out.append(Candidate(kind, subj, obj, res, evidence, modality, attribution, anchor.text,
+                                 tuple(f"{kind}:{x}" for x in feats), rule))
+
+    gates = {k: bool(s.classes & _GATE[k]) for k in KINDS}
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            sa, sb = _closest(s.mentions[a], s.mentions[b])
+            if gates["cooperation"]:
+                add("cooperation", *sorted((a, b)), sa, sb, pair_features("cooperation", sa, sb))
+            for kind in ("dependency", "restriction"):
+                if gates[kind]:
+                    add(kind, a, b, sa, sb, pair_features(kind, sa, sb))
+                    add(kind, b, a, sb, sa, pair_features(kind, sb, sa))
+    for a in keys:
+        ta = s.mentions[a][0]
+        if gates["dependency"] and s.foreign is not None:
+            add("dependency", a, FOREIGN, ta, s.foreign, pair_features("dependency", ta, s.foreign) + ["foreign"])
+        if gates["restriction"]:
+            add("restriction", a, None, ta, None, [f"null_target&s_role={_role(ta)}", f"s_head={_role_head_class(ta)}"])
+    return out

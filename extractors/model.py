@@ -1,0 +1,93 @@
+"""The learned relation decision: a logistic model over candidate features, read from a small JSON file.
+
+The model file (`data/relation_model.json`, written by `kg train`) holds the feature weights, one
+decision threshold per relation kind, the hash of the annotated articles it was trained on and the
+scores it reached; it is plain data, so extraction needs no training step and no extra package.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+
+from .candidates import Candidate
+from .records import FOREIGN, Relation
+
+MODEL_FILE = "relation_model.json"
+FORMAT = "aigeo.relation-model.v1"
+
+
+class ModelFileError(ValueError):
+    """The relation model file is missing, unreadable or of another format."""
+
+
+@dataclass(frozen=True)
+class RelationModel:
+    weights: dict[str, float]
+    bias: dict[str, float]  # per kind
+    threshold: dict[str, float]  # per kind: a reading is kept at or above it
+    meta: dict = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def shipped(cls) -> RelationModel | None:
+        """The model the package ships, or None before one was trained (the rule frames then decide alone)."""
+        if not files("extractors").joinpath("data", MODEL_FILE).is_file():
+            return None
+        return cls.load()
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> RelationModel:
+        """The shipped model, or the one at `path`."""
+        try:
+            raw = Path(path).read_text(encoding="utf-8") if path else \
+                files("extractors").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+            data = json.loads(raw)
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ModelFileError(f"relation model {path or MODEL_FILE}: {exc}") from None
+        if data.get("format") != FORMAT:
+            raise ModelFileError(f"relation model {path or MODEL_FILE}: format is not {FORMAT}")
+        return cls(data["weights"], data["bias"], data["threshold"], data.get("meta", {}))
+
+    @property
+    def digest(self) -> str:
+        """A short hash of the weights and thresholds: a retrained model re-extracts every article."""
+        body = json.dumps([self.bias, self.threshold, sorted(self.weights.items())])
+        return hashlib.sha256(body.encode()).hexdigest()[:16]
+
+    def to_json(self) -> str:
+        return json.dumps({"format": FORMAT, "meta": self.meta, "bias": self.bias, "threshold": self.threshold,
+                           "weights": dict(sorted(self.weights.items()))}, indent=0, sort_keys=False) + "\n"
+
+    def probability(self, c: Candidate) -> float:
+        z = self.bias.get(c.kind, 0.0) + sum(self.weights.get(f, 0.0) for f in c.features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def decide(self, candidates: list[Candidate], rules: list[Relation] | tuple[Relation, ...] = ()) -> list[Relation]:
+        """The rule frames' relations, then the readings they missed that the model holds true (one per
+        actor pair and sentence: the likelier direction and resource), in text order.
+
+        The frames are precise where they fire (0.78-0.86 on the articles they were written from);
+        the model adds recall where they do not, and is trained on every reading, theirs included."""
+        have = {(r.kind, r.subject, r.object, r.evidence.start) for r in rules}
+        have |= {(r.kind, r.object, r.subject, r.evidence.start) for r in rules if r.kind == "cooperation"}
+        scored = [(self.probability(c), c) for c in candidates
+                  if c.rule is None and (c.kind, c.subject, c.object, c.evidence.start) not in have]
+        # one reading per actor pair and sentence: the likelier direction and resource
+        best: dict[tuple, tuple[float, Candidate]] = {}
+        for pr, c in scored:
+            if pr < self.threshold.get(c.kind, 0.5):
+                continue
+            pair = (c.subject, c.object) if c.object in (None, FOREIGN) else tuple(sorted((c.subject or "", c.object)))
+            key = (c.kind, pair, c.evidence.start)
+            if key not in best or pr > best[key][0]:
+                best[key] = (pr, c)
+        kept = sorted(best.values(), key=lambda pc: (pc[1].evidence.start, -pc[0]))
+        # a sentence naming the supplier does not also say "foreign" for the same pair
+        named = {(c.kind, c.subject, c.resource, c.evidence.start) for _, c in kept if c.object not in (FOREIGN, None)}
+        named |= {(r.kind, r.subject, r.resource, r.evidence.start) for r in rules if r.object not in (FOREIGN, None)}
+        added = [c.relation(pr) for pr, c in kept
+                 if not (c.object == FOREIGN and (c.kind, c.subject, c.resource, c.evidence.start) in named)]
+        return sorted([*rules, *added], key=lambda r: r.evidence.start)
