@@ -20,15 +20,17 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorIndex
+from .arguments import Arguments
 from .lexicon import read_json, resource_of
 from .modality import modality_of
 from .records import FOREIGN, Attribution, Evidence, Relation
+from .relations import trigger_of
 from .spans import sentence_evidence
 
 KINDS = ("dependency", "restriction", "cooperation")
 # A kind is proposed only in a sentence holding a word of one of its classes (data/relation_classes.json).
 _GATE = {
-    "dependency": frozenset({"transfer", "acquire", "reliance", "investment", "substitute"}),
+    "dependency": frozenset({"transfer", "acquire", "reliance", "investment", "substitute", "trade_role"}),
     "restriction": frozenset({"measure", "permission", "evade"}),
     "cooperation": frozenset({"cooperation"}),
 }
@@ -48,7 +50,8 @@ class Candidate:
     modality: str
     attribution: Attribution | None
     trigger: str
-    features: tuple[str, ...]
+    features: tuple[str, ...]  # of the actor pair and kind: is there such a relation here?
+    resource_features: tuple[str, ...]  # of the resource: is this what the relation is about?
     rule: Relation | None = None  # the rule frame's relation when a frame read exactly this
 
     def relation(self, confidence: float) -> Relation:
@@ -63,11 +66,18 @@ class Candidate:
 
 
 @lru_cache(maxsize=None)
+def argument_types() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Kind -> the actor types its subject and its object may have (data/relation_classes.json)."""
+    table = read_json("relation_classes.json")["argument_types"]
+    return {k: (frozenset(v["subject"]), frozenset(v["object"])) for k, v in table.items()}
+
+
+@lru_cache(maxsize=None)
 def word_classes() -> dict[str, tuple[str, ...]]:
     """Lower-case lemma or form -> the semantic classes it belongs to."""
     out: dict[str, list[str]] = {}
     for cls, row in read_json("relation_classes.json").items():
-        if cls.startswith("//"):
+        if cls.startswith("//") or cls == "argument_types":
             continue
         for w in row["words"]:
             out.setdefault(w, []).append(cls)
@@ -221,6 +231,77 @@ def pair_features(kind: str, s_tok: Token, o_tok: Token) -> list[str]:
     return f
 
 
+def _arc(t: Token) -> str:
+    return f"pobj:{t.head.lower_}" if t.dep_ == "pobj" else t.dep_
+
+
+def _reach(trigger: Token, x: Token) -> tuple[int, str] | None:
+    """How a mention hangs from a relation word: the number of arcs between them and the way, written
+    from the word ("0^dobj", "0^prep>pobj:to", "1^nsubj": up one arc, then down); None when too far."""
+    x_up, lca, t_up = _path(x, trigger)
+    if lca is None or len(x_up) + len(t_up) > _MAX_PATH // 2 + 1:
+        return None
+    down = [_arc(t) for t in reversed(x_up) if t.dep_ != "prep"][-3:]
+    return len(x_up) + len(t_up), f"{len(t_up)}^" + ">".join(down)
+
+
+def trigger_features(kind: str, triggers: list[Token], s_tok: Token | None, o_tok: Token | None
+                     ) -> tuple[list[str], Token | None]:
+    """Features of the relation word of the kind's classes that both mentions hang from most closely
+    (the generalised frame: which class of word, and in which roles the two actors stand to it)."""
+    best: tuple[int, Token, str, str] | None = None
+    for t in triggers:
+        rs = _reach(t, s_tok) if s_tok is not None else (0, "none")
+        ro = _reach(t, o_tok) if o_tok is not None else (0, "none")
+        if rs is None or ro is None or t in (s_tok, o_tok):
+            continue
+        cost = rs[0] + ro[0]
+        if best is None or cost < best[0]:
+            best = (cost, t, rs[1], ro[1])
+    if best is None:
+        return ["T=none"], None
+    cost, t, rs, ro = best
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or (t.dep_ == "acl" and t.tag_ == "VBN")
+    voice = "pass" if passive else t.pos_
+    out = [f"Tdist={min(cost, 6)}", f"Tlemma={t.lemma_.lower()}", f"Tvoice={voice}"]
+    for cls in (c for c in classes_of(t) if c in _GATE[kind]):
+        out += [f"T={cls}", f"T={cls}&s={rs}", f"T={cls}&o={ro}", f"T={cls}&s={rs}&o={ro}",
+                f"T={cls}&{voice}&s={rs}&o={ro}"]
+    return out, t
+
+
+def _denied(trigger: Token) -> bool:
+    """The flow word is governed, within its clause, by a measure ("blocked X from selling", "a ban on
+    exports"): the flow is what the measure prevents."""
+    cur = trigger
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if "measure" in classes_of(cur) and "transfer" not in classes_of(cur):
+            return True
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "conj"):
+            return False
+    return False
+
+
+def _demand(trigger: Token) -> bool:
+    """What the flow word takes is what is wanted, not what flows ("received chip orders")."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and "demand" in classes_of(c) for c in trigger.children)
+
+
+def _members(a: Token, b: Token) -> bool:
+    """Two coordinated actors joining or founding a bloc together ("X and Y joined the alliance")."""
+    if b not in a.conjuncts:
+        return False
+    head = a
+    while head.dep_ == "conj":
+        head = head.head
+    verb = head.head
+    return "membership" in classes_of(verb) or any(
+        c.dep_ in ("dobj", "attr") and "bloc" in classes_of(c) for c in verb.children)
+
+
 def _anchor(sent: Span, s_tok: Token | None, o_tok: Token | None) -> Token:
     if s_tok is not None and o_tok is not None:
         _, lca, _ = _path(s_tok, o_tok)
@@ -234,39 +315,76 @@ def _anchor(sent: Span, s_tok: Token | None, o_tok: Token | None) -> Token:
 Attributor = Callable[[Token, int], "Attribution | None"]
 
 
+@dataclass
+class _Context:
+    """What the article said before the sentence: the salient actors and resources that fill its gaps."""
+
+    types: dict[str, str]  # actor key -> type, for every actor the article names and the gazetteer knows
+    maker: Callable[[str], "str | None"]
+    attribute: Attributor
+    topic: str | None = None  # the article's most named specific resource
+    last_res: str | None = None  # the last specific resource named
+    prev_subject: str | None = None  # the actor the previous sentence was about (its grammatical subject)
+    last_restrictor: str | None = None  # who last imposed a measure
+
+    def follow(self, s: _Sentence, rule_here: list[Relation]) -> None:
+        specific = [r for r, _ in s.resources if r not in _SPECIFIC_FIRST]
+        if specific:
+            self.last_res = specific[0]
+        subjects = [k for k, toks in s.mentions.items() for t in toks if t.dep_ in ("nsubj", "nsubjpass")
+                    and t.head.dep_ in ("ROOT", "ccomp", "conj")]
+        if subjects:
+            self.prev_subject = subjects[0]
+        named = [r.subject for r in rule_here if r.kind == "restriction" and r.subject and r.confidence >= 1]
+        named += [k for k, toks in s.mentions.items() for t in toks if t.dep_ == "nsubj"
+                  and set(classes_of(t.head)) & {"measure", "impose"} and self.types.get(k) in _ISSUERS]
+        if named:
+            self.last_restrictor = named[-1]
+
+
+_ISSUERS = frozenset({"Country", "GovernmentBody", "Bloc"})
+
+
+
 def read_candidates(
     paras: list[tuple[Doc, int]], index: ActorIndex, rules: list[Relation], attribute: Attributor,
 ) -> list[Candidate]:
     """Every reading of every sentence of the article, in text order. `attribute(token, offset)` names
     the innermost attribution enclosing a token."""
-    types = {a.key: a.type for a in index.actors()}
     sentences: list[tuple[int, int, _Sentence]] = []
     article_res: Counter[str] = Counter()
     for p, (doc, offset) in enumerate(paras):
         for s in SentenceReader(doc, p, offset, index).sentences():
             sentences.append((p, offset, s))
             article_res.update(r for r, _ in s.resources if r not in _SPECIFIC_FIRST)
-    topic = article_res.most_common(1)[0][0] if article_res else None
+    args = Arguments(index, 0)
+    types = {key: t for key, _ in index.mentions.values() for t in [index.type_of(key)] if t}
+    types.update({k: index.type_of(k) or "none" for ks in index.groups.values() for k in ks})
+    ctx = _Context(types, args.maker, attribute,
+                   topic=article_res.most_common(1)[0][0] if article_res else None)
     by_start: dict[int, list[Relation]] = {}
     for r in rules:
         by_start.setdefault(r.evidence.start, []).append(r)
     out: list[Candidate] = []
-    last_res: str | None = None
     for p, offset, s in sentences:
         lo, hi = offset + s.sent.start_char, offset + s.sent.end_char
         rule_here = [r for start, rs in by_start.items() if lo <= start < hi for r in rs]
-        out += _sentence_candidates(p, offset, s, rule_here, types, last_res, topic, attribute)
-        specific = [r for r, _ in s.resources if r not in _SPECIFIC_FIRST]
-        if specific:
-            last_res = specific[0]
+        out += _sentence_candidates(p, offset, s, rule_here, ctx)
+        ctx.follow(s, rule_here)
     return out
 
 
-def _sentence_candidates(
-    p: int, offset: int, s: _Sentence, rule_here: list[Relation], types: dict[str, str],
-    last_res: str | None, topic: str | None, attribute: Attributor,
-) -> list[Candidate]:
-    keys = list(s.mentions)
+def _sentence_candidates(p: int, offset: int, s: _Sentence, rule_here: list[Relation], ctx: _Context) -> list[Candidate]:
+    types, last_res, topic, attribute = ctx.types, ctx.last_res, ctx.topic, ctx.attribute
+    # a product named with its maker ("Nvidia H20") stands for the maker too
+    makers = {}
+    for k in list(s.mentions):
+        m = ctx.maker(k) if types.get(k) == "Product" else None
+        if m is not None and m not in s.mentions:
+            makers[m] = s.mentions[k]
+            types.setdefault(m, "Company")
+    mentions = {**s.mentions, **makers}
+    keys = list(mentions)
     rule_keys = {(r.kind, r.subject, r.object, r.resource): r for r in rule_here}
     sent_feats = [f"sent={c}" for c in sorted(s.classes)] + [f"n_actors={min(len(keys), 5)}"]
     out: list[Candidate] = []
@@ -278,33 +396,47 @@ def _sentence_candidates(
             about[tok.i] = (sentence_evidence(tok, offset), modality_of(tok), attribute(tok, offset))
         return about[tok.i]
 
-    def resources(kind: str, anchor: Token) -> list[tuple[str, str]]:
-        """(resource, where it was read) for a reading: the sentence's, nearest the anchor first, then context."""
+    def resources(kind: str, anchor: Token) -> list[tuple[str, str, int | None]]:
+        """(resource, where it was read, its word) for a reading: the sentence's, nearest the anchor
+        first, then the context's."""
         specific = [(r, i) for r, i in s.resources if r not in _SPECIFIC_FIRST]
         generic = [(r, i) for r, i in s.resources if r in _SPECIFIC_FIRST]
-        res = [(r, "near" if n == 0 else "sent") for n, (r, i) in
-               enumerate(sorted(specific, key=lambda ri: abs(ri[1] - anchor.i)))][:3]
+        res: list[tuple[str, str, int | None]] = [
+            (r, "near" if n == 0 else "sent", i)
+            for n, (r, i) in enumerate(sorted(specific, key=lambda ri: abs(ri[1] - anchor.i)))][:3]
         if not specific:
             if last_res:
-                res.append((last_res, "previous"))
+                res.append((last_res, "previous", None))
             if topic and topic != last_res:
-                res.append((topic, "topic"))
-        res += [(r, "generic") for r, _ in generic]
-        if not any(r == "other" for r, _ in res):
-            res.append(("other", "default"))
+                res.append((topic, "topic", None))
+        res += [(r, "generic", i) for r, i in generic]
+        if not any(r == "other" for r, _, _ in res):
+            res.append(("other", "default", None))
         return res
 
     def add(kind: str, subj: str | None, obj: str | None, s_tok: Token | None, o_tok: Token | None,
             extra: list[str]) -> None:
-        anchor = _anchor(s.sent, s_tok, o_tok)
         ts = types.get(subj, "none") if subj not in (None, FOREIGN) else str(subj)
         to = types.get(obj, "none") if obj not in (None, FOREIGN) else ("foreign" if obj == FOREIGN else "null")
+        subjects, objects = argument_types()[kind]
+        if ts not in subjects or to not in objects:
+            return
+        t_feats, trigger = trigger_features(kind, triggers[kind], s_tok, o_tok)
+        if kind == "dependency" and trigger is not None and (_denied(trigger) or _demand(trigger)):
+            return  # "barred X from selling chips to Y", "received chip orders from Y": no flow
+        if kind == "cooperation" and s_tok is not None and o_tok is not None and _members(s_tok, o_tok):
+            return  # "X and Y joined the alliance": each pairs with the bloc, not with each other
+        extra = [*extra, *t_feats]
+        anchor = trigger if trigger is not None else _anchor(s.sent, s_tok, o_tok)
         base = [*extra, *sent_feats, f"types={ts}>{to}", f"ts={ts}", f"to={to}",
-                f"coref={subj in s.coref}&{obj in s.coref}"]
+                f"coref={subj in s.coref}&{obj in s.coref}", f"maker={subj in makers}&{obj in makers}",]
         choices = resources(kind, anchor)
         if kind == "cooperation":  # a cooperation is one reading whatever it is about
             choices = choices[:1]
-        for n, (res, where) in enumerate(choices):
+        t_cls = next((f[2:] for f in t_feats if f.startswith("T=") and "&" not in f), "none")
+        for n, (res, where, res_i) in enumerate(choices):
+            if kind == "dependency" and where == "default":
+                continue  # a flow of nothing the text names ("received a warning from X") is none
             key = (kind, subj, obj, res)
             if key in done:
                 continue
@@ -313,27 +445,48 @@ def _sentence_candidates(
             if rule is None and kind == "cooperation":
                 rule = rule_keys.get((kind, obj, subj, res)) or next(
                     (r for r in rule_here if r.kind == kind and {r.subject, r.object} == {subj, obj}), None)
-            feats = [*base, f"res={res}", f"res_from={where}", f"res_rank={n}", f"res_n={min(len(choices), 4)}",
-                     f"res={res}&to={to}"]
             evidence, modality, attribution = anchored(anchor)
-            feats.append(f"modality={modality}")
+            feats = [*base, f"modality={modality}"]
+            reach = _reach(anchor, s.sent.doc[res_i]) if res_i is not None and res_i != anchor.i else None
+            res_feats = [f"res={res}", f"res_from={where}", f"res_rank={n}", f"res_n={min(len(choices), 4)}",
+                         f"res={res}&to={to}", f"res={res}&ts={ts}", f"res={res}&T={t_cls}",
+                         f"res_from={where}&rank={n}", f"res_link={reach[1] if reach else 'none'}",
+                         f"res_self={res_i == anchor.i}"]
             out.append(Candidate(kind, subj, obj, res, evidence, modality, attribution, anchor.text,
-                                 tuple(f"{kind}:{x}" for x in feats), rule))
+                                 tuple(f"{kind}:{x}" for x in [*feats, f"framed={kind in framed}"]), tuple(f"{kind}:{x}" for x in res_feats), rule))
 
     gates = {k: bool(s.classes & _GATE[k]) for k in KINDS}
+    framed = {trig.kind for t in s.sent for trig in [trigger_of(t)] if trig is not None}
+    triggers = {k: [t for t in s.sent if set(classes_of(t)) & _GATE[k]] for k in KINDS}
     for i, a in enumerate(keys):
         for b in keys[i + 1:]:
-            sa, sb = _closest(s.mentions[a], s.mentions[b])
+            sa, sb = _closest(mentions[a], mentions[b])
             if gates["cooperation"]:
-                add("cooperation", *sorted((a, b)), sa, sb, pair_features("cooperation", sa, sb))
+                (ca, ta), (cb, tb) = sorted(((a, sa), (b, sb)), key=lambda kt: kt[0])
+                add("cooperation", ca, cb, ta, tb, pair_features("cooperation", ta, tb))
             for kind in ("dependency", "restriction"):
                 if gates[kind]:
                     add(kind, a, b, sa, sb, pair_features(kind, sa, sb))
                     add(kind, b, a, sb, sa, pair_features(kind, sb, sa))
     for a in keys:
-        ta = s.mentions[a][0]
+        ta = mentions[a][0]
         if gates["dependency"] and s.foreign is not None:
             add("dependency", a, FOREIGN, ta, s.foreign, pair_features("dependency", ta, s.foreign) + ["foreign"])
         if gates["restriction"]:
             add("restriction", a, None, ta, None, [f"null_target&s_role={_role(ta)}", f"s_head={_role_head_class(ta)}"])
+    # the actor the discourse is about, when the sentence leaves its role empty
+    for who, c in (("prev_subject", ctx.prev_subject), ("last_restrictor", ctx.last_restrictor)):
+        if c is None or c in mentions:
+            continue
+        for b in keys:
+            tb = mentions[b][0]
+            if gates["restriction"] and who == "last_restrictor":
+                add("restriction", c, b, None, tb, [f"ctx={who}", f"o_role={_role(tb)}"])
+            if gates["dependency"] and who == "prev_subject":
+                add("dependency", c, b, None, tb, [f"ctx={who}&o", f"o_role={_role(tb)}"])
+                add("dependency", b, c, tb, None, [f"ctx={who}&s", f"s_role={_role(tb)}"])
+            if gates["cooperation"] and who == "prev_subject":
+                add("cooperation", *sorted((b, c)), None, None, [f"ctx={who}", f"role={_role(tb)}"])
+        if gates["restriction"] and who == "last_restrictor":
+            add("restriction", c, None, None, None, [f"ctx={who}", "null_target"])
     return out

@@ -24,7 +24,7 @@ from .metadata import find_metadata
 from .model import RelationModel
 from .nlp import model_id
 from .records import ArticleMeta, Evidence, Extraction, Figure
-from .relations import extract_relations, innermost_attribution
+from .relations import extract_relations, innermost_attribution, with_figures
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 # Paragraphs longer than this are cut at a sentence end (or space): spaCy's memory grows with doc size.
@@ -221,6 +221,7 @@ class Extractor:
                                          lambda tok, offset: innermost_attribution(attributions, tok, offset))
             if self.relation_model is not None:
                 relations = self.relation_model.decide(candidates, relations)
+        relations = with_figures(relations, figures)
         extraction = Extraction(
             text=text,
             meta=meta,

@@ -805,3 +805,15 @@ def _fill_restrictions(rels: list[Relation | None], generic: set[int], focus: li
                 r = replace(r, object=target, confidence=0.5)
         out.append(r)
     return out
+
+
+def with_figures(relations: list[Relation], figures: list[Figure]) -> list[Relation]:
+    """Each relation linked to the figures stated inside its evidence ("exports to X fell 39%": the 39%
+    is the relation's figure), by index into the article's figures."""
+    out = []
+    for r in relations:
+        linked = tuple(i for i, f in enumerate(figures)
+                       if r.evidence.start <= f.evidence.start and f.evidence.end <= r.evidence.end
+                       or f.evidence.start <= r.evidence.start and r.evidence.end <= f.evidence.end)
+        out.append(replace(r, figures=linked) if linked else r)
+    return out

@@ -135,9 +135,11 @@ class GoldMatcher:
         self._gold = {cat: [(find_span(text, g.get("evidence")), _key(cat, g, names.gold)) for g in gold.get(cat, [])]
                       for cat in RELATION_CATEGORIES}
 
-    def matches(self, cat: str, item: dict, span: tuple[int, int]) -> bool:
+    def matches(self, cat: str, item: dict, span: tuple[int, int], resource: bool = True) -> bool:
+        """`resource=False`: the actors match whatever the gold item's resource is."""
         pk = _key(cat, item, self._pred)
-        return any(overlaps(span, gs) and gk == pk for gs, gk in self._gold[cat])
+        n = 3 if resource or cat == "cooperations" else 2
+        return any(overlaps(span, gs) and gk[:n] == pk[:n] for gs, gk in self._gold[cat])
 
 
 def score_article(text: str, gold: dict, pred: dict) -> ArticleScore:

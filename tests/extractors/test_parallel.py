@@ -92,7 +92,7 @@ def test_a_failing_article_is_reported_and_the_others_come_through(extractor, se
     texts = [*ARTICLES[:4], f"{BOOM} depends on Taiwan for chips.", *ARTICLES[4:]]
     metas = [*METAS[:4], None, *METAS[4:]]
     errors: list[tuple[str, ExtractionFailed]] = []
-    failing = FailingExtractor(extractor.nlp, extractor.gazetteer)
+    failing = FailingExtractor(extractor.nlp, extractor.gazetteer, relation_model=extractor.relation_model)
     with deadline(DEADLINE_S):
         got = list(failing.extract_many(items(texts, metas), n_process=n_process,
                                         on_error=lambda key, exc: errors.append((key, exc))))
@@ -105,7 +105,7 @@ def test_a_failing_article_is_reported_and_the_others_come_through(extractor, se
 
 
 def test_without_an_error_handler_a_worker_failure_is_raised(extractor):
-    failing = FailingExtractor(extractor.nlp, extractor.gazetteer)
+    failing = FailingExtractor(extractor.nlp, extractor.gazetteer, relation_model=extractor.relation_model)
     with deadline(DEADLINE_S), pytest.raises(ExtractionFailed, match="ValueError: cannot handle this article"):
         list(failing.extract_many(items([ARTICLES[0], f"{BOOM} buys chips."], [None, None]), n_process=2))
 
@@ -117,7 +117,7 @@ def test_build_with_two_processes_skips_the_failing_article_and_ingests_the_rest
     texts = [ARTICLES[0], f"{BOOM} depends on Taiwan for chips.", ARTICLES[1]]
     for i, text in enumerate(texts):
         (folder / f"{i}.md").write_text(text + "\n", encoding="utf-8")
-    monkeypatch.setattr(kg_build, "get_extractor", lambda model: FailingExtractor(extractor.nlp, extractor.gazetteer))
+    monkeypatch.setattr(kg_build, "get_extractor", lambda model: FailingExtractor(extractor.nlp, extractor.gazetteer, relation_model=extractor.relation_model))
     with deadline(DEADLINE_S), open_store(settings.with_overrides(n_process=2)) as store:
         report = build([str(folder)], settings.with_overrides(n_process=2), store)
     assert sorted(Path(p).name for p in report.ingested) == ["0.md", "2.md"]
