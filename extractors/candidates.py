@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorIndex
 from .arguments import Arguments
-from .lexicon import read_json, resource_of
+from .lexicon import read_json, resource_terms
 from .modality import modality_of
 from .records import FOREIGN, Attribution, Evidence, Relation
 from .relations import trigger_of
@@ -123,16 +123,16 @@ def _mentions(sent: Span, index: ActorIndex, para: int) -> tuple[dict[str, list[
 
 
 def _resources(sent: Span) -> list[tuple[str, int]]:
-    """The resources a sentence names, with the token naming each (multi-word terms first)."""
+    """The resources a sentence names, with the last token of the first term naming each (longer
+    terms claim their words first: "chipmaking equipment" is not also "equipment")."""
+    terms = resource_terms()
     lemmas = [t.lemma_.lower() if t.pos_ in ("NOUN", "PROPN") else t.lower_ for t in sent]
     found: dict[str, int] = {}
     taken: set[int] = set()
     for n in (3, 2, 1):
         for i in range(len(lemmas) - n + 1):
-            if any(j in taken for j in range(i, i + n)):
-                continue
-            res = resource_of(lemmas[i:i + n])
-            if res is None:
+            res = terms.get(" ".join(lemmas[i:i + n]))
+            if res is None or any(j in taken for j in range(i, i + n)):
                 continue
             taken.update(range(i, i + n))
             found.setdefault(res, sent.start + i + n - 1)
@@ -331,8 +331,11 @@ class _Context:
         specific = [r for r, _ in s.resources if r not in _SPECIFIC_FIRST]
         if specific:
             self.last_res = specific[0]
-        subjects = [k for k, toks in s.mentions.items() for t in toks if t.dep_ in ("nsubj", "nsubjpass")
-                    and t.head.dep_ in ("ROOT", "ccomp", "conj")]
+        # the subject of a main clause, or the owner of it ("Japan's chip exports grew": Japan)
+        subjects = [k for k, toks in s.mentions.items() for t in toks
+                    if (t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "ccomp", "conj"))
+                    or (t.dep_ in ("poss", "compound") and t.head.dep_ in ("nsubj", "nsubjpass")
+                        and t.head.head.dep_ == "ROOT")]
         if subjects:
             self.prev_subject = subjects[0]
         named = [r.subject for r in rule_here if r.kind == "restriction" and r.subject and r.confidence >= 1]
