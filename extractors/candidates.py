@@ -89,6 +89,36 @@ def classes_of(tok: Token) -> tuple[str, ...]:
     return table.get(tok.lemma_.lower()) or table.get(tok.lower_) or ()
 
 
+class _Tree:
+    """One paragraph doc's tokens with their classes and ancestor chains, each computed once: the
+    candidates of a sentence walk the same paths many times."""
+
+    def __init__(self, doc: Doc):
+        self.tokens = list(doc)
+        self._cls: dict[int, tuple[str, ...]] = {}
+        self._up: dict[int, list[Token]] = {}
+
+    def cls(self, t: Token) -> tuple[str, ...]:
+        if t.i not in self._cls:
+            self._cls[t.i] = classes_of(t)
+        return self._cls[t.i]
+
+    def up(self, t: Token) -> list[Token]:
+        """t and its ancestors, nearest first."""
+        if t.i not in self._up:
+            self._up[t.i] = [t] if t.head.i == t.i else [t, *self.up(self.tokens[t.head.i])]
+        return self._up[t.i]
+
+    def path(self, a: Token, b: Token) -> tuple[list[Token], Token | None, list[Token]]:
+        """Tokens from a up to (not including) the lowest common ancestor, the ancestor, and from b up."""
+        up_a, up_b = self.up(a), self.up(b)
+        pos_in_a = {t.i: n for n, t in enumerate(up_a)}
+        for m, t in enumerate(up_b):
+            if t.i in pos_in_a:
+                return up_a[:pos_in_a[t.i]], t, up_b[:m]
+        return up_a, None, up_b
+
+
 @dataclass
 class _Sentence:
     sent: Span
@@ -97,6 +127,7 @@ class _Sentence:
     resources: list[tuple[str, int]]  # (resource, token index), specific first, then by position
     classes: set[str]
     foreign: Token | None
+    tree: _Tree
 
 
 def _mentions(sent: Span, index: ActorIndex, para: int) -> tuple[dict[str, list[Token]], set[str]]:
@@ -147,16 +178,6 @@ def _foreign_word(sent: Span) -> Token | None:
     return None
 
 
-def _path(a: Token, b: Token) -> tuple[list[Token], Token | None, list[Token]]:
-    """Tokens from a up to (not including) the lowest common ancestor, the ancestor, and from b up."""
-    up_a = [a, *a.ancestors]
-    pos_in_a = {t.i: n for n, t in enumerate(up_a)}
-    for m, t in enumerate([b, *b.ancestors]):
-        if t.i in pos_in_a:
-            return up_a[:pos_in_a[t.i]], t, [b, *b.ancestors][:m]
-    return up_a, None, [b, *b.ancestors]
-
-
 def _role(t: Token) -> str:
     """A mention's grammatical role: its arc, with the preposition or possessed noun that governs it."""
     while t.dep_ in ("conj", "appos") and t.head != t:
@@ -186,10 +207,11 @@ class SentenceReader:
 
     def sentences(self) -> list[_Sentence]:
         out = []
+        tree = _Tree(self.doc)
         for sent in self.doc.sents:
             mentions, coref = _mentions(sent, self.index, self.para)
-            classes = {c for t in sent for c in classes_of(t)}
-            out.append(_Sentence(sent, mentions, coref, _resources(sent), classes, _foreign_word(sent)))
+            classes = {c for t in sent for c in tree.cls(t)}
+            out.append(_Sentence(sent, mentions, coref, _resources(sent), classes, _foreign_word(sent), tree))
         return out
 
 
@@ -197,9 +219,10 @@ def _closest(ms: list[Token], mo: list[Token]) -> tuple[Token, Token]:
     return min(((s, o) for s in ms for o in mo), key=lambda so: abs(so[0].i - so[1].i))
 
 
-def pair_features(kind: str, s_tok: Token, o_tok: Token) -> list[str]:
+def pair_features(tree: _Tree, s_tok: Token, o_tok: Token) -> list[str]:
     """Features of the parse between a subject mention and an object mention."""
-    up, lca, down = _path(s_tok, o_tok)
+    classes_of = tree.cls
+    up, lca, down = tree.path(s_tok, o_tok)
     f: list[str] = []
     if lca is None or len(up) + len(down) > _MAX_PATH:
         f.append("path=LONG")
@@ -221,7 +244,7 @@ def pair_features(kind: str, s_tok: Token, o_tok: Token) -> list[str]:
           f"lca&roles={lca_cls}&{s_role}&{o_role}",
           f"s_head={_role_head_class(s_tok)}&{s_role}", f"o_head={_role_head_class(o_tok)}&{o_role}"]
     lo, hi = sorted((s_tok.i, o_tok.i))
-    between = {c for t in s_tok.doc[lo + 1:hi] for c in classes_of(t)}
+    between = {c for i in range(lo + 1, hi) for c in classes_of(tree.tokens[i])}
     f += [f"between={c}" for c in sorted(between)]
     f.append("order=" + ("so" if s_tok.i < o_tok.i else "os"))
     gap = hi - lo
@@ -235,24 +258,24 @@ def _arc(t: Token) -> str:
     return f"pobj:{t.head.lower_}" if t.dep_ == "pobj" else t.dep_
 
 
-def _reach(trigger: Token, x: Token) -> tuple[int, str] | None:
+def _reach(tree: _Tree, trigger: Token, x: Token) -> tuple[int, str] | None:
     """How a mention hangs from a relation word: the number of arcs between them and the way, written
     from the word ("0^dobj", "0^prep>pobj:to", "1^nsubj": up one arc, then down); None when too far."""
-    x_up, lca, t_up = _path(x, trigger)
+    x_up, lca, t_up = tree.path(x, trigger)
     if lca is None or len(x_up) + len(t_up) > _MAX_PATH // 2 + 1:
         return None
     down = [_arc(t) for t in reversed(x_up) if t.dep_ != "prep"][-3:]
     return len(x_up) + len(t_up), f"{len(t_up)}^" + ">".join(down)
 
 
-def trigger_features(kind: str, triggers: list[Token], s_tok: Token | None, o_tok: Token | None
+def trigger_features(tree: _Tree, kind: str, triggers: list[Token], s_tok: Token | None, o_tok: Token | None
                      ) -> tuple[list[str], Token | None]:
     """Features of the relation word of the kind's classes that both mentions hang from most closely
     (the generalised frame: which class of word, and in which roles the two actors stand to it)."""
     best: tuple[int, Token, str, str] | None = None
     for t in triggers:
-        rs = _reach(t, s_tok) if s_tok is not None else (0, "none")
-        ro = _reach(t, o_tok) if o_tok is not None else (0, "none")
+        rs = _reach(tree, t, s_tok) if s_tok is not None else (0, "none")
+        ro = _reach(tree, t, o_tok) if o_tok is not None else (0, "none")
         if rs is None or ro is None or t in (s_tok, o_tok):
             continue
         cost = rs[0] + ro[0]
@@ -264,7 +287,7 @@ def trigger_features(kind: str, triggers: list[Token], s_tok: Token | None, o_to
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or (t.dep_ == "acl" and t.tag_ == "VBN")
     voice = "pass" if passive else t.pos_
     out = [f"Tdist={min(cost, 6)}", f"Tlemma={t.lemma_.lower()}", f"Tvoice={voice}"]
-    for cls in (c for c in classes_of(t) if c in _GATE[kind]):
+    for cls in (c for c in tree.cls(t) if c in _GATE[kind]):
         out += [f"T={cls}", f"T={cls}&s={rs}", f"T={cls}&o={ro}", f"T={cls}&s={rs}&o={ro}",
                 f"T={cls}&{voice}&s={rs}&o={ro}"]
     return out, t
@@ -302,9 +325,9 @@ def _members(a: Token, b: Token) -> bool:
         c.dep_ in ("dobj", "attr") and "bloc" in classes_of(c) for c in verb.children)
 
 
-def _anchor(sent: Span, s_tok: Token | None, o_tok: Token | None) -> Token:
+def _anchor(tree: _Tree, sent: Span, s_tok: Token | None, o_tok: Token | None) -> Token:
     if s_tok is not None and o_tok is not None:
-        _, lca, _ = _path(s_tok, o_tok)
+        _, lca, _ = tree.path(s_tok, o_tok)
         if lca is not None:
             return lca
     if s_tok is not None:
@@ -379,6 +402,7 @@ def read_candidates(
 
 def _sentence_candidates(p: int, offset: int, s: _Sentence, rule_here: list[Relation], ctx: _Context) -> list[Candidate]:
     types, last_res, topic, attribute = ctx.types, ctx.last_res, ctx.topic, ctx.attribute
+    tree = s.tree
     # a product named with its maker ("Nvidia H20") stands for the maker too
     makers = {}
     for k in list(s.mentions):
@@ -394,9 +418,16 @@ def _sentence_candidates(p: int, offset: int, s: _Sentence, rule_here: list[Rela
     done: set[tuple] = set()
     about: dict[int, tuple[Evidence, str, Attribution | None]] = {}
 
+    one_line = "\n" not in s.sent.text.strip()
+    evidence_of: dict[int, Evidence] = {}
+
     def anchored(tok: Token) -> tuple[Evidence, str, Attribution | None]:
         if tok.i not in about:
-            about[tok.i] = (sentence_evidence(tok, offset), modality_of(tok), attribute(tok, offset))
+            # a sentence on one line is one evidence whatever word the reading hangs on
+            line = s.sent.start if one_line else tok.i
+            if line not in evidence_of:
+                evidence_of[line] = sentence_evidence(tok, offset)
+            about[tok.i] = (evidence_of[line], modality_of(tok), attribute(tok, offset))
         return about[tok.i]
 
     def resources(kind: str, anchor: Token) -> list[tuple[str, str, int | None]]:
@@ -424,13 +455,13 @@ def _sentence_candidates(p: int, offset: int, s: _Sentence, rule_here: list[Rela
         subjects, objects = argument_types()[kind]
         if ts not in subjects or to not in objects:
             return
-        t_feats, trigger = trigger_features(kind, triggers[kind], s_tok, o_tok)
+        t_feats, trigger = trigger_features(tree, kind, triggers[kind], s_tok, o_tok)
         if kind == "dependency" and trigger is not None and (_denied(trigger) or _demand(trigger)):
             return  # "barred X from selling chips to Y", "received chip orders from Y": no flow
         if kind == "cooperation" and s_tok is not None and o_tok is not None and _members(s_tok, o_tok):
             return  # "X and Y joined the alliance": each pairs with the bloc, not with each other
         extra = [*extra, *t_feats]
-        anchor = trigger if trigger is not None else _anchor(s.sent, s_tok, o_tok)
+        anchor = trigger if trigger is not None else _anchor(tree, s.sent, s_tok, o_tok)
         base = [*extra, *sent_feats, f"types={ts}>{to}", f"ts={ts}", f"to={to}",
                 f"coref={subj in s.coref}&{obj in s.coref}", f"maker={subj in makers}&{obj in makers}",]
         choices = resources(kind, anchor)
@@ -450,7 +481,7 @@ def _sentence_candidates(p: int, offset: int, s: _Sentence, rule_here: list[Rela
                     (r for r in rule_here if r.kind == kind and {r.subject, r.object} == {subj, obj}), None)
             evidence, modality, attribution = anchored(anchor)
             feats = [*base, f"modality={modality}"]
-            reach = _reach(anchor, s.sent.doc[res_i]) if res_i is not None and res_i != anchor.i else None
+            reach = _reach(tree, anchor, tree.tokens[res_i]) if res_i is not None and res_i != anchor.i else None
             res_feats = [f"res={res}", f"res_from={where}", f"res_rank={n}", f"res_n={min(len(choices), 4)}",
                          f"res={res}&to={to}", f"res={res}&ts={ts}", f"res={res}&T={t_cls}",
                          f"res_from={where}&rank={n}", f"res_link={reach[1] if reach else 'none'}",
@@ -460,21 +491,25 @@ def _sentence_candidates(p: int, offset: int, s: _Sentence, rule_here: list[Rela
 
     gates = {k: bool(s.classes & _GATE[k]) for k in KINDS}
     framed = {trig.kind for t in s.sent for trig in [trigger_of(t)] if trig is not None}
-    triggers = {k: [t for t in s.sent if set(classes_of(t)) & _GATE[k]] for k in KINDS}
+    triggers: dict[str, list[Token]] = {k: [] for k in KINDS}
+    for t in s.sent:
+        for k in KINDS:
+            if _GATE[k].intersection(tree.cls(t)):
+                triggers[k].append(t)
     for i, a in enumerate(keys):
         for b in keys[i + 1:]:
             sa, sb = _closest(mentions[a], mentions[b])
             if gates["cooperation"]:
                 (ca, ta), (cb, tb) = sorted(((a, sa), (b, sb)), key=lambda kt: kt[0])
-                add("cooperation", ca, cb, ta, tb, pair_features("cooperation", ta, tb))
+                add("cooperation", ca, cb, ta, tb, pair_features(tree, ta, tb))
             for kind in ("dependency", "restriction"):
                 if gates[kind]:
-                    add(kind, a, b, sa, sb, pair_features(kind, sa, sb))
-                    add(kind, b, a, sb, sa, pair_features(kind, sb, sa))
+                    add(kind, a, b, sa, sb, pair_features(tree, sa, sb))
+                    add(kind, b, a, sb, sa, pair_features(tree, sb, sa))
     for a in keys:
         ta = mentions[a][0]
         if gates["dependency"] and s.foreign is not None:
-            add("dependency", a, FOREIGN, ta, s.foreign, pair_features("dependency", ta, s.foreign) + ["foreign"])
+            add("dependency", a, FOREIGN, ta, s.foreign, pair_features(tree, ta, s.foreign) + ["foreign"])
         if gates["restriction"]:
             add("restriction", a, None, ta, None, [f"null_target&s_role={_role(ta)}", f"s_head={_role_head_class(ta)}"])
     # the actor the discourse is about, when the sentence leaves its role empty
