@@ -116,3 +116,10 @@ def test_relation_takes_the_innermost_speaker_and_keeps_the_chain(extractor):
 def test_inflow_destination_is_the_into_phrase_else_the_object(extractor, text, expected):
     found = {(r.subject, r.object) for r in extractor.extract(text).relations if r.kind == "dependency"}
     assert found == expected
+
+
+def test_every_frame_named_in_the_trigger_data_is_registered():
+    from extractors.lexicon import relation_triggers
+    from extractors.relations.frames import FRAMES
+
+    assert {t.frame for t in relation_triggers().values()} <= set(FRAMES)

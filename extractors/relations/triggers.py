@@ -1,0 +1,64 @@
+"""Trigger words: which word announces which relation frame, under the conditions of data/relation_triggers.jsonl."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..lexicon import Trigger, relation_triggers
+
+
+def _coarse(tok: Token) -> str:
+    return "NOUN" if tok.pos_ == "PROPN" else tok.pos_
+
+
+def trigger_of(tok: Token) -> Trigger | None:
+    triggers = relation_triggers()
+    lemma = tok.lemma_.lower()
+    trig = triggers.get((lemma, _coarse(tok))) or triggers.get((tok.lower_, _coarse(tok)))
+    if trig is None and tok.lower_ == "list" and any(c.lower_ == "entity" for c in tok.children):
+        trig = triggers.get(("entity list", "NOUN"))
+    if trig is None:
+        return None
+    if trig.needs and not _governs(tok, trig.needs):
+        return None
+    if trig.needs_modifier and not any(
+        c.lower_ in trig.needs_modifier or c.lemma_.lower() in trig.needs_modifier
+        for c in tok.children if c.i < tok.i
+    ):
+        return None
+    if trig.needs_head and tok.head.lemma_.lower() not in trig.needs_head:
+        return None
+    if trig.not_modifier and any(c.lower_ in trig.not_modifier for c in tok.children if c.i < tok.i):
+        return None
+    return trig
+
+
+def _governs(tok: Token, words: tuple[str, ...]) -> bool:
+    """tok has one of `words` as a particle or preposition, directly or under its object ("make its way into")."""
+    for c in tok.children:
+        if c.lower_ in words and c.dep_ in ("prep", "prt", "agent", "advmod", "dative"):
+            return True
+        if c.dep_ in ("dobj", "npadvmod", "advmod"):
+            if any(g.lower_ in words and g.dep_ in ("prep", "prt") for g in c.children):
+                return True
+    return False
+
+
+def is_supply(tok: Token) -> bool:
+    trig = relation_triggers().get((tok.lemma_.lower(), _coarse(tok)))
+    return trig is not None and trig.frame in ("supply", "acquire")
+
+
+def restricted(tok: Token) -> bool:
+    """A supply or purchase that a restriction governs ("barred from selling", "limit exports") is denied,
+    not a dependency."""
+    cur = tok
+    for _ in range(4):
+        if cur.head == cur:
+            return False
+        cur = cur.head
+        trig = trigger_of(cur)  # with its conditions: "stopped buying" is not "stopped X from buying"
+        if trig is not None and trig.kind == "restriction":
+            return True
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "conj"):
+            return False
+    return False
