@@ -137,10 +137,11 @@ def query(
     file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from this file.")] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="table, json or csv.")] = "table",
 ) -> None:
-    """Run a SPARQL query over the union of all graphs (prefixes aig:, actor:, res:, prov:... predeclared)."""
+    """Run a SPARQL query over the union of all graphs, or its FROM graphs (prefixes aig:, actor:, res:... predeclared)."""
     from pyoxigraph import QuerySolutions, QueryTriples
 
     from .queries import py_value
+    from .query_check import check_query
     from .store import open_store
 
     if output not in ("table", "json", "csv"):
@@ -152,8 +153,9 @@ def query(
             fail(f"cannot read {file}: {exc.strerror}")
     if not sparql:
         fail("give a SPARQL query as an argument or with --file")
+    shape = check_query(sparql)  # what would crash the engine is refused before it runs
     with open_store(settings_of(ctx), read_only=True) as store:
-        result = store.query(sparql)
+        result = store.query(sparql, union=not shape.has_dataset)
         if isinstance(result, QuerySolutions):
             names = [v.value for v in result.variables]
             rows = [[py_value(sol[n]) for n in names] for sol in result]

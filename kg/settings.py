@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(10.0, gt=0, description="Article files larger than this are refused.")
     query_timeout_s: float = Field(10.0, gt=0, description="Time limit of one SPARQL query through the API.")
     max_results: int = Field(10_000, ge=1, description="Most rows (or triples) one SPARQL query may return through the API.")
+    query_workers: int = Field(4, ge=1, le=64, description="Worker processes that run SPARQL queries for `kg serve`; "
+                               "more queries wait for one to free (up to the query time limit), then get 503.")
+    query_memory_mb: int = Field(1024, ge=64, description="Memory one SPARQL query may use in its worker beyond "
+                                 "the served store; a query that needs more is stopped (422).")
     serve_snapshot: Literal["memory", "disk"] = Field(
         "memory",
         description="How `kg serve` holds the store: 'memory' copies it into RAM at start (queries several times "

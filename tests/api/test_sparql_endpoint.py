@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
 import time
 
 import pytest
@@ -135,28 +134,41 @@ def test_malformed_sparql_is_400_with_the_reason(client, query):
     assert r.json()["detail"]
 
 
-@pytest.mark.parametrize("request_kwargs, fragment", [
-    ({"method": "POST", "content": b"SELECT * {}", "headers": {"Content-Type": "text/plain"}}, "content type"),
-    ({"method": "GET", "params": {"query": SELECT, "default-graph-uri": "http://e/g"}}, "default-graph-uri"),
-    ({"method": "GET", "params": {}}, "missing"),
+@pytest.mark.parametrize("request_kwargs, status, fragment", [
+    ({"method": "POST", "content": b"SELECT * {}", "headers": {"Content-Type": "text/plain"}}, 415, "content type"),
+    ({"method": "POST", "content": b"SELECT * {}"}, 415, "content type"),
+    ({"method": "GET", "params": {}}, 400, "missing"),
+    ({"method": "GET", "params": [("query", ASK), ("query", ASK)]}, 400, "more than one"),
+    ({"method": "GET", "params": {"query": ASK, "default-graph-uri": "not an iri"}}, 400, "absolute IRI"),
+    ({"method": "POST", "content": b"\xff\xfe", "headers": {"Content-Type": "application/sparql-query"}}, 400,
+     "not UTF-8"),
 ])
-def test_unsupported_protocol_requests_are_400(client, request_kwargs, fragment):
+def test_unsupported_protocol_requests_are_refused_with_the_reason(client, request_kwargs, status, fragment):
     r = client.request(url="/sparql", **request_kwargs)
-    assert r.status_code == 400 and fragment in r.json()["detail"]
+    assert r.status_code == status and r.headers["content-type"] == "application/problem+json"
+    assert fragment in r.json()["detail"]
 
 
-def test_a_query_over_the_time_limit_is_503_and_its_worker_stops(mini_settings):
-    app = create_app(mini_settings.with_overrides(query_timeout_s=0.3, max_results=10**9))
+def _worker_pids(app) -> set[int]:
+    zygote = app.state.pool.zygote_pid
+    return {int(p) for p in open(f"/proc/{zygote}/task/{zygote}/children").read().split()}
+
+
+def test_a_query_over_the_time_limit_is_422_and_its_worker_is_killed(mini_settings):
+    app = create_app(mini_settings.with_overrides(query_timeout_s=0.5, max_results=10**9))
     with TestClient(app) as c:
+        started = time.monotonic()
         r = c.get("/sparql", params={"query": SLOW})
-        assert r.status_code == 503
-        assert r.json()["type"].endswith("/query-timeout") and "0.3 s" in r.json()["detail"]
-        assert r.headers["retry-after"]
-        assert c.get("/sparql", params={"query": ASK}).status_code == 200
+        assert time.monotonic() - started < 5
+        assert r.status_code == 422
+        assert r.json()["type"].endswith("/query-timeout") and "0.5 s" in r.json()["detail"]
+        assert "retry-after" not in r.headers  # the same query would run out of time again
         deadline = time.monotonic() + 5
-        while any(t.name == "sparql-query" for t in threading.enumerate()) and time.monotonic() < deadline:
+        while _worker_pids(app) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not any(t.name == "sparql-query" for t in threading.enumerate())
+        assert not _worker_pids(app)  # killed, not left running
+        assert c.get("/sparql", params={"query": ASK}).status_code == 200
+        assert len(_worker_pids(app)) == 1  # a fresh worker answered
 
 
 def test_a_result_over_the_size_limit_is_refused_with_the_limit(mini_settings):
