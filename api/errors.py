@@ -79,9 +79,20 @@ async def http_error(request: Request, exc: StarletteHTTPException) -> JSONRespo
     slug = {404: "not-found", 405: "method-not-allowed", 413: "request-too-large",
             415: "unsupported-media-type"}.get(exc.status_code, "http")
     response = problem(request, exc.status_code, slug, _reason(exc.status_code), str(exc.detail))
-    for name, value in (exc.headers or {}).items():  # e.g. 405's Allow
+    for name, value in (exc.headers or {}).items():
         response.headers[name] = value
+    if exc.status_code == 405:
+        # Starlette names the methods of the first route on the path only (GET of GET /sparql)
+        response.headers["Allow"] = ", ".join(_allowed_methods(request))
     return response
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    from starlette.routing import Match
+
+    routes = request.app.router.routes
+    return [m for m in ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")
+            if any(r.matches({**request.scope, "method": m})[0] == Match.FULL for r in routes)]
 
 
 async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:

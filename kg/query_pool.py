@@ -11,8 +11,8 @@ worker process:
   even if a SERVICE got past kg.query_check (in-memory snapshots; a store read from disk needs
   descriptors for its files).
 A dead worker costs one answer (422) and is replaced on demand. `query_workers` run at once;
-more requests wait for one to free, at most `query_timeout_s` (by then a worker has been freed
-or killed), and only then, or when too many already wait, get Overloaded (503 + Retry-After).
+more requests wait for one to free, at most `query_timeout_s` + 1 s (by then a worker has been
+freed or killed), and only then, or when too many already wait, get Overloaded (503 + Retry-After).
 
 Workers must share the served in-memory store without copying it, so they are forked. Forking a
 process with threads is unsafe if another thread holds a lock at that moment, so one "zygote"
@@ -88,6 +88,9 @@ class QueryPool:
         self.size = settings.query_workers
         self.timeout_s = settings.query_timeout_s
         self.max_results = settings.max_results
+        # a busy worker is free (answered or killed) after at most the time limit; waiting longer
+        # than that and a margin means every worker is taken by queued work: saturated
+        self.queue_wait_s = settings.query_timeout_s + 1.0
         self._idle: list[_Worker] = []
         self._busy: set[_Worker] = set()
         self._slots = asyncio.Semaphore(self.size)
@@ -107,9 +110,10 @@ class QueryPool:
             raise Overloaded(f"all {self.size} query workers are busy and {self._waiting} requests wait; retry later")
         self._waiting += 1
         try:
-            await asyncio.wait_for(self._slots.acquire(), self.timeout_s)
+            await asyncio.wait_for(self._slots.acquire(), self.queue_wait_s)
         except (asyncio.TimeoutError, TimeoutError):
-            raise Overloaded(f"all {self.size} query workers stayed busy for {self.timeout_s:g} s; retry later") from None
+            raise Overloaded(f"all {self.size} query workers stayed busy for {self.queue_wait_s:g} s; "
+                             "retry later") from None
         finally:
             self._waiting -= 1
         try:
