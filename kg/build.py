@@ -104,7 +104,7 @@ def build(
         seen_iri: dict[str, str] = {}
         for f in files:
             try:
-                doc = read_with_metadata(f, max_bytes, gazetteer)
+                doc = read_with_metadata(f, max_bytes, gazetteer, settings.encoding)
             except InputError as exc:
                 report.skipped.append(Skipped(exc.path, exc.reason))
                 progress(str(f), "skipped")
@@ -158,19 +158,19 @@ def _claim_count(ex: Extraction) -> int:
     return len(ex.relations) + len(ex.figures) + len(ex.attributions)
 
 
-def read_with_metadata(path, max_bytes: int, gazetteer: Gazetteer) -> SourceDoc:
+def read_with_metadata(path, max_bytes: int, gazetteer: Gazetteer, encoding: str | None = None) -> SourceDoc:
     """Read a file and complete its metadata from the text before its IRI is minted.
 
     A plain-text article whose URL is only in an "Original url:" line is then keyed by that URL,
     like one with front matter, so a changed text replaces its graph and a copy is a duplicate.
     """
-    doc = read_article(path, max_bytes)
+    doc = read_article(path, max_bytes, encoding)
     return replace(doc, meta=find_metadata(doc.text, doc.meta, gazetteer))
 
 
 def extract_file(path: str, settings: Settings) -> tuple[SourceDoc, Extraction]:
     """Read and extract one file (for `kg extract`). Raises InputError or ConfigError."""
-    doc = read_with_metadata(path, int(settings.max_file_mb * 1_000_000), load_gazetteer())
+    doc = read_with_metadata(path, int(settings.max_file_mb * 1_000_000), load_gazetteer(), settings.encoding)
     return doc, get_extractor(settings.model).extract(doc.text, doc.meta)
 
 
