@@ -15,6 +15,7 @@ from extractors.pipeline import Extractor
 from extractors.records import Extraction
 
 from . import __version__, ids
+from .budget import within_budget
 from .errors import ConfigError, InputError
 from .mapping import ArticleInfo, article_quads, gazetteer_quads, ontology_quads
 from .namespaces import ACTORS_GRAPH, ONTOLOGY_GRAPH
@@ -127,12 +128,22 @@ def build(
 
     def failed(key: tuple[SourceDoc, str, list[str]], exc: Exception) -> None:
         # one article's extraction failure must not cost the others; its old graph stays
+        answered(key)
         report.skipped.append(Skipped(key[0].path, str(exc)))
         progress(key[0].path, "skipped")
 
-    for (doc, iri, stale), extraction in extractor.extract_many(
-        readable(), n_process=settings.n_process, batch_size=settings.batch_size, on_error=failed
-    ):
+    def too_slow(item) -> None:
+        path = item[0][0].path
+        report.skipped.append(Skipped(path, f"extraction took longer than {settings.article_timeout_s:g} s "
+                                            "(KG_ARTICLE_TIMEOUT_S); its old graph, if any, stays"))
+        progress(path, "skipped")
+
+    def extract(items, alone: bool):
+        return extractor.extract_many(items, n_process=1 if alone else settings.n_process,
+                                      batch_size=settings.batch_size, on_error=failed)
+
+    extractions, answered = within_budget(extract, readable(), settings.article_timeout_s, too_slow)
+    for (doc, iri, stale), extraction in extractions:
         info = ArticleInfo(iri=iri, content_hash=doc.content_hash, source_path=doc.path, fingerprint=fp,
                            software_version=__version__, started=started)
         try:

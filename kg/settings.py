@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     n_process: int = Field(1, ge=1, le=64, description="Processes spaCy uses during `kg build`.")
     batch_size: int = Field(64, ge=1, le=10_000, description="Paragraphs per spaCy batch.")
     max_file_mb: float = Field(10.0, gt=0, description="Article files larger than this are refused.")
+    article_timeout_s: float = Field(120.0, gt=0, description="Time one article's extraction may take in `kg build`; "
+                                     "an article past it is skipped with that reason and the build goes on.")
     encoding: str | None = Field(
         None, description="Encoding of article files that are not UTF-8 and carry no byte-order mark, for who knows "
                           "it (e.g. cp1252); unset, a file's declared charset or a cautious check decides, else it is refused.")
