@@ -204,3 +204,37 @@ def test_sparqlwrapper_and_rdflib_work_against_a_real_kg_serve(mini_settings):
         found = {(str(r[0]), str(r[1])) for r in store.query(prefixed + SELECT)}
         assert (RUSSIA, CHINA) in found
         assert store.query(prefixed + "ASK { ?a aig:dependsOn ?b }").askAnswer is True
+
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+COUNT_NAMED = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def _count(r) -> int:
+    assert r.status_code == 200, r.text
+    return int(r.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_the_dataset_follows_sparql_1_1_from_the_query_or_the_protocol(client):
+    graphs = [b["g"]["value"] for b in client.get("/sparql", params={
+        "query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a a aig:Article } } ORDER BY ?g"}).json()["results"]["bindings"]]
+    assert len(graphs) >= 2
+    one, other = graphs[0], graphs[1]
+    everything = _count(client.get("/sparql", params={"query": COUNT}))  # no dataset anywhere: the union
+    in_one = _count(client.get("/sparql", params={"query": COUNT.replace("WHERE", f"FROM <{one}> WHERE")}))
+    assert 0 < in_one < everything
+    # the protocol's graphs replace the query's FROM
+    assert _count(client.get("/sparql", params={"query": COUNT.replace("WHERE", f"FROM <{other}> WHERE"),
+                                                "default-graph-uri": one})) == in_one
+    assert _count(client.post("/sparql", data={"query": COUNT, "default-graph-uri": one})) == in_one
+    assert _count(client.post(f"/sparql?default-graph-uri={one}", content=COUNT.encode(),
+                              headers={"Content-Type": "application/sparql-query"})) == in_one
+    both = _count(client.get("/sparql", params=[("query", COUNT), ("default-graph-uri", one),
+                                                ("default-graph-uri", other)]))
+    assert both > in_one
+    # named graphs only: the default graph is empty, GRAPH sees exactly those given
+    assert _count(client.get("/sparql", params={"query": COUNT, "named-graph-uri": one})) == 0
+    assert _count(client.get("/sparql", params={"query": COUNT_NAMED, "named-graph-uri": one})) == in_one
+    assert _count(client.get("/sparql", params={"query": COUNT_NAMED.replace("WHERE", f"FROM NAMED <{one}> WHERE")
+                                                })) == in_one
+    assert _count(client.get("/sparql", params={"query": COUNT, "default-graph-uri": "http://nothing.example/"})) == 0

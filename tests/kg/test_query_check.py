@@ -71,3 +71,16 @@ def test_any_text_either_passes_within_the_limits_or_is_refused_with_a_query_err
         check_query(text)
     except QueryError as exc:
         assert str(exc)
+
+
+@pytest.mark.parametrize("name", ["3,000 nested braces", "10,000 negations"])
+def test_kg_query_refuses_a_crasher_with_one_line_instead_of_dying(name):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    kg = Path(sys.executable).with_name("kg")
+    r = subprocess.run([str(kg), "--store", "memory", "query", CRASHERS[name]], capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode == 2, (r.returncode, r.stderr)  # not -11 (SIGSEGV)
+    assert "too deep" in r.stderr and "Traceback" not in r.stderr
