@@ -47,9 +47,16 @@ STATUS: list[tuple[type[KGError], int, str, str]] = [
 ]
 
 
+def problem_document(status: int, slug: str, title: str, detail: str, instance: str | None, **extra: object) -> dict:
+    """The RFC 9457 body every error answer carries (also below the app: api/protocol.py)."""
+    body = {"type": TYPE_BASE + slug, "title": title, "status": status, "detail": detail, **extra}
+    if instance is not None:
+        body["instance"] = instance
+    return body
+
+
 def problem(request: Request, status: int, slug: str, title: str, detail: str, **extra: object) -> JSONResponse:
-    body = {"type": TYPE_BASE + slug, "title": title, "status": status, "detail": detail,
-            "instance": request.url.path, **extra}
+    body = problem_document(status, slug, title, detail, request.url.path, **extra)
     headers = {"Retry-After": "5"} if status == 503 else None
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 

@@ -7,6 +7,7 @@ proves no request made the server (or a worker) open a connection.
 """
 from __future__ import annotations
 
+import json
 import os
 import socket
 import threading
@@ -136,6 +137,16 @@ def test_hostile_requests_cost_the_server_nothing(mini, listener):
             r = client.delete("/sparql")
             _assert_problem(r, {405})
             assert set(r.headers["allow"].split(", ")) == {"GET", "POST"}
+            # requests too malformed to reach the app: uvicorn's own 400, as a problem too
+            for raw in (b"GARBAGE\r\n\r\n", b"GET /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n"):
+                with socket.create_connection(("127.0.0.1", int(base.rsplit(":", 1)[1])), timeout=10) as k:
+                    k.sendall(raw)
+                    answer = b""
+                    while chunk := k.recv(4096):
+                        answer += chunk
+                head, _, body = answer.partition(b"\r\n\r\n")
+                assert head.startswith(b"HTTP/1.1 400") and b"content-type: application/problem+json" in head.lower()
+                assert json.loads(body)["status"] == 400
         finally:
             stop.set()
             bystander.join()
