@@ -158,3 +158,14 @@ def test_whatever_passes_the_checks_never_takes_a_worker_down(served, mini, body
     (result,), _ = _run(served, mini, prepared, query_timeout_s=10)
     assert not isinstance(result, QueryTooCostly), result
     assert not isinstance(result, KGError) or isinstance(result, QueryError)
+
+
+def test_workers_on_a_store_read_from_disk_open_it_themselves_and_survive_a_crash(mini):
+    served = ServedStore(mini.with_overrides(serve_snapshot="disk"))
+    try:
+        crash = _unchecked("SELECT * WHERE " + "{" * 5000 + "}" * 5000)
+        (first, after), _ = _run(served, mini.with_overrides(serve_snapshot="disk"), crash, ASK, query_workers=1)
+        assert isinstance(first, QueryTooCostly)
+        assert after[0] == b'{"head":{},"boolean":true}'
+    finally:
+        served.close()
