@@ -110,28 +110,39 @@ class QueryPool:
             raise Overloaded(f"all {self.size} query workers are busy and {self._waiting} requests wait; retry later")
         self._waiting += 1
         try:
-            await asyncio.wait_for(self._slots.acquire(), self.queue_wait_s)
-        except (asyncio.TimeoutError, TimeoutError):
+            # asyncio.timeout, not wait_for: on a timeout racing the grant, Semaphore.acquire gives
+            # the slot back instead of losing it (Python 3.11's wait_for can lose it)
+            async with asyncio.timeout(self.queue_wait_s):
+                await self._slots.acquire()
+        except TimeoutError:
             raise Overloaded(f"all {self.size} query workers stayed busy for {self.queue_wait_s:g} s; "
                              "retry later") from None
         finally:
             self._waiting -= 1
         try:
-            worker = self._idle.pop() if self._idle else await asyncio.get_running_loop().run_in_executor(
-                None, self._spawn)
-            return await self._ask(worker, prepared)
+            return await self._ask(prepared)
         finally:
             self._slots.release()
 
-    async def _ask(self, worker: _Worker, prepared: Prepared) -> tuple[bytes, str]:
+    async def _ask(self, prepared: Prepared) -> tuple[bytes, str]:
         loop = asyncio.get_running_loop()
+        request = _frame({"query": prepared.to_json(), "max_results": self.max_results})
+        worker = self._idle.pop() if self._idle else await loop.run_in_executor(None, self._spawn)
         self._busy.add(worker)
         keep = False
         try:
-            await loop.sock_sendall(worker.sock, _frame({"query": prepared.to_json(), "max_results": self.max_results}))
             try:
-                meta, body = await asyncio.wait_for(_read_frame(loop, worker.sock), self.timeout_s)
-            except (asyncio.TimeoutError, TimeoutError):
+                await loop.sock_sendall(worker.sock, request)
+            except OSError:  # an idle worker died (e.g. the kernel's OOM killer): one fresh try
+                self._busy.discard(worker)
+                worker.kill()
+                worker = await loop.run_in_executor(None, self._spawn)
+                self._busy.add(worker)
+                await loop.sock_sendall(worker.sock, request)
+            try:
+                async with asyncio.timeout(self.timeout_s):
+                    meta, body = await _read_frame(loop, worker.sock)
+            except TimeoutError:
                 raise QueryTimeout(f"the query ran longer than the {self.timeout_s:g} s limit and was stopped") from None
             if meta is None:
                 raise QueryTooCostly("the query stopped the worker evaluating it (most likely it needed more memory "
@@ -199,7 +210,10 @@ async def _read_frame(loop: asyncio.AbstractEventLoop, sock: socket.socket) -> t
 async def _read_exactly(loop: asyncio.AbstractEventLoop, sock: socket.socket, n: int) -> bytes | None:
     chunks, got = [], 0
     while got < n:
-        chunk = await loop.sock_recv(sock, min(n - got, 1 << 20))
+        try:
+            chunk = await loop.sock_recv(sock, min(n - got, 1 << 20))
+        except OSError:  # reset by a worker that died
+            return None
         if not chunk:
             return None
         chunks.append(chunk)

@@ -169,3 +169,24 @@ def test_workers_on_a_store_read_from_disk_open_it_themselves_and_survive_a_cras
         assert after[0] == b'{"head":{},"boolean":true}'
     finally:
         served.close()
+
+
+def test_an_idle_worker_killed_from_outside_is_replaced_without_an_error(served, mini):
+    import os
+    import signal
+
+    async def main():
+        pool = QueryPool(served.store, mini.with_overrides(query_workers=1))
+        try:
+            first = await pool.run(prepare(ASK, None))
+            (idle,) = _children(pool.zygote_pid)
+            os.kill(idle, signal.SIGKILL)  # as the kernel's OOM killer would
+            deadline = time.monotonic() + 5
+            while idle in _children(pool.zygote_pid) and time.monotonic() < deadline:
+                await asyncio.sleep(0.02)
+            return first, await pool.run(prepare(ASK, None))
+        finally:
+            pool.close()
+
+    first, second = asyncio.run(main())
+    assert first == second
