@@ -1,30 +1,50 @@
-"""A per-article time budget around a stream of extractions: the article past it is skipped, the rest go on.
+"""A per-article time and memory budget around a stream of extractions: the article past it is skipped.
 
-spaCy and the extractors cannot be stopped from outside, and one pathological article (a 5 MB
-single line once took 12 minutes and 2.6 GB) must not hold up or sink a build. The stream of
-extractions is pulled under an interval timer (SIGALRM, so only in the main thread): when no
-article comes out within the budget, the timer raises ArticleTimeout in the main thread (after
-killing the extraction worker processes, if any, so nothing waits for them). Articles are batched
-together, so the one that ran out is not known for sure: every article fed but not yet answered
-is then extracted again alone, each with the full budget, and only the one that runs out alone
-is skipped. Extraction then goes on with the rest of the stream.
+spaCy and the extractors cannot be stopped from outside, and one pathological article (a 1.7 MB
+single line grows the build by ~250 MB a second, to 2 GB in 10 s; a 5 MB one once took 12 minutes
+and 2.6 GB) must not hold up or sink a build. The stream of extractions is pulled under an
+interval timer (SIGALRM every 0.25 s, so only in the main thread) that watches the time since
+the last article came out and the memory this process and its extraction workers gained since
+(resident set sizes): past either budget it kills the workers (so nothing waits for them) and
+raises ArticleOverBudget in the main thread. Articles are batched together, so the one that ran
+over is not known for sure: every article fed but not yet answered is then extracted again alone,
+each with the full budget, and only the one that runs over alone is skipped. Extraction then goes
+on with the rest of the stream.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
+import os
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 Item = tuple[Any, str, Any]  # (key, text, meta), as Extractor.extract_many takes them
 Extract = Callable[[Iterable[Item], bool], Iterator[tuple[Any, Any]]]  # (items, alone) -> (key, extraction)
 
 
-class ArticleTimeout(Exception):
-    """No article came out of extraction within the budget."""
+TICK_S = 0.25
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+class ArticleOverBudget(Exception):
+    """No article came out of extraction within the time budget, or extraction outgrew the memory budget."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Budget:
+    seconds: float
+    megabytes: float
 
 
 class _Fed:
@@ -54,38 +74,39 @@ class _Fed:
                 return
 
 
-def within_budget(extract: Extract, source: Iterator[Item], budget_s: float | None,
-                  on_timeout: Callable[[Item], None]) -> tuple[Iterator[tuple[Any, Any]], Callable[[Any], None]]:
-    """(the extractions of `source`, a callback for keys that failed) with every article held to `budget_s`.
+def within_budget(extract: Extract, source: Iterator[Item], budget: Budget | None,
+                  on_skip: Callable[[Item, str], None]) -> tuple[Iterator[tuple[Any, Any]], Callable[[Any], None]]:
+    """(the extractions of `source`, a callback for keys that failed) with every article held to `budget`.
 
-    `extract(items, alone)` runs extraction (`alone`: in this process, one article); `on_timeout`
-    gets each article skipped for its time. Without a budget, or off the main thread, the stream
-    is extraction as is.
+    `extract(items, alone)` runs extraction (`alone`: in this process, one article); `on_skip`
+    gets each article skipped and the reason. Without a budget, or off the main thread, the
+    stream is extraction as is.
     """
     fed = _Fed(source)
-    if budget_s is None or threading.current_thread() is not threading.main_thread():
+    if budget is None or threading.current_thread() is not threading.main_thread():
         return extract(fed, False), fed.answered
-    return _watched(extract, fed, budget_s, on_timeout), fed.answered
+    return _watched(extract, fed, budget, on_skip), fed.answered
 
 
-def _watched(extract: Extract, fed: _Fed, budget_s: float,
-             on_timeout: Callable[[Item], None]) -> Iterator[tuple[Any, Any]]:
+def _watched(extract: Extract, fed: _Fed, budget: Budget,
+             on_skip: Callable[[Item, str], None]) -> Iterator[tuple[Any, Any]]:
     stream = extract(fed, False)
     while True:
         try:
-            with _alarm(budget_s, fed):
+            with _watch(budget, fed):
                 key, extraction = next(stream)
         except StopIteration:
             return
-        except ArticleTimeout:
+        except ArticleOverBudget:
             suspects = list(fed.pending)
             fed.pending.clear()
             for item in suspects:
+                gc.collect()  # what the stopped extraction held
                 try:
-                    with _alarm(budget_s, None):
+                    with _watch(budget, None):
                         results = list(extract([item], True))
-                except ArticleTimeout:
-                    on_timeout(item)
+                except ArticleOverBudget as exc:
+                    on_skip(item, exc.reason)
                     continue
                 yield from results
             stream = extract(fed, False)
@@ -95,19 +116,44 @@ def _watched(extract: Extract, fed: _Fed, budget_s: float,
 
 
 @contextmanager
-def _alarm(seconds: float, fed: _Fed | None) -> Iterator[None]:
-    def expired(signum: int, frame: object) -> None:
-        if fed is not None and fed.reading:
-            signal.setitimer(signal.ITIMER_REAL, 0.05)  # reading input: interrupt once it is done
-            return
-        for worker in multiprocessing.active_children():  # extraction workers: nothing may wait for them
-            worker.kill()
-        raise ArticleTimeout()
+def _watch(budget: Budget, fed: _Fed | None) -> Iterator[None]:
+    """Raise ArticleOverBudget in this thread once `budget` is spent (not while `fed` reads input)."""
+    started = time.monotonic()
+    base: dict[int, int] = {os.getpid(): _rss(os.getpid())}  # per process: memory when first seen
+    limit = budget.megabytes * 2**20
 
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    def tick(signum: int, frame: object) -> None:
+        if fed is not None and fed.reading:
+            return  # reading input: checked again at the next tick
+        workers = multiprocessing.active_children()
+        grown = 0
+        for pid in (os.getpid(), *(w.pid for w in workers if w.pid is not None)):
+            rss = _rss(pid)
+            grown += max(0, rss - base.setdefault(pid, rss))
+        if grown > limit:
+            reason = f"extraction needed more than {budget.megabytes:g} MB (KG_ARTICLE_MEMORY_MB)"
+        elif time.monotonic() - started > budget.seconds:
+            reason = f"extraction took longer than {budget.seconds:g} s (KG_ARTICLE_TIMEOUT_S)"
+        else:
+            return
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        for worker in workers:  # extraction workers: nothing may wait for them
+            worker.kill()
+        raise ArticleOverBudget(reason)
+
+    previous = signal.signal(signal.SIGALRM, tick)
+    signal.setitimer(signal.ITIMER_REAL, TICK_S, TICK_S)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _rss(pid: int) -> int:
+    """Resident bytes of a process (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as f:
+            return int(f.read().split()[1]) * _PAGE
+    except (OSError, IndexError, ValueError):
+        return 0

@@ -15,7 +15,7 @@ from extractors.pipeline import Extractor
 from extractors.records import Extraction
 
 from . import __version__, ids
-from .budget import within_budget
+from .budget import Budget, within_budget
 from .errors import ConfigError, InputError
 from .mapping import ArticleInfo, article_quads, gazetteer_quads, ontology_quads
 from .namespaces import ACTORS_GRAPH, ONTOLOGY_GRAPH
@@ -132,17 +132,17 @@ def build(
         report.skipped.append(Skipped(key[0].path, str(exc)))
         progress(key[0].path, "skipped")
 
-    def too_slow(item) -> None:
+    def over_budget(item, reason: str) -> None:
         path = item[0][0].path
-        report.skipped.append(Skipped(path, f"extraction took longer than {settings.article_timeout_s:g} s "
-                                            "(KG_ARTICLE_TIMEOUT_S); its old graph, if any, stays"))
+        report.skipped.append(Skipped(path, f"{reason}; its old graph, if any, stays"))
         progress(path, "skipped")
 
     def extract(items, alone: bool):
         return extractor.extract_many(items, n_process=1 if alone else settings.n_process,
                                       batch_size=settings.batch_size, on_error=failed)
 
-    extractions, answered = within_budget(extract, readable(), settings.article_timeout_s, too_slow)
+    budget = Budget(settings.article_timeout_s, settings.article_memory_mb)
+    extractions, answered = within_budget(extract, readable(), budget, over_budget)
     for (doc, iri, stale), extraction in extractions:
         info = ArticleInfo(iri=iri, content_hash=doc.content_hash, source_path=doc.path, fingerprint=fp,
                            software_version=__version__, started=started)

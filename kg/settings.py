@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(10.0, gt=0, description="Article files larger than this are refused.")
     article_timeout_s: float = Field(120.0, gt=0, description="Time one article's extraction may take in `kg build`; "
                                      "an article past it is skipped with that reason and the build goes on.")
+    article_memory_mb: float = Field(2048.0, gt=0, description="Memory one article's extraction may add in `kg build` "
+                                     "(this process and its workers); an article past it is skipped with that reason.")
     encoding: str | None = Field(
         None, description="Encoding of article files that are not UTF-8 and carry no byte-order mark, for who knows "
                           "it (e.g. cp1252); unset, a file's declared charset or a cautious check decides, else it is refused.")
