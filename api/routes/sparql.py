@@ -54,6 +54,7 @@ async def sparql_get(
                                                        description="Graphs GRAPH may match.")] = None,
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
+    # the parameters above document the protocol in OpenAPI; they are read here with their repeats
     return await _answer(pool, list(request.query_params.multi_items()), accept)
 
 
