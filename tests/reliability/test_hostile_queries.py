@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from tests.api.graph_fixture import build_mini_store
 from tests.live_server import live_server
@@ -170,3 +171,65 @@ def test_saturation_is_503_with_retry_after_and_passes(mini):
             _assert_problem(r, {422, 503})
             assert ("retry-after" in r.headers) == (r.status_code == 503)
         assert _send(client, "get", ASK).status_code == 200
+
+
+NEST = st.recursive(
+    st.sampled_from(["?s ?p ?o", "FILTER(true)", "BIND(1 AS ?x)", "?s ?p 'x{y('", "# }}}((( \n?s ?p ?o"]),
+    lambda inner: st.one_of(
+        st.builds(lambda a, n: "{ " * n + a + " }" * n, inner, st.integers(1, 4000)),
+        st.builds(lambda a, b: "{ " + a + " } UNION { " + b + " }", inner, inner),
+        st.builds(lambda a, n, op: "{ " + a + " FILTER(" + op * n + "true) }", inner, st.integers(0, 12000),
+                  st.sampled_from(["!", "(", "-", "+"])),
+        st.builds(lambda a, n: "{ " + a + " BIND(" + "+".join(["1"] * n) + " AS ?y) }", inner, st.integers(1, 12000)),
+        st.builds(lambda a, kw: "{ " + a + f" {kw} <http://127.0.0.1:PORT/> {{ ?s ?p ?o }} }}", inner,
+                  st.sampled_from(["SERVICE", "service silent", "SeRvIcE"])),
+    ),
+    max_leaves=8,
+)
+
+
+@hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=NEST, how=st.sampled_from(["get", "form", "direct"]))
+def test_generated_hostile_queries_get_no_5xx_and_open_no_connection(served_hostile, body, how):
+    base, port, seen = served_hostile
+    query = "SELECT * WHERE { " + body.replace("PORT", str(port)) + " } LIMIT 3"
+    if len(query) > 200_000:
+        return
+    with httpx.Client(base_url=base, timeout=60) as client:
+        r = _send(client, how, query)
+        assert r.status_code < 500, (r.status_code, r.text[:300])
+        if r.status_code != 200:
+            _assert_problem(r, {400, 413, 422})
+        assert _send(client, "get", ASK).status_code == 200
+    assert seen == []
+
+
+@pytest.fixture(scope="module")
+def served_hostile(mini):
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)
+    sock.settimeout(0.2)
+    seen: list[object] = []
+    stop = threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                conn, addr = sock.accept()
+            except OSError:
+                continue
+            seen.append(addr)
+            conn.close()
+    t = threading.Thread(target=accept, daemon=True)
+    t.start()
+    try:
+        with live_server(mini, env={"KG_QUERY_TIMEOUT_S": "2", "KG_QUERY_MEMORY_MB": "256"}) as base:
+            yield base, sock.getsockname()[1], seen
+            os.kill(base.pid, 0)  # still up
+        time.sleep(0.3)
+        assert seen == [], "a generated query made the server open a connection"
+    finally:
+        stop.set()
+        t.join()
+        sock.close()
