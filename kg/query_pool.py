@@ -88,6 +88,7 @@ class QueryPool:
         self.size = settings.query_workers
         self.timeout_s = settings.query_timeout_s
         self.max_results = settings.max_results
+        self.memory_mb = settings.query_memory_mb
         # a busy worker is free (answered or killed) after at most the time limit; waiting longer
         # than that and a margin means every worker is taken by queued work: saturated
         self.queue_wait_s = settings.query_timeout_s + 1.0
@@ -145,8 +146,8 @@ class QueryPool:
             except TimeoutError:
                 raise QueryTimeout(f"the query ran longer than the {self.timeout_s:g} s limit and was stopped") from None
             if meta is None:
-                raise QueryTooCostly("the query stopped the worker evaluating it (most likely it needed more memory "
-                                     "than the per-query limit); narrow it")
+                raise QueryTooCostly(f"the query brought down the worker evaluating it (it needed more than the "
+                                     f"{self.memory_mb} MB memory limit, or crashed the engine); narrow it")
             worker.served += 1
             keep = not meta.get("retire") and worker.served < RETIRE_AFTER
             if "error" in meta:
