@@ -1,40 +1,55 @@
 """The application factory: settings in, FastAPI app out; the store is opened for the app's lifetime."""
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 
 from fastapi import FastAPI
 
 from kg import __version__
 from kg.answers import Answers
 from kg.errors import StoreError
+from kg.query_pool import QueryPool
 from kg.serving import ServedStore
 from kg.settings import Settings
 
 from . import errors
 from .routes import actors, articles, ask, claims, figures, network, relations, sparql
 
+RETRY_OPEN_S = 2.0  # how often a server whose store could not be opened tries again
+
+
 def create_app(settings: Settings) -> FastAPI:
-    """The API over the store `settings` name, opened read-only (a snapshot: restart after `kg build`)."""
+    """The API over the store `settings` name, opened read-only (a snapshot: restart after `kg build`).
+
+    When the store cannot be opened at start (a build holds it, or there is none yet) the app starts
+    anyway, every data route answers 503 with the reason, and the store is tried again every
+    RETRY_OPEN_S seconds until it opens.
+    """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.served = None
         app.state.answers = None
+        app.state.pool = None
         app.state.store_problem = None
+        retry = None
         try:
-            app.state.served = ServedStore(settings)
-            # names and the relation index are read before the first request, not during it
-            answers = Answers(app.state.served.store)
-            answers.index
-            app.state.answers = answers
+            _open(app, settings)
         except StoreError as exc:
             # the app still starts, so /docs works and every data route explains what is missing
-            app.state.store_problem = str(exc)
+            app.state.store_problem = f"{exc} (trying again every {RETRY_OPEN_S:g} s)"
+            retry = asyncio.create_task(_open_when_possible(app, settings))
         try:
             yield
         finally:
+            if retry is not None:
+                retry.cancel()
+                with suppress(asyncio.CancelledError):
+                    await retry
+            if app.state.pool is not None:
+                app.state.pool.close()
             if app.state.served is not None:
                 app.state.served.close()
 
@@ -49,3 +64,38 @@ def create_app(settings: Settings) -> FastAPI:
     for module in (sparql, ask, actors, relations, claims, figures, articles, network):
         app.include_router(module.router)
     return app
+
+
+def _opened(settings: Settings) -> tuple[ServedStore, Answers]:
+    """The snapshot and its read model; raises StoreError."""
+    served = ServedStore(settings)
+    try:
+        answers = Answers(served.store)
+        answers.index  # names and the relation index are read before the first request, not during it
+    except BaseException:
+        served.close()
+        raise
+    return served, answers
+
+
+def _open(app: FastAPI, settings: Settings) -> None:
+    _publish(app, *_opened(settings), settings)
+
+
+def _publish(app: FastAPI, served: ServedStore, answers: Answers, settings: Settings) -> None:
+    # the query workers are forked from here: on the event loop's thread, with the store idle
+    app.state.pool = QueryPool(served.store, settings)
+    app.state.served, app.state.answers, app.state.store_problem = served, answers, None
+
+
+async def _open_when_possible(app: FastAPI, settings: Settings) -> None:
+    loop = asyncio.get_running_loop()
+    while True:
+        await asyncio.sleep(RETRY_OPEN_S)
+        try:
+            served, answers = await loop.run_in_executor(None, _opened, settings)
+        except StoreError as exc:
+            app.state.store_problem = f"{exc} (trying again every {RETRY_OPEN_S:g} s)"
+            continue
+        _publish(app, served, answers, settings)
+        return

@@ -8,6 +8,7 @@ from fastapi import Depends, Query, Request
 
 from kg.answers import Answers
 from kg.errors import StoreError
+from kg.query_pool import QueryPool
 from kg.settings import Settings
 from kg.store import OxigraphStore
 
@@ -25,6 +26,13 @@ def get_store(request: Request) -> OxigraphStore:
     if served is None:
         raise StoreError(request.app.state.store_problem or "the store is not open")
     return served.store
+
+
+def get_pool(request: Request) -> QueryPool:
+    pool = request.app.state.pool
+    if pool is None:
+        raise StoreError(request.app.state.store_problem or "the store is not open")
+    return pool
 
 
 def get_answers(request: Request, store: Annotated[OxigraphStore, Depends(get_store)]) -> Answers:
@@ -54,6 +62,7 @@ def get_page(
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[OxigraphStore, Depends(get_store)]
 AnswersDep = Annotated[Answers, Depends(get_answers)]
+PoolDep = Annotated[QueryPool, Depends(get_pool)]
 PageDep = Annotated[Page, Depends(get_page)]
 
 # Query parameters shared by several routes. Names are looked up in the catalog, never put in a query.

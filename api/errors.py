@@ -11,11 +11,15 @@ from kg.errors import (
     InputError,
     KGError,
     NotFound,
+    Overloaded,
     QueryError,
     QueryTimeout,
+    QueryTooCostly,
+    RequestTooLarge,
     ResultTooLarge,
     StoreError,
     UnknownQuestion,
+    UnsupportedFormat,
     UpdateNotAllowed,
 )
 from kg.sparql import NotAcceptable
@@ -28,20 +32,31 @@ STATUS: list[tuple[type[KGError], int, str, str]] = [
     (UpdateNotAllowed, 400, "update-not-allowed", "Updates are not accepted"),
     (UnknownQuestion, 400, "unknown-question", "Question not understood"),
     (NotAcceptable, 406, "not-acceptable", "No acceptable representation"),
-    (QueryTimeout, 503, "query-timeout", "Query time limit exceeded"),
+    (QueryTimeout, 422, "query-timeout", "Query time limit exceeded"),
+    (QueryTooCostly, 422, "query-too-costly", "Query stopped by its resource limits"),
     (ResultTooLarge, 422, "result-too-large", "Result larger than the limit"),
+    (RequestTooLarge, 413, "request-too-large", "Request body too large"),
+    (UnsupportedFormat, 415, "unsupported-media-type", "Unsupported media type"),
     (QueryError, 400, "bad-query", "Bad query or parameter"),
     (NotFound, 404, "not-found", "Not found"),
     (InputError, 400, "bad-input", "Bad input"),
     (StoreError, 503, "store-unavailable", "Store unavailable"),
+    (Overloaded, 503, "overloaded", "All query workers busy"),
     (ConfigError, 500, "configuration", "Server misconfigured"),
     (KGError, 500, "internal", "Internal error"),
 ]
 
 
+def problem_document(status: int, slug: str, title: str, detail: str, instance: str | None, **extra: object) -> dict:
+    """The RFC 9457 body every error answer carries (also below the app: api/protocol.py)."""
+    body = {"type": TYPE_BASE + slug, "title": title, "status": status, "detail": detail, **extra}
+    if instance is not None:
+        body["instance"] = instance
+    return body
+
+
 def problem(request: Request, status: int, slug: str, title: str, detail: str, **extra: object) -> JSONResponse:
-    body = {"type": TYPE_BASE + slug, "title": title, "status": status, "detail": detail,
-            "instance": request.url.path, **extra}
+    body = problem_document(status, slug, title, detail, request.url.path, **extra)
     headers = {"Retry-After": "5"} if status == 503 else None
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
@@ -68,8 +83,28 @@ async def validation_error(request: Request, exc: RequestValidationError) -> JSO
 
 
 async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-    slug = {404: "not-found", 405: "method-not-allowed", 415: "unsupported-media-type"}.get(exc.status_code, "http")
-    return problem(request, exc.status_code, slug, _reason(exc.status_code), str(exc.detail))
+    slug = {404: "not-found", 405: "method-not-allowed", 413: "request-too-large",
+            415: "unsupported-media-type"}.get(exc.status_code, "http")
+    response = problem(request, exc.status_code, slug, _reason(exc.status_code), str(exc.detail))
+    for name, value in (exc.headers or {}).items():
+        response.headers[name] = value
+    if exc.status_code == 405:
+        # Starlette names the methods of the first route on the path only (GET of GET /sparql)
+        response.headers["Allow"] = ", ".join(_allowed_methods(request))
+    return response
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    from starlette.routing import Match
+
+    routes = request.app.router.routes
+    return [m for m in ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")
+            if any(r.matches({**request.scope, "method": m})[0] == Match.FULL for r in routes)]
+
+
+async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    # a bug, not a bad request: say so in the same shape; the traceback goes to the server's log
+    return problem(request, 500, "internal", "Internal error", "the server failed to answer this request")
 
 
 def _reason(status: int) -> str:
@@ -85,3 +120,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(KGError, kg_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(Exception, unexpected_error)

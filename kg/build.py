@@ -16,6 +16,7 @@ from extractors.pipeline import Extractor
 from extractors.records import Extraction
 
 from . import __version__, ids
+from .budget import Budget, within_budget
 from .errors import ConfigError, InputError
 from .mapping import ArticleInfo, article_quads, gazetteer_quads, ontology_quads
 from .namespaces import ACTORS_GRAPH, ONTOLOGY_GRAPH
@@ -106,7 +107,7 @@ def build(
         seen_iri: dict[str, str] = {}
         for f in files:
             try:
-                doc = read_with_metadata(f, max_bytes, gazetteer)
+                doc = read_with_metadata(f, max_bytes, gazetteer, settings.encoding)
             except InputError as exc:
                 report.skipped.append(Skipped(exc.path, exc.reason))
                 progress(str(f), "skipped")
@@ -129,12 +130,22 @@ def build(
 
     def failed(key: tuple[SourceDoc, str, list[str]], exc: Exception) -> None:
         # one article's extraction failure must not cost the others; its old graph stays
+        answered(key)
         report.skipped.append(Skipped(key[0].path, str(exc)))
         progress(key[0].path, "skipped")
 
-    for (doc, iri, stale), extraction in extractor.extract_many(
-        readable(), n_process=settings.n_process, batch_size=settings.batch_size, on_error=failed
-    ):
+    def over_budget(item, reason: str) -> None:
+        path = item[0][0].path
+        report.skipped.append(Skipped(path, f"{reason}; its old graph, if any, stays"))
+        progress(path, "skipped")
+
+    def extract(items, alone: bool):
+        return extractor.extract_many(items, n_process=1 if alone else settings.n_process,
+                                      batch_size=settings.batch_size, on_error=failed)
+
+    budget = Budget(settings.article_timeout_s, settings.article_memory_mb)
+    extractions, answered = within_budget(extract, readable(), budget, over_budget)
+    for (doc, iri, stale), extraction in extractions:
         info = ArticleInfo(iri=iri, content_hash=doc.content_hash, source_path=doc.path, fingerprint=fp,
                            software_version=__version__, started=started)
         try:
@@ -160,19 +171,19 @@ def _claim_count(ex: Extraction) -> int:
     return len(ex.relations) + len(ex.figures) + len(ex.attributions)
 
 
-def read_with_metadata(path, max_bytes: int, gazetteer: Gazetteer) -> SourceDoc:
+def read_with_metadata(path, max_bytes: int, gazetteer: Gazetteer, encoding: str | None = None) -> SourceDoc:
     """Read a file and complete its metadata from the text before its IRI is minted.
 
     A plain-text article whose URL is only in an "Original url:" line is then keyed by that URL,
     like one with front matter, so a changed text replaces its graph and a copy is a duplicate.
     """
-    doc = read_article(path, max_bytes)
+    doc = read_article(path, max_bytes, encoding)
     return replace(doc, meta=find_metadata(doc.text, doc.meta, gazetteer))
 
 
 def extract_file(path: str, settings: Settings) -> tuple[SourceDoc, Extraction]:
     """Read and extract one file (for `kg extract`). Raises InputError or ConfigError."""
-    doc = read_with_metadata(path, int(settings.max_file_mb * 1_000_000), load_gazetteer())
+    doc = read_with_metadata(path, int(settings.max_file_mb * 1_000_000), load_gazetteer(), settings.encoding)
     return doc, get_extractor(settings.model).extract(doc.text, doc.meta)
 
 

@@ -44,6 +44,16 @@ def main_options(
         fail(f"invalid settings: {exc}")
 
 
+def _with(ctx: typer.Context, **overrides: object) -> Settings:
+    try:
+        return settings_of(ctx).with_overrides(**overrides)
+    except Exception as exc:  # pydantic ValidationError: e.g. an unknown --encoding
+        errors = getattr(exc, "errors", lambda: [])()
+        fail("invalid option: " + ("; ".join(f"--{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors)
+                                   or str(exc)))
+        raise  # unreachable: fail exits
+
+
 def run_guarded(fn):
     """Turn domain errors into one clear line on stderr and exit code 2."""
     import functools
@@ -66,6 +76,7 @@ def build(
     processes: Annotated[Optional[int], typer.Option("--processes", "-j", help="spaCy processes (KG_N_PROCESS).")] = None,
     force: Annotated[bool, typer.Option(help="Re-extract articles even when unchanged.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    encoding: Annotated[Optional[str], typer.Option(help="Encoding of files that are not UTF-8 (KG_ENCODING).")] = None,
 ) -> None:
     """Ingest articles (.txt, .md, .html) into the store, one named graph per article."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -73,7 +84,7 @@ def build(
     from .build import build as run_build
     from .store import open_store
 
-    settings = settings_of(ctx).with_overrides(n_process=processes)
+    settings = _with(ctx, n_process=processes, encoding=encoding)
     paths = paths or ["corpus"]
     with open_store(settings) as store:
         if quiet or not sys.stderr.isatty():
@@ -105,11 +116,12 @@ def extract(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="One article file.")],
     format: Annotated[str, typer.Option("--format", "-f", help="json (the gold-annotation shape) or turtle.")] = "json",
+    encoding: Annotated[Optional[str], typer.Option(help="Encoding of a file that is not UTF-8 (KG_ENCODING).")] = None,
 ) -> None:
     """Extract one article and print the records (nothing is stored)."""
     from .build import extract_file, extraction_quads
 
-    settings = settings_of(ctx)
+    settings = _with(ctx, encoding=encoding)
     if format not in ("json", "turtle"):
         fail(f"unknown format {format!r}: use json or turtle")
     doc, extraction = extract_file(str(file), settings)
@@ -137,10 +149,11 @@ def query(
     file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from this file.")] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="table, json or csv.")] = "table",
 ) -> None:
-    """Run a SPARQL query over the union of all graphs (prefixes aig:, actor:, res:, prov:... predeclared)."""
+    """Run a SPARQL query over the union of all graphs, or its FROM graphs (prefixes aig:, actor:, res:... predeclared)."""
     from pyoxigraph import QuerySolutions, QueryTriples
 
     from .queries import py_value
+    from .query_check import check_query
     from .store import open_store
 
     if output not in ("table", "json", "csv"):
@@ -152,8 +165,9 @@ def query(
             fail(f"cannot read {file}: {exc.strerror}")
     if not sparql:
         fail("give a SPARQL query as an argument or with --file")
+    shape = check_query(sparql)  # what would crash the engine is refused before it runs
     with open_store(settings_of(ctx), read_only=True) as store:
-        result = store.query(sparql)
+        result = store.query(sparql, union=not shape.has_dataset)
         if isinstance(result, QuerySolutions):
             names = [v.value for v in result.variables]
             rows = [[py_value(sol[n]) for n in names] for sol in result]

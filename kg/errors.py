@@ -31,8 +31,24 @@ class UpdateNotAllowed(QueryError):
     """A SPARQL update sent where only queries are accepted."""
 
 
-class QueryTimeout(QueryError):
+class QueryTooCostly(QueryError):
+    """A query stopped for what it cost: its time or memory limit, or it brought its worker down."""
+
+
+class QueryTimeout(QueryTooCostly):
     """A query that ran past its time limit."""
+
+
+class Overloaded(KGError):
+    """Every query worker is busy and more requests are already waiting: retry later."""
+
+
+class RequestTooLarge(QueryError):
+    """A request body larger than accepted (found while reading it, before it is all in memory)."""
+
+
+class UnsupportedFormat(QueryError):
+    """A request body in a media type that is not accepted."""
 
 
 class ResultTooLarge(QueryError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -28,8 +28,19 @@ class Settings(BaseSettings):
     n_process: int = Field(1, ge=1, le=64, description="Processes spaCy uses during `kg build`.")
     batch_size: int = Field(64, ge=1, le=10_000, description="Paragraphs per spaCy batch.")
     max_file_mb: float = Field(10.0, gt=0, description="Article files larger than this are refused.")
+    article_timeout_s: float = Field(120.0, gt=0, description="Time one article's extraction may take in `kg build`; "
+                                     "an article past it is skipped with that reason and the build goes on.")
+    article_memory_mb: float = Field(2048.0, gt=0, description="Memory one article's extraction may add in `kg build` "
+                                     "(this process and its workers); an article past it is skipped with that reason.")
+    encoding: str | None = Field(
+        None, description="Encoding of article files that are not UTF-8 and carry no byte-order mark, for who knows "
+                          "it (e.g. cp1252); unset, a file's declared charset or a cautious check decides, else it is refused.")
     query_timeout_s: float = Field(10.0, gt=0, description="Time limit of one SPARQL query through the API.")
     max_results: int = Field(10_000, ge=1, description="Most rows (or triples) one SPARQL query may return through the API.")
+    query_workers: int = Field(4, ge=1, le=64, description="Worker processes that run SPARQL queries for `kg serve`; "
+                               "more queries wait for one to free (up to the query time limit), then get 503.")
+    query_memory_mb: int = Field(1024, ge=64, description="Memory one SPARQL query may use in its worker beyond "
+                                 "the served store; a query that needs more is stopped (422).")
     serve_snapshot: Literal["memory", "disk"] = Field(
         "memory",
         description="How `kg serve` holds the store: 'memory' copies it into RAM at start (queries several times "
@@ -39,10 +50,25 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address `kg serve` listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port `kg serve` listens on.")
 
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, v: str | None) -> str | None:
+        import codecs
+
+        if v is not None:
+            try:
+                codecs.lookup(v)
+            except LookupError:
+                raise ValueError(f"unknown encoding {v!r}") from None
+        return v
+
     def with_overrides(self, **overrides: object) -> "Settings":
         """A copy with the given non-None fields replaced (CLI flags win over the environment)."""
         changes = {k: v for k, v in overrides.items() if v is not None}
-        return self.model_copy(update=changes) if changes else self
+        if not changes:
+            return self
+        # validated like the environment is (model_copy alone would not check, e.g., an encoding's name)
+        return type(self).model_validate({**self.model_dump(), **changes})
 
 
 def settings_table() -> list[tuple[str, str, str, str]]:

@@ -1,18 +1,19 @@
-"""The SPARQL 1.1 Protocol without HTTP: query form, read-only check, limits, content negotiation.
+"""The SPARQL 1.1 Protocol without HTTP: query form, read-only check, dataset, content negotiation.
 
-`run_protocol_query` takes the query text and the client's Accept header and returns the
-serialised answer and its media type, or raises a kg.errors error (UpdateNotAllowed, QueryError,
-QueryTimeout, ResultTooLarge, NotAcceptable) that the API maps to an HTTP status.
+`prepare` checks a request (kg.query_check's limits, the query form, the Accept header, the
+protocol's graph parameters) and returns plain data; `evaluate` runs it on a store and returns the
+serialised answer and its media type. Errors are kg.errors (UpdateNotAllowed, QueryError,
+ResultTooLarge, NotAcceptable) that the API maps to an HTTP status. The server runs `evaluate` in
+killable worker processes with time and memory limits (kg.query_pool).
 """
 from __future__ import annotations
 
 import re
-import threading
-import traceback
 from dataclasses import dataclass
 
 from pyoxigraph import (
     DefaultGraph,
+    NamedNode,
     Quad,
     QueryBoolean,
     QueryResultsFormat,
@@ -22,11 +23,12 @@ from pyoxigraph import (
     serialize,
 )
 
-from .errors import QueryError, QueryTimeout, ResultTooLarge, UpdateNotAllowed
+from .errors import QueryError, ResultTooLarge, UpdateNotAllowed
 from .namespaces import PREFIXES
+from .query_check import check_query
 from .store import OxigraphStore
 
-MAX_QUERY_CHARS = 100_000
+MAX_DATASET_GRAPHS = 1_000
 RESULT_FORMATS = (QueryResultsFormat.JSON, QueryResultsFormat.XML, QueryResultsFormat.CSV, QueryResultsFormat.TSV)
 GRAPH_FORMATS = (RdfFormat.TURTLE, RdfFormat.N_TRIPLES, RdfFormat.JSON_LD, RdfFormat.RDF_XML, RdfFormat.N_QUADS,
                  RdfFormat.TRIG)
@@ -116,67 +118,78 @@ def negotiate(accept: str | None, form: str) -> Negotiated:
     raise NotAcceptable(f"cannot answer a {form} query as {accept!r}; acceptable: {', '.join(offered)}", offered)
 
 
-class _Limits:
-    """Shared between the request and its worker: the worker stops pulling results once cancelled."""
+@dataclass(frozen=True)
+class Prepared:
+    """A query that passed every check, with its answer format and dataset; plain data (crosses processes)."""
 
-    def __init__(self) -> None:
-        self.cancelled = threading.Event()
-        self.done = threading.Event()
-        self.result: tuple[bytes, str] | None = None
-        self.error: BaseException | None = None
+    text: str
+    form: str
+    media_type: str
+    union: bool = True  # no dataset given anywhere: the default graph is the union of all graphs
+    default_graphs: tuple[str, ...] | None = None  # the protocol's default-graph-uri (replaces FROM)
+    named_graphs: tuple[str, ...] | None = None  # the protocol's named-graph-uri (replaces FROM NAMED)
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "form": self.form, "media_type": self.media_type, "union": self.union,
+                "default_graphs": self.default_graphs, "named_graphs": self.named_graphs}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Prepared":
+        dg, ng = data["default_graphs"], data["named_graphs"]
+        return cls(data["text"], data["form"], data["media_type"], data["union"],
+                   tuple(dg) if dg is not None else None, tuple(ng) if ng is not None else None)
+
+    def format(self) -> Negotiated:
+        if self.form in ("CONSTRUCT", "DESCRIBE"):
+            return Negotiated(self.media_type, graph=RdfFormat.from_media_type(self.media_type))
+        return Negotiated(self.media_type, results=QueryResultsFormat.from_media_type(self.media_type))
 
 
-# Workers still running a query whose client has given up (see run_protocol_query). Bounded, so
-# runaway queries cannot pile up and starve the machine.
-MAX_WORKERS = 4
-_workers = threading.BoundedSemaphore(MAX_WORKERS)
+def prepare(text: str, accept: str | None, default_graphs: list[str] | None = None,
+            named_graphs: list[str] | None = None) -> Prepared:
+    """Check a protocol request before anything runs it; raises QueryError, UpdateNotAllowed, NotAcceptable.
 
-
-def run_protocol_query(store: OxigraphStore, text: str, accept: str | None, timeout_s: float,
-                       max_results: int) -> tuple[bytes, str]:
-    """Run a read-only query within a time limit and a result-size limit; (body, media type).
-
-    pyoxigraph has no timeout argument and a query cannot be interrupted from outside. Oxigraph
-    evaluates lazily and releases the GIL while it works, so the query runs in a worker thread
-    that pulls results one at a time and checks a cancellation flag between them; the caller
-    waits at most `timeout_s` and then raises QueryTimeout and sets the flag. A query stuck in one
-    long step (a big join or aggregate before its first row) keeps its worker until that step
-    ends; at most MAX_WORKERS such workers exist, beyond that new queries are refused at once.
+    The dataset follows SPARQL 1.1: the protocol's default-graph-uri / named-graph-uri, when either
+    is given, replace the query's FROM / FROM NAMED entirely; else the query's own FROM / FROM NAMED;
+    else (nothing given anywhere) the default graph is the union of all graphs.
     """
-    if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"query longer than {MAX_QUERY_CHARS} characters")
+    shape = check_query(text)
     form = query_form(text)
     if form == "UPDATE":
         raise UpdateNotAllowed("SPARQL updates are not accepted: this endpoint is read-only")
     fmt = negotiate(accept, form)
-    if not _workers.acquire(blocking=False):
-        raise QueryTimeout("the server is busy finishing earlier queries that ran past their time limit; retry later")
-    limits = _Limits()
-
-    def work() -> None:
-        try:
-            limits.result = _evaluate(store, text, fmt, max_results, limits)
-        except BaseException as exc:  # handed to the waiting request
-            # pyoxigraph results may only be dropped on the thread that made them: clear the
-            # traceback's frames here rather than in the request's thread
-            traceback.clear_frames(exc.__traceback__)
-            limits.error = exc
-        finally:
-            limits.done.set()
-            _workers.release()
-
-    threading.Thread(target=work, name="sparql-query", daemon=True).start()
-    if not limits.done.wait(timeout_s):
-        limits.cancelled.set()
-        raise QueryTimeout(f"the query ran longer than the {timeout_s:g} s limit and was stopped")
-    if limits.error is not None:
-        raise limits.error
-    assert limits.result is not None
-    return limits.result
+    if default_graphs is None and named_graphs is None:
+        return Prepared(text, form, fmt.media_type, union=not shape.has_dataset)
+    dg, ng = tuple(default_graphs or ()), tuple(named_graphs or ())
+    for iri in dg + ng:
+        _check_graph_iri(iri)
+    if len(dg) + len(ng) > MAX_DATASET_GRAPHS:
+        raise QueryError(f"more than {MAX_DATASET_GRAPHS} default-graph-uri and named-graph-uri together")
+    return Prepared(text, form, fmt.media_type, union=False, default_graphs=dg, named_graphs=ng)
 
 
-def _evaluate(store: OxigraphStore, text: str, fmt: Negotiated, max_results: int, limits: _Limits) -> tuple[bytes, str]:
-    result = store.query(text)
+def _check_graph_iri(iri: str) -> None:
+    try:
+        NamedNode(iri)
+    except ValueError:
+        shown = iri[:80] + ("..." if len(iri) > 80 else "")
+        raise QueryError(f"not an absolute IRI in default-graph-uri / named-graph-uri: {shown!r}") from None
+
+
+def run_protocol_query(store: OxigraphStore, text: str, accept: str | None, max_results: int,
+                       default_graphs: list[str] | None = None,
+                       named_graphs: list[str] | None = None) -> tuple[bytes, str]:
+    """Check and run a read-only query in this process; (body, media type). No time limit: see kg.query_pool."""
+    return evaluate(store, prepare(text, accept, default_graphs, named_graphs), max_results)
+
+
+def evaluate(store: OxigraphStore, prepared: Prepared, max_results: int) -> tuple[bytes, str]:
+    """Run a prepared query; (body, media type). Raises QueryError, ResultTooLarge, StoreError."""
+    fmt = prepared.format()
+    dataset = None
+    if prepared.default_graphs is not None or prepared.named_graphs is not None:
+        dataset = (list(prepared.default_graphs or ()), list(prepared.named_graphs or ()))
+    result = store.query(prepared.text, union=prepared.union, dataset=dataset)
     if isinstance(result, (bool, QueryBoolean)):
         return _boolean(bool(result), fmt), fmt.media_type
     if isinstance(result, QuerySolutions):
@@ -185,8 +198,6 @@ def _evaluate(store: OxigraphStore, text: str, fmt: Negotiated, max_results: int
         # then parsed back and written in the negotiated format by pyoxigraph's own serialiser
         lines = ["\t".join("?" + v for v in variables)]
         for n, solution in enumerate(result, 1):
-            if limits.cancelled.is_set():
-                raise QueryTimeout("cancelled")
             if n > max_results:
                 raise ResultTooLarge(f"the query returns more than {max_results} rows; add a LIMIT or narrow it")
             lines.append("\t".join("" if solution[v] is None else str(solution[v]) for v in variables))
@@ -194,8 +205,6 @@ def _evaluate(store: OxigraphStore, text: str, fmt: Negotiated, max_results: int
         return parsed.serialize(format=fmt.results), fmt.media_type
     quads = []
     for n, triple in enumerate(result, 1):
-        if limits.cancelled.is_set():
-            raise QueryTimeout("cancelled")
         if n > max_results:
             raise ResultTooLarge(f"the query returns more than {max_results} triples; add a LIMIT or narrow it")
         quads.append(Quad(triple.subject, triple.predicate, triple.object, DefaultGraph()))

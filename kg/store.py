@@ -59,11 +59,23 @@ class OxigraphStore:
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
 
     # ---- reading
-    def query(self, sparql: str, substitutions: dict[str, object] | None = None, union: bool = True) -> QueryResult:
-        """Run a SPARQL query over the union of all graphs. Raises QueryError on bad syntax."""
+    def query(self, sparql: str, substitutions: dict[str, object] | None = None, union: bool = True,
+              dataset: tuple[list[str], list[str]] | None = None) -> QueryResult:
+        """Run a SPARQL query over the union of all graphs. Raises QueryError on bad syntax.
+
+        `dataset` (default graphs, named graphs) replaces the query's own FROM / FROM NAMED, as the
+        SPARQL protocol's default-graph-uri / named-graph-uri do; `union=False` lets a query's FROM
+        decide (without FROM its default graph is then the store's empty default graph).
+        """
         subs = {Variable(k): _term(v) for k, v in (substitutions or {}).items()} or None
+        graphs: dict[str, object] = {}
+        if dataset is not None:
+            union = False
+            graphs = {"default_graph": [NamedNode(g) for g in dataset[0]],
+                      "named_graphs": [NamedNode(g) for g in dataset[1]]}
         try:
-            return self._store.query(sparql, use_default_graph_as_union=union, substitutions=subs, prefixes=PREFIXES)
+            return self._store.query(sparql, use_default_graph_as_union=union, substitutions=subs, prefixes=PREFIXES,
+                                     **graphs)
         except SyntaxError as exc:
             if _looks_like_update(sparql):
                 raise UpdateNotAllowed("SPARQL updates are not accepted here: the endpoint is read-only") from None

@@ -16,6 +16,12 @@ from kg.settings import Settings
 ROOT = Path(__file__).resolve().parents[1]
 
 
+class ServerURL(str):
+    """The server's base URL; `.pid` is its process (to check it is alive and measure it)."""
+
+    pid: int
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -23,14 +29,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(settings: Settings, timeout_s: float = 60.0) -> Iterator[str]:
+def live_server(settings: Settings, timeout_s: float = 60.0, env: dict[str, str] | None = None) -> Iterator[ServerURL]:
     """A real `kg serve` on a free 127.0.0.1 port; stopped (and waited for) when the block ends.
 
     Its output goes to a file, not a pipe: nobody reads a pipe while the server runs, and a full
     pipe would block the server's access log, hence every request.
     """
     port = free_port()
-    env = {**os.environ, "KG_STORE_PATH": str(settings.store_path), "KG_STORE": settings.store}
+    env = {**os.environ, **(env or {}), "KG_STORE_PATH": str(settings.store_path), "KG_STORE": settings.store}
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen([str(Path(sys.executable).with_name("kg")), "serve", "--host", "127.0.0.1",
                                  "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -47,7 +53,9 @@ def live_server(settings: Settings, timeout_s: float = 60.0) -> Iterator[str]:
                     if time.monotonic() > deadline:
                         raise RuntimeError("kg serve did not start listening in time") from None
                     time.sleep(0.1)
-            yield f"http://127.0.0.1:{port}"
+            url = ServerURL(f"http://127.0.0.1:{port}")
+            url.pid = proc.pid
+            yield url
         finally:
             proc.terminate()
             try:

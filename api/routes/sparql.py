@@ -2,84 +2,98 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import parse_qs
+from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Header, Query, Request, Response
 
-from kg.errors import QueryError, UpdateNotAllowed
-from kg.sparql import run_protocol_query
+from kg.errors import QueryError, RequestTooLarge, UnsupportedFormat, UpdateNotAllowed
+from kg.sparql import prepare
 
-from ..deps import SettingsDep, StoreDep
+from ..deps import PoolDep
 
 router = APIRouter(tags=["sparql"])
 
-_DOC = ("SPARQL 1.1 query over the union of all graphs (prefixes aig: actor: res: prov: dcterms: schema: skos: "
-        "predeclared). SELECT/ASK answer as JSON, XML, CSV or TSV, CONSTRUCT/DESCRIBE as Turtle, N-Triples, "
-        "JSON-LD, RDF/XML, N-Quads or TriG, chosen by Accept. Updates are refused.")
+_DOC = ("SPARQL 1.1 query (prefixes aig: actor: res: prov: dcterms: schema: skos: predeclared). The default "
+        "graph is the union of all graphs unless the query has FROM / FROM NAMED or the request gives "
+        "default-graph-uri / named-graph-uri (which then replace the query's). SELECT/ASK answer as JSON, XML, "
+        "CSV or TSV, CONSTRUCT/DESCRIBE as Turtle, N-Triples, JSON-LD, RDF/XML, N-Quads or TriG, chosen by Accept. "
+        "Updates and SERVICE are refused; queries nested too deeply are refused before they run.")
 _FORM = "application/x-www-form-urlencoded"
 _DIRECT = "application/sparql-query"
 _UPDATE = "application/sparql-update"
 MAX_BODY = 200_000
+_GRAPH_PARAMS = ("default-graph-uri", "named-graph-uri")
 
 
-def _answer(store, settings, query: str | None, accept: str | None) -> Response:
+async def _answer(pool, params: list[tuple[str, str]], accept: str | None) -> Response:
+    names = [k for k, _ in params]
+    if "update" in names:
+        raise UpdateNotAllowed("SPARQL updates are not accepted: this endpoint is read-only")
+    queries = [v for k, v in params if k == "query"]
+    if len(queries) > 1:
+        raise QueryError("more than one `query` parameter: send exactly one")
+    query = queries[0] if queries else None
     if query is None or not query.strip():
         raise QueryError("missing the `query` parameter: send ?query=... or a POST body")
-    body, media_type = run_protocol_query(store, query, accept, settings.query_timeout_s, settings.max_results)
+    graphs = {key: [v for k, v in params if k == key] for key in _GRAPH_PARAMS}
+    given = any(graphs.values())
+    prepared = prepare(query, accept, graphs["default-graph-uri"] if given else None,
+                       graphs["named-graph-uri"] if given else None)
+    body, media_type = await pool.run(prepared)
     return Response(content=body, media_type=media_type, headers={"Vary": "Accept"})
 
 
 @router.get("/sparql", summary="SPARQL query (GET)", description=_DOC)
-def sparql_get(
-    store: StoreDep,
-    settings: SettingsDep,
+async def sparql_get(
+    pool: PoolDep,
     request: Request,
     query: Annotated[str | None, Query(description="The SPARQL query.")] = None,
+    default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri",
+                                                         description="Graphs whose merge is the default graph.")] = None,
+    named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri",
+                                                       description="Graphs GRAPH may match.")] = None,
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
-    _refuse_dataset(dict(request.query_params))
-    if "update" in request.query_params:
-        raise UpdateNotAllowed("SPARQL updates are not accepted: this endpoint is read-only")
-    return _answer(store, settings, query, accept)
+    # the parameters above document the protocol in OpenAPI; they are read here with their repeats
+    return await _answer(pool, list(request.query_params.multi_items()), accept)
 
 
 @router.post("/sparql", summary="SPARQL query (POST form or application/sparql-query)", description=_DOC)
 async def sparql_post(
-    store: StoreDep,
-    settings: SettingsDep,
+    pool: PoolDep,
     request: Request,
     accept: Annotated[str | None, Header()] = None,
     content_type: Annotated[str | None, Header()] = None,
 ) -> Response:
-    raw = await request.body()
-    if len(raw) > MAX_BODY:
-        raise QueryError(f"request body larger than {MAX_BODY} bytes")
     media = (content_type or "").split(";")[0].strip().lower()
+    if media == _UPDATE:
+        raise UpdateNotAllowed("SPARQL updates are not accepted: this endpoint is read-only")
+    if media not in (_DIRECT, _FORM):
+        raise UnsupportedFormat(f"unsupported content type {media or '(none)'!r}: send {_FORM} with query=... "
+                                f"or {_DIRECT}")
+    raw = await _read_body(request, MAX_BODY)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise QueryError("the request body is not UTF-8") from None
+    params = list(request.query_params.multi_items())
     if media == _DIRECT:
-        query = text
-    elif media == _FORM:
-        form = {k: v[-1] for k, v in parse_qs(text, keep_blank_values=True).items()}
-        if "update" in form:
-            raise UpdateNotAllowed("SPARQL updates are not accepted: this endpoint is read-only")
-        _refuse_dataset(form)
-        query = form.get("query")
-    elif media == _UPDATE:
-        raise UpdateNotAllowed("SPARQL updates are not accepted: this endpoint is read-only")
+        # the query is the body; graph parameters come in the URL
+        params = [(k, v) for k, v in params if k in _GRAPH_PARAMS] + [("query", text)]
     else:
-        raise QueryError(f"unsupported content type {media or '(none)'!r}: send {_FORM} with query=... "
-                         f"or {_DIRECT}")
-    # the heavy part runs in a worker thread with its own deadline (kg.sparql)
-    from starlette.concurrency import run_in_threadpool
-
-    return await run_in_threadpool(_answer, store, settings, query, accept)
+        params = parse_qsl(text, keep_blank_values=True)
+    return await _answer(pool, params, accept)
 
 
-def _refuse_dataset(params: dict[str, str]) -> None:
-    for key in ("default-graph-uri", "named-graph-uri"):
-        if key in params:
-            raise QueryError(f"`{key}` is not supported: the default graph is the union of all graphs; "
-                             "use GRAPH or FROM in the query")
+async def _read_body(request: Request, limit: int) -> bytes:
+    """The body, refused as soon as it passes `limit` bytes (never read whole first)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise RequestTooLarge(f"request body larger than {limit} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise RequestTooLarge(f"request body larger than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
 import time
 
 import pytest
@@ -135,28 +134,41 @@ def test_malformed_sparql_is_400_with_the_reason(client, query):
     assert r.json()["detail"]
 
 
-@pytest.mark.parametrize("request_kwargs, fragment", [
-    ({"method": "POST", "content": b"SELECT * {}", "headers": {"Content-Type": "text/plain"}}, "content type"),
-    ({"method": "GET", "params": {"query": SELECT, "default-graph-uri": "http://e/g"}}, "default-graph-uri"),
-    ({"method": "GET", "params": {}}, "missing"),
+@pytest.mark.parametrize("request_kwargs, status, fragment", [
+    ({"method": "POST", "content": b"SELECT * {}", "headers": {"Content-Type": "text/plain"}}, 415, "content type"),
+    ({"method": "POST", "content": b"SELECT * {}"}, 415, "content type"),
+    ({"method": "GET", "params": {}}, 400, "missing"),
+    ({"method": "GET", "params": [("query", ASK), ("query", ASK)]}, 400, "more than one"),
+    ({"method": "GET", "params": {"query": ASK, "default-graph-uri": "not an iri"}}, 400, "absolute IRI"),
+    ({"method": "POST", "content": b"\xff\xfe", "headers": {"Content-Type": "application/sparql-query"}}, 400,
+     "not UTF-8"),
 ])
-def test_unsupported_protocol_requests_are_400(client, request_kwargs, fragment):
+def test_unsupported_protocol_requests_are_refused_with_the_reason(client, request_kwargs, status, fragment):
     r = client.request(url="/sparql", **request_kwargs)
-    assert r.status_code == 400 and fragment in r.json()["detail"]
+    assert r.status_code == status and r.headers["content-type"] == "application/problem+json"
+    assert fragment in r.json()["detail"]
 
 
-def test_a_query_over_the_time_limit_is_503_and_its_worker_stops(mini_settings):
-    app = create_app(mini_settings.with_overrides(query_timeout_s=0.3, max_results=10**9))
+def _worker_pids(app) -> set[int]:
+    zygote = app.state.pool.zygote_pid
+    return {int(p) for p in open(f"/proc/{zygote}/task/{zygote}/children").read().split()}
+
+
+def test_a_query_over_the_time_limit_is_422_and_its_worker_is_killed(mini_settings):
+    app = create_app(mini_settings.with_overrides(query_timeout_s=0.5, max_results=10**9))
     with TestClient(app) as c:
+        started = time.monotonic()
         r = c.get("/sparql", params={"query": SLOW})
-        assert r.status_code == 503
-        assert r.json()["type"].endswith("/query-timeout") and "0.3 s" in r.json()["detail"]
-        assert r.headers["retry-after"]
-        assert c.get("/sparql", params={"query": ASK}).status_code == 200
+        assert time.monotonic() - started < 5
+        assert r.status_code == 422
+        assert r.json()["type"].endswith("/query-timeout") and "0.5 s" in r.json()["detail"]
+        assert "retry-after" not in r.headers  # the same query would run out of time again
         deadline = time.monotonic() + 5
-        while any(t.name == "sparql-query" for t in threading.enumerate()) and time.monotonic() < deadline:
+        while _worker_pids(app) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not any(t.name == "sparql-query" for t in threading.enumerate())
+        assert not _worker_pids(app)  # killed, not left running
+        assert c.get("/sparql", params={"query": ASK}).status_code == 200
+        assert len(_worker_pids(app)) == 1  # a fresh worker answered
 
 
 def test_a_result_over_the_size_limit_is_refused_with_the_limit(mini_settings):
@@ -192,3 +204,37 @@ def test_sparqlwrapper_and_rdflib_work_against_a_real_kg_serve(mini_settings):
         found = {(str(r[0]), str(r[1])) for r in store.query(prefixed + SELECT)}
         assert (RUSSIA, CHINA) in found
         assert store.query(prefixed + "ASK { ?a aig:dependsOn ?b }").askAnswer is True
+
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+COUNT_NAMED = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def _count(r) -> int:
+    assert r.status_code == 200, r.text
+    return int(r.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_the_dataset_follows_sparql_1_1_from_the_query_or_the_protocol(client):
+    graphs = [b["g"]["value"] for b in client.get("/sparql", params={
+        "query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a a aig:Article } } ORDER BY ?g"}).json()["results"]["bindings"]]
+    assert len(graphs) >= 2
+    one, other = graphs[0], graphs[1]
+    everything = _count(client.get("/sparql", params={"query": COUNT}))  # no dataset anywhere: the union
+    in_one = _count(client.get("/sparql", params={"query": COUNT.replace("WHERE", f"FROM <{one}> WHERE")}))
+    assert 0 < in_one < everything
+    # the protocol's graphs replace the query's FROM
+    assert _count(client.get("/sparql", params={"query": COUNT.replace("WHERE", f"FROM <{other}> WHERE"),
+                                                "default-graph-uri": one})) == in_one
+    assert _count(client.post("/sparql", data={"query": COUNT, "default-graph-uri": one})) == in_one
+    assert _count(client.post(f"/sparql?default-graph-uri={one}", content=COUNT.encode(),
+                              headers={"Content-Type": "application/sparql-query"})) == in_one
+    both = _count(client.get("/sparql", params=[("query", COUNT), ("default-graph-uri", one),
+                                                ("default-graph-uri", other)]))
+    assert both > in_one
+    # named graphs only: the default graph is empty, GRAPH sees exactly those given
+    assert _count(client.get("/sparql", params={"query": COUNT, "named-graph-uri": one})) == 0
+    assert _count(client.get("/sparql", params={"query": COUNT_NAMED, "named-graph-uri": one})) == in_one
+    assert _count(client.get("/sparql", params={"query": COUNT_NAMED.replace("WHERE", f"FROM NAMED <{one}> WHERE")
+                                                })) == in_one
+    assert _count(client.get("/sparql", params={"query": COUNT, "default-graph-uri": "http://nothing.example/"})) == 0

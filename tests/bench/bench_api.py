@@ -55,7 +55,7 @@ def _direct(store_path: Path, rounds: int) -> dict[str, list[float]]:
     calls = {
         "/dependencies": lambda: answers.edge_page("dependency", resource="chips", limit=20),
         "/ask": lambda: ask(answers, "who depends on whom for chips").to_dict(),
-        "/sparql": lambda: run_protocol_query(st, SPARQL, "application/sparql-results+json", 10.0, 10_000),
+        "/sparql": lambda: run_protocol_query(st, SPARQL, "application/sparql-results+json", 10_000),
     }
     out: dict[str, list[float]] = {k: [] for k in calls}
     for fn in calls.values():

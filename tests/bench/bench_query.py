@@ -62,8 +62,7 @@ def _endpoint(answers: "Answers", store: object, actor: str) -> bytes:
         return store.ds.query(ENDPOINT_QUERY, initNs=PREFIXES).serialize(format="json")
     from kg.sparql import run_protocol_query
 
-    return run_protocol_query(store, ENDPOINT_QUERY, "application/sparql-results+json", timeout_s=600,
-                              max_results=10**9)[0]
+    return run_protocol_query(store, ENDPOINT_QUERY, "application/sparql-results+json", max_results=10**9)[0]
 
 
 def _named_dependencies(answers: "Answers", store: object, actor: str) -> list:
