@@ -85,3 +85,12 @@ def test_the_cli_has_the_foundation_commands() -> None:
 @pytest.mark.parametrize("command", _commands())
 def test_every_registered_kg_command_is_documented(command: str) -> None:
     assert re.search(rf"`kg {re.escape(command)}\b", README), f"`kg {command}` is not documented in the README"
+
+
+def test_example_outputs_carry_no_numbers_that_go_stale_with_the_corpus() -> None:
+    """Export sizes and chokepoint scores change with every corpus or extractor change: the README shows their shape."""
+    wrote = re.findall(r"^wrote \S+ \((.*)\)$", README, re.M)
+    assert wrote, "the README shows what `kg export` writes"
+    assert all(not re.search(r"\d", w) for w in wrote), wrote
+    chokepoints = re.search(r"^\$ kg chokepoints.*?\n(.*?)^```", README, re.M | re.S)
+    assert chokepoints and not re.search(r"\d\.\d\d", chokepoints.group(1))
