@@ -908,7 +908,7 @@ def _swap(c: Citation) -> Citation:
 def _article(r: dict[str, object], counts: dict[str, int]) -> Article:
     iri = str(r["article"])
     return Article(article=iri, id=iri[len(str(ARTICLE)):], title=_opt(r.get("title")), url=_opt(r.get("url")),
-                   publisher=_opt(r.get("publisher")), creator=_opt(r.get("creator")), date=_opt(r.get("date")),
+                   publisher=_opt(r.get("publisher")), creator=_opt(r.get("creator")) or None, date=_opt(r.get("date")),
                    source_path=_opt(r.get("sourcePath")), claim_counts=dict(sorted(counts.items())))
 
 

@@ -13,7 +13,7 @@ from extractors.metadata import find_metadata
 from extractors.model import ModelFileError, RelationModel
 from extractors.nlp import ModelNotFound, load_nlp
 from extractors.pipeline import Extractor
-from extractors.records import Extraction
+from extractors.records import Evidence, Extraction
 
 from . import __version__, ids
 from .budget import Budget, within_budget
@@ -36,6 +36,7 @@ class BuildReport:
     ingested: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[Skipped] = field(default_factory=list)  # ingested, with something left out (a date not read)
     claims: int = 0
     quads_written: int = 0
     total_quads: int = 0
@@ -112,6 +113,7 @@ def build(
                 report.skipped.append(Skipped(exc.path, exc.reason))
                 progress(str(f), "skipped")
                 continue
+            report.warnings.extend(Skipped(doc.path, w) for w in doc.warnings)
             iri = str(ids.article_iri(doc.meta.url, doc.content_hash))
             if doc.content_hash in seen_hash or iri in seen_iri:
                 first = seen_hash.get(doc.content_hash) or seen_iri.get(iri)
@@ -146,6 +148,7 @@ def build(
     budget = Budget(settings.article_timeout_s, settings.article_memory_mb)
     extractions, answered = within_budget(extract, readable(), budget, over_budget)
     for (doc, iri, stale), extraction in extractions:
+        extraction = in_stored_text(extraction, doc)
         info = ArticleInfo(iri=iri, content_hash=doc.content_hash, source_path=doc.path, fingerprint=fp,
                            software_version=__version__, started=started)
         try:
@@ -184,7 +187,33 @@ def read_with_metadata(path, max_bytes: int, gazetteer: Gazetteer, encoding: str
 def extract_file(path: str, settings: Settings) -> tuple[SourceDoc, Extraction]:
     """Read and extract one file (for `kg extract`). Raises InputError or ConfigError."""
     doc = read_with_metadata(path, int(settings.max_file_mb * 1_000_000), load_gazetteer(), settings.encoding)
-    return doc, get_extractor(settings.model).extract(doc.text, doc.meta)
+    return doc, in_stored_text(get_extractor(settings.model).extract(doc.text, doc.meta), doc)
+
+
+def in_stored_text(ex: Extraction, doc: SourceDoc) -> Extraction:
+    """The extraction with every offset moved from the text a reader sees into the stored file text.
+
+    Only Markdown differs: its quotes stay as a reader sees them ("Nvidia"), while their offsets
+    span the Markdown that shows them ("[Nvidia](https://...)").
+    """
+    if doc.rendered is None:
+        return ex
+    span = doc.rendered.to_source
+
+    def moved(ev: Evidence) -> Evidence:
+        return replace(ev, start=span(ev.start, ev.end)[0], end=span(ev.start, ev.end)[1])
+
+    def point(i: int) -> int:
+        return span(i, i + 1)[0]
+
+    return replace(
+        ex,
+        actors=tuple(replace(a, mentions=tuple(span(s, e) for s, e in a.mentions)) for a in ex.actors),
+        relations=tuple(replace(r, evidence=moved(r.evidence)) for r in ex.relations),
+        figures=tuple(replace(f, evidence=moved(f.evidence)) for f in ex.figures),
+        attributions=tuple(replace(a, evidence=moved(a.evidence), cue_starts=tuple(point(i) for i in a.cue_starts))
+                           for a in ex.attributions),
+    )
 
 
 def extraction_quads(doc: SourceDoc, extraction: Extraction, settings: Settings):

@@ -98,6 +98,8 @@ def build(
                                    on_progress=lambda path, status: bar.advance(task))
     for s in report.skipped:
         err.print(f"skipped {s.path}: {s.reason}", highlight=False, markup=False, soft_wrap=True)
+    for w in report.warnings:
+        err.print(f"warning {w.path}: {w.reason}", highlight=False, markup=False, soft_wrap=True)
     out.print(
         f"{len(report.ingested)} articles ingested, {len(report.unchanged)} unchanged, {len(report.skipped)} skipped "
         f"of {report.files} files; {report.claims} claims, {report.quads_written} triples written, "

@@ -16,6 +16,7 @@ from extractors.gazetteer import Gazetteer
 from extractors.records import FOREIGN, Extraction
 
 from . import ids
+from .reader import AUTHOR_SEPARATOR
 from .namespaces import ACTORS_GRAPH, ONTOLOGY_GRAPH, AIG, DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD, CLAIM_CLASSES, EDGE_PREDICATES
 
 
@@ -78,8 +79,9 @@ def article_quads(ex: Extraction, info: ArticleInfo, gazetteer: Gazetteer) -> li
         pub = gazetteer.lookup(m.publisher)
         if pub is not None:
             add(article, SCHEMA.publisher, actor(pub.key))
-    if m.author:
-        add(article, DCTERMS.creator, _lit(m.author))
+    for author in (m.author or "").split(AUTHOR_SEPARATOR):
+        if author.strip():
+            add(article, DCTERMS.creator, _lit(author.strip()))
     if m.date:
         add(article, DCTERMS.date, _lit(m.date, XSD.date))
     add(article, AIG.contentHash, _lit(info.content_hash))

@@ -16,8 +16,10 @@ from extractors.records import ArticleMeta
 
 from .errors import InputError
 from .ids import content_hash
+from .markdown import Rendered, render
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+TEXT_SUFFIXES = {".txt"} | MARKDOWN_SUFFIXES
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
@@ -37,6 +39,15 @@ class SourceDoc:
     meta: ArticleMeta
     content_hash: str
     encoding: str
+    # Markdown: `text` is what a reader sees (what extraction reads); offsets are moved back into the
+    # stored Markdown through `rendered` before they are written
+    rendered: Rendered | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def stored_text(self) -> str:
+        """The file's text after its front matter: what stored offsets count in."""
+        return self.rendered.source if self.rendered is not None else self.text
 
 
 @dataclass(frozen=True)
@@ -170,13 +181,18 @@ def read_article(path: str | os.PathLike, max_bytes: int, encoding: str | None =
     if not data.strip():
         raise InputError(name, "empty file")
     text, encoding = decode(name, data, encoding)
+    warnings: list[str] = []
     if suffix in HTML_SUFFIXES:
         body, meta = _from_html(name, text)
     else:
-        body, meta = _from_text(name, text)
-    if not body.strip():
+        body, meta = _from_text(name, text, warnings)
+    rendered = render(body) if suffix in MARKDOWN_SUFFIXES else None
+    shown_text = rendered.text if rendered is not None else body
+    if not shown_text.strip():
         raise InputError(name, "no article text (only front matter or whitespace)")
-    return SourceDoc(path=name, text=body, meta=meta, content_hash=content_hash(body), encoding=encoding)
+    # the hash is of the stored text, so a changed link target is a changed article
+    return SourceDoc(path=name, text=shown_text, meta=meta, content_hash=content_hash(body), encoding=encoding,
+                     rendered=rendered, warnings=tuple(warnings))
 
 
 # Decoding never guesses silently. In order: a byte-order mark; valid UTF-8; the --encoding the
@@ -318,7 +334,7 @@ def _control_ratio(data: bytes) -> float:
     return bad / len(data)
 
 
-def _from_text(name: str, text: str) -> tuple[str, ArticleMeta]:
+def _from_text(name: str, text: str, warnings: list[str]) -> tuple[str, ArticleMeta]:
     m = _FRONT_MATTER.match(text)
     if not m:
         return text.lstrip("\ufeff"), ArticleMeta()
@@ -326,12 +342,23 @@ def _from_text(name: str, text: str) -> tuple[str, ArticleMeta]:
         raise InputError(name, f"front matter longer than {MAX_FRONT_MATTER_CHARS} characters")
     try:
         _refuse_references(name, m.group(1))
-        fm = yaml.safe_load(m.group(1)) or {}
+        fm = yaml.load(m.group(1), Loader=_FrontMatterLoader) or {}
     except yaml.YAMLError as exc:
         raise InputError(name, f"front matter is not valid YAML: {str(exc).splitlines()[0]}") from None
     if not isinstance(fm, dict):
         raise InputError(name, "front matter must be a mapping of keys (title, url, publisher, author, date)")
-    return text[m.end():], _meta(name, fm)
+    return text[m.end():], _meta(name, fm, warnings)
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader without its date type: `date: 2025-02-30` is a string to judge (and warn about),
+    not a ValueError from inside the YAML parser."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _refuse_references(name: str, front_matter: str) -> None:
@@ -343,17 +370,28 @@ def _refuse_references(name: str, front_matter: str) -> None:
             raise InputError(name, "front matter uses a YAML merge key (<<), which is not accepted")
 
 
-def _meta(name: str, fields: dict) -> ArticleMeta:
+def _meta(name: str, fields: dict, warnings: list[str] | None = None) -> ArticleMeta:
+    """Metadata from front matter: an unreadable date is dropped with a warning, an author list kept whole."""
     values: dict[str, str | None] = {}
     for key in _META_KEYS:
         v = fields.get(key)
-        if v is None or v == "":
+        if v is None or v == "" or v == []:
             values[key] = None
             continue
-        if not isinstance(v, (str, int, float, date)):
+        if key == "author" and isinstance(v, list) and all(isinstance(a, (str, int, float)) for a in v):
+            names = [str(a).strip() for a in v if str(a).strip()]
+            if any(AUTHOR_SEPARATOR in a for a in names):
+                raise InputError(name, f"metadata `author`: a name may not contain {AUTHOR_SEPARATOR!r}")
+            values[key] = AUTHOR_SEPARATOR.join(names) or None
+        elif not isinstance(v, (str, int, float, date)):
             raise InputError(name, f"metadata `{key}` must be a single value, not a {type(v).__name__}")
-        if key == "date":
-            values[key] = _iso_date(name, v)
+        elif key == "date":
+            values[key] = parse_date(v)
+            if values[key] is None:
+                if warnings is None:
+                    raise InputError(name, f"date {str(v)!r} is not a date this reader understands")
+                warnings.append(f"front matter date {str(v).strip()!r} is not a date this reader understands "
+                                f"(e.g. 2025-03-14, 14 March 2025, March 14, 2025, 2025/03/14): stored without a date")
         else:
             values[key] = str(v).strip()
         limit = MAX_FIELD_CHARS[key]
@@ -362,16 +400,37 @@ def _meta(name: str, fields: dict) -> ArticleMeta:
     return ArticleMeta(**values)
 
 
-def _iso_date(name: str, v: object) -> str:
+# Several authors travel in ArticleMeta.author joined by this separator (the record holds one
+# string) and become one dcterms:creator each in the graph.
+AUTHOR_SEPARATOR = "; "
+
+# Date forms people write in front matter. Only unambiguous orders: 03/04/2025 is March in one
+# country and April in another, so day-month numerals other than year-first are not guessed.
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y",
+                 "%B %d %Y", "%b %d %Y", "%d %B, %Y", "%A, %d %B %Y", "%A, %B %d, %Y", "%Y%m%d")
+_ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)\b", re.I)
+
+
+def parse_date(v: object) -> str | None:
+    """An ISO date (YYYY-MM-DD) from a front-matter value, or None when it is not a date read safely."""
     if isinstance(v, datetime):
         return v.date().isoformat()
     if isinstance(v, date):
         return v.isoformat()
     s = str(v).strip()
-    try:
-        return date.fromisoformat(s[:10]).isoformat()
-    except ValueError:
-        raise InputError(name, f"front matter date {s!r} is not an ISO date (YYYY-MM-DD)") from None
+    if re.match(r"\d{4}-\d\d-\d\d(?:[T ]|$)", s):  # ISO date or date-time
+        try:
+            return date.fromisoformat(s[:10]).isoformat()
+        except ValueError:
+            return None
+    s = _ORDINAL.sub("", re.sub(r"\bSept\b", "Sep", s).replace(".", " " if not re.match(r"^\d{4}\.", s) else "."))
+    s = re.sub(r"\s+", " ", s).strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(s, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def _from_html(name: str, html: str) -> tuple[str, ArticleMeta]:

@@ -159,7 +159,7 @@ def test_extract_json_prints_the_gold_shape_with_exact_evidence() -> None:
     assert GOLD_KEYS <= set(data)
     assert data["source"]["url"].startswith("https://")
     assert data["actors"] and data["dependencies"]
-    text = read_article(ARTICLE, 10**7).text
+    text = read_article(ARTICLE, 10**7).stored_text  # offsets point into the stored Markdown
     n = 0
     for key in ("dependencies", "restrictions", "cooperations", "figures", "attributions"):
         for item in data[key]:
