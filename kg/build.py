@@ -101,34 +101,17 @@ def build(
     fp = fingerprint(extractor, gazetteer)
     ensure_static_graphs(store, gazetteer)
     started = datetime.now(timezone.utc).replace(microsecond=0)
-    max_bytes = int(settings.max_file_mb * 1_000_000)
 
     def readable() -> Iterator[tuple[tuple[SourceDoc, str, list[str]], str, object]]:
-        seen_hash: dict[str, str] = {}
-        seen_iri: dict[str, str] = {}
-        for f in files:
-            try:
-                doc = read_with_metadata(f, max_bytes, gazetteer, settings.encoding)
-            except InputError as exc:
-                report.skipped.append(Skipped(exc.path, exc.reason))
-                progress(str(f), "skipped")
-                continue
-            report.warnings.extend(Skipped(doc.path, w) for w in doc.warnings)
-            iri = str(ids.article_iri(doc.meta.url, doc.content_hash))
-            if doc.content_hash in seen_hash or iri in seen_iri:
-                first = seen_hash.get(doc.content_hash) or seen_iri.get(iri)
-                report.skipped.append(Skipped(doc.path, f"duplicate of {first} (same text or URL)"))
-                progress(doc.path, "skipped")
-                continue
-            seen_hash[doc.content_hash] = doc.path
-            seen_iri[iri] = doc.path
-            stale = [g for g in store.articles_from_path(doc.path) if g != iri]
-            state = store.article_state(iri)
-            if not force and not stale and state == (doc.content_hash, fp):
+        for status, doc, iri, stale in _classified(files, settings, store, gazetteer, fp, force, report.skipped,
+                                                     report.warnings):
+            if status == "skipped":
+                progress(str(doc), "skipped")
+            elif status == "unchanged":
                 report.unchanged.append(doc.path)
                 progress(doc.path, "unchanged")
-                continue
-            yield (doc, iri, stale), doc.text, doc.meta
+            else:
+                yield (doc, iri, stale), doc.text, doc.meta
 
     def failed(key: tuple[SourceDoc, str, list[str]], exc: Exception) -> None:
         # one article's extraction failure must not cost the others; its old graph stays
@@ -168,6 +151,64 @@ def build(
     report.total_quads = store.quad_count()
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _classified(files, settings: Settings, store: OxigraphStore, gazetteer: Gazetteer, fp: str, force: bool,
+                skipped: list[Skipped], warnings: list[Skipped]):
+    """Each file read and judged against the store: ("new"|"changed"|"unchanged", doc, iri, stale graphs),
+    or ("skipped", path, None, []) with the reason added to `skipped`. Writes nothing."""
+    max_bytes = int(settings.max_file_mb * 1_000_000)
+    seen_hash: dict[str, str] = {}
+    seen_iri: dict[str, str] = {}
+    for f in files:
+        try:
+            doc = read_with_metadata(f, max_bytes, gazetteer, settings.encoding)
+        except InputError as exc:
+            skipped.append(Skipped(exc.path, exc.reason))
+            yield "skipped", f, None, []
+            continue
+        warnings.extend(Skipped(doc.path, w) for w in doc.warnings)
+        iri = str(ids.article_iri(doc.meta.url, doc.content_hash))
+        if doc.content_hash in seen_hash or iri in seen_iri:
+            first = seen_hash.get(doc.content_hash) or seen_iri.get(iri)
+            skipped.append(Skipped(doc.path, f"duplicate of {first} (same text or URL)"))
+            yield "skipped", doc.path, None, []
+            continue
+        seen_hash[doc.content_hash] = doc.path
+        seen_iri[iri] = doc.path
+        stale = [g for g in store.articles_from_path(doc.path) if g != iri]
+        state = store.article_state(iri)
+        if not force and not stale and state == (doc.content_hash, fp):
+            yield "unchanged", doc, iri, stale
+        else:
+            yield ("new" if state is None and not stale else "changed"), doc, iri, stale
+
+
+@dataclass
+class BuildPlan:
+    """What `kg build` would do, found without extracting or writing anything."""
+
+    files: int = 0
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[Skipped] = field(default_factory=list)
+
+
+def plan(paths: Iterable[str], settings: Settings, store: OxigraphStore, force: bool = False) -> BuildPlan:
+    """The articles a build would add, replace, leave alone or skip (a dry run: the store is only read)."""
+    result = BuildPlan()
+    files, missing = discover(paths)
+    result.files = len(files) + len(missing)
+    result.skipped.extend(missing)
+    gazetteer = load_gazetteer()
+    fp = fingerprint(get_extractor(settings.model), gazetteer)
+    for status, doc, _iri, _stale in _classified(files, settings, store, gazetteer, fp, force, result.skipped,
+                                                 result.warnings):
+        if status != "skipped":
+            {"new": result.new, "changed": result.changed, "unchanged": result.unchanged}[status].append(doc.path)
+    return result
 
 
 def _claim_count(ex: Extraction) -> int:

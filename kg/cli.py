@@ -77,15 +77,21 @@ def build(
     force: Annotated[bool, typer.Option(help="Re-extract articles even when unchanged.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     encoding: Annotated[Optional[str], typer.Option(help="Encoding of files that are not UTF-8 (KG_ENCODING).")] = None,
+    prune: Annotated[bool, typer.Option(help="Also remove stored articles read from under PATH whose files are gone.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would change; write nothing.")] = False,
 ) -> None:
     """Ingest articles (.txt, .md, .html) into the store, one named graph per article."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .build import build as run_build
+    from .prune import gone, remove
     from .store import open_store
 
     settings = _with(ctx, n_process=processes, encoding=encoding)
     paths = paths or ["corpus"]
+    if dry_run:
+        _dry_run_build(settings, paths, force, prune)
+        return
     with open_store(settings) as store:
         if quiet or not sys.stderr.isatty():
             report = run_build(paths, settings, store, force=force)
@@ -96,10 +102,16 @@ def build(
                 report = run_build(paths, settings, store, force=force,
                                    on_start=lambda total: bar.update(task, total=total),
                                    on_progress=lambda path, status: bar.advance(task))
+        pruned = gone(store, paths) if prune else []
+        remove(store, pruned)
+        total_quads = store.quad_count() if pruned else report.total_quads
     for s in report.skipped:
         err.print(f"skipped {s.path}: {s.reason}", highlight=False, markup=False, soft_wrap=True)
     for w in report.warnings:
         err.print(f"warning {w.path}: {w.reason}", highlight=False, markup=False, soft_wrap=True)
+    for r in pruned:
+        out.print(f"removed {r.path} (file gone): {r.article}", highlight=False, markup=False, soft_wrap=True)
+    report.total_quads = total_quads
     out.print(
         f"{len(report.ingested)} articles ingested, {len(report.unchanged)} unchanged, {len(report.skipped)} skipped "
         f"of {report.files} files; {report.claims} claims, {report.quads_written} triples written, "
@@ -108,8 +120,61 @@ def build(
         highlight=False,
         soft_wrap=True,  # one line even when piped (rich wraps at 80 columns off a terminal)
     )
-    if not report.ok:
+    if not report.ok and not pruned:
         fail("nothing could be ingested", code=1)
+
+
+def _dry_run_build(settings: Settings, paths: list[str], force: bool, prune: bool) -> None:
+    """`kg build --dry-run`: the store is opened read-only (or not at all when there is none yet)."""
+    from .build import plan
+    from .errors import StoreError
+    from .prune import gone
+    from .store import OxigraphStore, open_store
+
+    try:
+        store = open_store(settings, read_only=True)
+    except StoreError:
+        if settings.store == "oxigraph" and (Path(settings.store_path) / "CURRENT").exists():
+            raise
+        store = OxigraphStore(None)  # no store yet: everything would be new
+    with store:
+        result = plan(paths, settings, store, force=force)
+        pruned = gone(store, paths) if prune else []
+    for s in result.skipped:
+        err.print(f"would skip {s.path}: {s.reason}", highlight=False, markup=False, soft_wrap=True)
+    for w in result.warnings:
+        err.print(f"warning {w.path}: {w.reason}", highlight=False, markup=False, soft_wrap=True)
+    for label, items in (("would add", result.new), ("would replace", result.changed)):
+        for path in items:
+            out.print(f"{label} {path}", highlight=False, markup=False, soft_wrap=True)
+    for r in pruned:
+        out.print(f"would remove {r.path} (file gone): {r.article}", highlight=False, markup=False, soft_wrap=True)
+    out.print(f"dry run: {len(result.new)} to add, {len(result.changed)} to replace, {len(result.unchanged)} unchanged, "
+              f"{len(result.skipped)} to skip, {len(pruned)} to remove of {result.files} files; nothing written",
+              highlight=False, soft_wrap=True)
+
+
+@app.command("remove")
+@run_guarded
+def remove_articles(
+    ctx: typer.Context,
+    targets: Annotated[list[str], typer.Argument(help="Article files or folders (as given to kg build), or article IRIs.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be removed; write nothing.")] = False,
+) -> None:
+    """Remove articles from the store: those read from the given files or folders, or with the given IRIs."""
+    from .prune import remove, removals
+    from .store import open_store
+
+    settings = settings_of(ctx)
+    with open_store(settings, read_only=dry_run) as store:
+        chosen = removals(store, targets)  # every target checked before anything is removed
+        if not dry_run:
+            remove(store, chosen)
+    verb = "would remove" if dry_run else "removed"
+    for r in chosen:
+        out.print(f"{verb} {r.path}: {r.article}", highlight=False, markup=False, soft_wrap=True)
+    out.print(f"{len(chosen)} articles {'would be removed (dry run: nothing written)' if dry_run else 'removed'}",
+              highlight=False, soft_wrap=True)
 
 
 @app.command()

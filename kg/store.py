@@ -102,6 +102,12 @@ class OxigraphStore:
         return sorted({q.graph_name.value for q in self._store.quads_for_pattern(None, _AIG_SOURCE_PATH, Literal(source_path), None)
                        if isinstance(q.graph_name, NamedNode)})
 
+    def article_sources(self) -> dict[str, str]:
+        """Every stored article graph with the file it was read from."""
+        return {q.graph_name.value: q.object.value
+                for q in self._store.quads_for_pattern(None, _AIG_SOURCE_PATH, None, None)
+                if isinstance(q.graph_name, NamedNode)}
+
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, NamedNode))
 
