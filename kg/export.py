@@ -16,6 +16,7 @@ from typing import IO, Any
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
+from networkx.readwrite.graphml import GraphMLWriter
 from pyoxigraph import RdfFormat, serialize
 
 from . import __version__
@@ -128,6 +129,16 @@ class _Gexf13Writer(GEXFWriter):
         # networkx (3.6) declares xsi as http://w3.org/... (no www) for 1.3: not the XSI namespace
         self.NS_XSI = _XSI
 
+    def add_edges(self, G, graph_element):
+        super().add_edges(G, graph_element)
+        # GEXF 1.3's edge `kind` tells parallel edges apart: Gephi merges edges with the same source,
+        # target and kind, so without it a dependency and a restriction between the same two actors
+        # (or dependencies for two resources) collapse into one. The kind is relation:resource, as
+        # the projection's edge keys: exactly what one edge stands for.
+        edges = graph_element.find("edges")
+        for edge, (_, _, d) in zip(edges if edges is not None else (), G.edges(data=True)):
+            edge.set("kind", f"{d.get('relation')}:{d.get('resource')}")
+
     def add_attributes(self, node_or_edge, xml_obj, data, default):
         # for multigraphs networkx adds the edge key as a `networkx_key` column; our keys are the
         # edge ids already, and an extra column only clutters Gephi's data laboratory
@@ -159,12 +170,33 @@ def graphml_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
         H.add_node(n, **attrs)
     for u, v, k, d in G.edges(keys=True, data=True):
         attrs = _clean(d)
-        H.add_edge(u, v, key=attrs.pop("id"), **attrs)
+        # GraphML ids are XML name tokens: `russia|dependency|chips|china` becomes `russia:dependency:chips:china`
+        H.add_edge(u, v, key=str(attrs.pop("id")).replace("|", ":"), **attrs)
     return H
 
 
+class _GraphMLWriter(GraphMLWriter):
+    """networkx's GraphML writer with key ids the GraphML schema accepts: one id per (scope, name),
+    readable (`node_label`, `edge_label`), where named ids gave nodes and edges the same id `label`."""
+
+    def get_key(self, name, attr_type, scope, default):
+        keys_key = (name, attr_type, scope)
+        if keys_key not in self.keys:
+            self.keys[keys_key] = f"{scope}_{name}"
+            key_element = self.myElement("key", id=self.keys[keys_key], **{"for": scope, "attr.name": name,
+                                                                            "attr.type": attr_type})
+            if default is not None:
+                default_element = self.myElement("default")
+                default_element.text = str(default)
+                key_element.append(default_element)
+            self.xml.insert(0, key_element)
+        return self.keys[keys_key]
+
+
 def write_graphml(G: nx.MultiDiGraph, out: IO[bytes]) -> None:
-    nx.write_graphml(graphml_graph(G), out, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    writer = _GraphMLWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(graphml_graph(G))
+    writer.dump(out)
 
 
 def resolve_article(store: OxigraphStore, article: str) -> str:
