@@ -217,7 +217,7 @@ def query(
     output: Annotated[str, typer.Option("--output", "-o", help="table, json or csv.")] = "table",
 ) -> None:
     """Run a SPARQL query over the union of all graphs, or its FROM graphs (prefixes aig:, actor:, res:... predeclared)."""
-    from pyoxigraph import QuerySolutions, QueryTriples
+    from pyoxigraph import NamedNode, QuerySolutions, QueryTriples
 
     from .queries import py_value
     from .query_check import check_query
@@ -237,12 +237,15 @@ def query(
         result = store.query(sparql, union=not shape.has_dataset)
         if isinstance(result, QuerySolutions):
             names = [v.value for v in result.variables]
-            rows = [[py_value(sol[n]) for n in names] for sol in result]
+            terms = [[sol[n] for n in names] for sol in result]
         elif isinstance(result, QueryTriples):
             names = ["subject", "predicate", "object"]
-            rows = [[py_value(t.subject), py_value(t.predicate), py_value(t.object)] for t in result]
+            terms = [[t.subject, t.predicate, t.object] for t in result]
         else:
-            names, rows = ["result"], [[bool(result)]]
+            names, terms = ["result"], []
+        rows = [[py_value(v) for v in r] for r in terms] if terms or names != ["result"] else [[bool(result)]]
+        iris = {v.value for r in terms for v in r if isinstance(v, NamedNode)}
+        labels = _iri_labels(store, iris) if output == "table" and iris else {}
     if output == "json":
         sys.stdout.write(json.dumps([dict(zip(names, r)) for r in rows], ensure_ascii=False, indent=1) + "\n")
     elif output == "csv":
@@ -252,11 +255,49 @@ def query(
         w.writerows(["" if v is None else v for v in r] for r in rows)
         sys.stdout.write(buf.getvalue())
     else:
-        table = Table(*names, show_lines=False)
-        for r in rows:
-            table.add_row(*("" if v is None else str(v) for v in r))
-        out.print(table)
-        out.print(f"{len(rows)} rows", highlight=False)
+        _print_table(names, rows, iris, labels)
+
+
+def _iri_labels(store, iris: set[str]) -> dict[str, str]:
+    """Labels of the actors and resources among `iris` (from the store's catalog of names)."""
+    from .resolve import Catalog
+
+    catalog = Catalog.from_store(store)
+    found = {iri: catalog.actors[iri].label for iri in iris if iri in catalog.actors}
+    found.update({iri: catalog.resources[iri].label for iri in iris if iri in catalog.resources})
+    return found
+
+
+def _print_table(names: list[str], rows: list[list[object]], iris: set[str], labels: dict[str, str]) -> None:
+    """IRIs as prefixed names with their labels (`actor:russia (Russia)`); a column of IRIs is never cut
+    or wrapped, whatever the width: the long free text (quotes) wraps instead."""
+    from .namespaces import compact
+
+    def shown(v: object) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, str) and v in iris:
+            name, label = compact(v), labels.get(v)
+            return f"{name} ({label})" if label and label != name.split(":", 1)[-1] else name
+        return str(v)
+
+    cells = [[shown(v) for v in r] for r in rows]
+    table = Table(show_lines=False)
+    for i, name in enumerate(names):
+        column = [r[i] for r in rows]
+        names_things = any(isinstance(v, str) and v in iris for v in column)
+        widest = max((len(c[i]) for c in cells), default=0)
+        if names_things:  # who or what: kept whole on one line
+            table.add_column(name, no_wrap=True, min_width=max(widest, len(name)))
+        else:
+            table.add_column(name, overflow="fold")
+    for c in cells:
+        table.add_row(*c)
+    # rich cuts a no-wrap column with an ellipsis when the table is wider than the console (80
+    # columns when piped): print wider than the console rather than cut a name
+    needed = sum(col.min_width + 3 for col in table.columns if col.min_width) + 12 * len(names)
+    (out if needed <= out.width else Console(width=needed, file=out.file)).print(table)
+    out.print(f"{len(rows)} rows", highlight=False)
 
 
 @app.command()

@@ -1,6 +1,8 @@
 """Closed vocabularies and IRI bases: a misspelt term raises instead of minting a new IRI."""
 from __future__ import annotations
 
+import re
+
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace  # noqa: F401
 from rdflib.term import URIRef
@@ -144,3 +146,22 @@ PREFIXES = {
     "xsd": str(XSD),
     "wd": str(WD),
 }
+
+
+def compact(iri: str) -> str:
+    """`actor:russia` for an IRI under one of PREFIXES' namespaces (the longest that matches), else the IRI.
+
+    A local part that could not be written after a prefix in SPARQL (a slash, a space...) keeps the IRI whole.
+    """
+    best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default=None)
+    if best is None:
+        return iri
+    local = iri[len(best):]
+    if not _LOCAL_NAME.fullmatch(local):
+        return iri
+    prefix = next(p for p, ns in PREFIXES.items() if ns == best)
+    return f"{prefix}:{local}"
+
+
+_LOCAL_NAME = re.compile(r"[\w][\w.-]*(?<!\.)|")
+
