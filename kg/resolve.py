@@ -150,7 +150,13 @@ class Catalog:
         if iri is None and text.lower().endswith("s"):
             iri = self._resource_index.get(text[:-1])
         if iri is None:
-            raise NotFound(_unknown("resource", text, self._resource_index.close(text), self._resource_display))
+            close = self._resource_index.close(text)
+            if close:
+                raise NotFound(_unknown("resource", text, close, self._resource_display))
+            # no name is close ('bananas'), but the resources are few: name them all, closest first
+            labels = sorted(self.resource_names(),
+                            key=lambda label: -difflib.SequenceMatcher(None, normalise(text), normalise(label)).ratio())
+            raise NotFound(f"unknown resource {text!r}; the known resources, closest first: {', '.join(labels)}")
         return self.resources[iri]
 
     def _actor_display(self, normalised: str) -> str:

@@ -208,7 +208,9 @@ def test_nasty_path_ids_are_4xx(client, query_texts, path, nasty):
 
 
 @pytest.mark.parametrize("path, params, fragment", [
-    ("/dependencies", {"resource": "bananas"}, "unknown resource 'bananas'"),
+    ("/dependencies", {"resource": "bananas"}, "unknown resource 'bananas'; the known resources, closest first: "),
+    ("/figures", {"actor": "Rusia"}, "did you mean: Russia"),
+    ("/dependencies", {"resource": "chipz"}, "unknown resource 'chipz'; did you mean: chips"),
     ("/dependencies", {"dependent": "Rusia"}, "did you mean: Russia"),
     ("/actors/Atlantis", {}, "unknown actor 'Atlantis'"),
     ("/articles/u0000", {}, "no article"),

@@ -63,6 +63,22 @@ def test_unknown_names_raise_not_found_with_a_message(answers, call, fragment):
         call(answers)
 
 
+@pytest.mark.parametrize("name, suggested", [
+    ("chip", None), ("chipz", "did you mean: chips"), ("compte", "did you mean: compute"),
+    ("bananas", "the known resources, closest first: "),
+])
+def test_an_unknown_resource_gets_the_closest_names(answers, name, suggested):
+    if suggested is None:  # a plural or singular of a known name is that name
+        assert answers.catalog.resource(name).key == "chips"
+        return
+    with pytest.raises(NotFound) as exc:
+        answers.catalog.resource(name)
+    assert suggested in str(exc.value)
+    if name == "bananas":  # every resource named, so one of them is what was meant
+        named = str(exc.value).split(": ", 1)[1].split(", ")
+        assert set(named) == set(answers.catalog.resource_names()) and len(named) > 5
+
+
 @pytest.mark.parametrize("call, fragment", [
     (lambda a: a.dependencies(modality="certain"), "unknown modality"),
     (lambda a: a.dependencies(date_from="last week"), "YYYY-MM-DD"),
