@@ -145,6 +145,42 @@ class Prepared:
         return Negotiated(self.media_type, results=QueryResultsFormat.from_media_type(self.media_type))
 
 
+# The `format` parameter that SPARQL servers commonly take (Fuseki, Virtuoso...): it overrides Accept,
+# for clients that send none (pandas.read_csv(url) would otherwise get JSON and build a garbage frame).
+# A name covers both query families where it means something for both (json: results or JSON-LD).
+# SPARQLWrapper sends its own names (n3, rdf, rdf+xml, json-ld), some twice with the media type
+# (format=tsv&format=text/tab-separated-values): repeated values are all taken, in order.
+FORMAT_NAMES: dict[str, str] = {
+    "json": "application/sparql-results+json, application/ld+json",
+    "xml": "application/sparql-results+xml, application/rdf+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "n3": "text/turtle",  # Turtle is N3's subset, and what N3 readers read
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
+    "rdf": "application/rdf+xml",
+    "rdf+xml": "application/rdf+xml",
+    "nquads": "application/n-quads",
+    "trig": "application/trig",
+}
+# every value `format` takes: a name above or a media type the endpoint serves
+FORMAT_VALUES: tuple[str, ...] = (
+    *FORMAT_NAMES, *dict.fromkeys(f.media_type.split(";")[0] for f in (*RESULT_FORMATS, *GRAPH_FORMATS)))
+
+
+def accept_of_format(values: list[str]) -> str:
+    """The Accept header that `format` parameter values stand for. Raises QueryError for an unknown value."""
+    media = []
+    for value in values:
+        v = value.strip().lower()
+        if v not in FORMAT_VALUES:
+            raise QueryError(f"unknown format {value[:40]!r}: use one of {', '.join(FORMAT_NAMES)} or a media type")
+        media.append(FORMAT_NAMES.get(v, v))
+    return ", ".join(media)
+
+
 def prepare(text: str, accept: str | None, default_graphs: list[str] | None = None,
             named_graphs: list[str] | None = None) -> Prepared:
     """Check a protocol request before anything runs it; raises QueryError, UpdateNotAllowed, NotAcceptable.

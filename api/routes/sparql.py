@@ -1,13 +1,14 @@
 """/sparql: the SPARQL 1.1 Protocol query operation (GET, form POST, direct POST), read-only."""
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Header, Query, Request, Response
 
 from kg.errors import QueryError, RequestTooLarge, UnsupportedFormat, UpdateNotAllowed
-from kg.sparql import prepare
+from kg.sparql import FORMAT_NAMES, FORMAT_VALUES, accept_of_format, prepare
 
 from ..deps import PoolDep
 
@@ -16,12 +17,14 @@ router = APIRouter(tags=["sparql"])
 _DOC = ("SPARQL 1.1 query (prefixes aig: actor: res: prov: dcterms: schema: skos: predeclared). The default "
         "graph is the union of all graphs unless the query has FROM / FROM NAMED or the request gives "
         "default-graph-uri / named-graph-uri (which then replace the query's). SELECT/ASK answer as JSON, XML, "
-        "CSV or TSV, CONSTRUCT/DESCRIBE as Turtle, N-Triples, JSON-LD, RDF/XML, N-Quads or TriG, chosen by Accept. "
+        "CSV or TSV, CONSTRUCT/DESCRIBE as Turtle, N-Triples, JSON-LD, RDF/XML, N-Quads or TriG, chosen by Accept "
+        "or by the `format` parameter (" + ", ".join(FORMAT_NAMES) + ", or a media type), which overrides Accept. "
         "Updates and SERVICE are refused; queries nested too deeply are refused before they run.")
 _FORM = "application/x-www-form-urlencoded"
 _DIRECT = "application/sparql-query"
 _UPDATE = "application/sparql-update"
 MAX_BODY = 200_000
+_Format = Enum("Format", {name: name for name in FORMAT_VALUES}, type=str)
 _GRAPH_PARAMS = ("default-graph-uri", "named-graph-uri")
 
 
@@ -35,6 +38,9 @@ async def _answer(pool, params: list[tuple[str, str]], accept: str | None) -> Re
     query = queries[0] if queries else None
     if query is None or not query.strip():
         raise QueryError("missing the `query` parameter: send ?query=... or a POST body")
+    formats = [v for k, v in params if k == "format"]
+    if formats:
+        accept = accept_of_format(formats)
     graphs = {key: [v for k, v in params if k == key] for key in _GRAPH_PARAMS}
     given = any(graphs.values())
     prepared = prepare(query, accept, graphs["default-graph-uri"] if given else None,
@@ -52,6 +58,7 @@ async def sparql_get(
                                                          description="Graphs whose merge is the default graph.")] = None,
     named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri",
                                                        description="Graphs GRAPH may match.")] = None,
+    format: Annotated[list[_Format] | None, Query(description="Answer format, overriding Accept.")] = None,
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
     # the parameters above document the protocol in OpenAPI; they are read here with their repeats
@@ -78,8 +85,8 @@ async def sparql_post(
         raise QueryError("the request body is not UTF-8") from None
     params = list(request.query_params.multi_items())
     if media == _DIRECT:
-        # the query is the body; graph parameters come in the URL
-        params = [(k, v) for k, v in params if k in _GRAPH_PARAMS] + [("query", text)]
+        # the query is the body; graph and format parameters come in the URL
+        params = [(k, v) for k, v in params if k in (*_GRAPH_PARAMS, "format")] + [("query", text)]
     else:
         params = parse_qsl(text, keep_blank_values=True)
     return await _answer(pool, params, accept)
