@@ -1,12 +1,16 @@
 """Request dependencies as Annotated aliases, so route signatures read as data."""
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
+from pydantic import BeforeValidator
 
-from kg.answers import Answers
+from kg.answers import ARTICLE_ID, Answers
+from kg.namespaces import ARTICLE
 from kg.errors import StoreError
 from kg.query_pool import QueryPool
 from kg.settings import Settings
@@ -69,3 +73,19 @@ PageDep = Annotated[Page, Depends(get_page)]
 ActorName = Annotated[str | None, Query(min_length=1, max_length=MAX_NAME, description="Actor name, alias or key.")]
 ResourceName = Annotated[str | None, Query(min_length=1, max_length=MAX_NAME,
                                            description="Resource label or synonym, e.g. chips, GPUs, semiconductors.")]
+
+
+def _iso_day(value: object) -> object:
+    """Only YYYY-MM-DD: pydantic alone would read `0` as a Unix time (1970-01-01), which no one means."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("expected a date as YYYY-MM-DD")
+    return value
+
+
+# a day in a query parameter: the OpenAPI `date` format, read strictly
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_day)]
+
+# An article named in a request: its IRI or the local id after .../article/ (kg.answers checks the
+# same and answers 400 with the reason; the pattern tells clients beforehand).
+ARTICLE_ID_PATTERN = f"^(?:{re.escape(str(ARTICLE))})?{ARTICLE_ID.pattern}$"
+

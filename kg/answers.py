@@ -26,7 +26,8 @@ from .store import OxigraphStore
 _AIG = str(AIG._NS)
 KINDS = tuple(CLAIM_CLASSES)  # dependency, restriction, cooperation
 _KIND_OF_CLASS = {str(cls): kind for kind, cls in CLAIM_CLASSES.items()}
-_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
+ARTICLE_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")  # the local part of an article IRI
+_ID = ARTICLE_ID
 _VALUES_CHUNK = 1000  # claims per VALUES block: one query for a typical page, query text still small
 
 

@@ -95,8 +95,33 @@ def parse_question(question: str) -> Parsed:
         m = f.pattern.match(text)
         if m:
             g = m.groupdict()
-            return Parsed(f.form, _clean(g.get("actor")), _clean(g.get("resource")))
+            actor, resource = _clean(g.get("actor")), _clean(g.get("resource"))
+            if g.get("actor") is not None and actor is None:
+                continue  # an actor of only quotes names no one
+            return Parsed(f.form, actor, resource)
     raise UnknownQuestion(f"cannot understand the question {text[:120]!r}", examples())
+
+
+# What a name in a question must hold once the question is read (see parse_question): an actor
+# something other than spaces, the trailing ?!. and the quotes _clean strips; a resource something
+# other than spaces and the trailing ?!. (one of only quotes is no resource, and the question stands).
+_NAMES = {"actor": r"""[\s\S]*?[^\s?!.'"][\s\S]*?""", "resource": r"[\s\S]*?[^\s?!.][\s\S]*?"}
+
+
+def question_pattern() -> str:
+    """A regular expression in ECMAScript syntax (for JSON Schema's `pattern`) matching exactly the
+    questions parse_question understands: any case, any run of whitespace, trailing ?!. allowed."""
+    alternatives = []
+    for f in question_forms():
+        p = f.pattern.pattern.removeprefix("^").removesuffix("$")
+        parts = re.split(r"\(\?P<(\w+)>\.\+\??\)", p)  # words, name, words, name, words
+        for i in range(0, len(parts), 2):
+            parts[i] = re.sub(r"[A-Za-z]", lambda m: f"[{m.group().lower()}{m.group().upper()}]",
+                              parts[i]).replace(" ", r"\s+")
+        for i in range(1, len(parts), 2):
+            parts[i] = f"({_NAMES[parts[i]]})"
+        alternatives.append("".join(parts))
+    return r"^\s*(?:" + "|".join(alternatives) + r")[\s?!.]*$"
 
 
 def _clean(name: str | None) -> str | None:

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from ..deps import ActorName, AnswersDep, PageDep
+from ..deps import ARTICLE_ID_PATTERN, ActorName, AnswersDep, PageDep
 from ..models import Article, ArticleDetail, Page, page_of
 
 router = APIRouter(tags=["articles"])
@@ -17,5 +17,6 @@ def list_articles(answers: AnswersDep, page: PageDep, actor: ActorName = None) -
 
 
 @router.get("/articles/{id}", response_model=ArticleDetail, summary="One article with its claims and citations")
-def get_article(answers: AnswersDep, id: Annotated[str, Path(max_length=200)]) -> ArticleDetail:
+def get_article(answers: AnswersDep, id: Annotated[str, Path(max_length=200, json_schema_extra={
+        "pattern": ARTICLE_ID_PATTERN})]) -> ArticleDetail:
     return ArticleDetail.model_validate(answers.article(id))

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from kg.ask import DEFAULT_CITATIONS, DEFAULT_LIMIT, MAX_QUESTION_CHARS, ask
+from kg.ask import DEFAULT_CITATIONS, DEFAULT_LIMIT, MAX_QUESTION_CHARS, ask, examples, question_pattern
 
 from ..deps import AnswersDep
 from ..models import AskAnswer
@@ -16,7 +16,11 @@ router = APIRouter(tags=["ask"])
 @router.get("/ask", response_model=AskAnswer, summary="Answer a question such as 'who depends on whom for chips'")
 def ask_question(
     answers: AnswersDep,
-    q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION_CHARS, description="The question.")],
+    # the pattern documents the question forms (any case and spacing); the route itself answers a
+    # question outside them with 400 and the forms it understands
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION_CHARS, examples=examples()[:3],
+                            description="The question, in one of the forms: " + "; ".join(examples()) + ".",
+                            json_schema_extra={"pattern": question_pattern()})],
     limit: Annotated[int, Query(ge=1, le=1000, description="Most edges, figures, sources, articles or chains "
                                                           "shown, best supported first.")] = DEFAULT_LIMIT,
     citations: Annotated[int, Query(ge=0, le=1000, description="Most citations per edge or hop (its earliest); "

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 
 from kg.answers import KINDS
 
-from ..deps import ActorName, AnswersDep, PageDep, ResourceName
+from ..deps import ARTICLE_ID_PATTERN, ActorName, AnswersDep, PageDep, ResourceName
 from ..models import Citation, Page, page_of
 
 router = APIRouter(tags=["claims"])
@@ -22,7 +22,8 @@ def list_claims(
     object: ActorName = None,
     resource: ResourceName = None,
     modality: Annotated[Literal["asserted", "planned", "hedged", "negated"] | None, Query()] = None,
-    article: Annotated[str | None, Query(max_length=200, description="Article id or IRI.")] = None,
+    article: Annotated[str | None, Query(max_length=200, description="Article id or IRI.",
+                                         json_schema_extra={"pattern": ARTICLE_ID_PATTERN})] = None,
 ) -> Page:
     items = []
     for k in ([kind] if kind else KINDS):

@@ -13,7 +13,7 @@ from kg.analysis import chokepoints, impact
 from kg.export import default_path, export_bytes, get_format
 from kg.network import NetworkFilter, resource_key
 
-from ..deps import MAX_NAME, AnswersDep, StoreDep
+from ..deps import IsoDate, MAX_NAME, AnswersDep, StoreDep
 
 router = APIRouter(tags=["network"])
 
@@ -78,8 +78,8 @@ class NetworkParams(BaseModel):
 def network_params(
     resource: Annotated[str | None, Query(min_length=1, max_length=MAX_NAME,
                                           description="Resource key, label or synonym (chips, GPUs...).")] = None,
-    since: Annotated[date | None, Query(description="Only claims from articles dated on or after this day.")] = None,
-    until: Annotated[date | None, Query(description="Only claims from articles dated on or before this day.")] = None,
+    since: Annotated[IsoDate | None, Query(description="Only claims from articles dated on or after this day.")] = None,
+    until: Annotated[IsoDate | None, Query(description="Only claims from articles dated on or before this day.")] = None,
     min_support: Annotated[int, Query(ge=1, le=10_000, description="Drop edges backed by fewer claims.")] = 1,
 ) -> NetworkParams:
     return NetworkParams(resource=resource, since=since, until=until, min_support=min_support)
@@ -130,7 +130,9 @@ def export_dump(store: StoreDep, ext: RdfExt, article: ArticleParam = None) -> R
 
 @router.get("/export/articles/{article}/dump.{ext}", response_class=Response,
             summary="One article's named graph as RDF")
-def export_article_dump(store: StoreDep, article: Annotated[str, Path(max_length=MAX_NAME)], ext: RdfExt) -> Response:
+def export_article_dump(store: StoreDep, ext: RdfExt, article: Annotated[str, Path(
+        max_length=MAX_NAME, description="The article's local name (or article:LOCAL).",
+        json_schema_extra={"pattern": r"^(?:article:)?[A-Za-z0-9_-]{1,100}$"})]) -> Response:
     return _download(store, ext, article=article)
 
 

@@ -16,8 +16,8 @@ router = APIRouter(tags=["relations"])
 
 Modality = Annotated[Literal["asserted", "planned", "hedged", "negated"] | None, Query()]
 Source = Annotated[str | None, Query(min_length=1, max_length=200, description="Actor the claims are attributed to.")]
-DateFrom = Annotated[dt.date | None, Query(description="Articles dated on or after (YYYY-MM-DD).")]
-DateTo = Annotated[dt.date | None, Query(description="Articles dated on or before (YYYY-MM-DD).")]
+DateFrom = Annotated[deps.IsoDate | None, Query(description="Articles dated on or after (YYYY-MM-DD).")]
+DateTo = Annotated[deps.IsoDate | None, Query(description="Articles dated on or before (YYYY-MM-DD).")]
 Citations = Annotated[int | None, Query(ge=0, le=1000, description="Most citations per edge, its earliest first "
                                          "(default: all); claim and source counts always cover every claim.")]
 

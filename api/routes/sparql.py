@@ -53,24 +53,43 @@ async def _answer(pool, params: list[tuple[str, str]], accept: str | None) -> Re
 async def sparql_get(
     pool: PoolDep,
     request: Request,
-    query: Annotated[str | None, Query(description="The SPARQL query.")] = None,
+    query: Annotated[str | None, Query(description="The SPARQL query (required: see api/openapi.py).")] = None,
     default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri",
                                                          description="Graphs whose merge is the default graph.")] = None,
     named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri",
                                                        description="Graphs GRAPH may match.")] = None,
     format: Annotated[list[_Format] | None, Query(description="Answer format, overriding Accept.")] = None,
-    accept: Annotated[str | None, Header()] = None,
+    accept: Annotated[str | None, Header(include_in_schema=False)] = None,  # documented by the responses
 ) -> Response:
     # the parameters above document the protocol in OpenAPI; they are read here with their repeats
     return await _answer(pool, list(request.query_params.multi_items()), accept)
 
 
-@router.post("/sparql", summary="SPARQL query (POST form or application/sparql-query)", description=_DOC)
+_FORM_FIELDS = {
+    "type": "object", "required": ["query"], "additionalProperties": False,
+    "properties": {
+        "query": {"type": "string", "minLength": 1, "description": "The SPARQL query."},
+        "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+        "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+        "format": {"type": "array", "items": {"type": "string", "enum": list(FORMAT_VALUES)}},
+    },
+}
+# the body is read by hand (size-limited, two content types): OpenAPI learns its shape from here
+_POST_BODY = {"requestBody": {"required": True, "content": {
+    _FORM: {"schema": _FORM_FIELDS,
+            "encoding": {"default-graph-uri": {"explode": True}, "named-graph-uri": {"explode": True},
+                         "format": {"explode": True}}},
+    _DIRECT: {"schema": {"type": "string", "minLength": 1, "description": "The SPARQL query."}},
+}}}
+
+
+@router.post("/sparql", summary="SPARQL query (POST form or application/sparql-query)", description=_DOC,
+             openapi_extra=_POST_BODY)
 async def sparql_post(
     pool: PoolDep,
     request: Request,
-    accept: Annotated[str | None, Header()] = None,
-    content_type: Annotated[str | None, Header()] = None,
+    accept: Annotated[str | None, Header(include_in_schema=False)] = None,  # documented by the responses
+    content_type: Annotated[str | None, Header(include_in_schema=False)] = None,  # by the request body
 ) -> Response:
     media = (content_type or "").split(";")[0].strip().lower()
     if media == _UPDATE:
