@@ -1,6 +1,7 @@
 """Markdown rendered to the plain text a reader sees, with each character's offset in the stored Markdown."""
 from __future__ import annotations
 
+import re
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,11 +55,7 @@ def _parser():
 
 def render(source: str) -> Rendered:
     """Plain text of a Markdown document: markup, link targets, images and raw HTML left out."""
-    lines = [0]
-    for i, ch in enumerate(source):
-        if ch == "\n":
-            lines.append(i + 1)
-    lines.append(len(source))
+    lines = [0, *(m.end() for m in re.finditer("\n", source)), len(source)]
 
     def line_start(n: int) -> int:
         return lines[min(n, len(lines) - 1)]

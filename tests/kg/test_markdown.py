@@ -84,3 +84,12 @@ def test_any_input_renders_with_every_offset_inside_the_stored_text_and_in_order
     if r.text:  # a span of the whole rendering covers a piece of the source
         s, e = r.to_source(0, len(r.text))
         assert 0 <= s <= e <= len(source)
+
+
+def test_windows_line_ends_render_the_same_and_map_into_the_stored_text() -> None:
+    source = "# Head\r\n\r\nRussia depends on [China](http://x) for *chips*.\r\n- a\r\n- b\r\n"
+    r = render(source)
+    assert r.text == "Head\n\nRussia depends on China for chips.\n\na\n\nb"
+    i = r.text.index("Russia")
+    s, e = r.to_source(i, r.text.index("chips.") + len("chips."))
+    assert source[s:e] == "Russia depends on [China](http://x) for *chips*."
