@@ -166,6 +166,8 @@ def remove_articles(
     from .store import open_store
 
     settings = settings_of(ctx)
+    if settings.store == "oxigraph":
+        open_store(settings, read_only=True).close()  # no store yet: say so rather than create an empty one
     with open_store(settings, read_only=dry_run) as store:
         chosen = removals(store, targets)  # every target checked before anything is removed
         if not dry_run:

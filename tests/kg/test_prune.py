@@ -131,3 +131,9 @@ def test_dry_run_before_any_build_creates_no_store(tmp_path: Path, monkeypatch: 
     assert code == 0, output
     assert "would add a.txt" in output
     assert not (tmp_path / "store").exists()
+
+
+def test_remove_without_a_store_says_so_and_creates_none(tmp_path: Path) -> None:
+    code, output = kg("remove", "a.txt", store=tmp_path / "store")
+    assert code == 2 and "no store" in output
+    assert not (tmp_path / "store").exists()
