@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import quote_plus
 
 import httpx
 import pytest
@@ -195,6 +196,8 @@ def test_generated_hostile_queries_get_no_5xx_and_open_no_connection(served_host
     query = "SELECT * WHERE { " + body.replace("PORT", str(port)) + " } LIMIT 3"
     if len(query) > 200_000:
         return
+    if how == "get" and len(quote_plus(query)) > 65_000:
+        how = "form"  # httpx refuses to build a URL component over 64 KiB: no GET of it can be sent
     with httpx.Client(base_url=base, timeout=60) as client:
         r = _send(client, how, query)
         assert r.status_code < 500, (r.status_code, r.text[:300])
