@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorIndex
 from .arguments import Arguments
-from .lexicon import read_json, resource_terms
+from .lexicon import read_json, resource_terms, word_class
 from .modality import modality_of
 from .records import FOREIGN, Attribution, Evidence, Relation
 from .relations import trigger_of
@@ -171,9 +171,10 @@ def _resources(sent: Span) -> list[tuple[str, int]]:
 
 
 def _foreign_word(sent: Span) -> Token | None:
+    """A word saying the thing comes from abroad without naming from where ("foreign", "imported")."""
+    foreign = word_class("foreign")
     for t in sent:
-        low = t.lower_
-        if low in ("foreign", "imported", "overseas", "offshore") or low.endswith(("-made", "-origin")):
+        if t.lower_ in foreign:
             return t
     return None
 
