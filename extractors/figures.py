@@ -16,9 +16,11 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorIndex
 from .metadata import furniture_spans, in_spans
+from .lexicon import speech_cues
 from .records import Attribution, Evidence, Figure
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# thousands may be grouped with commas or apostrophes ("12,500", "12'500", "12’500")
+_NUM = r"(?:\d{1,3}(?:[,'\u2019]\d{3})+|\d+)(?:\.\d+)?"
 _YEAR_RE = re.compile(
     r"\b(?:in|by|for|of|since|during|until|through|before|after|from|to|as of|in fiscal|fiscal|FY)\s+"
     r"(?:(?:the\s+)?(?:end|start|beginning|middle|first half|second half|first quarter|last quarter)\s+of\s+)?"
@@ -28,7 +30,9 @@ _YEAR_RE = re.compile(
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
 _URL = re.compile(r"<?https?://[^\s>)\]]+>?|\bwww\.[^\s)\]]+")
 _MARKUP = re.compile(r"\\(?=[$*_\[\]()#%&])|\*\*?|(?<!\w)_|_(?!\w)|\[(?=[^\]]*\])")
-_ANAPHORIC = {"the", "these", "those", "both", "all", "every", "each"}
+# "the two governments" points back to parties already named; "all five projects" counts them
+_ANAPHORIC = {"the", "these", "those", "both", "every", "each"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"}
 _YEARISH = re.compile(r"^(?:1[89]|20|21)\d{2}$")
 
 
@@ -52,6 +56,8 @@ class _Lex:
     rank_super: re.Pattern
     rank_top: re.Pattern
     physical: re.Pattern
+    physical_pair: re.Pattern
+    duration: re.Pattern
 
 
 def _alt(words) -> str:
@@ -112,7 +118,15 @@ def lexicon() -> _Lex:
         ),
         rank_super=re.compile(rf"\b(?P<ord>{ordinal})[- ](?:{_alt(d['superlatives'])})\b", re.I),
         rank_top=re.compile(rf"\btop[- ](?P<num>\d+|{word_num})\b(?![-\s](?:tier|level|notch|secret|down)\b)", re.I),
-        physical=re.compile(rf"(?<![\w.,])(?P<num>{_NUM})\s?(?P<unit>{_alt(d['physical_units'])})\b", re.I),
+        physical=re.compile(rf"(?<![\w.,])(?P<num>{num_or_word})(?:\s?|-)(?P<unit>{_alt(d['physical_units'])})\b", re.I),
+        # a suspended hyphen shares one unit between two numbers: "four- and two-nanometer chips"
+        physical_pair=re.compile(
+            rf"(?<![\w.,])(?P<num>{num_or_word})-\s+(?:and|or|to)\s+(?P<num2>{num_or_word})[\s-]?"
+            rf"(?P<unit>{_alt(d['physical_units'])})\b", re.I),
+        # a time span: "within 90 days", "for close to two decades", "over the last six quarters"
+        duration=re.compile(
+            rf"\b(?:{_alt(d['duration_leads'])})\s+(?:(?:{_alt(d['duration_hedges'])})\s+)?(?P<num>{num_or_word})\s+"
+            rf"(?:(?:{_alt(d['duration_adjectives'])})\s+)?(?P<unit>{_alt(d['duration_units'])})\b", re.I),
     )
 
 
@@ -127,7 +141,7 @@ def _number(s: str) -> float | None:
     if s in lexicon().data["ordinal_words"]:
         return float(lexicon().data["ordinal_words"][s])
     try:
-        return float(s.replace(",", ""))
+        return float(s.replace(",", "").replace("'", "").replace("\u2019", ""))
     except ValueError:
         return None
 
@@ -228,6 +242,14 @@ def _scan(s: str) -> list[_Hit]:
         add(_number(m.group("ord")), "rank", m.start(), m.end())
     for m in lx.rank_top.finditer(s):
         add(_number(m.group("num")), "rank", m.start(), m.end())
+    for m in lx.physical_pair.finditer(s):
+        unit = d["physical_units"][m.group("unit").lower()]
+        add(_number(m.group("num")), unit, m.start("num"), m.end("num"))
+        add(_number(m.group("num2")), unit, m.start("num2"), m.end())
+    for m in lx.duration.finditer(s):
+        unit, factor = d["duration_units"][m.group("unit").lower()]
+        n = _number(m.group("num"))
+        add(None if n is None else n * factor, unit, m.start("num"), m.end())
     for m in lx.physical.finditer(s):
         unit = d["physical_units"][m.group("unit").lower()]
         add(_number(m.group("num")), unit, m.start(), m.end())
@@ -243,35 +265,115 @@ def _scan(s: str) -> list[_Hit]:
 
 def _count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int, int]],
                 actor_tokens: set[int]) -> list[_Hit]:
-    """Numbers that quantify a noun ("two chip firms", "512-chip cluster", "1,000 foreign parts")."""
+    """Numbers that quantify a noun ("two chip firms", "512-chip cluster", "1.5 million boards"), partitives
+    ("six of the members", "all four"), and ordinals that place a thing in a sequence ("the third fab")."""
     d = lexicon().data
     stop = set(d["count_noun_stoplist"])
     words = d["number_words"]
+    scales = d["scales"]
+    doc = sent.doc
     pos_of = {orig: i for i, orig in enumerate(kept)}
     out = []
     for tok in sent:
         low = tok.lower_
-        if tok.i in actor_tokens or tok.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY", "PERCENT"):
+        if tok.i in actor_tokens or tok.ent_type_ in ("TIME", "MONEY", "PERCENT") or _in_date(tok):
             continue
-        is_digit = bool(re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", tok.text))
-        if not (is_digit or (low in words and low not in ("one", "zero", "hundred"))):
-            continue
-        if is_digit and _YEARISH.match(tok.text):
-            continue
-        if tok.i > 0 and tok.doc[tok.i - 1].lower_ in _ANAPHORIC:
-            continue  # "the two governments" refers back to actors already named, it counts nothing new
         start = tok.idx - sent.start_char
         if start not in pos_of:
             continue  # inside a link target or URL
         cstart = pos_of[start]
-        cend = cstart + len(tok.text)
+        if tok.ent_type_ == "ORDINAL" or low in d["ordinal_words"]:
+            hit = _ordinal_rank(tok, cstart)
+            if hit is not None and not _overlaps((hit.start, hit.end), taken):
+                out.append(hit)
+            continue
+        is_digit = bool(_DIGITS.fullmatch(tok.text))
+        if not (is_digit or (low in words and low not in ("one", "zero", "hundred"))):
+            continue
+        if is_digit and _YEARISH.match(tok.text):
+            continue
+        prev = doc[tok.i - 1] if tok.i > sent.start else None
+        if prev is not None and prev.lower_ in _ANAPHORIC and not is_digit:
+            continue  # "the two governments" refers back to actors already named, it counts nothing new
+        value = _number(tok.text) or 0.0
+        end_tok = tok
+        nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
+        if nxt is not None and nxt.lower_ in scales and len(nxt.text) > 1 and nxt.is_alpha:
+            value *= scales[nxt.lower_]  # "1.5 million boards", "2 lakh jobs"
+            end_tok = nxt
+        cend = cstart + (end_tok.idx + len(end_tok.text) - tok.idx)
         if _overlaps((cstart, cend), taken):
             continue
-        noun = _counted_noun(tok)
-        if noun is None or noun.lower_ in stop or noun.lemma_.lower() in stop:
+        noun = _counted_noun(end_tok)
+        if noun is None and end_tok.head.text == "+":  # "50+ companies"
+            noun = _counted_noun(end_tok.head)
+        if noun is None:
+            if not (_partitive(end_tok) or (prev is not None and prev.lower_ == "all")):
+                continue
+        elif noun.lower_ in stop or noun.lemma_.lower() in stop or _only_points_back(noun, actor_tokens):
             continue
-        out.append(_Hit(_number(tok.text) or 0.0, "count", cstart, cend, tok.text))
+        out.append(_Hit(value, "count", cstart, cend, cleaned[cstart:cend]))
     return out
+
+
+def _in_date(tok: Token) -> bool:
+    """Inside a date expression; a DATE entity of bare numbers ("the 40+ firms") is a tagging slip."""
+    if tok.ent_type_ != "DATE":
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is None or any(t.is_alpha for t in ent) or any(_YEARISH.match(t.text) for t in ent)
+
+
+_DIGITS = re.compile(r"\d{1,3}(?:[,'\u2019]\d{3})+|\d+(?:\.\d+)?")
+
+
+def _partitive(tok: Token) -> bool:
+    """"six of the bloc's members", "three of them": a number counting part of a group."""
+    doc = tok.doc
+    if tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "of" or tok.dep_ == "nummod":
+        return False
+    after = doc[tok.i + 2]
+    return after.lower_ in lexicon().data["partitive_followers"] or after.like_num or after.tag_ == "PRP$" \
+        or any(c.dep_ == "case" for c in after.children)
+
+
+def _only_points_back(noun: Token, actor_tokens: set[int]) -> bool:
+    """A count that only points back to named parties is no figure: "X, Y and Z, three tool makers",
+    "four employees said", "the two countries and two governments"."""
+    if noun.dep_ == "appos" and (noun.head.i in actor_tokens or any(c.i in actor_tokens for c in noun.head.conjuncts)):
+        return True
+    if noun.dep_ in ("nsubj", "nsubjpass") and (noun.head.lemma_.lower(), "verb") in speech_cues():
+        return True
+    for other in noun.conjuncts:
+        if any(c.dep_ == "nummod" and c.i > 0 and c.doc[c.i - 1].lower_ in _ANAPHORIC for c in other.children):
+            return True
+    return False
+
+
+def _ordinal_rank(tok: Token, cstart: int) -> _Hit | None:
+    """"the third phase", "Arizona's second fab", "the sixth-generation market": an ordinal placing a thing
+    in a sequence is a rank; "first" (initial) and fixed phrases ("second half", "third countries") are not."""
+    d = lexicon().data
+    doc = tok.doc
+    low = tok.lower_
+    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", low)
+    value = float(m.group(1)) if m else d["ordinal_words"].get(low)
+    if not value or value == 1:
+        return None
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].pos_ in ("NOUN", "PROPN"):
+        noun = doc[tok.i + 2]
+    elif tok.dep_ in ("amod", "nummod", "compound") and tok.head.pos_ in ("NOUN", "PROPN") \
+            and 0 < tok.head.i - tok.i <= 4:
+        noun = tok.head
+    else:
+        return None
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if prev is None or not (prev.lower_ in _DETERMINERS or prev.tag_ == "POS"):
+        return None
+    if noun.lower_ in d["ordinal_rank_stoplist"] or noun.lemma_.lower() in d["ordinal_rank_stoplist"] \
+            or noun.ent_type_ in ("DATE", "TIME") or noun.tag_ == "VBG":
+        return None  # "with the second following in 2027" is a pronoun-like ordinal, not a ranked thing
+    return _Hit(float(value), "rank", cstart, cstart + len(tok.text), tok.text)
 
 
 def _counted_noun(tok: Token) -> Token | None:

@@ -96,11 +96,61 @@ def test_counts_multiples_and_physical_units(extractor, text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The levy must be repaid within 30 days of delivery.", [(30, "days")]),
+        ("Output has fallen for 11 straight months.", [(11, "months")]),
+        ("The region saw unrest for close to three decades.", [(30, "years")]),
+        ("Sales rose over the last five quarters.", [(5, "quarters")]),
+        ("Veltra expects to ship 2.5 million sensor boards next year.", [(2_500_000, "count")]),
+        ("The scheme will create 3 lakh jobs.", [(300_000, "count")]),
+        ("Orvane bought 12'500 accelerators from its supplier.", [(12_500, "count")]),
+        ("Nine of the group's member states signed the pledge.", [(9, "count")]),
+        ("Four of the seven suppliers are foreign.", [(4, "count")]),
+        ("Among the 40+ firms that joined, most are small.", [(40, "count")]),
+        ("All three plants will open in the spring.", [(3, "count")]),
+        ("Even all five together fall short of demand.", [(5, "count")]),
+        ("The campus aims for a 300-megawatt capacity.", [(300, "MW")]),
+        ("It could reach one gigawatt of power.", [(1, "GW")]),
+        ("The fabs will make five- and three-nanometer parts.", [(5, "nm"), (3, "nm")]),
+        ("Kestrel Holdings sold 250 acres to a data-centre builder.", [(250, "acres")]),
+        ("Dunmore won a RM2.4 billion contract for the site.", [(2_400_000_000, "MYR")]),
+    ],
+    ids=["within-days", "straight-months", "decades-are-years", "quarters", "scale-word-count", "lakh-count",
+         "apostrophe-thousands", "partitive-of-the", "partitive-and-whole", "plus-count", "all-n-noun",
+         "all-n-alone", "hyphen-unit", "word-number-unit", "suspended-hyphen", "acres", "ringgit-symbol"],
+)
+def test_durations_partitives_scales_and_unit_forms(extractor, text, expected):
+    got = values(extractor, text)
+    assert set(expected) <= got
+    assert not any(u == "count" and (v, "MW") in got for v, u in got)  # a unit's number is not also a count
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It is the second time the ministry has tightened the rules.", (2, "rank")),
+        ("The third phase of the fund starts in May.", (3, "rank")),
+        ("Holm Labs plans a fourth research campus in the north.", (4, "rank")),
+        ("Brova dominates the sixth-generation memory market.", (6, "rank")),
+        ("The province's fifth fab is slated for 2029.", (5, "rank")),
+    ],
+    ids=["second-time", "third-phase", "a-fourth", "ordinal-hyphen-noun", "possessive-ordinal"],
+)
+def test_ordinals_of_sequence_are_ranks(extractor, text, expected):
+    assert expected in values(extractor, text)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The agreement was signed on March 3, 2021 in Geneva.",
         "Since 2019, the two governments have met every spring.",
-        "The third plant opens in the first half of 2027.",
+        "The plant opens in the first half of 2027.",
+        "Parts reach the buyer via third countries.",
+        "Its first phase opens next spring.",
+        "Two engineers said the tool was ready.",
+        "Norvik, Talsa and Brenmor, three small foundries, bid for the site.",
         "The lab published its 21st-century roadmap.",
         "Buyers prefer the A100 and H100 accelerators.",
         "One of the officials declined to comment.",
@@ -109,7 +159,8 @@ def test_counts_multiples_and_physical_units(extractor, text, expected):
         "The E7 group issued new guidelines.",
         "News of the billion-dollar charge worried investors.",
     ],
-    ids=["date", "year", "ordinal-and-half-year", "century", "product-codes", "one-of", "sources",
+    ids=["date", "year", "first-half-of-year", "third-countries", "first-is-initial", "speakers-counted",
+         "appositive-to-named-parties", "century", "product-codes", "one-of", "sources",
          "link-target", "group-name", "billion-dollar-adjective"],
 )
 def test_dates_ordinals_codes_and_links_are_not_figures(extractor, text):
