@@ -15,13 +15,16 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorIndex
 from .arguments import Arguments
 from .lexicon import speech_cues
-from .records import Attribution
+from .records import Attribution, Evidence
 from .spans import sentence_evidence
 
 _QUOTES = "\"\u201c\u201d\u00ab\u2018'"
 _ANONYMOUS = frozenset({"source", "sources", "person", "people", "official", "officials", "insider", "insiders",
                         "someone", "executive", "analyst", "analysts"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its"})
+_RELATIVE = frozenset({"which", "that", "who", "whom"})
+# entity labels of an object that is a figure: "Kova reported $6.2 billion in sales" reports a claim
+_FIGURE_ENTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 _SOURCE_TYPES_FOR_NOUNS = frozenset({"Person", "Organization", "Company", "GovernmentBody", "Bloc"})
 # Common nouns that can head a speaker's noun phrase ("a senior U.S. official said", "DeepSeek researchers said")
 _PEOPLE = frozenset({"official", "spokesperson", "spokesman", "spokeswoman", "researcher", "analyst", "executive",
@@ -77,6 +80,18 @@ class _Reader:
             return non_country[0]
         return None if nouns_only else cands[0]
 
+    def misread_cue(self, tok: Token) -> str | None:
+        """"..., FT notes.": a closing cue verb the tagger read as a plural noun with the speaker as its
+        compound, and the reported clause as its complement."""
+        if tok.dep_ != "ROOT" or tok.tag_ != "NNS" or tok.i == 0 or not tok.lower_.endswith("s"):
+            return None
+        if (tok.lower_[:-1], "verb") not in speech_cues() or not any(c.dep_ == "ccomp" for c in tok.children):
+            return None
+        speaker = next((c for c in tok.children if c.dep_ in ("compound", "nsubj") and c.i < tok.i), None)
+        if speaker is None or not self.a.key(speaker) or tok.doc[speaker.i - 1].text != ",":
+            return None
+        return self.source(speaker)
+
     def verb_cue(self, tok: Token, last: str | None) -> str | None:
         cue = speech_cues().get((tok.lemma_.lower(), "verb"))
         if cue is None or tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
@@ -86,9 +101,11 @@ class _Reader:
             return None
         if cue.needs_clause and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
             return None
-        if cue.no_object and any(c.dep_ == "dobj" for c in tok.children):
+        inverted = self._inverted_speaker(tok)
+        if cue.no_object and inverted is None and any(c.dep_ == "dobj" and c.ent_type_ not in _FIGURE_ENTS
+                                                      for c in tok.children):
             return None
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        subj = inverted or self._speaker(tok)
         src = None
         if subj is not None and not (a.key(subj) or subj.pos_ == "PRON" or subj.lemma_.lower() in _PEOPLE
                                      or (subj.lemma_.lower(), "noun") in speech_cues()):
@@ -110,6 +127,86 @@ class _Reader:
         if cue.no_country_subject and a.actor_type(src) == "Country":
             return None
         return src
+
+    def _speaker(self, tok: Token) -> Token | None:
+        """The subject of a cue verb, also where the small parser or the syntax leaves it elsewhere: a
+        participle shares its clause's subject ("X released a statement, stating that"), a relative clause
+        speaks for its antecedent ("a report, which alleged that"), and a verb misread as a noun's modifier
+        ("The company, which makes tools, reported that") for that noun."""
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
+            return tok.head
+        if subj is not None:
+            return subj
+        if any(c.dep_ in ("nsubjpass", "agent", "expl") for c in tok.children):
+            return None
+        cues = speech_cues()
+        if tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ in ("VBG", "VBD", "VBZ", "VBP") and (
+                (tok.head.lemma_.lower(), "verb") in cues or (tok.head.lemma_.lower(), "light_verb") in cues):
+            return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN") and tok.head.pos_ in ("NOUN", "PROPN") \
+                and any(c.dep_ in ("ccomp", "mark") or c.lower_ == "that" for c in tok.subtree if c.i > tok.i):
+            return tok.head
+        return None
+
+    def _inverted_speaker(self, tok: Token) -> Token | None:
+        """"..., reports Daily Ledger.", "..., FT notes.": a cue after a comma whose speaker follows it or
+        ends the sentence, the reported clause before it."""
+        if tok.i == 0 or tok.doc[tok.i - 1].text != ",":
+            return None
+        after = [c for c in tok.children if c.i > tok.i and c.dep_ in ("dobj", "nsubj", "attr", "npadvmod")]
+        if after and self.a.key(after[0]) and tok.sent.end - after[0].i <= 6:
+            return after[0]
+        return None
+
+    def adjective_cue(self, tok: Token) -> str | None:
+        """"The US is concerned that ...", "Washington is particularly concerned about ...": the subject."""
+        if (tok.lower_, "adjective") not in speech_cues() or tok.pos_ not in ("ADJ", "VERB") or tok.dep_ != "acomp":
+            return None
+        if not any(c.dep_ in ("ccomp", "prep") for c in tok.children):
+            return None
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        return self.source(subj) if subj is not None and (self.a.key(subj) or subj.lemma_.lower() in _PEOPLE) \
+            else None
+
+    def object_cue(self, tok: Token) -> str | None:
+        """"per a report in X", "citing data from X", "referring to X": the object names the source."""
+        cues = speech_cues()
+        if tok.lower_ == "per" and (tok.lower_, "preposition") in cues and tok.pos_ == "ADP":
+            objs = [c for c in tok.children if c.dep_ == "pobj"]
+        else:
+            cue = cues.get((tok.lemma_.lower(), "object"))
+            if cue is None or tok.pos_ != "VERB" or tok.tag_ != "VBG":
+                return None
+            objs = self.a.pobjs(tok, *cue.needs) if cue.needs else [c for c in tok.children if c.dep_ == "dobj"]
+        for o in objs:
+            src = self.source(o, nouns_only=True) or self._container(o)
+            if src:
+                return src
+        return None
+
+    def _container(self, noun: Token) -> str | None:
+        """"a report in The Ledger", "data from the statistics office": a document's outlet or owner."""
+        if (noun.lemma_.lower(), "noun") not in speech_cues():
+            return None
+        for o in self.a.pobjs(noun, "in", "from", "by", "of"):
+            src = self.source(o)
+            if src:
+                return src
+        return None
+
+    def light_verb_cue(self, tok: Token) -> str | None:
+        """"X made the announcement", "X released a statement": a noun cue as the object of a light verb."""
+        if (tok.lemma_.lower(), "noun") not in speech_cues() or tok.dep_ != "dobj" or tok.pos_ != "NOUN":
+            return None
+        verb = tok.head
+        light = speech_cues().get((verb.lemma_.lower(), "light_verb"))
+        if light is None or (light.needs and tok.lemma_.lower() not in light.needs):
+            return None
+        subj = self._speaker(verb)
+        if subj is None or not (self.a.key(subj) or subj.lemma_.lower() in _PEOPLE):
+            return None
+        return self.source(subj)
 
     def noun_cue(self, tok: Token) -> str | None:
         cue = speech_cues().get((tok.lemma_.lower(), "noun"))
@@ -144,7 +241,7 @@ class _Reader:
         if nxt is None or nxt.lower_ != "to":
             return None
         for o in (c for c in nxt.children if c.dep_ == "pobj"):
-            return self.source(o)
+            return self.source(o) or self._container(o)
         return None
 
 
@@ -153,11 +250,29 @@ def _is_quotation(sent: Span) -> bool:
     return bool(s) and s[0] in _QUOTES
 
 
+def _closing_speaker(sent: Span, reader: _Reader, last: str | None) -> tuple[str, Span] | None:
+    """The speaker, and the sentence, that close a quotation opened in `sent` and left open there."""
+    text = sent.text
+    if text.count("\u201c") <= text.count("\u201d") and text.count('"') % 2 == 0:
+        return None
+    for nxt in sent.doc.sents:
+        if nxt.start < sent.end:
+            continue
+        for tok in nxt:
+            src = reader.verb_cue(tok, last)
+            if src:
+                return src, nxt
+        if "\u201d" in nxt.text or '"' in nxt.text:
+            return None
+    return None
+
+
 def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: str) -> list[Attribution]:
     out: list[Attribution] = []
     last: str | None = None  # the last named speaker, for bare quotations that continue them
     for p, (doc, offset) in enumerate(paras):
         reader = _Reader(Arguments(index, p))
+        merged: dict[int, str] = {}  # sentence start -> speaker whose quotation began in an earlier sentence
         for sent in doc.sents:
             cues: list[_Cue] = []
             for tok in sent:
@@ -165,15 +280,33 @@ def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: 
                 if src:
                     cues.append(_Cue(src, tok, "according to"))
                     continue
+                # "citing X" names a second source beside the reporter it shares its subject with
+                cited = reader.object_cue(tok)
+                if cited:
+                    cues.append(_Cue(cited, tok, tok.lemma_.lower()))
                 src = reader.verb_cue(tok, last)
                 if src:
                     cues.append(_Cue(src, tok, tok.lemma_.lower()))
                     continue
-                src = reader.noun_cue(tok)
+                src = reader.noun_cue(tok) or reader.misread_cue(tok) or reader.light_verb_cue(tok) \
+                    or reader.adjective_cue(tok)
                 if src:
                     cues.append(_Cue(src, tok, tok.lemma_.lower()))
-            if not cues and _is_quotation(sent) and last is not None:
-                cues.append(_Cue(last, sent[0], "quotation"))
+            if not cues and _is_quotation(sent):
+                # a quotation that runs on into a later sentence is one claim of the speaker named there
+                ahead = _closing_speaker(sent, reader, last)
+                if ahead is not None:
+                    src, closing = ahead
+                    first = sentence_evidence(sent[0], offset)
+                    end = sentence_evidence(closing[0], offset).end
+                    out.append(Attribution(source=src, evidence=Evidence(text[first.start:end], first.start, end),
+                                           cue="quotation", cue_starts=(first.start,)))
+                    merged[closing.start] = src
+                    last = src
+                    continue
+                if last is not None:
+                    cues.append(_Cue(last, sent[0], "quotation"))
+            cues = [c for c in cues if merged.get(sent.start) != c.source]
             seen: set[str] = set()
             for cue in cues:
                 if cue.source in seen:

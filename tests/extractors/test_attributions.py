@@ -49,3 +49,50 @@ def test_bare_quotation_continues_the_last_speaker(extractor):
 )
 def test_no_attribution_without_a_named_source(extractor, text):
     assert sources(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Nvidia released a statement denying the report, stating that it follows every rule.", "nvidia"),
+        ("Huawei made the announcement at a trade fair in Shenzhen.", "huawei"),
+        ("The claims come from a Reuters report, which alleged that the chips were resold.", "reuters"),
+        ("Per a report in Bloomberg, the fund owns a fifth of the firm.", "bloomberg"),
+        ("Exports rose sharply, according to a survey by TrendForce.", "trendforce"),
+        ("The firm sold more servers abroad, reports Reuters.", "reuters"),
+        ("Nvidia reported $4.1 billion in sales from the region.", "nvidia"),
+        ("Huawei argues that local chips are good enough.", "huawei"),
+        ("Nvidia believes that demand will outlast the controls.", "nvidia"),
+        ("Nvidia projected that shipments would double.", "nvidia"),
+        ("Huawei is concerned that the new rules will slow its work.", "huawei"),
+    ],
+    ids=["participle-shares-subject", "light-verb-announcement", "relative-clause-allege", "per-a-report-in",
+         "survey-by", "inverted-speaker", "reported-figure", "argue", "believe", "project", "concerned-that"],
+)
+def test_cue_forms_name_the_source(extractor, text, source):
+    assert source in [s for s, _ in sources(extractor, text)]
+
+
+def test_two_sources_in_one_sentence(extractor):
+    found = {s for s, _ in sources(extractor, "Bloomberg reported the deal, citing a statement from Nvidia.")}
+    assert {"bloomberg", "nvidia"} <= found
+
+
+def test_quotation_spread_over_sentences_is_one_attribution_of_its_speaker(extractor):
+    text = 'Meanwhile, prices kept rising. "We see no slowdown. Our plants run at full capacity," Huawei said.'
+    ex = extractor.extract(text)
+    assert [a.source for a in ex.attributions] == ["huawei"]
+    assert ex.attributions[0].evidence.text.startswith('"We see no slowdown.')
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Morvia, which Russia claims as its own, rejects the rules.",
+        "In May, Washington announced measures that curb chip sales.",
+        "The rules were tightened when the US unveiled new curbs, suggesting more would follow.",
+    ],
+    ids=["claims-territory", "country-announces-measures", "participle-of-a-non-speech-verb"],
+)
+def test_acts_are_not_attributions(extractor, text):
+    assert sources(extractor, text) == []
