@@ -54,6 +54,7 @@ class Rules:
     description_nouns: frozenset[str]
     locative_participles: frozenset[str]
     countries: frozenset[str]
+    source_documents: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +84,7 @@ def rules() -> Rules:
         description_nouns=frozenset(d["description_modifiers"]["nouns"]),
         locative_participles=frozenset(d["description_modifiers"]["locative_participles"]),
         countries=frozenset(countries),
+        source_documents=frozenset(d["source_documents"]),
     )
 
 
@@ -156,7 +158,7 @@ class ActorTagger:
                         continue
                 elif kind == "metonym" and _locative(doc, start, end, self.rules):
                     continue
-                elif kind == "name" and _modifier_alias(doc, start, end):
+                elif kind == "name" and _modifier_alias(doc, start, end, self.rules):
                     continue
                 entry = self.publisher_of(entry)
                 out.append(Span(doc, start, end, label=entry.type, kb_id=entry.key, span_id=kind))
@@ -305,6 +307,12 @@ class ActorTagger:
         gov = self.rules.government_nouns
         for span in chosen:
             nxt = doc[span.end] if span.end < len(doc) else None
+            # "Taiwan's government" names the same body as "the Taiwanese government"
+            if nxt is not None and nxt.text in _POSSESSIVE and span.label_ == "Country" and span.end + 1 < len(doc) \
+                    and doc[span.end + 1].lower_ in gov:
+                key, name = government_of(self.gazetteer, span.kb_id_, doc[span.start:span.end + 2].text)
+                patterns.append(Span(doc, span.start, span.end + 2, label="GovernmentBody", kb_id=key, span_id="pattern"))
+                continue
             if nxt is None or nxt.lower_ not in gov:
                 continue
             if span.label_ == "Country":
@@ -363,12 +371,12 @@ def _demonym_use(doc: Doc, start: int, end: int) -> str | None:
     return "demonym"
 
 
-def _modifier_alias(doc: Doc, start: int, end: int) -> bool:
-    """A lower-case alias used as a modifier ("Russian military equipment", "Russian customs records")
-    describes a thing, it does not name the body."""
+def _modifier_alias(doc: Doc, start: int, end: int, r: Rules) -> bool:
+    """A lower-case alias used as a modifier ("Russian military equipment") describes a thing, it does
+    not name the body; unless the thing is a document the body speaks through ("Russian customs data")."""
     last = doc[end - 1]
     return last.is_lower and last.dep_ in ("amod", "compound", "nmod") and last.head.i >= end \
-        and last.head.pos_ == "NOUN"
+        and last.head.pos_ == "NOUN" and last.head.lower_ not in r.source_documents
 
 
 def _locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
@@ -391,6 +399,10 @@ def _trim(ent: Span) -> list[Span]:
     start, end = ent.start, ent.end
     for i in range(start, end):
         if doc[i].tag_.startswith("VB") and doc[i].pos_ in ("VERB", "AUX") and i > start:
+            end = i
+            break
+    for i in range(start + 1, end):
+        if doc[i].text == "(":  # "Ministry of Trade (Mot": the name ends where its parenthesis opens
             end = i
             break
     pieces = []
@@ -764,7 +776,14 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
     recent: list[tuple[str, str]] = []  # (key, type), most recent last
     plural = _PluralAntecedent(index)
 
-    def last(types: tuple[str, ...], country: str | None = None) -> str | None:
+    def last(types: tuple[str, ...], country: str | None = None, noun: str | None = None) -> str | None:
+        if noun is not None:
+            # "the bank" is the last actor called a bank ("China Construction Bank"), if one is recent
+            # (an unknown name's NER type may be off: "X Savings Bank" tagged an organisation is still a bank)
+            for key, t in reversed(recent[-8:]):
+                if key and t not in ("Country", "Person", "Product") and (country is None or _country_of(gazetteer, key) == country) \
+                        and noun in _name_words(index, key):
+                    return key
         for key, t in reversed(recent):
             if t in types and (country is None or _country_of(gazetteer, key) == country):
                 return key or None  # "" is an unresolved description: nearer than any named actor
@@ -835,7 +854,7 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
                     found = None  # "the Russian government" is a name (or a pattern) already
                 if found is not None:
                     noun, country = found
-                    target = last(r.descriptions[noun.lower_], country)
+                    target = last(r.descriptions[noun.lower_], country, noun=noun.lower_)
                     if target:
                         for i in range(tok.i, noun.i + 1):
                             old = index.mentions.pop((p, i), None)
@@ -851,7 +870,7 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
                 after = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
                 if after is not None and after.lower_ == "of":
                     continue  # "the president of France" introduces someone, it does not refer back
-                target = last(r.descriptions[nxt.lower_])
+                target = last(r.descriptions[nxt.lower_], noun=nxt.lower_)
                 if target:
                     index.add(p, doc[tok.i:nxt.i + 1], offset, key=target, kind="coref")
                     seen(target)
@@ -908,6 +927,16 @@ class _PluralAntecedent:
         if not all(self.index.type_of(k) in types for k in self.group):
             return ()
         return self.group
+
+
+def _name_words(index: ActorIndex, key: str) -> set[str]:
+    """Lower-case words of an actor's name and surfaces so far."""
+    rec = index._actors.get(key)
+    if rec is None:
+        return set()
+    entry = index.gazetteer.get(key)
+    names = [*rec.surfaces, *([entry.name, *entry.aliases] if entry is not None else [])]
+    return {w.lower() for n in names for w in n.split()}
 
 
 def _country_of(gazetteer: Gazetteer, key: str) -> str | None:

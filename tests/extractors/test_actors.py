@@ -180,3 +180,39 @@ def test_his_government_is_the_government_of_the_leaders_country(extractor):
 def test_tagger_marks_mentions_in_a_span_group(extractor):
     doc = extractor.nlp("Japan and the Netherlands joined the controls.")
     assert {s.kb_id_ for s in doc.spans[SPAN_KEY]} >= {"japan", "netherlands"}
+
+
+def test_description_prefers_the_recent_actor_it_names(extractor):
+    text = ("Norland Savings Bank said it will invest in the Orvik Fund. "
+            "The money will be paid within ten years of the fund's launch, said the bank.")
+    assert key_of(extractor, text, "bank", nth=0) == key_of(extractor, text, "Bank")
+
+
+def test_possessive_government_is_the_government_body(extractor):
+    found = actors(extractor, "Japan's government said it would widen the curbs.")
+    govs = [names for names in found.values() if any("government" in n for n in names)]
+    assert govs and any("Japan's government" in names for names in govs)
+
+
+def test_body_alias_modifying_its_own_data_names_the_body(extractor):
+    found = actors(extractor, "Imports tripled, according to Russian customs data.")
+    assert "federal_customs_service" in found
+
+
+def test_name_stops_at_its_parenthesis(extractor):
+    found = actors(extractor, "The Ministry of Ports and Canals (Mopac) approved the plan.")
+    assert not any("(" in n for names in found.values() for n in names)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Media reports say the plant will close.",
+        "The foundry makes GaAs and SiGe parts for RF front ends.",
+        "Demand for HBM and NAND keeps rising.",
+        "The site has 100MW of power for AI work.",
+    ],
+    ids=["media", "materials-abbreviations", "memory-classes", "power-capacity-is-no-product"],
+)
+def test_technical_terms_and_generic_words_are_not_actors(extractor, text):
+    assert actors(extractor, text) == {}
