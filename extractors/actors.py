@@ -55,6 +55,7 @@ class Rules:
     locative_participles: frozenset[str]
     countries: frozenset[str]
     source_documents: frozenset[str] = frozenset()
+    outlet_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +86,7 @@ def rules() -> Rules:
         locative_participles=frozenset(d["description_modifiers"]["locative_participles"]),
         countries=frozenset(countries),
         source_documents=frozenset(d["source_documents"]),
+        outlet_heads=frozenset(d["outlet_heads"]),
     )
 
 
@@ -134,6 +136,7 @@ class ActorTagger:
         chosen = _resolve_overlaps(cands)
         patterns, derived = self._government_patterns(doc, chosen)
         patterns += self._editions(doc, chosen)
+        patterns += self._outlets(doc, chosen)
         chosen = _resolve_overlaps(chosen + patterns)
         chosen = _resolve_overlaps(chosen + [s for s in self._members(doc, chosen) if not _in(s.start_char, furniture)])
         doc.spans[self.span_key] = sorted(chosen, key=lambda s: s.start)
@@ -298,6 +301,21 @@ class ActorTagger:
                 continue
             part = doc[prev.i:span.end]
             out.append(Span(doc, prev.i, span.end, label="Organization", kb_id=slugify(part.text), span_id="pattern"))
+        return out
+
+    def _outlets(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """"The Korea Herald", "Japan Times": a country or capital followed by capitalised words ending
+        in a newspaper word names an outlet, not the country."""
+        out = []
+        for span in chosen:
+            if span.label_ != "Country" or span.id_ not in ("name", "metonym", "ner"):
+                continue
+            j = span.end
+            while j < len(doc) and j - span.end < 3 and doc[j].is_title and doc[j].pos_ in ("PROPN", "NOUN"):
+                j += 1
+            if j > span.end and doc[j - 1].lower_ in self.rules.outlet_heads:
+                part = doc[span.start:j]
+                out.append(Span(doc, span.start, j, label="Organization", kb_id=slugify(part.text), span_id="pattern"))
         return out
 
     def _government_patterns(self, doc: Doc, chosen: list[Span]) -> tuple[list[Span], list[Span]]:

@@ -65,7 +65,7 @@ class _Reader:
             return last  # an unresolved "he said" continues the last speaker
         cands = a.np_actors(head) or a.modifier_actors(head)
         for c in head.children:
-            if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "from", "by"):
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "from", "by", "at"):  # "an engineer at X"
                 for o in c.children:
                     if o.dep_ == "pobj":
                         cands += [x for x in a.np_actors(o) if x not in cands]
@@ -110,11 +110,19 @@ class _Reader:
         if subj is not None and not (a.key(subj) or subj.pos_ == "PRON" or subj.lemma_.lower() in _PEOPLE
                                      or (subj.lemma_.lower(), "noun") in speech_cues()):
             return None  # "Putin's order emphasizes": a thing, not a speaker, is the subject
+        if subj is not None and last is not None and (subj.lemma_.lower(), "role") in speech_cues() \
+                and not a.key(subj) and any(c.lower_ == "the" for c in subj.children) \
+                and a.actor_type(last) == "Person":
+            return last  # "..., the company's chief executive stressed": the person who last spoke
         if subj is not None:
             src = self.source(subj, last=last)
-            if src is None and cue.listener_fallback and (subj.lemma_.lower() in _ANONYMOUS or subj.lower_ in _ANONYMOUS):
+            unnamed = subj.lemma_.lower() in _ANONYMOUS or subj.lower_ in _ANONYMOUS or subj.lemma_.lower() in _PEOPLE
+            if src is None and cue.listener_fallback and unnamed and not a.key(subj):
                 listener = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
                 src = self.source(listener)
+            if src is None and last is not None and (subj.lemma_.lower(), "document") in speech_cues() \
+                    and any(c.lower_ == "the" for c in subj.children) and a.actor_type(last) != "Person":
+                src = last  # "The report notes that ...": the report of the source last named
         else:
             agent = a.passive_agent(tok)
             if agent is not None:

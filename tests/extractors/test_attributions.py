@@ -96,3 +96,27 @@ def test_quotation_spread_over_sentences_is_one_attribution_of_its_speaker(extra
 )
 def test_acts_are_not_attributions(extractor, text):
     assert sources(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The Lima Courier reported that copper exports fell.", "lima_courier"),
+        ("The Korea Herald said memory prices rose again.", "korea_herald"),
+        ("An engineer at Huawei said the new tools work.", "huawei"),
+        ("Nvidia's quarterly figures show that sales in the region fell.", "nvidia"),
+    ],
+    ids=["outlet-with-capital", "outlet-with-country", "affiliation-at", "owned-figures-show"],
+)
+def test_source_names_outlets_affiliations_and_documents(extractor, text, source):
+    assert source in [s for s, _ in sources(extractor, text)]
+
+
+def test_the_report_speaks_for_the_source_last_named(extractor):
+    text = "TrendForce said prices will rise. The report notes that stocks are low."
+    assert [s for s, _ in sources(extractor, text)] == ["trendforce", "trendforce"]
+
+
+def test_a_definite_title_refers_back_to_the_last_speaker(extractor):
+    text = ('"We will grow," Jensen Huang said. Demand will stay high "for years," the Nvidia chief executive stressed.')
+    assert [s for s, _ in sources(extractor, text)] == ["jensen_huang", "jensen_huang"]
