@@ -56,6 +56,7 @@ class Rules:
     countries: frozenset[str]
     source_documents: frozenset[str] = frozenset()
     outlet_heads: frozenset[str] = frozenset()
+    ministry_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +88,7 @@ def rules() -> Rules:
         countries=frozenset(countries),
         source_documents=frozenset(d["source_documents"]),
         outlet_heads=frozenset(d["outlet_heads"]),
+        ministry_nouns=frozenset(d["ministry_nouns"]),
     )
 
 
@@ -318,12 +320,38 @@ class ActorTagger:
                 out.append(Span(doc, span.start, j, label="Organization", kb_id=slugify(part.text), span_id="pattern"))
         return out
 
+    def _ministry(self, doc: Doc, span: Span) -> Span | None:
+        """"China's commerce ministry", "the Dutch trade ministry": the body is the words from the function
+        to the ministry noun (the country keeps its own mention); the gazetteer's ministry of that
+        country and function when it has one, else a body of its own."""
+        if span.label_ != "Country" or span.id_ not in ("name", "metonym", "demonym", "descriptor"):
+            return None
+        i = span.end + (1 if span.end < len(doc) and doc[span.end].text in _POSSESSIVE else 0)
+        j = i
+        while j < len(doc) and j - i < 2 and doc[j].is_lower and doc[j].is_alpha and doc[j].pos_ in ("NOUN", "ADJ", "PROPN") \
+                and doc[j].lower_ not in self.rules.ministry_nouns:
+            j += 1
+        if j == i or j >= len(doc) or doc[j].lower_ not in self.rules.ministry_nouns:
+            return None
+        stems = {t.lower_[:5] for t in doc[i:j]}
+        for e in self.gazetteer.entries.values():
+            if e.type == "GovernmentBody" and e.country == span.kb_id_ and doc[j].lower_ in e.name.lower() \
+                    and stems & {w.lower()[:5] for w in e.name.replace(",", " ").split()}:
+                return Span(doc, i, j + 1, label="GovernmentBody", kb_id=e.key, span_id="pattern")
+        words = "_".join(t.lower_ for t in doc[i:j + 1])
+        start = span.start if span.id_ in ("demonym", "descriptor") else i  # "the Dutch trade ministry" whole
+        return Span(doc, start, j + 1, label="GovernmentBody", kb_id=f"{span.kb_id_}_{words}", span_id="pattern")
+
     def _government_patterns(self, doc: Doc, chosen: list[Span]) -> tuple[list[Span], list[Span]]:
         """Government bodies named through a country or a leader: "the U.S. government", "the Biden
         administration", "the administration of President Jane Doe"."""
         patterns, derived = [], []
         gov = self.rules.government_nouns
         for span in chosen:
+            ministry = self._ministry(doc, span)
+            if ministry is not None:
+                patterns.append(ministry)
+                continue
             nxt = doc[span.end] if span.end < len(doc) else None
             # "Taiwan's government" names the same body as "the Taiwanese government"
             if nxt is not None and nxt.text in _POSSESSIVE and span.label_ == "Country" and span.end + 1 < len(doc) \

@@ -216,3 +216,21 @@ def test_name_stops_at_its_parenthesis(extractor):
 )
 def test_technical_terms_and_generic_words_are_not_actors(extractor, text):
     assert actors(extractor, text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("China's commerce ministry said the curbs take effect in May.", "commerce ministry"),
+        ("The Dutch trade ministry revoked two licences.", "Dutch trade ministry"),
+    ],
+    ids=["possessive-country", "demonym"],
+)
+def test_a_countrys_ministry_in_lower_case_is_a_government_body(extractor, text, surface):
+    found = extractor.extract(text).actors
+    assert any(a.type == "GovernmentBody" and surface in (a.name, *a.aliases) for a in found)
+
+
+def test_newspaper_named_after_a_country_is_an_outlet(extractor):
+    found = extractor.extract("The Korea Herald reported that memory prices rose.").actors
+    assert [(a.name, a.type) for a in found] == [("Korea Herald", "Organization")]
