@@ -48,6 +48,7 @@ class _Lex:
     fraction: re.Pattern
     halving: re.Pattern
     times: re.Pattern
+    times_x: re.Pattern
     fold: re.Pattern
     magnitude: re.Pattern
     multiplier: re.Pattern
@@ -100,7 +101,10 @@ def lexicon() -> _Lex:
         fraction=re.compile(
             rf"(?<!first )(?<!second )(?<![\w-])(?P<frac>{_alt(d['fractions'])})(?=\s+of\s)"
             rf"(?!\s+of\s+(?:the\s+)?(?:(?:19|20)\d\d\b|year|decade|century|month))"
-            rf"|(?<=in )(?P<frac2>half)\b|(?<=by )(?P<frac3>half)\b",
+            rf"|(?<=in )(?P<frac2>half)\b|(?<=by )(?P<frac3>{_alt(d['fractions'])})(?=\s*[.,;:)]|\s*$|\s+(?:in|from|to|since|over|compared|on|year)\b)"
+            rf"|(?<![\w-])(?P<frac4>{_alt(d['fractions'])})(?=\s+by\s)"
+            rf"|\b(?:{_alt(d['fraction_hedges'])})\s+(?P<frac5>{_alt(d['fractions'])})(?![\w-])"
+            rf"|\bone\s+in\s+(?P<one_in>{_alt(d['one_in'])})\b",
             re.I,
         ),
         halving=re.compile(rf"\b(?:{_alt(d['halving_verbs'])})\b", re.I),
@@ -108,6 +112,8 @@ def lexicon() -> _Lex:
             rf"(?<![\w.,])(?P<num>{num_or_word})(?P<more>\s+more)?[\s-]times\b(?P<cmp>\s+(?:{_alt(d['comparatives'])})\b)?",
             re.I,
         ),
+        # "a 4x faster chip", "10x more compute"
+        times_x=re.compile(rf"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)[x\u00d7](?:\s+|-)(?:{_alt(d['comparatives'])})\b", re.I),
         fold=re.compile(rf"(?<![\w.,])(?P<num>{num_or_word})-fold\b", re.I),
         magnitude=re.compile(rf"\b(?P<num>an|one|two|three|{_NUM})\s+orders?\s+of\s+magnitude\b", re.I),
         multiplier=re.compile(rf"\b(?P<verb>{_alt(d['multiplier_verbs'])})\b(?!-)", re.I),
@@ -126,7 +132,9 @@ def lexicon() -> _Lex:
         # a time span: "within 90 days", "for close to two decades", "over the last six quarters"
         duration=re.compile(
             rf"\b(?:{_alt(d['duration_leads'])})\s+(?:(?:{_alt(d['duration_hedges'])})\s+)?(?P<num>{num_or_word})\s+"
-            rf"(?:(?:{_alt(d['duration_adjectives'])})\s+)?(?P<unit>{_alt(d['duration_units'])})\b", re.I),
+            rf"(?:(?:{_alt(d['duration_adjectives'])})\s+)?(?P<unit>{_alt(d['duration_units'])})\b"
+            # "a 90-day review", "a five-year plan" (not an age: "a 50-year-old plant")
+            rf"|(?<![\w.,-])(?P<hnum>{num_or_word})-(?P<hunit>{_alt(d['duration_units'])})\b(?!-old)", re.I),
     )
 
 
@@ -216,13 +224,18 @@ def _scan(s: str) -> list[_Hit]:
     for m in lx.percent.finditer(s):
         add(_number(m.group("num")), "percent", m.start(), m.end())
     for m in lx.fraction.finditer(s):
-        g = next(k for k in ("frac", "frac2", "frac3") if m.group(k))
+        if m.group("one_in"):
+            add(float(d["one_in"][m.group("one_in").lower()]), "percent", m.start(), m.end())
+            continue
+        g = next(k for k in ("frac", "frac2", "frac3", "frac4", "frac5") if m.group(k))
         add(float(d["fractions"][m.group(g).lower()]), "percent", m.start(g), m.end(g))
     for m in lx.halving.finditer(s):
         add(50.0, "percent", m.start(), m.end())
     for m in lx.magnitude.finditer(s):
         n = m.group("num").lower()
         add(10.0 ** (1 if n in ("an", "one") else (_number(n) or 1)), "times", m.start(), m.end())
+    for m in lx.times_x.finditer(s):
+        add(_number(m.group("num")), "times", m.start(), m.end())
     for m in lx.fold.finditer(s):
         add(_number(m.group("num")), "times", m.start(), m.end())
     for m in lx.times.finditer(s):
@@ -247,9 +260,10 @@ def _scan(s: str) -> list[_Hit]:
         add(_number(m.group("num")), unit, m.start("num"), m.end("num"))
         add(_number(m.group("num2")), unit, m.start("num2"), m.end())
     for m in lx.duration.finditer(s):
-        unit, factor = d["duration_units"][m.group("unit").lower()]
-        n = _number(m.group("num"))
-        add(None if n is None else n * factor, unit, m.start("num"), m.end())
+        g, u = ("num", "unit") if m.group("num") else ("hnum", "hunit")
+        unit, factor = d["duration_units"][m.group(u).lower()]
+        n = _number(m.group(g))
+        add(None if n is None else n * factor, unit, m.start(g), m.end(u))
     for m in lx.physical.finditer(s):
         unit = d["physical_units"][m.group("unit").lower()]
         add(_number(m.group("num")), unit, m.start(), m.end())

@@ -115,10 +115,18 @@ def test_counts_multiples_and_physical_units(extractor, text, expected):
         ("The fabs will make five- and three-nanometer parts.", [(5, "nm"), (3, "nm")]),
         ("Kestrel Holdings sold 250 acres to a data-centre builder.", [(250, "acres")]),
         ("Dunmore won a RM2.4 billion contract for the site.", [(2_400_000_000, "MYR")]),
+        ("The agency opened a 90-day review of the deal.", [(90, "days")]),
+        ("Talks broke down after two years of meetings.", [(2, "years")]),
+        ("Imports from Korea make up nearly two thirds by value.", [(66.7, "percent")]),
+        ("Shipments were cut by a third.", [(33.3, "percent")]),
+        ("One in five servers sold there carries a foreign chip.", [(20, "percent")]),
+        ("The new part is 4x faster than the old one.", [(4, "times")]),
+        ("The cluster delivers 40 petaflops of compute.", [(40, "PFLOPS")]),
     ],
     ids=["within-days", "straight-months", "decades-are-years", "quarters", "scale-word-count", "lakh-count",
          "apostrophe-thousands", "partitive-of-the", "partitive-and-whole", "plus-count", "all-n-noun",
-         "all-n-alone", "hyphen-unit", "word-number-unit", "suspended-hyphen", "acres", "ringgit-symbol"],
+         "all-n-alone", "hyphen-unit", "word-number-unit", "suspended-hyphen", "acres", "ringgit-symbol", "hyphen-duration",
+         "after-years", "hedged-fraction-by-value", "by-a-third", "one-in-five", "x-multiple", "petaflops"],
 )
 def test_durations_partitives_scales_and_unit_forms(extractor, text, expected):
     got = values(extractor, text)
@@ -150,6 +158,7 @@ def test_ordinals_of_sequence_are_ranks(extractor, text, expected):
         "Parts reach the buyer via third countries.",
         "Its first phase opens next spring.",
         "Two engineers said the tool was ready.",
+        "The 50-year-old plant closed.",
         "Norvik, Talsa and Brenmor, three small foundries, bid for the site.",
         "The lab published its 21st-century roadmap.",
         "Buyers prefer the A100 and H100 accelerators.",
@@ -159,7 +168,7 @@ def test_ordinals_of_sequence_are_ranks(extractor, text, expected):
         "The E7 group issued new guidelines.",
         "News of the billion-dollar charge worried investors.",
     ],
-    ids=["date", "year", "first-half-of-year", "third-countries", "first-is-initial", "speakers-counted",
+    ids=["date", "year", "first-half-of-year", "third-countries", "first-is-initial", "speakers-counted", "age",
          "appositive-to-named-parties", "century", "product-codes", "one-of", "sources",
          "link-target", "group-name", "billion-dollar-adjective"],
 )
