@@ -108,7 +108,8 @@ class _Reader:
         subj = inverted or self._speaker(tok)
         src = None
         if subj is not None and not (a.key(subj) or subj.pos_ == "PRON" or subj.lemma_.lower() in _PEOPLE
-                                     or (subj.lemma_.lower(), "noun") in speech_cues()):
+                                     or (subj.lemma_.lower(), "noun") in speech_cues()
+                                     or (subj.lemma_.lower(), "document") in speech_cues()):
             return None  # "Putin's order emphasizes": a thing, not a speaker, is the subject
         if subj is not None and last is not None and (subj.lemma_.lower(), "role") in speech_cues() \
                 and not a.key(subj) and any(c.lower_ == "the" for c in subj.children) \
@@ -121,7 +122,8 @@ class _Reader:
                 listener = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
                 src = self.source(listener)
             if src is None and last is not None and (subj.lemma_.lower(), "document") in speech_cues() \
-                    and any(c.lower_ == "the" for c in subj.children) and a.actor_type(last) != "Person":
+                    and any(c.lower_ == "the" for c in subj.children) and a.actor_type(last) != "Person" \
+                    and not any(c.dep_ in ("acl", "prep", "relcl") for c in subj.children):
                 src = last  # "The report notes that ...": the report of the source last named
         else:
             agent = a.passive_agent(tok)
@@ -152,9 +154,9 @@ class _Reader:
         if tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ in ("VBG", "VBD", "VBZ", "VBP") and (
                 (tok.head.lemma_.lower(), "verb") in cues or (tok.head.lemma_.lower(), "light_verb") in cues):
             return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-        if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN") and tok.head.pos_ in ("NOUN", "PROPN") \
-                and any(c.dep_ in ("ccomp", "mark") or c.lower_ == "that" for c in tok.subtree if c.i > tok.i):
-            return tok.head
+        if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN", "VBG") and tok.head.pos_ in ("NOUN", "PROPN") \
+                and any(t.lower_ == "that" or t.dep_ == "ccomp" for t in tok.doc[tok.i + 1:tok.i + 6]):
+            return tok.head  # "records showing that ...", "The company, which ..., reported on May 9 that"
         return None
 
     def _inverted_speaker(self, tok: Token) -> Token | None:
@@ -165,6 +167,21 @@ class _Reader:
         after = [c for c in tok.children if c.i > tok.i and c.dep_ in ("dobj", "nsubj", "attr", "npadvmod")]
         if after and self.a.key(after[0]) and tok.sent.end - after[0].i <= 6:
             return after[0]
+        return None
+
+    def headline_source(self, sent: Span) -> str | None:
+        """"Daily Ledger: exports fell": a headline or lead credited to a source before a colon."""
+        toks = [t for t in sent if not t.is_space]
+        if not toks:
+            return None
+        k = self.a.key(toks[0])
+        if k is None or self.a.actor_type(k) not in _SOURCE_TYPES_FOR_NOUNS:
+            return None
+        for t in toks[1:5]:
+            if t.text == ":":
+                return k
+            if self.a.key(t) != k:
+                return None
         return None
 
     def adjective_cue(self, tok: Token) -> str | None:
@@ -300,6 +317,10 @@ def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: 
                     or reader.adjective_cue(tok)
                 if src:
                     cues.append(_Cue(src, tok, tok.lemma_.lower()))
+            if not cues:
+                src = reader.headline_source(sent)
+                if src:
+                    cues.append(_Cue(src, sent[0], "headline"))
             if not cues and _is_quotation(sent):
                 # a quotation that runs on into a later sentence is one claim of the speaker named there
                 ahead = _closing_speaker(sent, reader, last)

@@ -120,3 +120,16 @@ def test_the_report_speaks_for_the_source_last_named(extractor):
 def test_a_definite_title_refers_back_to_the_last_speaker(extractor):
     text = ('"We will grow," Jensen Huang said. Demand will stay high "for years," the Nvidia chief executive stressed.')
     assert [s for s, _ in sources(extractor, text)] == ["jensen_huang", "jensen_huang"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Leaked Russian customs records showing that chip imports doubled were shared online.", "federal_customs_service"),
+        ("Reuters: Nvidia plans a new chip for the region", "reuters"),
+        ("Huawei, which builds base stations, reported on Monday that sales rose.", "huawei"),
+    ],
+    ids=["document-participle", "headline-colon", "cue-misread-as-modifier"],
+)
+def test_documents_headlines_and_misparsed_cues(extractor, text, source):
+    assert source in [s for s, _ in sources(extractor, text)]
