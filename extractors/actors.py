@@ -57,6 +57,7 @@ class Rules:
     source_documents: frozenset[str] = frozenset()
     outlet_heads: frozenset[str] = frozenset()
     ministry_nouns: frozenset[str] = frozenset()
+    company_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +90,7 @@ def rules() -> Rules:
         source_documents=frozenset(d["source_documents"]),
         outlet_heads=frozenset(d["outlet_heads"]),
         ministry_nouns=frozenset(d["ministry_nouns"]),
+        company_nouns=frozenset(d["company_nouns"]),
     )
 
 
@@ -139,6 +141,7 @@ class ActorTagger:
         patterns, derived = self._government_patterns(doc, chosen)
         patterns += self._editions(doc, chosen)
         patterns += self._outlets(doc, chosen)
+        patterns += self._described_companies(doc, chosen)
         chosen = _resolve_overlaps(chosen + patterns)
         chosen = _resolve_overlaps(chosen + [s for s in self._members(doc, chosen) if not _in(s.start_char, furniture)])
         doc.spans[self.span_key] = sorted(chosen, key=lambda s: s.start)
@@ -154,7 +157,7 @@ class ActorTagger:
                 entry = self.gazetteer.get(key)
                 if entry is None:
                     continue
-                if matcher is self.lower and not _capitalised(doc[start:end]):
+                if matcher is self.lower and not _leads_with_capital(doc[start:end]):
                     # edited news capitalises names: "nature", "intel", "western Russia" are words
                     continue
                 if kind == "demonym":
@@ -305,6 +308,28 @@ class ActorTagger:
             out.append(Span(doc, prev.i, span.end, label="Organization", kb_id=slugify(part.text), span_id="pattern"))
         return out
 
+    def _described_companies(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """"AI developer Abeja", "chipmaker Orvane Tech": capitalised words the NER missed right after a
+        company noun name a company."""
+        # an NER guess ("Orvane Tech" as a person, "Abeja" as a place) yields to the company noun before it
+        covered = {i for s in chosen if s.id_ != "ner" for i in range(s.start, s.end)}
+        out = []
+        for tok in doc:
+            if tok.lower_ not in self.rules.company_nouns or tok.pos_ != "NOUN" or tok.i + 1 >= len(doc):
+                continue
+            j = tok.i + 1
+            while j < len(doc) and j - tok.i <= 3 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+                    and j not in covered and doc[j].ent_type_ not in ("DATE", "TIME", "NORP") \
+                    and doc[j].lower_ not in self.rules.titles:
+                j += 1
+            if j == tok.i + 1 or (j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()):
+                continue  # nothing, or a longer name this rule does not delimit
+            part = doc[tok.i + 1:j]
+            if _noise(part, self.rules) or self.gazetteer.lookup(part.text) is not None:
+                continue
+            out.append(Span(doc, part.start, part.end, label="Company", kb_id=slugify(part.text), span_id="member"))
+        return out
+
     def _outlets(self, doc: Doc, chosen: list[Span]) -> list[Span]:
         """"The Korea Herald", "Japan Times": a country or capital followed by capitalised words ending
         in a newspaper word names an outlet, not the country."""
@@ -359,14 +384,17 @@ class ActorTagger:
                 key, name = government_of(self.gazetteer, span.kb_id_, doc[span.start:span.end + 2].text)
                 patterns.append(Span(doc, span.start, span.end + 2, label="GovernmentBody", kb_id=key, span_id="pattern"))
                 continue
-            if nxt is None or nxt.lower_ not in gov:
+            era = nxt is not None and nxt.text == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "era"
+            if nxt is None or (nxt.lower_ not in gov and not era):
                 continue
-            if span.label_ == "Country":
+            if span.label_ == "Country" and not era:
                 key, name = government_of(self.gazetteer, span.kb_id_, doc[span.start:span.end + 1].text)
                 patterns.append(Span(doc, span.start, span.end + 1, label="GovernmentBody", kb_id=key, span_id="pattern"))
-            elif span.label_ == "Person" and nxt.lower_ == "administration":
+            elif span.label_ == "Person" and (nxt.lower_ == "administration" or era):
+                # "the Biden administration", "Biden-era rules": the leader's government
+                end = span.end + 1 if nxt.lower_ == "administration" else span.end + 2
                 surname = span[-1].text
-                patterns.append(Span(doc, span.start, span.end + 1, label="GovernmentBody",
+                patterns.append(Span(doc, span.start, end, label="GovernmentBody",
                                      kb_id=slugify(f"{surname} administration"), span_id="pattern"))
         for tok in doc:
             if tok.lower_ != "administration" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "of":
@@ -406,6 +434,9 @@ def _demonym_use(doc: Doc, start: int, end: int) -> str | None:
         end < len(doc) and doc[end].text == "-")
     if not modifies:
         return "demonym" if tok.pos_ == "ADJ" and head.pos_ in ("NOUN", "PROPN") else None
+    # "TechInsights, a Canadian research firm": an apposition only describes the named actor
+    if head.dep_ == "appos" and head.head.pos_ == "PROPN" and head.i > tok.i:
+        return "descriptor"
     # the noun it modifies is itself a title or descriptor of a proper name that follows
     if head.i > tok.i and head.i + 1 < len(doc):
         after = doc[head.i + 1]
@@ -436,6 +467,12 @@ def _locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
 def _capitalised(span: Span) -> bool:
     """Some word of the span other than a leading 'the' starts with a capital letter."""
     return any(t.text[:1].isupper() for t in span if t.lower_ != "the")
+
+
+def _leads_with_capital(span: Span) -> bool:
+    """A name's first word (after 'the') has a capital: "Scale AI" is a name, "scale AI" a verb phrase."""
+    first = next((t for t in span if t.lower_ != "the"), None)
+    return first is not None and any(c.isupper() for c in first.text)
 
 
 def _trim(ent: Span) -> list[Span]:

@@ -234,3 +234,22 @@ def test_a_countrys_ministry_in_lower_case_is_a_government_body(extractor, text,
 def test_newspaper_named_after_a_country_is_an_outlet(extractor):
     found = extractor.extract("The Korea Herald reported that memory prices rose.").actors
     assert [(a.name, a.type) for a in found] == [("Korea Herald", "Organization")]
+
+
+def test_leader_era_names_the_leaders_administration(extractor):
+    found = extractor.extract("The rules revise Obama-era export limits.").actors
+    assert any(a.type == "GovernmentBody" and "Obama-era" in (a.name, *a.aliases) for a in found)
+
+
+def test_demonym_in_an_apposition_only_describes_the_named_actor(extractor):
+    found = {a.key for a in extractor.extract("TechInsights, a Canadian research firm, took the chip apart.").actors}
+    assert found == {"techinsights"}
+
+
+def test_a_name_after_a_company_noun_is_a_company(extractor):
+    found = {(a.name, a.type) for a in extractor.extract("The chipmaker Orvane Tech said sales rose.").actors}
+    assert found == {("Orvane Tech", "Company")}
+
+
+def test_lower_case_phrase_is_not_a_capitalised_name(extractor):
+    assert actors(extractor, "Firms rushed to scale AI infrastructure.") == {}
