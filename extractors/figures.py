@@ -49,6 +49,7 @@ class _Lex:
     halving: re.Pattern
     times: re.Pattern
     times_x: re.Pattern
+    up_from: re.Pattern
     fold: re.Pattern
     magnitude: re.Pattern
     multiplier: re.Pattern
@@ -112,6 +113,9 @@ def lexicon() -> _Lex:
             rf"(?<![\w.,])(?P<num>{num_or_word})(?P<more>\s+more)?[\s-]times\b(?P<cmp>\s+(?:{_alt(d['comparatives'])})\b)?",
             re.I,
         ),
+        # "1.2 million GPUs, up from 800,000": the earlier level of a count, its noun left implicit
+        up_from=re.compile(rf"\b(?:up|down)\s+from\s+(?:about\s+|around\s+|roughly\s+)?(?P<num>{_NUM})"
+                           rf"(?:\s(?P<scale>{scale})\b)?(?=\s*(?:[.,;)]|$|\s+(?:a|in|the|last|this|year|since)\b))", re.I),
         # "a 4x faster chip", "10x more compute"
         times_x=re.compile(rf"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)[x\u00d7](?:\s+|-)(?:{_alt(d['comparatives'])})\b", re.I),
         fold=re.compile(rf"(?<![\w.,])(?P<num>{num_or_word})-fold\b", re.I),
@@ -267,6 +271,9 @@ def _scan(s: str) -> list[_Hit]:
     for m in lx.physical.finditer(s):
         unit = d["physical_units"][m.group("unit").lower()]
         add(_number(m.group("num")), unit, m.start(), m.end())
+    for m in lx.up_from.finditer(s):
+        if not _YEARISH.match(m.group("num")):
+            add(_number(m.group("num")) * scale_of(m), "count", m.start("num"), m.end())
     # parenthetical conversions: "5.2 billion rubles ($57,247,000)"
     money = sorted((h for h in hits if len(h.unit) == 3 and h.unit.isupper()), key=lambda h: h.start)
     for a, b in zip(money, money[1:]):
@@ -312,7 +319,8 @@ def _count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int
         value = _number(tok.text) or 0.0
         end_tok = tok
         nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
-        if nxt is not None and nxt.lower_ in scales and len(nxt.text) > 1 and nxt.is_alpha:
+        # a scale word ("1.5 million boards"), or a scale letter glued to the number ("1.2m GPUs")
+        if nxt is not None and nxt.lower_ in scales and nxt.is_alpha and (len(nxt.text) > 1 or not tok.whitespace_):
             value *= scales[nxt.lower_]  # "1.5 million boards", "2 lakh jobs"
             end_tok = nxt
         cend = cstart + (end_tok.idx + len(end_tok.text) - tok.idx)
@@ -324,7 +332,8 @@ def _count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int
         if noun is None:
             if not (_partitive(end_tok) or (prev is not None and prev.lower_ == "all")):
                 continue
-        elif noun.lower_ in stop or noun.lemma_.lower() in stop or _only_points_back(noun, actor_tokens):
+        elif noun.lower_ in stop or noun.lemma_.lower() in stop or _only_points_back(noun, actor_tokens) \
+                or _anonymous_people(noun):
             continue
         out.append(_Hit(value, "count", cstart, cend, cleaned[cstart:cend]))
     return out
@@ -349,6 +358,19 @@ def _partitive(tok: Token) -> bool:
     after = doc[tok.i + 2]
     return after.lower_ in lexicon().data["partitive_followers"] or after.like_num or after.tag_ == "PRP$" \
         or any(c.dep_ == "case" for c in after.children)
+
+
+def _anonymous_people(noun: Token) -> bool:
+    """"two people familiar with the matter", "according to three people": unnamed sources, not a figure."""
+    d = lexicon().data
+    if noun.lemma_.lower() not in d["anonymous_people"] and noun.lower_ not in d["anonymous_people"]:
+        return False
+    if any(c.lemma_.lower() in d["anonymous_markers"] for c in noun.children):
+        return True
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and noun.doc[head.i - 1].lower_ == "according":
+        return True
+    return noun.dep_ in ("nsubj", "nsubjpass") and (head.lemma_.lower(), "verb") in speech_cues()
 
 
 def _only_points_back(noun: Token, actor_tokens: set[int]) -> bool:

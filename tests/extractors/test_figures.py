@@ -122,11 +122,14 @@ def test_counts_multiples_and_physical_units(extractor, text, expected):
         ("One in five servers sold there carries a foreign chip.", [(20, "percent")]),
         ("The new part is 4x faster than the old one.", [(4, "times")]),
         ("The cluster delivers 40 petaflops of compute.", [(40, "PFLOPS")]),
+        ("The plant employs about 3,000 people.", [(3000, "count")]),
+        ("Some 1.2m boards were sold, up from 800,000.", [(1_200_000, "count"), (800_000, "count")]),
     ],
     ids=["within-days", "straight-months", "decades-are-years", "quarters", "scale-word-count", "lakh-count",
          "apostrophe-thousands", "partitive-of-the", "partitive-and-whole", "plus-count", "all-n-noun",
          "all-n-alone", "hyphen-unit", "word-number-unit", "suspended-hyphen", "acres", "ringgit-symbol", "hyphen-duration",
-         "after-years", "hedged-fraction-by-value", "by-a-third", "one-in-five", "x-multiple", "petaflops"],
+         "after-years", "hedged-fraction-by-value", "by-a-third", "one-in-five", "x-multiple", "petaflops",
+         "people-employed", "glued-scale-letter-and-up-from"],
 )
 def test_durations_partitives_scales_and_unit_forms(extractor, text, expected):
     got = values(extractor, text)
@@ -158,6 +161,7 @@ def test_ordinals_of_sequence_are_ranks(extractor, text, expected):
         "Parts reach the buyer via third countries.",
         "Its first phase opens next spring.",
         "Two engineers said the tool was ready.",
+        "According to three people briefed on the talks, the deal collapsed.",
         "The 50-year-old plant closed.",
         "Norvik, Talsa and Brenmor, three small foundries, bid for the site.",
         "The lab published its 21st-century roadmap.",
@@ -168,7 +172,7 @@ def test_ordinals_of_sequence_are_ranks(extractor, text, expected):
         "The E7 group issued new guidelines.",
         "News of the billion-dollar charge worried investors.",
     ],
-    ids=["date", "year", "first-half-of-year", "third-countries", "first-is-initial", "speakers-counted", "age",
+    ids=["date", "year", "first-half-of-year", "third-countries", "first-is-initial", "speakers-counted", "unnamed-sources", "age",
          "appositive-to-named-parties", "century", "product-codes", "one-of", "sources",
          "link-target", "group-name", "billion-dollar-adjective"],
 )
