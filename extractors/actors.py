@@ -58,6 +58,7 @@ class Rules:
     outlet_heads: frozenset[str] = frozenset()
     ministry_nouns: frozenset[str] = frozenset()
     company_nouns: frozenset[str] = frozenset()
+    portfolio_titles: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +92,7 @@ def rules() -> Rules:
         outlet_heads=frozenset(d["outlet_heads"]),
         ministry_nouns=frozenset(d["ministry_nouns"]),
         company_nouns=frozenset(d["company_nouns"]),
+        portfolio_titles=frozenset(d["portfolio_titles"]),
     )
 
 
@@ -459,7 +461,7 @@ def _modifier_alias(doc: Doc, start: int, end: int, r: Rules) -> bool:
 def _locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
     """A capital used as a place ("labs in Beijing", "Hangzhou-based"), not as the acting state."""
     tok = doc[end - 1]
-    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in ("based", "headquartered"):
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in r.locative_participles:
         return True
     return tok.dep_ == "pobj" and tok.head.lower_ in r.locative_preps
 
@@ -529,6 +531,10 @@ def _noise(part: Span, r: Rules) -> bool:
     if any(t.lower_ in r.non_actor_anywhere for t in part) or last in r.non_actor_heads or (len(part) > 1 and any(re.fullmatch(r"(?:19|20)\d{2}", t.text) for t in part)):
         return True
     if part.label_ == "PERSON" and len(part) == 1 and part[0].lower_ in r.titles:
+        return True
+    # "Trade and Industry Minister Jane Doe": a portfolio before a title, or the title itself, is no organisation
+    nxt = part.doc[part.end] if part.end < len(part.doc) else None
+    if part.label_ == "ORG" and (last in r.portfolio_titles or (nxt is not None and nxt.lower_ in r.portfolio_titles)):
         return True
     return False
 

@@ -253,3 +253,13 @@ def test_a_name_after_a_company_noun_is_a_company(extractor):
 
 def test_lower_case_phrase_is_not_a_capitalised_name(extractor):
     assert actors(extractor, "Firms rushed to scale AI infrastructure.") == {}
+
+
+def test_listed_in_a_capital_is_a_place_not_the_state(extractor):
+    found = {a.key for a in extractor.extract("Shares of Tokyo-listed Advantest fell.").actors}
+    assert "japan" not in found
+
+
+def test_portfolio_before_a_ministers_title_is_no_organisation(extractor):
+    found = extractor.extract("Trade and Industry Minister Ana Ruiz said the quota stays.").actors
+    assert [(a.name, a.type) for a in found] == [("Ana Ruiz", "Person")]
