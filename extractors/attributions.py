@@ -157,6 +157,14 @@ class _Reader:
         if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN", "VBG") and tok.head.pos_ in ("NOUN", "PROPN") \
                 and any(t.lower_ == "that" or t.dep_ == "ccomp" for t in tok.doc[tok.i + 1:tok.i + 6]):
             return tok.head  # "records showing that ...", "The company, which ..., reported on May 9 that"
+        if tok.dep_ == "ROOT":
+            # the parser lost the subject ("..., Jane Doe, the firm's chief, said: ..."): the nearest person
+            # or organisation named just before the verb
+            for t in reversed(tok.doc[max(tok.sent.start, tok.i - 8):tok.i]):
+                k = self.a.key(t)
+                if k and self.a.actor_type(k) in ("Person", "Organization", "Company", "GovernmentBody") \
+                        and t.dep_ not in ("poss", "pobj"):
+                    return t
         return None
 
     def _inverted_speaker(self, tok: Token) -> Token | None:

@@ -314,6 +314,8 @@ def _count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int
         if is_digit and _YEARISH.match(tok.text):
             continue
         prev = doc[tok.i - 1] if tok.i > sent.start else None
+        if prev is not None and prev.lower_ in d["group_name_words"]:
+            continue
         if prev is not None and prev.lower_ in _ANAPHORIC and not is_digit:
             continue  # "the two governments" refers back to actors already named, it counts nothing new
         value = _number(tok.text) or 0.0

@@ -133,3 +133,9 @@ def test_a_definite_title_refers_back_to_the_last_speaker(extractor):
 )
 def test_documents_headlines_and_misparsed_cues(extractor, text, source):
     assert source in [s for s, _ in sources(extractor, text)]
+
+
+def test_a_subject_the_parser_lost_is_the_name_just_before_the_verb(extractor):
+    text = ("Asked whether the deal was a reward for cutting ties with Morvia, Jane Okafor, Nvidia's policy chief, "
+            'said: "We look at the long term."')
+    assert "jane_okafor" in [s for s, _ in sources(extractor, text)]

@@ -163,6 +163,7 @@ def test_ordinals_of_sequence_are_ranks(extractor, text, expected):
         "Two engineers said the tool was ready.",
         "According to three people briefed on the talks, the deal collapsed.",
         "The 50-year-old plant closed.",
+        "Kova, one of the big four lenders, joined the fund.",
         "Norvik, Talsa and Brenmor, three small foundries, bid for the site.",
         "The lab published its 21st-century roadmap.",
         "Buyers prefer the A100 and H100 accelerators.",
@@ -172,7 +173,7 @@ def test_ordinals_of_sequence_are_ranks(extractor, text, expected):
         "The E7 group issued new guidelines.",
         "News of the billion-dollar charge worried investors.",
     ],
-    ids=["date", "year", "first-half-of-year", "third-countries", "first-is-initial", "speakers-counted", "unnamed-sources", "age",
+    ids=["date", "year", "first-half-of-year", "third-countries", "first-is-initial", "speakers-counted", "unnamed-sources", "age", "big-four",
          "appositive-to-named-parties", "century", "product-codes", "one-of", "sources",
          "link-target", "group-name", "billion-dollar-adjective"],
 )
