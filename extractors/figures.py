@@ -92,7 +92,7 @@ def lexicon() -> _Lex:
         ),
         percent=re.compile(rf"(?<![\w.,])(?P<num>{num_or_word})\s?(?P<pct>{_alt(d['percent_words'])})(?!\w)", re.I),
         percent_range=re.compile(
-            rf"(?<![\w.,])(?P<num>{_NUM})\s?(?:-|–|to)\s?{_NUM}\s?(?:{_alt(d['percent_words'])})(?!\w)", re.I
+            rf"(?<![\w.,])(?P<num>{_NUM})\s?(?:-|–|to|and|or)\s?{_NUM}\s?(?:{_alt(d['percent_words'])})(?!\w)", re.I
         ),
         to_from=re.compile(
             rf"\bto\s(?P<num>zero|{_NUM})\sfrom\s{_NUM}\s?(?:{_alt(d['percent_words'])})(?!\w)"
@@ -136,6 +136,8 @@ def lexicon() -> _Lex:
         # a time span: "within 90 days", "for close to two decades", "over the last six quarters"
         duration=re.compile(
             rf"\b(?:{_alt(d['duration_leads'])})\s+(?:(?:{_alt(d['duration_hedges'])})\s+)?(?P<num>{num_or_word})\s+"
+            # a range gives both bounds: "by two to three years"
+            rf"(?:(?:to|or|-|\u2013)\s+(?P<num2>{num_or_word})\s+)?"
             rf"(?:(?:{_alt(d['duration_adjectives'])})\s+)?(?P<unit>{_alt(d['duration_units'])})\b"
             # "a 90-day review", "a five-year plan" (not an age: "a 50-year-old plant")
             rf"|(?<![\w.,-])(?P<hnum>{num_or_word})-(?P<hunit>{_alt(d['duration_units'])})\b(?!-old)", re.I),
@@ -267,6 +269,11 @@ def _scan(s: str) -> list[_Hit]:
         g, u = ("num", "unit") if m.group("num") else ("hnum", "hunit")
         unit, factor = d["duration_units"][m.group(u).lower()]
         n = _number(m.group(g))
+        if m.group("num2"):
+            n2 = _number(m.group("num2"))
+            add(None if n is None else n * factor, unit, m.start(g), m.end(g))
+            add(None if n2 is None else n2 * factor, unit, m.start("num2"), m.end(u))
+            continue
         add(None if n is None else n * factor, unit, m.start(g), m.end(u))
     for m in lx.physical.finditer(s):
         unit = d["physical_units"][m.group("unit").lower()]
@@ -338,6 +345,36 @@ def _count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int
                 or _anonymous_people(noun):
             continue
         out.append(_Hit(value, "count", cstart, cend, cleaned[cstart:cend]))
+    return out + _range_partners(sent, pos_of, cleaned, out, taken)
+
+
+_RANGE_SEPARATORS = {"-", "\u2013", "to", "and", "or"}
+
+
+def _range_partners(sent: Span, pos_of: dict[int, int], cleaned: str, counts: list[_Hit],
+                    taken: list[tuple[int, int]]) -> list[_Hit]:
+    """"300 to 400 engineers", "3-4 new fabs": the other bound of a counted range is a count too."""
+    words = lexicon().data["number_words"]
+    at = {h.start: h for h in counts}
+    out = []
+    for tok in sent:
+        if tok.i + 2 >= sent.end or tok.doc[tok.i + 1].lower_ not in _RANGE_SEPARATORS:
+            continue
+        other = tok.doc[tok.i + 2]
+        pair = []
+        for t in (tok, other):
+            start = pos_of.get(t.idx - sent.start_char)
+            if start is None or not (_DIGITS.fullmatch(t.text) or t.lower_ in words) or _YEARISH.match(t.text):
+                break
+            pair.append((t, start))
+        if len(pair) != 2:
+            continue
+        (a, sa), (b, sb) = pair
+        for (t, st), (_, so) in (((a, sa), (b, sb)), ((b, sb), (a, sa))):
+            if so in at and st not in at and not _overlaps((st, st + len(t.text)), taken):
+                h = _Hit(_number(t.text) or 0.0, "count", st, st + len(t.text), t.text)
+                out.append(h)
+                at[st] = h
     return out
 
 
