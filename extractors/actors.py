@@ -144,6 +144,7 @@ class ActorTagger:
         patterns += self._editions(doc, chosen)
         patterns += self._outlets(doc, chosen)
         patterns += self._described_companies(doc, chosen)
+        patterns += self._possessed_names(doc, chosen)
         chosen = _resolve_overlaps(chosen + patterns)
         chosen = _resolve_overlaps(chosen + [s for s in self._members(doc, chosen) if not _in(s.start_char, furniture)])
         doc.spans[self.span_key] = sorted(chosen, key=lambda s: s.start)
@@ -327,9 +328,32 @@ class ActorTagger:
             if j == tok.i + 1 or (j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()):
                 continue  # nothing, or a longer name this rule does not delimit
             part = doc[tok.i + 1:j]
-            if _noise(part, self.rules) or self.gazetteer.lookup(part.text) is not None:
+            if _noise(part, self.rules) or _in_heading(part) or self.gazetteer.lookup(part.text) is not None:
                 continue
             out.append(Span(doc, part.start, part.end, label="Company", kb_id=slugify(part.text), span_id="member"))
+        return out
+
+    def _possessed_names(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """"Abu Dhabi's Kestrel AI", "Korea's Rebellions": capitalised words the NER missed after a
+        country's possessive name an organisation of that country."""
+        covered = {i for s in chosen for i in range(s.start, s.end)}
+        out = []
+        for span in chosen:
+            if span.label_ != "Country" or span.end + 1 >= len(doc) or doc[span.end].text not in _POSSESSIVE:
+                continue
+            i = j = span.end + 1
+            while j < len(doc) and j - i < 4 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+                    and j not in covered and doc[j].lower_ not in self.rules.titles:
+                j += 1
+            if j == i or (j < len(doc) and (j in covered or doc[j].pos_ == "PROPN")):
+                continue
+            part = doc[i:j]
+            last = part[-1].lower_
+            if _noise(part, self.rules) or _in_heading(part) or last in self.rules.ministry_nouns \
+                    or last in self.rules.government_nouns \
+                    or self.gazetteer.lookup(part.text) is not None:
+                continue
+            out.append(Span(doc, i, j, label="Organization", kb_id=slugify(part.text), span_id="member"))
         return out
 
     def _outlets(self, doc: Doc, chosen: list[Span]) -> list[Span]:

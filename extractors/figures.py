@@ -103,9 +103,9 @@ def lexicon() -> _Lex:
             rf"(?<!first )(?<!second )(?<![\w-])(?P<frac>{_alt(d['fractions'])})(?=\s+of\s)"
             rf"(?!\s+of\s+(?:the\s+)?(?:(?:19|20)\d\d\b|year|decade|century|month))"
             rf"|(?<=in )(?P<frac2>half)\b|(?<=by )(?P<frac3>{_alt(d['fractions'])})(?=\s*[.,;:)]|\s*$|\s+(?:in|from|to|since|over|compared|on|year)\b)"
-            rf"|(?<![\w-])(?P<frac4>{_alt(d['fractions'])})(?=\s+by\s)"
+            rf"|(?<![\w-])(?P<frac4>{_alt(d['fractions'])})(?=\s+by\s|\s*[.;]|\s*,\s)"
             rf"|\b(?:{_alt(d['fraction_hedges'])})\s+(?P<frac5>{_alt(d['fractions'])})(?![\w-])"
-            rf"|\bone\s+in\s+(?P<one_in>{_alt(d['one_in'])})\b",
+            rf"|\b(?P<n_of>one|two|three|four|five|six|seven|eight|nine|\d)\s+in\s+(?P<one_in>{_alt(d['one_in'])})\b",
             re.I,
         ),
         halving=re.compile(rf"\b(?:{_alt(d['halving_verbs'])})\b", re.I),
@@ -231,7 +231,11 @@ def _scan(s: str) -> list[_Hit]:
         add(_number(m.group("num")), "percent", m.start(), m.end())
     for m in lx.fraction.finditer(s):
         if m.group("one_in"):
-            add(float(d["one_in"][m.group("one_in").lower()]), "percent", m.start(), m.end())
+            # "one in five" is 20 percent, "7 in 10" is 70
+            denominator = round(100 / float(d["one_in"][m.group("one_in").lower()]))
+            share = (_number(m.group("n_of")) or 1.0) * 100 / denominator
+            if share <= 100:
+                add(round(share, 1), "percent", m.start(), m.end())
             continue
         g = next(k for k in ("frac", "frac2", "frac3", "frac4", "frac5") if m.group(k))
         add(float(d["fractions"][m.group(g).lower()]), "percent", m.start(g), m.end(g))

@@ -263,3 +263,8 @@ def test_listed_in_a_capital_is_a_place_not_the_state(extractor):
 def test_portfolio_before_a_ministers_title_is_no_organisation(extractor):
     found = extractor.extract("Trade and Industry Minister Ana Ruiz said the quota stays.").actors
     assert [(a.name, a.type) for a in found] == [("Ana Ruiz", "Person")]
+
+
+def test_unknown_name_after_a_countrys_possessive_is_an_organisation(extractor):
+    found = {(a.name, a.type) for a in extractor.extract("Oman's Falaj Robotics signed the deal.").actors}
+    assert ("Falaj Robotics", "Organization") in found or ("Falaj Robotics", "Company") in found

@@ -127,12 +127,15 @@ def test_counts_multiples_and_physical_units(extractor, text, expected):
         ("The curbs may slow its progress by two to three years.", [(2, "years"), (3, "years")]),
         ("The lab hired 300 to 400 engineers.", [(300, "count"), (400, "count")]),
         ("Margins are between 10 and 15 percent.", [(10, "percent"), (15, "percent")]),
+        ("Its share of world output could reach one-tenth.", [(10, "percent")]),
+        ("Two in three servers there run foreign chips.", [(66.7, "percent")]),
     ],
     ids=["within-days", "straight-months", "decades-are-years", "quarters", "scale-word-count", "lakh-count",
          "apostrophe-thousands", "partitive-of-the", "partitive-and-whole", "plus-count", "all-n-noun",
          "all-n-alone", "hyphen-unit", "word-number-unit", "suspended-hyphen", "acres", "ringgit-symbol", "hyphen-duration",
          "after-years", "hedged-fraction-by-value", "by-a-third", "one-in-five", "x-multiple", "petaflops",
-         "people-employed", "glued-scale-letter-and-up-from", "duration-range", "count-range", "percent-between"],
+         "people-employed", "glued-scale-letter-and-up-from", "duration-range", "count-range", "percent-between",
+         "fraction-at-clause-end", "n-in-m"],
 )
 def test_durations_partitives_scales_and_unit_forms(extractor, text, expected):
     got = values(extractor, text)
