@@ -59,6 +59,7 @@ class Rules:
     ministry_nouns: frozenset[str] = frozenset()
     company_nouns: frozenset[str] = frozenset()
     portfolio_titles: frozenset[str] = frozenset()
+    corporate_possessions: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +94,7 @@ def rules() -> Rules:
         ministry_nouns=frozenset(d["ministry_nouns"]),
         company_nouns=frozenset(d["company_nouns"]),
         portfolio_titles=frozenset(d["portfolio_titles"]),
+        corporate_possessions=frozenset(d["corporate_possessions"]),
     )
 
 
@@ -203,6 +205,8 @@ class ActorTagger:
                     etype = "Place"  # decided article-wide: kept only when the name also acts as an org
                 elif ent.label_ == "ORG" and name != part.text:
                     etype = "Company"
+                elif etype == "Person" and _owns_corporate(part, self.rules):
+                    etype = "Organization"  # "Kestrel's chief executive": people have no chief executives
                 out.append(Span(doc, part.start, part.end, label=etype, kb_id=slugify(name), span_id="ner"))
         return out
 
@@ -493,6 +497,14 @@ def _locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
 def _capitalised(span: Span) -> bool:
     """Some word of the span other than a leading 'the' starts with a capital letter."""
     return any(t.text[:1].isupper() for t in span if t.lower_ != "the")
+
+
+def _owns_corporate(part: Span, r: Rules) -> bool:
+    """The name is the possessor of something only an organisation has."""
+    doc = part.doc
+    if part.end + 1 >= len(doc) or doc[part.end].text not in _POSSESSIVE:
+        return False
+    return any(t.lower_ in r.corporate_possessions for t in doc[part.end + 1:min(part.end + 4, len(doc))])
 
 
 def _leads_with_capital(span: Span) -> bool:
@@ -924,7 +936,10 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
             key = index.key_at(p, tok.i)
             if key is not None:
                 # an adjective ("Chinese equipment") describes a thing; it introduces no one to refer back to
-                if index.kind_at(p, tok.i) not in ("coref", "demonym", "descriptor"):
+                # nor does a maker's name modifying its product ("buys Nvidia GPUs"): the buyer stays salient
+                if index.kind_at(p, tok.i) not in ("coref", "demonym", "descriptor") and not (
+                        tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN")
+                        and tok.head.lower_ in r.product_nouns and index.key_at(p, tok.head.i) is None):
                     seen(key)
                 continue
             low = tok.lower_

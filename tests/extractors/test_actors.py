@@ -268,3 +268,13 @@ def test_portfolio_before_a_ministers_title_is_no_organisation(extractor):
 def test_unknown_name_after_a_countrys_possessive_is_an_organisation(extractor):
     found = {(a.name, a.type) for a in extractor.extract("Oman's Falaj Robotics signed the deal.").actors}
     assert ("Falaj Robotics", "Organization") in found or ("Falaj Robotics", "Company") in found
+
+
+def test_maker_named_on_its_product_does_not_take_over_the_company(extractor):
+    text = "Oman's Falaj Robotics agreed to buy 900 Nvidia GPUs, the company said."
+    assert key_of(extractor, text, "company") == key_of(extractor, text, "Robotics")
+
+
+def test_a_name_owning_a_chief_executive_is_an_organisation(extractor):
+    found = {a.name: a.type for a in extractor.extract('"We will grow," said Omar Haddad, Talvik\'s chief executive.').actors}
+    assert found.get("Talvik") in (None, "Organization", "Company")
