@@ -936,10 +936,12 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
             key = index.key_at(p, tok.i)
             if key is not None:
                 # an adjective ("Chinese equipment") describes a thing; it introduces no one to refer back to
-                # nor does a maker's name modifying its product ("buys Nvidia GPUs"): the buyer stays salient
+                # nor does a name modifying a thing ("buys Nvidia GPUs", "made by U.S. firms"): the actors
+                # the sentence is about stay salient
                 if index.kind_at(p, tok.i) not in ("coref", "demonym", "descriptor") and not (
-                        tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN")
-                        and tok.head.lower_ in r.product_nouns and index.key_at(p, tok.head.i) is None):
+                        tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i
+                        and tok.head.pos_ in ("NOUN", "PROPN") and index.key_at(p, tok.head.i) is None
+                        and (tok.head.pos_ == "NOUN" or tok.head.lower_ in r.product_nouns)):
                     seen(key)
                 continue
             low = tok.lower_
