@@ -141,6 +141,7 @@ class ActorTagger:
         cands += self._title_persons(doc)
         cands += self._product_codes(doc)
         cands = [s for s in cands if not _in(s.start_char, furniture)]
+        cands = _country_inside_names(cands)
         chosen = _resolve_overlaps(cands)
         patterns, derived = self._government_patterns(doc, chosen)
         patterns += self._editions(doc, chosen)
@@ -322,19 +323,24 @@ class ActorTagger:
         covered = {i for s in chosen if s.id_ != "ner" for i in range(s.start, s.end)}
         out = []
         for tok in doc:
-            if tok.lower_ not in self.rules.company_nouns or tok.pos_ != "NOUN" or tok.i + 1 >= len(doc):
+            # "the Kyiv-based Economic Security Council of Ukraine": a place's "-based" also announces a name
+            located = tok.lower_ in self.rules.locative_participles and tok.i > 0 and doc[tok.i - 1].text == "-"
+            if not (located or tok.lower_ in self.rules.company_nouns and tok.pos_ == "NOUN") or tok.i + 1 >= len(doc):
                 continue
             j = tok.i + 1
-            while j < len(doc) and j - tok.i <= 3 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
-                    and j not in covered and doc[j].ent_type_ not in ("DATE", "TIME", "NORP") \
-                    and doc[j].lower_ not in self.rules.titles:
+            while j < len(doc) and j - tok.i <= (6 if located else 3) and j not in covered and (
+                    doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].ent_type_ not in ("DATE", "TIME", "NORP")
+                    and doc[j].lower_ not in self.rules.titles
+                    or located and j > tok.i + 1 and doc[j].lower_ in ("of", "for", "and") and j + 1 < len(doc)
+                    and doc[j + 1].pos_ == "PROPN" and doc[j + 1].text[:1].isupper()):
                 j += 1
             if j == tok.i + 1 or (j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()):
                 continue  # nothing, or a longer name this rule does not delimit
             part = doc[tok.i + 1:j]
             if _noise(part, self.rules) or _in_heading(part) or self.gazetteer.lookup(part.text) is not None:
                 continue
-            out.append(Span(doc, part.start, part.end, label="Company", kb_id=slugify(part.text), span_id="member"))
+            out.append(Span(doc, part.start, part.end, label="Organization" if located else "Company",
+                            kb_id=slugify(part.text), span_id="member"))
         return out
 
     def _possessed_names(self, doc: Doc, chosen: list[Span]) -> list[Span]:
@@ -497,6 +503,26 @@ def _locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
 def _capitalised(span: Span) -> bool:
     """Some word of the span other than a leading 'the' starts with a capital letter."""
     return any(t.text[:1].isupper() for t in span if t.lower_ != "the")
+
+
+def _country_inside_names(cands: list[Span]) -> list[Span]:
+    """"Economic Security Council of Ukraine", "Canadian Mineral Survey": a country inside a longer
+    organisation name the NER found is part of that name, not a mention of the country."""
+    orgs = [s for s in cands if s.id_ == "ner" and s.label_ in ("Organization", "Company", "GovernmentBody")
+            and len(s) >= 2]
+    if not orgs:
+        return cands
+
+    def inside(c: Span) -> bool:
+        for o in orgs:
+            if o.start <= c.start and c.end <= o.end and len(o) > len(c):
+                rest = [t for t in o if not c.start <= t.i < c.end]
+                if any(t.pos_ == "PROPN" and t.is_title for t in rest) \
+                        and all(t.is_title or t.is_upper or t.lower_ in ("of", "for", "and", "on", "the") for t in rest):
+                    return True
+        return False
+
+    return [c for c in cands if not (c.label_ == "Country" and inside(c))]
 
 
 def _owns_corporate(part: Span, r: Rules) -> bool:

@@ -278,3 +278,17 @@ def test_maker_named_on_its_product_does_not_take_over_the_company(extractor):
 def test_a_name_owning_a_chief_executive_is_an_organisation(extractor):
     found = {a.name: a.type for a in extractor.extract('"We will grow," said Omar Haddad, Talvik\'s chief executive.').actors}
     assert found.get("Talvik") in (None, "Organization", "Company")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The study was written by the Lima-based Mineral Policy Council of Peru.", "Mineral Policy Council of Peru"),
+        ("The Canadian Mineral Survey estimates that output will double.", "Canadian Mineral Survey"),
+    ],
+    ids=["based-announces-a-name", "country-inside-an-agency-name"],
+)
+def test_agency_names_holding_a_country_are_one_actor(extractor, text, name):
+    found = extractor.extract(text).actors
+    assert name in [a.name for a in found]
+    assert "peru" not in [a.key for a in found]
