@@ -142,6 +142,7 @@ class ActorTagger:
         cands += self._product_codes(doc)
         cands = [s for s in cands if not _in(s.start_char, furniture)]
         cands = _country_inside_names(cands)
+        cands = [c for c in cands if not (c.label_ == "Country" and _inside_region(c, self.rules))]
         chosen = _resolve_overlaps(cands)
         patterns, derived = self._government_patterns(doc, chosen)
         patterns += self._editions(doc, chosen)
@@ -313,6 +314,8 @@ class ActorTagger:
                     or (prev.i > 0 and doc[prev.i - 1].pos_ == "PROPN"):
                 continue
             part = doc[prev.i:span.end]
+            if normalise(part.text) in self.rules.stop_names:
+                continue  # "Latin America" is a region, not an edition of anything
             out.append(Span(doc, prev.i, span.end, label="Organization", kb_id=slugify(part.text), span_id="pattern"))
         return out
 
@@ -503,6 +506,12 @@ def _locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
 def _capitalised(span: Span) -> bool:
     """Some word of the span other than a leading 'the' starts with a capital letter."""
     return any(t.text[:1].isupper() for t in span if t.lower_ != "the")
+
+
+def _inside_region(span: Span, r: Rules) -> bool:
+    """"Latin America", "North America": a country word that is the end of a region's name."""
+    doc = span.doc
+    return any(normalise(doc[max(0, span.start - k):span.end].text) in r.stop_names for k in (1, 2))
 
 
 def _country_inside_names(cands: list[Span]) -> list[Span]:

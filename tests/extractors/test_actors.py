@@ -292,3 +292,8 @@ def test_agency_names_holding_a_country_are_one_actor(extractor, text, name):
     found = extractor.extract(text).actors
     assert name in [a.name for a in found]
     assert "peru" not in [a.key for a in found]
+
+
+def test_regions_are_not_actors(extractor):
+    text = "Demand in Southeast Asia and the Middle East is rising, while Africa and Latin America lag."
+    assert actors(extractor, text) == {}
