@@ -195,6 +195,13 @@ class ActorTagger:
                 hit = self.lookup(part.text)
                 if hit is None:
                     hit = self._company_prefix(part)
+                if hit is None and len(part) > 1 and part[-1].lower_ in self.rules.government_nouns:
+                    # "U.S. Government" in a headline is the body the pattern finds in "the U.S. government"
+                    country = self.gazetteer.lookup(part[:-1].text)
+                    if country is not None and country.type == "Country":
+                        key, _ = government_of(self.gazetteer, country.key, part.text)
+                        out.append(Span(doc, part.start, part.end, label="GovernmentBody", kb_id=key, span_id="pattern"))
+                        continue
                 if hit is not None:
                     hit = self.publisher_of(hit)
                     out.append(Span(doc, part.start, part.end, label=hit.type, kb_id=hit.key, span_id="name"))
@@ -794,6 +801,8 @@ def index_actors(paras: list[tuple[Doc, int]], gazetteer: Gazetteer) -> ActorInd
     found: list[tuple[int, Span]] = [(p, s) for p, (doc, _) in enumerate(paras) for s in doc.spans.get(SPAN_KEY, [])]
     remap = _article_remap(found, paras, gazetteer)
     index = ActorIndex(gazetteer)
+    country_end = {(p, s.end): s for p, s in found if s.label_ == "Country" and s.end < len(s.doc)
+                   and s.doc[s.end].text in _POSSESSIVE}
     types: dict[str, Counter] = {}
     for p, span in found:
         key = remap.get((p, span.start), span.kb_id_)
@@ -808,6 +817,10 @@ def index_actors(paras: list[tuple[Doc, int]], gazetteer: Gazetteer) -> ActorInd
         if t == "Place":
             t = "Organization"
         index.add(p, span, paras[p][1], key=key, type_=t)
+        owner = country_end.get((p, span.start - 1))
+        if owner is not None and span.id_ in ("ner", "member") and t in ("Organization", "Company"):
+            # "Iran's Electronics Industries": the text's form with the country is a name of it too
+            index._actors[key].surfaces.append(paras[p][0][owner.start:span.end].text)
     for p, (doc, offset) in enumerate(paras):
         for span in doc.spans.get(DERIVED_KEY, []):
             of = next((t.i for t in span if t.lower_ == "of"), span.end)
