@@ -50,6 +50,8 @@ class _Lex:
     times: re.Pattern
     times_x: re.Pattern
     up_from: re.Pattern
+    twice: re.Pattern
+    rank_number: re.Pattern
     fold: re.Pattern
     magnitude: re.Pattern
     multiplier: re.Pattern
@@ -116,6 +118,9 @@ def lexicon() -> _Lex:
         # "1.2 million GPUs, up from 800,000": the earlier level of a count, its noun left implicit
         up_from=re.compile(rf"\b(?:up|down)\s+from\s+(?:about\s+|around\s+|roughly\s+)?(?P<num>{_NUM})"
                            rf"(?:\s(?P<scale>{scale})\b)?(?=\s*(?:[.,;)]|$|\s+(?:a|in|the|last|this|year|since)\b))", re.I),
+        twice=re.compile(rf"\b(?P<w>{_alt(d['multiple_words'])})\s+(?:{_alt(d['comparatives'])})\b", re.I),
+        # "the world's number two chipmaker", "the number 3 spot"
+        rank_number=re.compile(rf"(?:(?<=the )|(?<='s )|(?<=\u2019s ))number\s+(?P<num>\d+|{word_num})\b", re.I),
         # "a 4x faster chip", "10x more compute"
         times_x=re.compile(rf"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)[x\u00d7](?:\s+|-)(?:{_alt(d['comparatives'])})\b", re.I),
         fold=re.compile(rf"(?<![\w.,])(?P<num>{num_or_word})-fold\b", re.I),
@@ -244,6 +249,10 @@ def _scan(s: str) -> list[_Hit]:
     for m in lx.magnitude.finditer(s):
         n = m.group("num").lower()
         add(10.0 ** (1 if n in ("an", "one") else (_number(n) or 1)), "times", m.start(), m.end())
+    for m in lx.twice.finditer(s):
+        add(float(d["multiple_words"][m.group("w").lower()]), "times", m.start(), m.end())
+    for m in lx.rank_number.finditer(s):
+        add(_number(m.group("num")), "rank", m.start(), m.end())
     for m in lx.times_x.finditer(s):
         add(_number(m.group("num")), "times", m.start(), m.end())
     for m in lx.fold.finditer(s):
@@ -579,10 +588,18 @@ def extract_figures(
 
 
 def _has_number_word(sent: Span) -> bool:
+    words = _number_word_set()
+    return any(t.lower_ in words for t in sent)
+
+
+@lru_cache(maxsize=1)
+def _number_word_set() -> frozenset[str]:
+    """Every word that can carry a figure without a digit: numbers, ordinals, fractions ("a quarter"),
+    multipliers, halvings, "twice", "magnitude"."""
     d = lexicon().data
-    return any(t.lower_ in d["number_words"] or t.lower_ in d["fractions"] or t.lower_ in d["multiplier_verbs"]
-               or t.lower_ in d["halving_verbs"] or t.lower_ in d["ordinal_words"] or t.lower_ == "magnitude"
-               for t in sent)
+    words = {w for table in ("number_words", "fractions", "multiplier_verbs", "ordinal_words", "multiple_words",
+                             "one_in") for k in d[table] for w in re.split(r"[\s-]+", k.lower())}
+    return frozenset({w for w in words if len(w) > 1 and w != "an"} | set(d["halving_verbs"]) | {"magnitude"})
 
 
 def _inside_actor(sent: Span, rel_char: int, actor_tokens: set[int]) -> bool:

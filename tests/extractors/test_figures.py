@@ -129,13 +129,15 @@ def test_counts_multiples_and_physical_units(extractor, text, expected):
         ("Margins are between 10 and 15 percent.", [(10, "percent"), (15, "percent")]),
         ("Its share of world output could reach one-tenth.", [(10, "percent")]),
         ("Two in three servers there run foreign chips.", [(66.7, "percent")]),
+        ("The lab has twice as many engineers as its rival.", [(2, "times")]),
+        ("Talvik is the world's number two memory maker.", [(2, "rank")]),
     ],
     ids=["within-days", "straight-months", "decades-are-years", "quarters", "scale-word-count", "lakh-count",
          "apostrophe-thousands", "partitive-of-the", "partitive-and-whole", "plus-count", "all-n-noun",
          "all-n-alone", "hyphen-unit", "word-number-unit", "suspended-hyphen", "acres", "ringgit-symbol", "hyphen-duration",
          "after-years", "hedged-fraction-by-value", "by-a-third", "one-in-five", "x-multiple", "petaflops",
          "people-employed", "glued-scale-letter-and-up-from", "duration-range", "count-range", "percent-between",
-         "fraction-at-clause-end", "n-in-m"],
+         "fraction-at-clause-end", "n-in-m", "twice-as", "number-two"],
 )
 def test_durations_partitives_scales_and_unit_forms(extractor, text, expected):
     got = values(extractor, text)
@@ -170,6 +172,7 @@ def test_ordinals_of_sequence_are_ranks(extractor, text, expected):
         "According to three people briefed on the talks, the deal collapsed.",
         "The 50-year-old plant closed.",
         "Kova, one of the big four lenders, joined the fund.",
+        "The ministers met twice in May.",
         "Norvik, Talsa and Brenmor, three small foundries, bid for the site.",
         "The lab published its 21st-century roadmap.",
         "Buyers prefer the A100 and H100 accelerators.",
@@ -179,7 +182,7 @@ def test_ordinals_of_sequence_are_ranks(extractor, text, expected):
         "The E7 group issued new guidelines.",
         "News of the billion-dollar charge worried investors.",
     ],
-    ids=["date", "year", "first-half-of-year", "third-countries", "first-is-initial", "speakers-counted", "unnamed-sources", "age", "big-four",
+    ids=["date", "year", "first-half-of-year", "third-countries", "first-is-initial", "speakers-counted", "unnamed-sources", "age", "big-four", "twice-as-frequency",
          "appositive-to-named-parties", "century", "product-codes", "one-of", "sources",
          "link-target", "group-name", "billion-dollar-adjective"],
 )
@@ -233,3 +236,7 @@ def test_clean_maps_every_kept_character_back():
     cleaned, kept = clean(s)
     assert "](#)" not in cleaned and "https" not in cleaned and "\\" not in cleaned
     assert all(s[i] == c for c, i in zip(cleaned, kept))
+
+
+def test_a_fraction_in_words_is_found_in_a_sentence_without_digits(extractor):
+    assert (25, "percent") in values(extractor, "A quarter of the boards came from Korea.")
