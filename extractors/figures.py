@@ -559,7 +559,7 @@ def extract_figures(
             if not any(ch.isdigit() for ch in sent.text) and not _has_number_word(sent):
                 continue
             cleaned, kept = clean(sent.text)
-            hits = _scan(cleaned)
+            hits = _shared_symbols(_scan(cleaned), cleaned, doc.text)
             hits += _count_hits(sent, cleaned, kept, [(h.start, h.end) for h in hits], actor_tokens)
             hits.sort(key=lambda h: h.start)
             years = _years(cleaned, ref_year)
@@ -585,6 +585,23 @@ def extract_figures(
                     figures[i] = replace(figures[i], equivalent_to=j)
                     figures[j] = replace(figures[j], equivalent_to=i)
     return figures
+
+
+def _shared_symbols(hits: list[_Hit], sentence: str, paragraph: str) -> list[_Hit]:
+    """"\u00a5" means yuan or yen: the sentence decides, else the paragraph."""
+    table = lexicon().data["shared_symbols"]
+    for h in hits:
+        rule = table.get(h.raw[:1])
+        if rule is None:
+            continue
+        for context in (sentence, paragraph):
+            words = set(re.findall(r"[a-z]+", context.lower()))
+            cue, against = bool(words & set(rule["cues"])), bool(words & set(rule["against"]))
+            if cue != against:
+                if cue:
+                    h.unit = rule["alternative"]
+                break
+    return hits
 
 
 def _has_number_word(sent: Span) -> bool:

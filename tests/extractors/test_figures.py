@@ -240,3 +240,15 @@ def test_clean_maps_every_kept_character_back():
 
 def test_a_fraction_in_words_is_found_in_a_sentence_without_digits(extractor):
     assert (25, "percent") in values(extractor, "A quarter of the boards came from Korea.")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Kanto Denki's sales in Japan fell to ¥80 billion.", "JPY"),
+        ("Talvik's revenue in China rose to ¥80 billion.", "CNY"),
+    ],
+    ids=["yen-in-japanese-context", "yuan-in-chinese-context"],
+)
+def test_the_yen_yuan_sign_reads_its_context(extractor, text, unit):
+    assert (80_000_000_000, unit) in values(extractor, text)
