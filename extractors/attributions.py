@@ -46,6 +46,7 @@ class _Cue:
 class _Reader:
     def __init__(self, args: Arguments):
         self.a = args
+        self.speaker: Token | None = None  # the speaker's head token of the last verb or "according to" cue
 
     def source(self, head: Token | None, nouns_only: bool = False, last: str | None = None) -> str | None:
         """The actor a noun phrase names as a source: its head, else a non-country modifier or an
@@ -106,6 +107,7 @@ class _Reader:
                                                       for c in tok.children):
             return None
         subj = inverted or self._speaker(tok)
+        self.speaker = subj
         src = None
         if subj is not None and not (a.key(subj) or subj.pos_ == "PRON" or subj.lemma_.lower() in _PEOPLE
                                      or (subj.lemma_.lower(), "noun") in speech_cues()
@@ -274,8 +276,23 @@ class _Reader:
         if nxt is None or nxt.lower_ != "to":
             return None
         for o in (c for c in nxt.children if c.dep_ == "pobj"):
+            self.speaker = o
             return self.source(o) or self._container(o)
         return None
+
+    def co_sources(self, first: str) -> list[str]:
+        """"according to X and Y", "X and Y said": every coordinated speaker is a source of its own."""
+        head = self.speaker
+        if head is None:
+            return []
+        out = []
+        for c in head.conjuncts:
+            if c.i < head.i:
+                continue  # only what is coordinated after the speaker: a misparsed "..., China, Jane Doe, said"
+            k = self.source(c)
+            if k and k != first and k not in out:
+                out.append(k)
+        return out
 
 
 def _is_quotation(sent: Span) -> bool:
@@ -309,9 +326,11 @@ def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: 
         for sent in doc.sents:
             cues: list[_Cue] = []
             for tok in sent:
+                reader.speaker = None
                 src = reader.according_to(tok)
                 if src:
                     cues.append(_Cue(src, tok, "according to"))
+                    cues += [_Cue(k, tok, "according to") for k in reader.co_sources(src)]
                     continue
                 # "citing X" names a second source beside the reporter it shares its subject with
                 cited = reader.object_cue(tok)
@@ -320,6 +339,7 @@ def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: 
                 src = reader.verb_cue(tok, last)
                 if src:
                     cues.append(_Cue(src, tok, tok.lemma_.lower()))
+                    cues += [_Cue(k, tok, tok.lemma_.lower()) for k in reader.co_sources(src)]
                     continue
                 src = reader.noun_cue(tok) or reader.misread_cue(tok) or reader.light_verb_cue(tok) \
                     or reader.adjective_cue(tok)

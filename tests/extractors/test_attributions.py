@@ -139,3 +139,12 @@ def test_a_subject_the_parser_lost_is_the_name_just_before_the_verb(extractor):
     text = ("Asked whether the deal was a reward for cutting ties with Morvia, Jane Okafor, Nvidia's policy chief, "
             'said: "We look at the long term."')
     assert "jane_okafor" in [s for s, _ in sources(extractor, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The chips were resold, according to Reuters and Bloomberg.", "Reuters and Bloomberg said the chips were resold."],
+    ids=["according-to-two", "two-subjects"],
+)
+def test_each_coordinated_source_is_an_attribution(extractor, text):
+    assert sorted(s for s, _ in sources(extractor, text)) == ["bloomberg", "reuters"]
