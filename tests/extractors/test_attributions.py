@@ -91,8 +91,11 @@ def test_quotation_spread_over_sentences_is_one_attribution_of_its_speaker(extra
         "Morvia, which Russia claims as its own, rejects the rules.",
         "In May, Washington announced measures that curb chip sales.",
         "The rules were tightened when the US unveiled new curbs, suggesting more would follow.",
+        "The US denied Huawei a licence.",
+        "Washington urged its allies to tighten controls.",
     ],
-    ids=["claims-territory", "country-announces-measures", "participle-of-a-non-speech-verb"],
+    ids=["claims-territory", "country-announces-measures", "participle-of-a-non-speech-verb", "denying-a-licence",
+         "call-to-act"],
 )
 def test_acts_are_not_attributions(extractor, text):
     assert sources(extractor, text) == []
