@@ -398,20 +398,12 @@ class ActorTagger:
         if span.label_ != "Country" or span.id_ not in ("name", "metonym", "demonym", "descriptor"):
             return None
         i = span.end + (1 if span.end < len(doc) and doc[span.end].text in _POSSESSIVE else 0)
-        j = i
-        while j < len(doc) and j - i < 2 and doc[j].is_lower and doc[j].is_alpha and doc[j].pos_ in ("NOUN", "ADJ", "PROPN") \
-                and doc[j].lower_ not in self.rules.ministry_nouns:
-            j += 1
-        if j == i or j >= len(doc) or doc[j].lower_ not in self.rules.ministry_nouns:
+        j = _ministry_end(doc, i, self.rules)
+        if j is None:
             return None
-        stems = {t.lower_[:5] for t in doc[i:j]}
-        for e in self.gazetteer.entries.values():
-            if e.type == "GovernmentBody" and e.country == span.kb_id_ and doc[j].lower_ in e.name.lower() \
-                    and stems & {w.lower()[:5] for w in e.name.replace(",", " ").split()}:
-                return Span(doc, i, j + 1, label="GovernmentBody", kb_id=e.key, span_id="pattern")
-        words = "_".join(t.lower_ for t in doc[i:j + 1])
         start = span.start if span.id_ in ("demonym", "descriptor") else i  # "the Dutch trade ministry" whole
-        return Span(doc, start, j + 1, label="GovernmentBody", kb_id=f"{span.kb_id_}_{words}", span_id="pattern")
+        key = ministry_key(self.gazetteer, span.kb_id_, doc[i:j + 1])
+        return Span(doc, start, j + 1, label="GovernmentBody", kb_id=key, span_id="pattern")
 
     def _government_patterns(self, doc: Doc, chosen: list[Span]) -> tuple[list[Span], list[Span]]:
         """Government bodies named through a country or a leader: "the U.S. government", "the Biden
@@ -513,6 +505,29 @@ def _locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
 def _capitalised(span: Span) -> bool:
     """Some word of the span other than a leading 'the' starts with a capital letter."""
     return any(t.text[:1].isupper() for t in span if t.lower_ != "the")
+
+
+def _ministry_end(doc: Doc, i: int, r: Rules) -> int | None:
+    """Index of the ministry noun closing "trade ministry", "economy ministry" from token i, else None."""
+    j = i
+    while j < len(doc) and j - i < 2 and doc[j].is_lower and doc[j].is_alpha and doc[j].pos_ in ("NOUN", "ADJ", "PROPN") \
+            and doc[j].lower_ not in r.ministry_nouns:
+        j += 1
+    if j == i or j >= len(doc) or doc[j].lower_ not in r.ministry_nouns:
+        return None
+    return j
+
+
+def ministry_key(gazetteer: Gazetteer, country: str, words: Span) -> str:
+    """The gazetteer's ministry of that country and function ("commerce ministry" -> Ministry of
+    Commerce), else a key of its own."""
+    noun = words[-1].lower_
+    stems = {t.lower_[:5] for t in words[:-1]}
+    for e in gazetteer.entries.values():
+        if e.type == "GovernmentBody" and e.country == country and noun in e.name.lower() \
+                and stems & {w.lower()[:5] for w in e.name.replace(",", " ").split()}:
+            return e.key
+    return f"{country}_" + "_".join(t.lower_ for t in words)
 
 
 def _inside_region(span: Span, r: Rules) -> bool:
@@ -1025,6 +1040,18 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
                     index.add(p, doc[tok.i:tok.i + 1], offset, key=target, kind="coref")
                     seen(target)  # "the company says it ...": a resolved mention is the latest one
                 continue
+            if low == "the" and nxt is not None and nxt.is_lower and index.key_at(p, nxt.i) is None:
+                # "the trade ministry" with no ministry named before: the body of the country last named
+                j = _ministry_end(doc, nxt.i, r)
+                country = last(("Country",)) if j is not None else None
+                if j is not None and country:
+                    words = doc[nxt.i:j + 1]
+                    key = ministry_key(gazetteer, country, words)
+                    if key not in {k for k, _ in recent}:
+                        index.add(p, words, offset, key=key, type_="GovernmentBody", kind="pattern")
+                        seen(key)
+                        skip_until = j + 1
+                        continue
             if low == "the" and nxt is not None and nxt.lower_ not in r.descriptions:
                 found = _modified_description(doc, tok, r, gazetteer)
                 if found is not None and any(index.kind_at(p, i) not in (None, "demonym", "descriptor", "ner")

@@ -308,3 +308,9 @@ def test_headline_country_government_is_the_same_body(extractor):
 def test_unknown_organisation_after_a_countrys_possessive_keeps_that_form_as_a_name(extractor):
     found = extractor.extract("The broker supplied Oman's Falaj Robotics Group with parts.").actors
     assert any("Oman's Falaj Robotics Group" in (a.name, *a.aliases) for a in found)
+
+
+def test_the_function_ministry_with_no_name_before_is_the_last_countrys(extractor):
+    text = "Peru's copper exports rose 8% in May, the mining ministry said."
+    found = [a for a in extractor.extract(text).actors if a.type == "GovernmentBody"]
+    assert [("mining ministry" in (a.name, *a.aliases)) for a in found] == [True]

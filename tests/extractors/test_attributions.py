@@ -151,3 +151,8 @@ def test_a_subject_the_parser_lost_is_the_name_just_before_the_verb(extractor):
 )
 def test_each_coordinated_source_is_an_attribution(extractor, text):
     assert sorted(s for s, _ in sources(extractor, text)) == ["bloomberg", "reuters"]
+
+
+def test_a_forecast_with_a_figure_object_is_an_attribution_but_an_act_is_not(extractor):
+    assert [s for s, _ in sources(extractor, "The Bank of Korea expects growth of 2.1% this year.")] == ["bank_of_korea"]
+    assert sources(extractor, "The Commerce Department added 14 companies to the list.") == []
