@@ -212,7 +212,8 @@ class _Reader:
             objs = [c for c in tok.children if c.dep_ == "pobj"]
         else:
             cue = cues.get((tok.lemma_.lower(), "object"))
-            if cue is None or tok.pos_ != "VERB" or tok.tag_ != "VBG":
+            # "citing X", or "quoted X as saying": the object speaks
+            if cue is None or tok.pos_ != "VERB" or not (tok.tag_ == "VBG" or any(c.lower_ == "as" for c in tok.children)):
                 return None
             objs = self.a.pobjs(tok, *cue.needs) if cue.needs else [c for c in tok.children if c.dep_ == "dobj"]
         for o in objs:

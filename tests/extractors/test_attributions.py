@@ -156,3 +156,7 @@ def test_each_coordinated_source_is_an_attribution(extractor, text):
 def test_a_forecast_with_a_figure_object_is_an_attribution_but_an_act_is_not(extractor):
     assert [s for s, _ in sources(extractor, "The Bank of Korea expects growth of 2.1% this year.")] == ["bank_of_korea"]
     assert sources(extractor, "The Commerce Department added 14 companies to the list.") == []
+
+
+def test_quoted_as_saying_names_the_speaker(extractor):
+    assert "huawei" in [s for s, _ in sources(extractor, "Reuters quoted Huawei as saying the chips work.")]
