@@ -279,6 +279,8 @@ def _scan(s: str) -> list[_Hit]:
         add(_number(m.group("num")), unit, m.start("num"), m.end("num"))
         add(_number(m.group("num2")), unit, m.start("num2"), m.end())
     for m in lx.duration.finditer(s):
+        if m.group("hunit") and m.group("hunit")[:1].isupper():
+            continue  # "the 14th Five-Year Plan": a number inside a name
         g, u = ("num", "unit") if m.group("num") else ("hnum", "hunit")
         unit, factor = d["duration_units"][m.group(u).lower()]
         n = _number(m.group(g))

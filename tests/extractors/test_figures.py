@@ -173,6 +173,7 @@ def test_ordinals_of_sequence_are_ranks(extractor, text, expected):
         "The 50-year-old plant closed.",
         "Kova, one of the big four lenders, joined the fund.",
         "The ministers met twice in May.",
+        "Chips are a priority of the Five-Year Plan.",
         "Norvik, Talsa and Brenmor, three small foundries, bid for the site.",
         "The lab published its 21st-century roadmap.",
         "Buyers prefer the A100 and H100 accelerators.",
@@ -182,7 +183,7 @@ def test_ordinals_of_sequence_are_ranks(extractor, text, expected):
         "The E7 group issued new guidelines.",
         "News of the billion-dollar charge worried investors.",
     ],
-    ids=["date", "year", "first-half-of-year", "third-countries", "first-is-initial", "speakers-counted", "unnamed-sources", "age", "big-four", "twice-as-frequency",
+    ids=["date", "year", "first-half-of-year", "third-countries", "first-is-initial", "speakers-counted", "unnamed-sources", "age", "big-four", "twice-as-frequency", "plan-name",
          "appositive-to-named-parties", "century", "product-codes", "one-of", "sources",
          "link-target", "group-name", "billion-dollar-adjective"],
 )
