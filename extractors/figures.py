@@ -448,7 +448,7 @@ def _ordinal_rank(tok: Token, cstart: int) -> _Hit | None:
     low = tok.lower_
     m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", low)
     value = float(m.group(1)) if m else d["ordinal_words"].get(low)
-    if not value or value == 1:
+    if not value:
         return None
     if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].pos_ in ("NOUN", "PROPN"):
         noun = doc[tok.i + 2]
@@ -463,6 +463,9 @@ def _ordinal_rank(tok: Token, cstart: int) -> _Hit | None:
     if noun.lower_ in d["ordinal_rank_stoplist"] or noun.lemma_.lower() in d["ordinal_rank_stoplist"] \
             or noun.ent_type_ in ("DATE", "TIME") or noun.tag_ == "VBG":
         return None  # "with the second following in 2027" is a pronoun-like ordinal, not a ranked thing
+    if value == 1 and not any(c.dep_ in ("acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                              for c in noun.children):
+        return None  # "first" is "initial" unless it ranks: "the first country to ban ..."
     return _Hit(float(value), "rank", cstart, cstart + len(tok.text), tok.text)
 
 

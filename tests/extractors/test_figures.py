@@ -153,8 +153,11 @@ def test_durations_partitives_scales_and_unit_forms(extractor, text, expected):
         ("Holm Labs plans a fourth research campus in the north.", (4, "rank")),
         ("Brova dominates the sixth-generation memory market.", (6, "rank")),
         ("The province's fifth fab is slated for 2029.", (5, "rank")),
+        ("Norway was the first country to restrict the tools.", (1, "rank")),
+        ("Chile became the fifth country to join the pact.", (5, "rank")),
     ],
-    ids=["second-time", "third-phase", "a-fourth", "ordinal-hyphen-noun", "possessive-ordinal"],
+    ids=["second-time", "third-phase", "a-fourth", "ordinal-hyphen-noun", "possessive-ordinal", "first-to-rank",
+         "fifth-country-to"],
 )
 def test_ordinals_of_sequence_are_ranks(extractor, text, expected):
     assert expected in values(extractor, text)
