@@ -2,9 +2,14 @@
 
 Cues are data (`data/speech.jsonl`): reporting verbs whose subject is the source ("X warns that"),
 "according to X", a source's statement, speech, plan or index ("Putin's speech", "X's index ranks"),
-and bare quotations that continue the last speaker. When one cue sits inside the clause of another
-("Forbes Russia writes that the deputy secretary said ..."), the inner speaker is the source and the
-outer ones form its chain.
+documents that speak for their owner ("X's figures show", "the report notes"), stance adjectives
+("X is concerned that"), objects that name a source ("citing X", "per a report in X"), statements made
+through a light verb ("X made the announcement"), headlines credited before a colon, and quotations
+(one spread over sentences belongs to the speaker named where it closes; a bare one continues the last
+speaker). The speaker is looked for where the small parser leaves it too: a participle or relative
+clause shares its clause's subject, an inverted or misread closing cue ("..., FT notes") its trailing
+name. When one cue sits inside the clause of another ("Forbes Russia writes that the deputy secretary
+said ..."), the inner speaker is the source and the outer ones form its chain.
 """
 from __future__ import annotations
 

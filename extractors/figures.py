@@ -1,8 +1,12 @@
 """Figures: money, percentages, ranks, counts and multiples, with the year, subject and topic they refer to.
 
 Surface forms are read with patterns built from the lexicon `data/figures.json` over a cleaned view of
-each sentence (markdown link targets, URLs and escapes removed, offsets mapped back); counts need the
-parse (a number must quantify a noun). The evidence is always the sentence, verbatim.
+each sentence (markdown link targets, URLs and escapes removed, offsets mapped back): money, percentages,
+fractions and shares in words, multiples, ranks, physical units, durations and ranges. Counts and ordinals
+need the parse: a number must quantify a noun ("1.5 million boards", "the 50+ firms"), count part of a group
+("six of the members", "all four"), or restate one ("up from 800,000"); an ordinal with a determiner places a
+thing in a sequence ("the third phase"). Numbers that only point back to named parties or count unnamed
+sources are not figures. The evidence is always the sentence, verbatim.
 """
 from __future__ import annotations
 
