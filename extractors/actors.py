@@ -108,8 +108,10 @@ class ActorTagger:
     Kinds: name (gazetteer name or alias), metonym ("Beijing" acting), demonym ("Chinese chips"),
     descriptor (a demonym that only describes a named actor: "Dutch manufacturer ASML"), ner (an
     entity the gazetteer lacks), title (a name after a title: "Secretary of Commerce Jane Doe"),
-    product (a model code near a product noun: "H800 chips") and pattern (a government body:
-    "the U.S. government", "the Biden administration").
+    product (a model code near a product noun: "H800 chips"), pattern (a government body: "the U.S.
+    government", "the Biden administration", "Biden-era", "China's commerce ministry"; an outlet named
+    after a country: "The Korea Herald") and member (a name the NER missed, known from its company
+    noun, its country's possessive or a "-based" place: "AI developer Abeja", "Oman's Falaj Robotics").
     """
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer, span_key: str = SPAN_KEY):
