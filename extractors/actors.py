@@ -501,6 +501,9 @@ def _locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
     tok = doc[end - 1]
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in r.locative_participles:
         return True
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i and tok.head.i + 1 < len(doc) \
+            and doc[tok.head.i + 1].pos_ == "PROPN" and doc[tok.head.i + 1].is_title:
+        return True  # "the Brussels think tank Bruegel": the capital places a named actor
     return tok.dep_ == "pobj" and tok.head.lower_ in r.locative_preps
 
 

@@ -314,3 +314,8 @@ def test_the_function_ministry_with_no_name_before_is_the_last_countrys(extracto
     text = "Peru's copper exports rose 8% in May, the mining ministry said."
     found = [a for a in extractor.extract(text).actors if a.type == "GovernmentBody"]
     assert [("mining ministry" in (a.name, *a.aliases)) for a in found] == [True]
+
+
+def test_capital_describing_a_named_organisation_is_a_place(extractor):
+    found = {a.key for a in extractor.extract("Analysts at the Tokyo consultancy Kenzan Partners disagreed.").actors}
+    assert "japan" not in found
