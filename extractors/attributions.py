@@ -287,6 +287,16 @@ class _Reader:
             return self.source(o) or self._container(o)
         return None
 
+    def told_outlet(self, tok: Token, first: str) -> str | None:
+        """"X told CNBC that ...": an outlet (an organisation, not a company or a government) that was told
+        reports the claim too."""
+        cue = speech_cues().get((tok.lemma_.lower(), "verb"))
+        if cue is None or not cue.listener_fallback:
+            return None
+        listener = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+        k = self.a.key(listener) if listener is not None else None
+        return k if k and k != first and self.a.actor_type(k) == "Organization" else None
+
     def co_sources(self, first: str) -> list[str]:
         """"according to X and Y", "X and Y said": every coordinated speaker is a source of its own."""
         head = self.speaker
@@ -352,6 +362,9 @@ def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: 
                 if src:
                     cues.append(_Cue(src, tok, tok.lemma_.lower()))
                     cues += [_Cue(k, tok, tok.lemma_.lower()) for k in reader.co_sources(src)]
+                    outlet = reader.told_outlet(tok, src)
+                    if outlet:
+                        cues.append(_Cue(outlet, tok, tok.lemma_.lower()))
                     continue
                 src = reader.noun_cue(tok) or reader.misread_cue(tok) or reader.light_verb_cue(tok) \
                     or reader.adjective_cue(tok)

@@ -160,3 +160,10 @@ def test_a_forecast_with_a_figure_object_is_an_attribution_but_an_act_is_not(ext
 
 def test_quoted_as_saying_names_the_speaker(extractor):
     assert "huawei" in [s for s, _ in sources(extractor, "Reuters quoted Huawei as saying the chips work.")]
+
+
+def test_an_outlet_that_was_told_reports_the_claim_too(extractor):
+    found = {s for s, _ in sources(extractor, "Jane Okafor, a Huawei engineer, told Reuters that the tools work.")}
+    assert "reuters" in found
+    assert sources(extractor, "The Commerce Department told Nvidia that it needs a licence.") == [
+        ("us_department_of_commerce", ())]
