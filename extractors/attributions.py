@@ -94,7 +94,7 @@ class _Reader:
         if (tok.lower_[:-1], "verb") not in speech_cues() or not any(c.dep_ == "ccomp" for c in tok.children):
             return None
         speaker = next((c for c in tok.children if c.dep_ in ("compound", "nsubj") and c.i < tok.i), None)
-        if speaker is None or not self.a.key(speaker) or tok.doc[speaker.i - 1].text != ",":
+        if speaker is None or speaker.i == 0 or not self.a.key(speaker) or tok.doc[speaker.i - 1].text != ",":
             return None
         return self.source(speaker)
 
