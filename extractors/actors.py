@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import Gazetteer, GazetteerEntry, normalise, slugify
+from .lexicon import speech_cues
 from .metadata import furniture_spans
 from .records import Actor
 
@@ -151,6 +152,7 @@ class ActorTagger:
         patterns += self._outlets(doc, chosen)
         patterns += self._described_companies(doc, chosen)
         patterns += self._possessed_names(doc, chosen)
+        patterns += self._speakers(doc, chosen)
         chosen = _resolve_overlaps(chosen + patterns)
         chosen = _resolve_overlaps(chosen + [s for s in self._members(doc, chosen) if not _in(s.start_char, furniture)])
         doc.spans[self.span_key] = sorted(chosen, key=lambda s: s.start)
@@ -353,6 +355,26 @@ class ActorTagger:
                 continue
             out.append(Span(doc, part.start, part.end, label="Organization" if located else "Company",
                             kb_id=slugify(part.text), span_id="member"))
+        return out
+
+    def _speakers(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """'"...," said Ana Ruiz of Kestrel Capital': a two- or three-word proper name the NER missed, as the
+        subject of a reporting verb, is a person."""
+        covered = {i for s in chosen for i in range(s.start, s.end)}
+        out = []
+        for tok in doc:
+            if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or not tok.is_title or tok.i in covered \
+                    or (tok.head.lemma_.lower(), "verb") not in speech_cues():
+                continue
+            start = tok.i
+            while start > 0 and tok.i - start < 2 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+                    and doc[start - 1].is_title and doc[start - 1].i not in covered \
+                    and doc[start - 1].lower_ not in self.rules.titles:
+                start -= 1
+            part = doc[start:tok.i + 1]
+            if len(part) < 2 or _noise(part, self.rules) or _in_heading(part) or self.gazetteer.lookup(part.text):
+                continue
+            out.append(Span(doc, start, tok.i + 1, label="Person", kb_id=slugify(part.text), span_id="member"))
         return out
 
     def _possessed_names(self, doc: Doc, chosen: list[Span]) -> list[Span]:

@@ -61,7 +61,7 @@ class _Reader:
         a = self.a
         k = a.key(head)
         if k:
-            if a.actor_type(k) == "Product" or a.kind(head) == "ner":
+            if a.actor_type(k) == "Product" or (a.kind(head) == "ner" and a.actor_type(k) != "Person"):
                 # "Tortoise Media's Global AI Index": the index's owner is the source
                 owner = [x for x in a.modifier_actors(head) if x != k and a.actor_type(x) != "Product"]
                 if owner:
@@ -81,6 +81,10 @@ class _Reader:
                     cands += [x for x in a.np_actors(agent) if x not in cands]
         if not cands:
             return None
+        # "SIA chief executive John Doe said": a role's holder, named in the phrase, is the speaker
+        people = [x for x in cands if a.actor_type(x) == "Person"]
+        if people and (head.lemma_.lower(), "role") in speech_cues():
+            return people[0]
         non_country = [x for x in cands if a.actor_type(x) != "Country"]
         if non_country:
             return non_country[0]
@@ -312,6 +316,13 @@ class _Reader:
         return out
 
 
+def _speaker_outside_quote(sent: Span) -> bool:
+    """'"...," said Jane Doe.': a reporting verb after the quotation closes names a speaker of its own."""
+    close = next((t.i for t in sent if t.i > sent.start and t.text in ("\u201d", '"')), None)
+    return close is not None and any((t.lemma_.lower(), "verb") in speech_cues() and t.pos_ == "VERB"
+                                     for t in sent.doc[close + 1:sent.end])
+
+
 def _figure_object(tok: Token) -> bool:
     """"The bank expects growth of 2.1%": an object holding a figure is a claim, like a clause."""
     return any(c.dep_ == "dobj" and any(t.ent_type_ in _FIGURE_ENTS for t in c.subtree) for c in tok.children)
@@ -386,7 +397,8 @@ def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: 
                     merged[closing.start] = src
                     last = src
                     continue
-                if last is not None:
+                # a bare quotation continues the last speaker; one with its own unresolved speaker does not
+                if last is not None and not _speaker_outside_quote(sent):
                     cues.append(_Cue(last, sent[0], "quotation"))
             cues = [c for c in cues if merged.get(sent.start) != c.source]
             seen: set[str] = set()

@@ -149,7 +149,10 @@ def lexicon() -> _Lex:
             rf"(?:(?:to|or|-|\u2013)\s+(?P<num2>{num_or_word})\s+)?"
             rf"(?:(?:{_alt(d['duration_adjectives'])})\s+)?(?P<unit>{_alt(d['duration_units'])})\b"
             # "a 90-day review", "a five-year plan" (not an age: "a 50-year-old plant")
-            rf"|(?<![\w.,-])(?P<hnum>{num_or_word})-(?P<hunit>{_alt(d['duration_units'])})\b(?!-old)", re.I),
+            rf"|(?<![\w.,-])(?P<hnum>{num_or_word})-(?P<hunit>{_alt(d['duration_units'])})\b(?!-old)"
+            # "officials have 270 days to report": any span, but not a point in time or an age
+            rf"|(?<![\w.,-])(?P<bnum>{_NUM}|{word_num})\s+(?P<bunit>{_alt(d['duration_units'])})\b"
+            rf"(?!\s+(?:ago|old|earlier|before)\b|\s+of\s+(?:(?:19|20)\d\d|(?:the|this|last|that)\s+year)\b)", re.I),
     )
 
 
@@ -285,7 +288,7 @@ def _scan(s: str) -> list[_Hit]:
     for m in lx.duration.finditer(s):
         if m.group("hunit") and m.group("hunit")[:1].isupper():
             continue  # "the 14th Five-Year Plan": a number inside a name
-        g, u = ("num", "unit") if m.group("num") else ("hnum", "hunit")
+        g, u = ("num", "unit") if m.group("num") else ("hnum", "hunit") if m.group("hnum") else ("bnum", "bunit")
         unit, factor = d["duration_units"][m.group(u).lower()]
         n = _number(m.group(g))
         if m.group("num2"):

@@ -167,3 +167,14 @@ def test_an_outlet_that_was_told_reports_the_claim_too(extractor):
     assert "reuters" in found
     assert sources(extractor, "The Commerce Department told Nvidia that it needs a licence.") == [
         ("us_department_of_commerce", ())]
+
+
+def test_a_speaker_the_ner_missed_after_said_is_the_source_not_the_last_speaker(extractor):
+    text = ('Samsung said it was watching closely. "The market is pricing in the worst case," '
+            "said Ana Ruiz of Kestrel Capital.")
+    assert [s for s, _ in sources(extractor, text)] == ["samsung_electronics", "ana_ruiz"]
+
+
+def test_a_role_holder_named_in_the_subject_is_the_speaker(extractor):
+    text = '"Tariffs are a tax on investment," SIA chief executive John Neuffer said.'
+    assert [s for s, _ in sources(extractor, text)] == ["john_neuffer"]

@@ -131,13 +131,14 @@ def test_counts_multiples_and_physical_units(extractor, text, expected):
         ("Two in three servers there run foreign chips.", [(66.7, "percent")]),
         ("The lab has twice as many engineers as its rival.", [(2, "times")]),
         ("Talvik is the world's number two memory maker.", [(2, "rank")]),
+        ("Officials have 270 days to report their findings.", [(270, "days")]),
     ],
     ids=["within-days", "straight-months", "decades-are-years", "quarters", "scale-word-count", "lakh-count",
          "apostrophe-thousands", "partitive-of-the", "partitive-and-whole", "plus-count", "all-n-noun",
          "all-n-alone", "hyphen-unit", "word-number-unit", "suspended-hyphen", "acres", "ringgit-symbol", "hyphen-duration",
          "after-years", "hedged-fraction-by-value", "by-a-third", "one-in-five", "x-multiple", "petaflops",
          "people-employed", "glued-scale-letter-and-up-from", "duration-range", "count-range", "percent-between",
-         "fraction-at-clause-end", "n-in-m", "twice-as", "number-two"],
+         "fraction-at-clause-end", "n-in-m", "twice-as", "number-two", "bare-span"],
 )
 def test_durations_partitives_scales_and_unit_forms(extractor, text, expected):
     got = values(extractor, text)
@@ -177,6 +178,8 @@ def test_ordinals_of_sequence_are_ranks(extractor, text, expected):
         "Kova, one of the big four lenders, joined the fund.",
         "The ministers met twice in May.",
         "Chips are a priority of the Five-Year Plan.",
+        "Two years ago the plant closed.",
+        "In the first six months of 2024 the plant was idle.",
         "Norvik, Talsa and Brenmor, three small foundries, bid for the site.",
         "The lab published its 21st-century roadmap.",
         "Buyers prefer the A100 and H100 accelerators.",
@@ -186,7 +189,7 @@ def test_ordinals_of_sequence_are_ranks(extractor, text, expected):
         "The E7 group issued new guidelines.",
         "News of the billion-dollar charge worried investors.",
     ],
-    ids=["date", "year", "first-half-of-year", "third-countries", "first-is-initial", "speakers-counted", "unnamed-sources", "age", "big-four", "twice-as-frequency", "plan-name",
+    ids=["date", "year", "first-half-of-year", "third-countries", "first-is-initial", "speakers-counted", "unnamed-sources", "age", "big-four", "twice-as-frequency", "plan-name", "years-ago", "months-of-a-year",
          "appositive-to-named-parties", "century", "product-codes", "one-of", "sources",
          "link-target", "group-name", "billion-dollar-adjective"],
 )
