@@ -353,6 +353,7 @@ def _closing_speaker(sent: Span, reader: _Reader, last: str | None) -> tuple[str
 def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: str) -> list[Attribution]:
     out: list[Attribution] = []
     last: str | None = None  # the last named speaker, for bare quotations that continue them
+    last_para = -1  # where it spoke: a bare quotation continues a speaker of this or the previous paragraph
     for p, (doc, offset) in enumerate(paras):
         reader = _Reader(Arguments(index, p))
         merged: dict[int, str] = {}  # sentence start -> speaker whose quotation began in an earlier sentence
@@ -395,10 +396,10 @@ def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: 
                     out.append(Attribution(source=src, evidence=Evidence(text[first.start:end], first.start, end),
                                            cue="quotation", cue_starts=(first.start,)))
                     merged[closing.start] = src
-                    last = src
+                    last, last_para = src, p
                     continue
                 # a bare quotation continues the last speaker; one with its own unresolved speaker does not
-                if last is not None and not _speaker_outside_quote(sent):
+                if last is not None and p - last_para <= 1 and not _speaker_outside_quote(sent):
                     cues.append(_Cue(last, sent[0], "quotation"))
             cues = [c for c in cues if merged.get(sent.start) != c.source]
             seen: set[str] = set()
@@ -419,5 +420,5 @@ def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: 
                 out.append(Attribution(source=cue.source, evidence=sentence_evidence(cue.tok, offset),
                                        chain=outer, cue=cue.label, cue_starts=starts))
             if cues:
-                last = cues[-1].source
+                last, last_para = cues[-1].source, p
     return out

@@ -178,3 +178,9 @@ def test_a_speaker_the_ner_missed_after_said_is_the_source_not_the_last_speaker(
 def test_a_role_holder_named_in_the_subject_is_the_speaker(extractor):
     text = '"Tariffs are a tax on investment," SIA chief executive John Neuffer said.'
     assert [s for s, _ in sources(extractor, text)] == ["john_neuffer"]
+
+
+def test_a_bare_quotation_far_from_any_speaker_is_not_attributed(extractor):
+    text = ('Huawei said the tools work.\n\nExports rose in May.\n\nPrices fell in June.\n\n'
+            '"Nobody expected this."')
+    assert [s for s, _ in sources(extractor, text)] == ["huawei"]
