@@ -55,6 +55,7 @@ class _Lex:
     times_x: re.Pattern
     up_from: re.Pattern
     twice: re.Pattern
+    labelled: re.Pattern
     rank_number: re.Pattern
     fold: re.Pattern
     magnitude: re.Pattern
@@ -122,6 +123,9 @@ def lexicon() -> _Lex:
         # "1.2 million GPUs, up from 800,000": the earlier level of a count, its noun left implicit
         up_from=re.compile(rf"\b(?:up|down)\s+from\s+(?:about\s+|around\s+|roughly\s+)?(?P<num>{_NUM})"
                            rf"(?:\s(?P<scale>{scale})\b)?(?=\s*(?:[.,;)]|$|\s+(?:a|in|the|last|this|year|since)\b))", re.I),
+        # a list line "Entities added: about 140": the bare number after the label counts what it names
+        labelled=re.compile(rf"^[ \t]*(?:[-*\u2022][ \t]+)?[A-Za-z][^:\n]{{2,60}}:[ \t]*(?:(?:about|around|some|nearly|"
+                            rf"over|more than|almost|roughly)[ \t]+)?(?P<num>{_NUM})[ \t]*$", re.I | re.M),
         twice=re.compile(rf"\b(?P<w>{_alt(d['multiple_words'])})\s+(?:{_alt(d['comparatives'])})\b", re.I),
         # "the world's number two chipmaker", "the number 3 spot"
         rank_number=re.compile(rf"(?:(?<=the )|(?<='s )|(?<=\u2019s ))number\s+(?P<num>\d+|{word_num})\b", re.I),
@@ -300,6 +304,9 @@ def _scan(s: str) -> list[_Hit]:
     for m in lx.physical.finditer(s):
         unit = d["physical_units"][m.group("unit").lower()]
         add(_number(m.group("num")), unit, m.start(), m.end())
+    for m in lx.labelled.finditer(s):
+        if not _YEARISH.match(m.group("num")):
+            add(_number(m.group("num")), "count", m.start("num"), m.end("num"))
     for m in lx.up_from.finditer(s):
         if not _YEARISH.match(m.group("num")):
             add(_number(m.group("num")) * scale_of(m), "count", m.start("num"), m.end())

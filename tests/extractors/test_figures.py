@@ -259,3 +259,8 @@ def test_a_fraction_in_words_is_found_in_a_sentence_without_digits(extractor):
 )
 def test_the_yen_yuan_sign_reads_its_context(extractor, text, unit):
     assert (80_000_000_000, unit) in values(extractor, text)
+
+
+def test_a_bare_number_after_a_list_label_is_a_count(extractor):
+    text = "## Key numbers\n\n- Licence requests pending: about 300\n- Firms listed: 41\n"
+    assert {(300, "count"), (41, "count")} <= values(extractor, text)
