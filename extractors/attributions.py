@@ -307,7 +307,12 @@ class _Reader:
         if head is None:
             return []
         out = []
-        for c in head.conjuncts:
+        coordinated = list(head.conjuncts)
+        if not coordinated and head.pos_ == "NOUN" and not self.a.key(head):
+            # "executives from A, B and C said": unnamed speakers of several affiliations
+            for o in self.a.pobjs(head, "from", "of", "at"):
+                coordinated += [o, *o.conjuncts]
+        for c in coordinated:
             if c.i < head.i:
                 continue  # only what is coordinated after the speaker: a misparsed "..., China, Jane Doe, said"
             k = self.source(c)

@@ -319,3 +319,7 @@ def test_the_function_ministry_with_no_name_before_is_the_last_countrys(extracto
 def test_capital_describing_a_named_organisation_is_a_place(extractor):
     found = {a.key for a in extractor.extract("Analysts at the Tokyo consultancy Kenzan Partners disagreed.").actors}
     assert "japan" not in found
+
+
+def test_process_and_packaging_terms_are_not_actors(extractor):
+    assert actors(extractor, "Chips made with CoWoS packaging on GAA processes need a licence.") == {}

@@ -184,3 +184,8 @@ def test_a_bare_quotation_far_from_any_speaker_is_not_attributed(extractor):
     text = ('Huawei said the tools work.\n\nExports rose in May.\n\nPrices fell in June.\n\n'
             '"Nobody expected this."')
     assert [s for s, _ in sources(extractor, text)] == ["huawei"]
+
+
+def test_unnamed_speakers_of_several_affiliations_give_one_attribution_each(extractor):
+    text = "Executives from Applied Materials, Lam Research and Tokyo Electron said demand stayed strong."
+    assert sorted(s for s, _ in sources(extractor, text)) == ["applied_materials", "lam_research", "tokyo_electron"]
