@@ -14,7 +14,7 @@ from kg.query_pool import QueryPool
 from kg.serving import ServedStore
 from kg.settings import Settings
 
-from . import errors
+from . import cors, errors
 from .routes import actors, articles, ask, claims, figures, network, relations, sparql
 
 RETRY_OPEN_S = 2.0  # how often a server whose store could not be opened tries again
@@ -61,6 +61,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
+    cors.install(app, settings)
     for module in (sparql, ask, actors, relations, claims, figures, articles, network):
         app.include_router(module.router)
     return app
