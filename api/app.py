@@ -15,7 +15,7 @@ from kg.serving import ServedStore
 from kg.settings import Settings
 
 from . import cors, errors
-from .routes import actors, articles, ask, claims, docs, figures, network, relations, sparql
+from .routes import actors, articles, ask, catalog, claims, docs, figures, network, page, passages, relations, sparql
 
 RETRY_OPEN_S = 2.0  # how often a server whose store could not be opened tries again
 
@@ -64,9 +64,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     errors.install(app)
     cors.install(app, settings)
-    for module in (sparql, ask, actors, relations, claims, figures, articles, network):
+    for module in (sparql, ask, catalog, actors, relations, claims, figures, passages, articles, network):
         app.include_router(module.router)
     docs.install(app)
+    page.install(app)
     return app
 
 
