@@ -134,28 +134,34 @@ let suggestTimer = null;
 let suggestSeq = 0;
 
 async function suggestions(text) {
-  const t = text.trim().toLowerCase();
-  const out = [];
-  for (const f of state.questions) if (!t || askable(f.example).toLowerCase().includes(t)) out.push(askable(f.example));
-  const last = t.split(/\s+(?:about|on|for|with|does|mention|restrict|restricts)\s+/).pop().trim();
+  const seq = ++suggestSeq;  // only the latest keystroke's list is shown
+  const typed = text.replace(/\s+/g, " ").trimStart();
+  const t = typed.trim().toLowerCase();
+  // the words after the form's last joining word are a name being typed: complete it in place first
+  const m = typed.match(/^(.*\b(?:about|on|for|with|mention|restrict|restricts|does)\s+)(\S.*)$/i);
+  const prefix = m ? m[1] : "", last = (m ? m[2] : t).trim().toLowerCase();
+  const completions = [], others = [];
+  for (const f of state.questions) if (!t || askable(f.example).toLowerCase().includes(t)) others.push(askable(f.example));
   if (last.length >= 2) {
+    const wantsResource = /\bfor\s+$/i.test(prefix);
     for (const r of state.resources) {
-      if ([r.label, r.key, ...r.aliases].some(n => n.toLowerCase().startsWith(last))) {
-        out.push(`who depends on whom for ${r.label}`, `who restricts whom for ${r.label}`);
-      }
+      if (![r.label, r.key.replace(/_/g, " "), ...r.aliases].some(n => n.toLowerCase().startsWith(last))) continue;
+      if (wantsResource) completions.push(prefix + r.label);
+      others.push(`who depends on whom for ${r.label}`, `who restricts whom for ${r.label}`);
     }
     try {
-      const seq = ++suggestSeq;
       const actors = await api("/actors", {name: last, limit: 6});
-      if (seq !== suggestSeq) return null;  // a later keystroke asked again
-      for (const a of actors.items) out.push(`what do we know about ${a.label}`, `what does ${a.label} depend on`,
-                                             `who depends on ${a.label}`);
+      for (const a of actors.items) {
+        if (prefix && !wantsResource) completions.push(prefix + a.label);
+        others.push(`what do we know about ${a.label}`, `what does ${a.label} depend on`, `who depends on ${a.label}`);
+      }
     } catch (err) { /* suggestions are a help, not an answer: the ask itself reports problems */ }
   }
-  return [...new Set(out)].slice(0, 10);
+  return seq === suggestSeq ? [...new Set([...completions, ...others])].slice(0, 10) : undefined;
 }
 
 function renderSuggestions(items) {
+  if (items === undefined) return;  // a later keystroke's list is on its way
   const ul = document.getElementById("suggest");
   if (!items || !items.length) { ul.hidden = true; ul.replaceChildren(); return; }
   ul.replaceChildren(...items.map(s => el("li", {role: "option", tabindex: "-1",
@@ -229,7 +235,8 @@ async function viewAsk(params) {
   if (a.results.length && a.results.every(isEdge)) {
     body = el("ul", {class: "edges"}, a.results.map(e => edgeLine(e, numbers)));
   } else {
-    body = el("ul", {class: "lines"}, a.lines.map(line => el("li", {}, linkRefs(line))));
+    // the CLI's "ask again with a higher limit" hint is the "show more" link here
+    body = el("ul", {class: "lines"}, a.lines.filter(line => !line.startsWith("… and ")).map(line => el("li", {}, linkRefs(line))));
   }
   const more = a.total > a.results.length
     ? el("p", {}, el("a", {href: askHref(q) + `&limit=${Math.min(1000, a.results.length * 5)}`}, `show more (${a.total.toLocaleString()} in all)`))
@@ -416,6 +423,11 @@ async function viewGraph(params) {
     }
   } catch (err) { status.replaceWith(problemBox(err)); return; }
   const g = buildGraph(edges, reach);
+  if (f.actor) {  // the name as the graph knows it ("china" -> "China")
+    const want = f.actor.toLowerCase();
+    const hit = g.nodes.find(n => n.key === want || n.label.toLowerCase() === want);
+    if (hit) document.querySelector("section.graph-page h1").textContent = `Network around ${hit.label}`;
+  }
   status.textContent = `${plural(g.nodes.length, "actor")}, ${plural(edges.length, "edge")}`;
   status.dataset.edges = String(edges.length);
   drawGraph(canvas, g, side);
@@ -621,15 +633,14 @@ function viewSparql(params) {
   const editor = el("textarea", {id: "sparql-query", rows: 12, spellcheck: "false", "aria-label": "SPARQL query"});
   editor.value = params.get("query") || EXAMPLES[0][1];
   const out = el("div", {id: "sparql-results"});
-  const buttons = el("p", {class: "downloads"},
-    el("button", {type: "button", id: "download-csv", onclick: async () => {
-      try { download("results.csv", "text/csv", await (await sparql(editor.value, "text/csv")).text()); }
-      catch (err) { out.replaceChildren(problemBox(err)); }
-    }}, "Download CSV"), " ",
-    el("button", {type: "button", id: "download-json", onclick: async () => {
-      try { download("results.json", "application/sparql-results+json", await (await sparql(editor.value, "application/sparql-results+json")).text()); }
-      catch (err) { out.replaceChildren(problemBox(err)); }
-    }}, "Download JSON"));
+  const csvButton = el("button", {type: "button", id: "download-csv", onclick: async () => {
+    try { download("results.csv", "text/csv", await (await sparql(editor.value, "text/csv")).text()); }
+    catch (err) { out.replaceChildren(problemBox(err)); }
+  }}, "Download CSV");
+  const jsonButton = el("button", {type: "button", id: "download-json", onclick: async () => {
+    try { download("results.json", "application/sparql-results+json", await (await sparql(editor.value, "application/sparql-results+json")).text()); }
+    catch (err) { out.replaceChildren(problemBox(err)); }
+  }}, "Download JSON");
   async function run() {
     out.replaceChildren(el("p", {class: "muted"}, "Running…"));
     const t0 = performance.now();
@@ -655,8 +666,8 @@ function viewSparql(params) {
     el("label", {}, "Examples: ", el("select", {id: "sparql-examples", onchange: (e) => { editor.value = EXAMPLES[e.target.value][1]; run(); }},
       EXAMPLES.map(([title], i) => el("option", {value: i}, title)))),
     editor,
-    el("p", {}, el("button", {type: "button", id: "sparql-run", onclick: run}, "Run query")),
-    buttons, out));
+    el("p", {class: "downloads"}, el("button", {type: "button", id: "sparql-run", class: "primary", onclick: run}, "Run query"),
+      " ", csvButton, " ", jsonButton), out));
 }
 
 // ---- router
@@ -672,6 +683,7 @@ async function route() {
     a.dataset.view === (view || "ask") || (a.dataset.view === "ask" && ["ask", "cite", "actor", "article"].includes(view))));
   document.getElementById("view").dataset.view = view || "home";
   renderSuggestions(null);
+  if (view !== "ask") document.getElementById("q").value = "";
   try {
     if (view === "ask" && params.get("q")) await viewAsk(params);
     else if (view === "cite" && parts[1]) await viewCite(parts[1], params);
