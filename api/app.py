@@ -14,8 +14,8 @@ from kg.query_pool import QueryPool
 from kg.serving import ServedStore
 from kg.settings import Settings
 
-from . import errors, openapi
-from .routes import actors, articles, ask, claims, figures, network, relations, sparql
+from . import cors, errors, openapi
+from .routes import actors, articles, ask, catalog, claims, docs, figures, network, page, passages, relations, sparql
 
 RETRY_OPEN_S = 2.0  # how often a server whose store could not be opened tries again
 
@@ -58,12 +58,17 @@ def create_app(settings: Settings) -> FastAPI:
         version=__version__,
         summary="AI-geopolitics claims graph: SPARQL 1.1 Protocol endpoint and a JSON API; every relation cited.",
         lifespan=lifespan,
+        docs_url=None,  # served from local files by routes/docs.py: no CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     errors.install(app)
     openapi.document(app)
-    for module in (sparql, ask, actors, relations, claims, figures, articles, network):
+    cors.install(app, settings)
+    for module in (sparql, ask, catalog, actors, relations, claims, figures, passages, articles, network):
         app.include_router(module.router)
+    docs.install(app)
+    page.install(app)
     return app
 
 

@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import Gazetteer, GazetteerEntry, normalise, slugify
+from .lexicon import speech_cues
 from .metadata import furniture_spans
 from .records import Actor
 
@@ -54,6 +55,12 @@ class Rules:
     description_nouns: frozenset[str]
     locative_participles: frozenset[str]
     countries: frozenset[str]
+    source_documents: frozenset[str] = frozenset()
+    outlet_heads: frozenset[str] = frozenset()
+    ministry_nouns: frozenset[str] = frozenset()
+    company_nouns: frozenset[str] = frozenset()
+    portfolio_titles: frozenset[str] = frozenset()
+    corporate_possessions: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +90,12 @@ def rules() -> Rules:
         description_nouns=frozenset(d["description_modifiers"]["nouns"]),
         locative_participles=frozenset(d["description_modifiers"]["locative_participles"]),
         countries=frozenset(countries),
+        source_documents=frozenset(d["source_documents"]),
+        outlet_heads=frozenset(d["outlet_heads"]),
+        ministry_nouns=frozenset(d["ministry_nouns"]),
+        company_nouns=frozenset(d["company_nouns"]),
+        portfolio_titles=frozenset(d["portfolio_titles"]),
+        corporate_possessions=frozenset(d["corporate_possessions"]),
     )
 
 
@@ -96,8 +109,10 @@ class ActorTagger:
     Kinds: name (gazetteer name or alias), metonym ("Beijing" acting), demonym ("Chinese chips"),
     descriptor (a demonym that only describes a named actor: "Dutch manufacturer ASML"), ner (an
     entity the gazetteer lacks), title (a name after a title: "Secretary of Commerce Jane Doe"),
-    product (a model code near a product noun: "H800 chips") and pattern (a government body:
-    "the U.S. government", "the Biden administration").
+    product (a model code near a product noun: "H800 chips"), pattern (a government body: "the U.S.
+    government", "the Biden administration", "Biden-era", "China's commerce ministry"; an outlet named
+    after a country: "The Korea Herald") and member (a name the NER missed, known from its company
+    noun, its country's possessive or a "-based" place: "AI developer Abeja", "Oman's Falaj Robotics").
     """
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer, span_key: str = SPAN_KEY):
@@ -129,9 +144,15 @@ class ActorTagger:
         cands += self._title_persons(doc)
         cands += self._product_codes(doc)
         cands = [s for s in cands if not _in(s.start_char, furniture)]
+        cands = _country_inside_names(cands)
+        cands = [c for c in cands if not (c.label_ == "Country" and _inside_region(c, self.rules))]
         chosen = _resolve_overlaps(cands)
         patterns, derived = self._government_patterns(doc, chosen)
         patterns += self._editions(doc, chosen)
+        patterns += self._outlets(doc, chosen)
+        patterns += self._described_companies(doc, chosen)
+        patterns += self._possessed_names(doc, chosen)
+        patterns += self._speakers(doc, chosen)
         chosen = _resolve_overlaps(chosen + patterns)
         chosen = _resolve_overlaps(chosen + [s for s in self._members(doc, chosen) if not _in(s.start_char, furniture)])
         doc.spans[self.span_key] = sorted(chosen, key=lambda s: s.start)
@@ -147,7 +168,7 @@ class ActorTagger:
                 entry = self.gazetteer.get(key)
                 if entry is None:
                     continue
-                if matcher is self.lower and not _capitalised(doc[start:end]):
+                if matcher is self.lower and not _leads_with_capital(doc[start:end]):
                     # edited news capitalises names: "nature", "intel", "western Russia" are words
                     continue
                 if kind == "demonym":
@@ -156,7 +177,7 @@ class ActorTagger:
                         continue
                 elif kind == "metonym" and _locative(doc, start, end, self.rules):
                     continue
-                elif kind == "name" and _modifier_alias(doc, start, end):
+                elif kind == "name" and _modifier_alias(doc, start, end, self.rules):
                     continue
                 entry = self.publisher_of(entry)
                 out.append(Span(doc, start, end, label=entry.type, kb_id=entry.key, span_id=kind))
@@ -178,6 +199,13 @@ class ActorTagger:
                 hit = self.lookup(part.text)
                 if hit is None:
                     hit = self._company_prefix(part)
+                if hit is None and len(part) > 1 and part[-1].lower_ in self.rules.government_nouns:
+                    # "U.S. Government" in a headline is the body the pattern finds in "the U.S. government"
+                    country = self.gazetteer.lookup(part[:-1].text)
+                    if country is not None and country.type == "Country":
+                        key, _ = government_of(self.gazetteer, country.key, part.text)
+                        out.append(Span(doc, part.start, part.end, label="GovernmentBody", kb_id=key, span_id="pattern"))
+                        continue
                 if hit is not None:
                     hit = self.publisher_of(hit)
                     out.append(Span(doc, part.start, part.end, label=hit.type, kb_id=hit.key, span_id="name"))
@@ -190,6 +218,8 @@ class ActorTagger:
                     etype = "Place"  # decided article-wide: kept only when the name also acts as an org
                 elif ent.label_ == "ORG" and name != part.text:
                     etype = "Company"
+                elif etype == "Person" and _owns_corporate(part, self.rules):
+                    etype = "Organization"  # "Kestrel's chief executive": people have no chief executives
                 out.append(Span(doc, part.start, part.end, label=etype, kb_id=slugify(name), span_id="ner"))
         return out
 
@@ -295,8 +325,109 @@ class ActorTagger:
                     or (prev.i > 0 and doc[prev.i - 1].pos_ == "PROPN"):
                 continue
             part = doc[prev.i:span.end]
+            if normalise(part.text) in self.rules.stop_names:
+                continue  # "Latin America" is a region, not an edition of anything
             out.append(Span(doc, prev.i, span.end, label="Organization", kb_id=slugify(part.text), span_id="pattern"))
         return out
+
+    def _described_companies(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """"AI developer Abeja", "chipmaker Orvane Tech": capitalised words the NER missed right after a
+        company noun name a company."""
+        # an NER guess ("Orvane Tech" as a person, "Abeja" as a place) yields to the company noun before it
+        covered = {i for s in chosen if s.id_ != "ner" for i in range(s.start, s.end)}
+        out = []
+        for tok in doc:
+            # "the Kyiv-based Economic Security Council of Ukraine": a place's "-based" also announces a name
+            located = tok.lower_ in self.rules.locative_participles and tok.i > 0 and doc[tok.i - 1].text == "-"
+            if not (located or tok.lower_ in self.rules.company_nouns and tok.pos_ == "NOUN") or tok.i + 1 >= len(doc):
+                continue
+            j = tok.i + 1
+            while j < len(doc) and j - tok.i <= (6 if located else 3) and j not in covered and (
+                    doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].ent_type_ not in ("DATE", "TIME", "NORP")
+                    and doc[j].lower_ not in self.rules.titles
+                    or located and j > tok.i + 1 and doc[j].lower_ in ("of", "for", "and") and j + 1 < len(doc)
+                    and doc[j + 1].pos_ == "PROPN" and doc[j + 1].text[:1].isupper()):
+                j += 1
+            if j == tok.i + 1 or (j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()):
+                continue  # nothing, or a longer name this rule does not delimit
+            part = doc[tok.i + 1:j]
+            if _noise(part, self.rules) or _in_heading(part) or self.gazetteer.lookup(part.text) is not None:
+                continue
+            out.append(Span(doc, part.start, part.end, label="Organization" if located else "Company",
+                            kb_id=slugify(part.text), span_id="member"))
+        return out
+
+    def _speakers(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """'"...," said Ana Ruiz of Kestrel Capital': a two- or three-word proper name the NER missed, as the
+        subject of a reporting verb, is a person."""
+        covered = {i for s in chosen for i in range(s.start, s.end)}
+        out = []
+        for tok in doc:
+            if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or not tok.is_title or tok.i in covered \
+                    or (tok.head.lemma_.lower(), "verb") not in speech_cues():
+                continue
+            start = tok.i
+            while start > 0 and tok.i - start < 2 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+                    and doc[start - 1].is_title and doc[start - 1].i not in covered \
+                    and doc[start - 1].lower_ not in self.rules.titles:
+                start -= 1
+            part = doc[start:tok.i + 1]
+            if len(part) < 2 or _noise(part, self.rules) or _in_heading(part) or self.gazetteer.lookup(part.text):
+                continue
+            out.append(Span(doc, start, tok.i + 1, label="Person", kb_id=slugify(part.text), span_id="member"))
+        return out
+
+    def _possessed_names(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """"Abu Dhabi's Kestrel AI", "Korea's Rebellions": capitalised words the NER missed after a
+        country's possessive name an organisation of that country."""
+        covered = {i for s in chosen for i in range(s.start, s.end)}
+        out = []
+        for span in chosen:
+            if span.label_ != "Country" or span.end + 1 >= len(doc) or doc[span.end].text not in _POSSESSIVE:
+                continue
+            i = j = span.end + 1
+            while j < len(doc) and j - i < 4 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+                    and j not in covered and doc[j].lower_ not in self.rules.titles:
+                j += 1
+            if j == i or (j < len(doc) and (j in covered or doc[j].pos_ == "PROPN")):
+                continue
+            part = doc[i:j]
+            last = part[-1].lower_
+            if _noise(part, self.rules) or _in_heading(part) or last in self.rules.ministry_nouns \
+                    or last in self.rules.government_nouns \
+                    or self.gazetteer.lookup(part.text) is not None:
+                continue
+            out.append(Span(doc, i, j, label="Organization", kb_id=slugify(part.text), span_id="member"))
+        return out
+
+    def _outlets(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """"The Korea Herald", "Japan Times": a country or capital followed by capitalised words ending
+        in a newspaper word names an outlet, not the country."""
+        out = []
+        for span in chosen:
+            if span.label_ != "Country" or span.id_ not in ("name", "metonym", "ner"):
+                continue
+            j = span.end
+            while j < len(doc) and j - span.end < 3 and doc[j].is_title and doc[j].pos_ in ("PROPN", "NOUN"):
+                j += 1
+            if j > span.end and doc[j - 1].lower_ in self.rules.outlet_heads:
+                part = doc[span.start:j]
+                out.append(Span(doc, span.start, j, label="Organization", kb_id=slugify(part.text), span_id="pattern"))
+        return out
+
+    def _ministry(self, doc: Doc, span: Span) -> Span | None:
+        """"China's commerce ministry", "the Dutch trade ministry": the body is the words from the function
+        to the ministry noun (the country keeps its own mention); the gazetteer's ministry of that
+        country and function when it has one, else a body of its own."""
+        if span.label_ != "Country" or span.id_ not in ("name", "metonym", "demonym", "descriptor"):
+            return None
+        i = span.end + (1 if span.end < len(doc) and doc[span.end].text in _POSSESSIVE else 0)
+        j = _ministry_end(doc, i, self.rules)
+        if j is None:
+            return None
+        start = span.start if span.id_ in ("demonym", "descriptor") else i  # "the Dutch trade ministry" whole
+        key = ministry_key(self.gazetteer, span.kb_id_, doc[i:j + 1])
+        return Span(doc, start, j + 1, label="GovernmentBody", kb_id=key, span_id="pattern")
 
     def _government_patterns(self, doc: Doc, chosen: list[Span]) -> tuple[list[Span], list[Span]]:
         """Government bodies named through a country or a leader: "the U.S. government", "the Biden
@@ -304,15 +435,28 @@ class ActorTagger:
         patterns, derived = [], []
         gov = self.rules.government_nouns
         for span in chosen:
-            nxt = doc[span.end] if span.end < len(doc) else None
-            if nxt is None or nxt.lower_ not in gov:
+            ministry = self._ministry(doc, span)
+            if ministry is not None:
+                patterns.append(ministry)
                 continue
-            if span.label_ == "Country":
+            nxt = doc[span.end] if span.end < len(doc) else None
+            # "Taiwan's government" names the same body as "the Taiwanese government"
+            if nxt is not None and nxt.text in _POSSESSIVE and span.label_ == "Country" and span.end + 1 < len(doc) \
+                    and doc[span.end + 1].lower_ in gov:
+                key, name = government_of(self.gazetteer, span.kb_id_, doc[span.start:span.end + 2].text)
+                patterns.append(Span(doc, span.start, span.end + 2, label="GovernmentBody", kb_id=key, span_id="pattern"))
+                continue
+            era = nxt is not None and nxt.text == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "era"
+            if nxt is None or (nxt.lower_ not in gov and not era):
+                continue
+            if span.label_ == "Country" and not era:
                 key, name = government_of(self.gazetteer, span.kb_id_, doc[span.start:span.end + 1].text)
                 patterns.append(Span(doc, span.start, span.end + 1, label="GovernmentBody", kb_id=key, span_id="pattern"))
-            elif span.label_ == "Person" and nxt.lower_ == "administration":
+            elif span.label_ == "Person" and (nxt.lower_ == "administration" or era):
+                # "the Biden administration", "Biden-era rules": the leader's government
+                end = span.end + 1 if nxt.lower_ == "administration" else span.end + 2
                 surname = span[-1].text
-                patterns.append(Span(doc, span.start, span.end + 1, label="GovernmentBody",
+                patterns.append(Span(doc, span.start, end, label="GovernmentBody",
                                      kb_id=slugify(f"{surname} administration"), span_id="pattern"))
         for tok in doc:
             if tok.lower_ != "administration" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "of":
@@ -352,6 +496,9 @@ def _demonym_use(doc: Doc, start: int, end: int) -> str | None:
         end < len(doc) and doc[end].text == "-")
     if not modifies:
         return "demonym" if tok.pos_ == "ADJ" and head.pos_ in ("NOUN", "PROPN") else None
+    # "TechInsights, a Canadian research firm": an apposition only describes the named actor
+    if head.dep_ == "appos" and head.head.pos_ == "PROPN" and head.i > tok.i:
+        return "descriptor"
     # the noun it modifies is itself a title or descriptor of a proper name that follows
     if head.i > tok.i and head.i + 1 < len(doc):
         after = doc[head.i + 1]
@@ -363,25 +510,91 @@ def _demonym_use(doc: Doc, start: int, end: int) -> str | None:
     return "demonym"
 
 
-def _modifier_alias(doc: Doc, start: int, end: int) -> bool:
-    """A lower-case alias used as a modifier ("Russian military equipment", "Russian customs records")
-    describes a thing, it does not name the body."""
+def _modifier_alias(doc: Doc, start: int, end: int, r: Rules) -> bool:
+    """A lower-case alias used as a modifier ("Russian military equipment") describes a thing, it does
+    not name the body; unless the thing is a document the body speaks through ("Russian customs data")."""
     last = doc[end - 1]
     return last.is_lower and last.dep_ in ("amod", "compound", "nmod") and last.head.i >= end \
-        and last.head.pos_ == "NOUN"
+        and last.head.pos_ == "NOUN" and last.head.lower_ not in r.source_documents
 
 
 def _locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
     """A capital used as a place ("labs in Beijing", "Hangzhou-based"), not as the acting state."""
     tok = doc[end - 1]
-    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in ("based", "headquartered"):
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in r.locative_participles:
         return True
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i and tok.head.i + 1 < len(doc) \
+            and doc[tok.head.i + 1].pos_ == "PROPN" and doc[tok.head.i + 1].is_title:
+        return True  # "the Brussels think tank Bruegel": the capital places a named actor
     return tok.dep_ == "pobj" and tok.head.lower_ in r.locative_preps
 
 
 def _capitalised(span: Span) -> bool:
     """Some word of the span other than a leading 'the' starts with a capital letter."""
     return any(t.text[:1].isupper() for t in span if t.lower_ != "the")
+
+
+def _ministry_end(doc: Doc, i: int, r: Rules) -> int | None:
+    """Index of the ministry noun closing "trade ministry", "economy ministry" from token i, else None."""
+    j = i
+    while j < len(doc) and j - i < 2 and doc[j].is_lower and doc[j].is_alpha and doc[j].pos_ in ("NOUN", "ADJ", "PROPN") \
+            and doc[j].lower_ not in r.ministry_nouns:
+        j += 1
+    if j == i or j >= len(doc) or doc[j].lower_ not in r.ministry_nouns:
+        return None
+    return j
+
+
+def ministry_key(gazetteer: Gazetteer, country: str, words: Span) -> str:
+    """The gazetteer's ministry of that country and function ("commerce ministry" -> Ministry of
+    Commerce), else a key of its own."""
+    noun = words[-1].lower_
+    stems = {t.lower_[:5] for t in words[:-1]}
+    for e in gazetteer.entries.values():
+        if e.type == "GovernmentBody" and e.country == country and noun in e.name.lower() \
+                and stems & {w.lower()[:5] for w in e.name.replace(",", " ").split()}:
+            return e.key
+    return f"{country}_" + "_".join(t.lower_ for t in words)
+
+
+def _inside_region(span: Span, r: Rules) -> bool:
+    """"Latin America", "North America": a country word that is the end of a region's name."""
+    doc = span.doc
+    return any(normalise(doc[max(0, span.start - k):span.end].text) in r.stop_names for k in (1, 2))
+
+
+def _country_inside_names(cands: list[Span]) -> list[Span]:
+    """"Economic Security Council of Ukraine", "Canadian Mineral Survey": a country inside a longer
+    organisation name the NER found is part of that name, not a mention of the country."""
+    orgs = [s for s in cands if s.id_ == "ner" and s.label_ in ("Organization", "Company", "GovernmentBody")
+            and len(s) >= 2]
+    if not orgs:
+        return cands
+
+    def inside(c: Span) -> bool:
+        for o in orgs:
+            if o.start <= c.start and c.end <= o.end and len(o) > len(c):
+                rest = [t for t in o if not c.start <= t.i < c.end]
+                if any(t.pos_ == "PROPN" and t.is_title for t in rest) \
+                        and all(t.is_title or t.is_upper or t.lower_ in ("of", "for", "and", "on", "the") for t in rest):
+                    return True
+        return False
+
+    return [c for c in cands if not (c.label_ == "Country" and inside(c))]
+
+
+def _owns_corporate(part: Span, r: Rules) -> bool:
+    """The name is the possessor of something only an organisation has."""
+    doc = part.doc
+    if part.end + 1 >= len(doc) or doc[part.end].text not in _POSSESSIVE:
+        return False
+    return any(t.lower_ in r.corporate_possessions for t in doc[part.end + 1:min(part.end + 4, len(doc))])
+
+
+def _leads_with_capital(span: Span) -> bool:
+    """A name's first word (after 'the') has a capital: "Scale AI" is a name, "scale AI" a verb phrase."""
+    first = next((t for t in span if t.lower_ != "the"), None)
+    return first is not None and any(c.isupper() for c in first.text)
 
 
 def _trim(ent: Span) -> list[Span]:
@@ -391,6 +604,10 @@ def _trim(ent: Span) -> list[Span]:
     start, end = ent.start, ent.end
     for i in range(start, end):
         if doc[i].tag_.startswith("VB") and doc[i].pos_ in ("VERB", "AUX") and i > start:
+            end = i
+            break
+    for i in range(start + 1, end):
+        if doc[i].text == "(":  # "Ministry of Trade (Mot": the name ends where its parenthesis opens
             end = i
             break
     pieces = []
@@ -434,6 +651,10 @@ def _noise(part: Span, r: Rules) -> bool:
     if any(t.lower_ in r.non_actor_anywhere for t in part) or last in r.non_actor_heads or (len(part) > 1 and any(re.fullmatch(r"(?:19|20)\d{2}", t.text) for t in part)):
         return True
     if part.label_ == "PERSON" and len(part) == 1 and part[0].lower_ in r.titles:
+        return True
+    # "Trade and Industry Minister Jane Doe": a portfolio before a title, or the title itself, is no organisation
+    nxt = part.doc[part.end] if part.end < len(part.doc) else None
+    if part.label_ == "ORG" and (last in r.portfolio_titles or (nxt is not None and nxt.lower_ in r.portfolio_titles)):
         return True
     return False
 
@@ -622,6 +843,8 @@ def index_actors(paras: list[tuple[Doc, int]], gazetteer: Gazetteer) -> ActorInd
     found: list[tuple[int, Span]] = [(p, s) for p, (doc, _) in enumerate(paras) for s in doc.spans.get(SPAN_KEY, [])]
     remap = _article_remap(found, paras, gazetteer)
     index = ActorIndex(gazetteer)
+    country_end = {(p, s.end): s for p, s in found if s.label_ == "Country" and s.end < len(s.doc)
+                   and s.doc[s.end].text in _POSSESSIVE}
     types: dict[str, Counter] = {}
     for p, span in found:
         key = remap.get((p, span.start), span.kb_id_)
@@ -636,6 +859,10 @@ def index_actors(paras: list[tuple[Doc, int]], gazetteer: Gazetteer) -> ActorInd
         if t == "Place":
             t = "Organization"
         index.add(p, span, paras[p][1], key=key, type_=t)
+        owner = country_end.get((p, span.start - 1))
+        if owner is not None and span.id_ in ("ner", "member") and t in ("Organization", "Company"):
+            # "Iran's Electronics Industries": the text's form with the country is a name of it too
+            index._actors[key].surfaces.append(paras[p][0][owner.start:span.end].text)
     for p, (doc, offset) in enumerate(paras):
         for span in doc.spans.get(DERIVED_KEY, []):
             of = next((t.i for t in span if t.lower_ == "of"), span.end)
@@ -764,7 +991,14 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
     recent: list[tuple[str, str]] = []  # (key, type), most recent last
     plural = _PluralAntecedent(index)
 
-    def last(types: tuple[str, ...], country: str | None = None) -> str | None:
+    def last(types: tuple[str, ...], country: str | None = None, noun: str | None = None) -> str | None:
+        if noun is not None:
+            # "the bank" is the last actor called a bank ("China Construction Bank"), if one is recent
+            # (an unknown name's NER type may be off: "X Savings Bank" tagged an organisation is still a bank)
+            for key, t in reversed(recent[-8:]):
+                if key and t not in ("Country", "Person", "Product") and (country is None or _country_of(gazetteer, key) == country) \
+                        and noun in _name_words(index, key):
+                    return key
         for key, t in reversed(recent):
             if t in types and (country is None or _country_of(gazetteer, key) == country):
                 return key or None  # "" is an unresolved description: nearer than any named actor
@@ -792,7 +1026,12 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
             key = index.key_at(p, tok.i)
             if key is not None:
                 # an adjective ("Chinese equipment") describes a thing; it introduces no one to refer back to
-                if index.kind_at(p, tok.i) not in ("coref", "demonym", "descriptor"):
+                # nor does a name modifying a thing ("buys Nvidia GPUs", "made by U.S. firms"): the actors
+                # the sentence is about stay salient
+                if index.kind_at(p, tok.i) not in ("coref", "demonym", "descriptor") and not (
+                        tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i
+                        and tok.head.pos_ in ("NOUN", "PROPN") and index.key_at(p, tok.head.i) is None
+                        and (tok.head.pos_ == "NOUN" or tok.head.lower_ in r.product_nouns)):
                     seen(key)
                 continue
             low = tok.lower_
@@ -828,6 +1067,18 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
                     index.add(p, doc[tok.i:tok.i + 1], offset, key=target, kind="coref")
                     seen(target)  # "the company says it ...": a resolved mention is the latest one
                 continue
+            if low == "the" and nxt is not None and nxt.is_lower and index.key_at(p, nxt.i) is None:
+                # "the trade ministry" with no ministry named before: the body of the country last named
+                j = _ministry_end(doc, nxt.i, r)
+                country = last(("Country",)) if j is not None else None
+                if j is not None and country:
+                    words = doc[nxt.i:j + 1]
+                    key = ministry_key(gazetteer, country, words)
+                    if key not in {k for k, _ in recent}:
+                        index.add(p, words, offset, key=key, type_="GovernmentBody", kind="pattern")
+                        seen(key)
+                        skip_until = j + 1
+                        continue
             if low == "the" and nxt is not None and nxt.lower_ not in r.descriptions:
                 found = _modified_description(doc, tok, r, gazetteer)
                 if found is not None and any(index.kind_at(p, i) not in (None, "demonym", "descriptor", "ner")
@@ -835,7 +1086,7 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
                     found = None  # "the Russian government" is a name (or a pattern) already
                 if found is not None:
                     noun, country = found
-                    target = last(r.descriptions[noun.lower_], country)
+                    target = last(r.descriptions[noun.lower_], country, noun=noun.lower_)
                     if target:
                         for i in range(tok.i, noun.i + 1):
                             old = index.mentions.pop((p, i), None)
@@ -851,7 +1102,7 @@ def _coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> No
                 after = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
                 if after is not None and after.lower_ == "of":
                     continue  # "the president of France" introduces someone, it does not refer back
-                target = last(r.descriptions[nxt.lower_])
+                target = last(r.descriptions[nxt.lower_], noun=nxt.lower_)
                 if target:
                     index.add(p, doc[tok.i:nxt.i + 1], offset, key=target, kind="coref")
                     seen(target)
@@ -908,6 +1159,16 @@ class _PluralAntecedent:
         if not all(self.index.type_of(k) in types for k in self.group):
             return ()
         return self.group
+
+
+def _name_words(index: ActorIndex, key: str) -> set[str]:
+    """Lower-case words of an actor's name and surfaces so far."""
+    rec = index._actors.get(key)
+    if rec is None:
+        return set()
+    entry = index.gazetteer.get(key)
+    names = [*rec.surfaces, *([entry.name, *entry.aliases] if entry is not None else [])]
+    return {w.lower() for n in names for w in n.split()}
 
 
 def _country_of(gazetteer: Gazetteer, key: str) -> str | None:

@@ -4,23 +4,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .actors import ActorIndex
-from .lexicon import product_resources, resource_of
+from .lexicon import product_resources, resource_of, word_class
 from .records import FOREIGN
 
 DOMESTIC = "domestic"  # marker: "domestically-made chips" (the excluded supplier is then foreign)
 
-# Verbs whose object, not their subject, does what their complement says ("ordered Sberbank to collaborate").
-OBJECT_CONTROL = frozenset({
-    "order", "direct", "ask", "allow", "instruct", "urge", "force", "help", "require", "tell", "push",
-    "encourage", "enable", "permit", "authorize", "authorise", "let", "bar", "prevent", "stop", "ban",
-    "prohibit", "restrict", "convince", "persuade", "compel", "oblige", "invite",
-})
-# Heads of noun phrases that stand for the actor named in their "of" complement ("an arm of the KSE").
-_PART_OF = frozenset({"arm", "unit", "division", "subsidiary", "administration", "government", "ministry",
-                      "department", "office", "team", "member", "branch", "spokesperson", "spokesman",
-                      "spokeswoman", "head", "chief", "ceo", "chairman", "president", "director", "part"})
-_FOREIGN_WORDS = frozenset({"foreign", "imported", "overseas", "offshore", "non-domestic"})
-_DOMESTIC_WORDS = frozenset({"domestic", "domestically", "homegrown", "home-grown", "indigenous", "local", "locally"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod", "advmod"})
 
@@ -122,7 +110,7 @@ class Arguments:
                         rel = h.head
                         if rel.dep_ == "relcl":
                             out += [x for x in self.np_actors(rel.head) if x not in out]
-        if not out and h.lemma_.lower() in _PART_OF:
+        if not out and h.lemma_.lower() in word_class("part_of"):
             for c in h.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     for o in c.children:
@@ -187,14 +175,14 @@ class Arguments:
         if head == tok:
             return []
         dep = tok.dep_
-        if dep in ("xcomp", "ccomp", "advcl") and tok.pos_ in ("VERB", "AUX") and head.lemma_.lower() in OBJECT_CONTROL:
+        if dep in ("xcomp", "ccomp", "advcl") and tok.pos_ in ("VERB", "AUX") and head.lemma_.lower() in word_class("object_control"):
             objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
             if objs:
                 found = self.np_actors(objs[0])
                 if found or not restriction:
                     return found
             return self.subject_of(head, depth + 1, restriction)
-        if dep == "pcomp" and head.dep_ == "prep" and head.head.lemma_.lower() in OBJECT_CONTROL:
+        if dep == "pcomp" and head.dep_ == "prep" and head.head.lemma_.lower() in word_class("object_control"):
             gov = head.head
             objs = [c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")]
             if objs and not restriction:
@@ -204,7 +192,7 @@ class Arguments:
         if dep in ("xcomp", "conj", "advcl", "acomp", "attr", "pcomp", "prep", "acl", "dobj", "pobj", "oprd", "ccomp"):
             if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
                 return self.modifier_actors(head) or self.subject_of(head, depth + 1, restriction)
-            if dep == "ccomp" and head.lemma_.lower() not in OBJECT_CONTROL:
+            if dep == "ccomp" and head.lemma_.lower() not in word_class("object_control"):
                 return []
             return self.subject_of(head, depth + 1, restriction)
         return []
@@ -284,9 +272,9 @@ class Arguments:
                 if provider is None or provider in (FOREIGN, DOMESTIC):
                     provider = k
                 continue
-            if low in _FOREIGN_WORDS:
+            if low in word_class("foreign"):
                 provider = FOREIGN
-            elif low in _DOMESTIC_WORDS and provider is None:
+            elif low in word_class("domestic") and provider is None:
                 provider = DOMESTIC
             if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "X", "NUM") or t.i == h.i:
                 lemmas.append(_word(t))

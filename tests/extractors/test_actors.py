@@ -180,3 +180,146 @@ def test_his_government_is_the_government_of_the_leaders_country(extractor):
 def test_tagger_marks_mentions_in_a_span_group(extractor):
     doc = extractor.nlp("Japan and the Netherlands joined the controls.")
     assert {s.kb_id_ for s in doc.spans[SPAN_KEY]} >= {"japan", "netherlands"}
+
+
+def test_description_prefers_the_recent_actor_it_names(extractor):
+    text = ("Norland Savings Bank said it will invest in the Orvik Fund. "
+            "The money will be paid within ten years of the fund's launch, said the bank.")
+    assert key_of(extractor, text, "bank", nth=0) == key_of(extractor, text, "Bank")
+
+
+def test_possessive_government_is_the_government_body(extractor):
+    found = actors(extractor, "Japan's government said it would widen the curbs.")
+    govs = [names for names in found.values() if any("government" in n for n in names)]
+    assert govs and any("Japan's government" in names for names in govs)
+
+
+def test_body_alias_modifying_its_own_data_names_the_body(extractor):
+    found = actors(extractor, "Imports tripled, according to Russian customs data.")
+    assert "federal_customs_service" in found
+
+
+def test_name_stops_at_its_parenthesis(extractor):
+    found = actors(extractor, "The Ministry of Ports and Canals (Mopac) approved the plan.")
+    assert not any("(" in n for names in found.values() for n in names)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Media reports say the plant will close.",
+        "The foundry makes GaAs and SiGe parts for RF front ends.",
+        "Demand for HBM and NAND keeps rising.",
+        "The site has 100MW of power for AI work.",
+    ],
+    ids=["media", "materials-abbreviations", "memory-classes", "power-capacity-is-no-product"],
+)
+def test_technical_terms_and_generic_words_are_not_actors(extractor, text):
+    assert actors(extractor, text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("China's commerce ministry said the curbs take effect in May.", "commerce ministry"),
+        ("The Dutch trade ministry revoked two licences.", "Dutch trade ministry"),
+    ],
+    ids=["possessive-country", "demonym"],
+)
+def test_a_countrys_ministry_in_lower_case_is_a_government_body(extractor, text, surface):
+    found = extractor.extract(text).actors
+    assert any(a.type == "GovernmentBody" and surface in (a.name, *a.aliases) for a in found)
+
+
+def test_newspaper_named_after_a_country_is_an_outlet(extractor):
+    found = extractor.extract("The Lima Courier reported that memory prices rose.").actors
+    assert [(a.name, a.type) for a in found] == [("Lima Courier", "Organization")]
+
+
+def test_leader_era_names_the_leaders_administration(extractor):
+    found = extractor.extract("The rules revise Obama-era export limits.").actors
+    assert any(a.type == "GovernmentBody" and "Obama-era" in (a.name, *a.aliases) for a in found)
+
+
+def test_demonym_in_an_apposition_only_describes_the_named_actor(extractor):
+    found = {a.key for a in extractor.extract("TechInsights, a Canadian research firm, took the chip apart.").actors}
+    assert found == {"techinsights"}
+
+
+def test_a_name_after_a_company_noun_is_a_company(extractor):
+    found = {(a.name, a.type) for a in extractor.extract("The chipmaker Orvane Tech said sales rose.").actors}
+    assert found == {("Orvane Tech", "Company")}
+
+
+def test_lower_case_phrase_is_not_a_capitalised_name(extractor):
+    assert actors(extractor, "Firms rushed to scale AI infrastructure.") == {}
+
+
+def test_listed_in_a_capital_is_a_place_not_the_state(extractor):
+    found = {a.key for a in extractor.extract("Shares of Tokyo-listed Advantest fell.").actors}
+    assert "japan" not in found
+
+
+def test_portfolio_before_a_ministers_title_is_no_organisation(extractor):
+    found = extractor.extract("Trade and Industry Minister Ana Ruiz said the quota stays.").actors
+    assert [(a.name, a.type) for a in found] == [("Ana Ruiz", "Person")]
+
+
+def test_unknown_name_after_a_countrys_possessive_is_an_organisation(extractor):
+    found = extractor.extract("Oman's Falaj Robotics signed the deal.").actors
+    assert any("Falaj Robotics" in (a.name, *a.aliases) and a.type in ("Organization", "Company") for a in found)
+
+
+def test_maker_named_on_its_product_does_not_take_over_the_company(extractor):
+    text = "Oman's Falaj Robotics agreed to buy 900 Nvidia GPUs, the company said."
+    assert key_of(extractor, text, "company") == key_of(extractor, text, "Robotics")
+
+
+def test_a_name_owning_a_chief_executive_is_an_organisation(extractor):
+    found = {a.name: a.type for a in extractor.extract('"We will grow," said Omar Haddad, Talvik\'s chief executive.').actors}
+    assert found.get("Talvik") in (None, "Organization", "Company")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The study was written by the Lima-based Mineral Policy Council of Peru.", "Mineral Policy Council of Peru"),
+        ("The Canadian Mineral Survey estimates that output will double.", "Canadian Mineral Survey"),
+    ],
+    ids=["based-announces-a-name", "country-inside-an-agency-name"],
+)
+def test_agency_names_holding_a_country_are_one_actor(extractor, text, name):
+    found = extractor.extract(text).actors
+    assert name in [a.name for a in found]
+    assert "peru" not in [a.key for a in found]
+
+
+def test_regions_are_not_actors(extractor):
+    text = "Demand in Southeast Asia and the Middle East is rising, while Africa and Latin America lag."
+    assert actors(extractor, text) == {}
+
+
+def test_headline_country_government_is_the_same_body(extractor):
+    text = "# U.S. Government Takes a Cut\n\nChipmakers must pay the U.S. government 15% of sales."
+    govs = [a for a in extractor.extract(text).actors if a.type == "GovernmentBody"]
+    assert len(govs) == 1
+
+
+def test_unknown_organisation_after_a_countrys_possessive_keeps_that_form_as_a_name(extractor):
+    found = extractor.extract("The broker supplied Oman's Falaj Robotics Group with parts.").actors
+    assert any("Oman's Falaj Robotics Group" in (a.name, *a.aliases) for a in found)
+
+
+def test_the_function_ministry_with_no_name_before_is_the_last_countrys(extractor):
+    text = "Peru's copper exports rose 8% in May, the mining ministry said."
+    found = [a for a in extractor.extract(text).actors if a.type == "GovernmentBody"]
+    assert [("mining ministry" in (a.name, *a.aliases)) for a in found] == [True]
+
+
+def test_capital_describing_a_named_organisation_is_a_place(extractor):
+    found = {a.key for a in extractor.extract("Analysts at the Tokyo consultancy Kenzan Partners disagreed.").actors}
+    assert "japan" not in found
+
+
+def test_process_and_packaging_terms_are_not_actors(extractor):
+    assert actors(extractor, "Chips made with CoWoS packaging on GAA processes need a licence.") == {}

@@ -49,3 +49,143 @@ def test_bare_quotation_continues_the_last_speaker(extractor):
 )
 def test_no_attribution_without_a_named_source(extractor, text):
     assert sources(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Nvidia released a statement denying the report, stating that it follows every rule.", "nvidia"),
+        ("Huawei made the announcement at a trade fair in Shenzhen.", "huawei"),
+        ("The claims come from a Reuters report, which alleged that the chips were resold.", "reuters"),
+        ("Per a report in Bloomberg, the fund owns a fifth of the firm.", "bloomberg"),
+        ("Exports rose sharply, according to a survey by TrendForce.", "trendforce"),
+        ("The firm sold more servers abroad, reports Reuters.", "reuters"),
+        ("Nvidia reported $4.1 billion in sales from the region.", "nvidia"),
+        ("Huawei argues that local chips are good enough.", "huawei"),
+        ("Nvidia believes that demand will outlast the controls.", "nvidia"),
+        ("Nvidia projected that shipments would double.", "nvidia"),
+        ("Huawei is concerned that the new rules will slow its work.", "huawei"),
+    ],
+    ids=["participle-shares-subject", "light-verb-announcement", "relative-clause-allege", "per-a-report-in",
+         "survey-by", "inverted-speaker", "reported-figure", "argue", "believe", "project", "concerned-that"],
+)
+def test_cue_forms_name_the_source(extractor, text, source):
+    assert source in [s for s, _ in sources(extractor, text)]
+
+
+def test_two_sources_in_one_sentence(extractor):
+    found = {s for s, _ in sources(extractor, "Bloomberg reported the deal, citing a statement from Nvidia.")}
+    assert {"bloomberg", "nvidia"} <= found
+
+
+def test_quotation_spread_over_sentences_is_one_attribution_of_its_speaker(extractor):
+    text = 'Meanwhile, prices kept rising. "We see no slowdown. Our plants run at full capacity," Huawei said.'
+    ex = extractor.extract(text)
+    assert [a.source for a in ex.attributions] == ["huawei"]
+    assert ex.attributions[0].evidence.text.startswith('"We see no slowdown.')
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Morvia, which Russia claims as its own, rejects the rules.",
+        "In May, Washington announced measures that curb chip sales.",
+        "The rules were tightened when the US unveiled new curbs, suggesting more would follow.",
+        "The US denied Huawei a licence.",
+        "Washington urged its allies to tighten controls.",
+    ],
+    ids=["claims-territory", "country-announces-measures", "participle-of-a-non-speech-verb", "denying-a-licence",
+         "call-to-act"],
+)
+def test_acts_are_not_attributions(extractor, text):
+    assert sources(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The Lima Courier reported that copper exports fell.", "lima_courier"),
+        ("The Korea Herald said memory prices rose again.", "korea_herald"),
+        ("An engineer at Huawei said the new tools work.", "huawei"),
+        ("Nvidia's quarterly figures show that sales in the region fell.", "nvidia"),
+    ],
+    ids=["outlet-with-capital", "outlet-with-country", "affiliation-at", "owned-figures-show"],
+)
+def test_source_names_outlets_affiliations_and_documents(extractor, text, source):
+    assert source in [s for s, _ in sources(extractor, text)]
+
+
+def test_the_report_speaks_for_the_source_last_named(extractor):
+    text = "TrendForce said prices will rise. The report notes that stocks are low."
+    assert [s for s, _ in sources(extractor, text)] == ["trendforce", "trendforce"]
+
+
+def test_a_definite_title_refers_back_to_the_last_speaker(extractor):
+    text = ('"We will grow," Jensen Huang said. Demand will stay high "for years," the Nvidia chief executive stressed.')
+    assert [s for s, _ in sources(extractor, text)] == ["jensen_huang", "jensen_huang"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Leaked Russian customs records showing that chip imports doubled were shared online.", "federal_customs_service"),
+        ("Reuters: Nvidia plans a new chip for the region", "reuters"),
+        ("Huawei, which builds base stations, reported on Monday that sales rose.", "huawei"),
+    ],
+    ids=["document-participle", "headline-colon", "cue-misread-as-modifier"],
+)
+def test_documents_headlines_and_misparsed_cues(extractor, text, source):
+    assert source in [s for s, _ in sources(extractor, text)]
+
+
+def test_a_subject_the_parser_lost_is_the_name_just_before_the_verb(extractor):
+    text = ("Asked whether the deal was a reward for cutting ties with Morvia, Jane Okafor, Nvidia's policy chief, "
+            'said: "We look at the long term."')
+    assert "jane_okafor" in [s for s, _ in sources(extractor, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The chips were resold, according to Reuters and Bloomberg.", "Reuters and Bloomberg said the chips were resold."],
+    ids=["according-to-two", "two-subjects"],
+)
+def test_each_coordinated_source_is_an_attribution(extractor, text):
+    assert sorted(s for s, _ in sources(extractor, text)) == ["bloomberg", "reuters"]
+
+
+def test_a_forecast_with_a_figure_object_is_an_attribution_but_an_act_is_not(extractor):
+    assert [s for s, _ in sources(extractor, "The Bank of Korea expects growth of 2.1% this year.")] == ["bank_of_korea"]
+    assert sources(extractor, "The Commerce Department added 14 companies to the list.") == []
+
+
+def test_quoted_as_saying_names_the_speaker(extractor):
+    assert "huawei" in [s for s, _ in sources(extractor, "Reuters quoted Huawei as saying the chips work.")]
+
+
+def test_an_outlet_that_was_told_reports_the_claim_too(extractor):
+    found = {s for s, _ in sources(extractor, "Jane Okafor, a Huawei engineer, told Reuters that the tools work.")}
+    assert "reuters" in found
+    assert sources(extractor, "The Commerce Department told Nvidia that it needs a licence.") == [
+        ("us_department_of_commerce", ())]
+
+
+def test_a_speaker_the_ner_missed_after_said_is_the_source_not_the_last_speaker(extractor):
+    text = ('Samsung said it was watching closely. "The market is pricing in the worst case," '
+            "said Ana Ruiz of Kestrel Capital.")
+    assert [s for s, _ in sources(extractor, text)] == ["samsung_electronics", "ana_ruiz"]
+
+
+def test_a_role_holder_named_in_the_subject_is_the_speaker(extractor):
+    text = '"Tariffs are a tax on investment," SIA chief executive John Neuffer said.'
+    assert [s for s, _ in sources(extractor, text)] == ["john_neuffer"]
+
+
+def test_a_bare_quotation_far_from_any_speaker_is_not_attributed(extractor):
+    text = ('Huawei said the tools work.\n\nExports rose in May.\n\nPrices fell in June.\n\n'
+            '"Nobody expected this."')
+    assert [s for s, _ in sources(extractor, text)] == ["huawei"]
+
+
+def test_unnamed_speakers_of_several_affiliations_give_one_attribution_each(extractor):
+    text = "Executives from Applied Materials, Lam Research and Tokyo Electron said demand stayed strong."
+    assert sorted(s for s, _ in sources(extractor, text)) == ["applied_materials", "lam_research", "tokyo_electron"]

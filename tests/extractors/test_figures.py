@@ -96,11 +96,91 @@ def test_counts_multiples_and_physical_units(extractor, text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The levy must be repaid within 30 days of delivery.", [(30, "days")]),
+        ("Output has fallen for 11 straight months.", [(11, "months")]),
+        ("The region saw unrest for close to three decades.", [(30, "years")]),
+        ("Sales rose over the last five quarters.", [(5, "quarters")]),
+        ("Veltra expects to ship 2.5 million sensor boards next year.", [(2_500_000, "count")]),
+        ("The scheme will create 3 lakh jobs.", [(300_000, "count")]),
+        ("Orvane bought 12'500 accelerators from its supplier.", [(12_500, "count")]),
+        ("Nine of the group's member states signed the pledge.", [(9, "count")]),
+        ("Four of the seven suppliers are foreign.", [(4, "count")]),
+        ("Among the 40+ firms that joined, most are small.", [(40, "count")]),
+        ("All three plants will open in the spring.", [(3, "count")]),
+        ("Even all five together fall short of demand.", [(5, "count")]),
+        ("The campus aims for a 300-megawatt capacity.", [(300, "MW")]),
+        ("It could reach one gigawatt of power.", [(1, "GW")]),
+        ("The fabs will make five- and three-nanometer parts.", [(5, "nm"), (3, "nm")]),
+        ("Kestrel Holdings sold 250 acres to a data-centre builder.", [(250, "acres")]),
+        ("Dunmore won a RM2.4 billion contract for the site.", [(2_400_000_000, "MYR")]),
+        ("The agency opened a 90-day review of the deal.", [(90, "days")]),
+        ("Talks broke down after two years of meetings.", [(2, "years")]),
+        ("Imports from Korea make up nearly two thirds by value.", [(66.7, "percent")]),
+        ("Shipments were cut by a third.", [(33.3, "percent")]),
+        ("One in five servers sold there carries a foreign chip.", [(20, "percent")]),
+        ("The new part is 4x faster than the old one.", [(4, "times")]),
+        ("The cluster delivers 40 petaflops of compute.", [(40, "PFLOPS")]),
+        ("The plant employs about 3,000 people.", [(3000, "count")]),
+        ("Some 1.2m boards were sold, up from 800,000.", [(1_200_000, "count"), (800_000, "count")]),
+        ("The curbs may slow its progress by two to three years.", [(2, "years"), (3, "years")]),
+        ("The lab hired 300 to 400 engineers.", [(300, "count"), (400, "count")]),
+        ("Margins are between 10 and 15 percent.", [(10, "percent"), (15, "percent")]),
+        ("Its share of world output could reach one-tenth.", [(10, "percent")]),
+        ("Two in three servers there run foreign chips.", [(66.7, "percent")]),
+        ("The lab has twice as many engineers as its rival.", [(2, "times")]),
+        ("Talvik is the world's number two memory maker.", [(2, "rank")]),
+        ("Officials have 270 days to report their findings.", [(270, "days")]),
+    ],
+    ids=["within-days", "straight-months", "decades-are-years", "quarters", "scale-word-count", "lakh-count",
+         "apostrophe-thousands", "partitive-of-the", "partitive-and-whole", "plus-count", "all-n-noun",
+         "all-n-alone", "hyphen-unit", "word-number-unit", "suspended-hyphen", "acres", "ringgit-symbol", "hyphen-duration",
+         "after-years", "hedged-fraction-by-value", "by-a-third", "one-in-five", "x-multiple", "petaflops",
+         "people-employed", "glued-scale-letter-and-up-from", "duration-range", "count-range", "percent-between",
+         "fraction-at-clause-end", "n-in-m", "twice-as", "number-two", "bare-span"],
+)
+def test_durations_partitives_scales_and_unit_forms(extractor, text, expected):
+    got = values(extractor, text)
+    assert set(expected) <= got
+    assert not any(u == "count" and (v, "MW") in got for v, u in got)  # a unit's number is not also a count
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It is the second time the ministry has tightened the rules.", (2, "rank")),
+        ("The third phase of the fund starts in May.", (3, "rank")),
+        ("Holm Labs plans a fourth research campus in the north.", (4, "rank")),
+        ("Brova dominates the sixth-generation memory market.", (6, "rank")),
+        ("The province's fifth fab is slated for 2029.", (5, "rank")),
+        ("Norway was the first country to restrict the tools.", (1, "rank")),
+        ("Chile became the fifth country to join the pact.", (5, "rank")),
+    ],
+    ids=["second-time", "third-phase", "a-fourth", "ordinal-hyphen-noun", "possessive-ordinal", "first-to-rank",
+         "fifth-country-to"],
+)
+def test_ordinals_of_sequence_are_ranks(extractor, text, expected):
+    assert expected in values(extractor, text)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The agreement was signed on March 3, 2021 in Geneva.",
         "Since 2019, the two governments have met every spring.",
-        "The third plant opens in the first half of 2027.",
+        "The plant opens in the first half of 2027.",
+        "Parts reach the buyer via third countries.",
+        "Its first phase opens next spring.",
+        "Two engineers said the tool was ready.",
+        "According to three people briefed on the talks, the deal collapsed.",
+        "The 50-year-old plant closed.",
+        "Kova, one of the big four lenders, joined the fund.",
+        "The ministers met twice in May.",
+        "Chips are a priority of the Five-Year Plan.",
+        "Two years ago the plant closed.",
+        "In the first six months of 2024 the plant was idle.",
+        "Norvik, Talsa and Brenmor, three small foundries, bid for the site.",
         "The lab published its 21st-century roadmap.",
         "Buyers prefer the A100 and H100 accelerators.",
         "One of the officials declined to comment.",
@@ -109,7 +189,8 @@ def test_counts_multiples_and_physical_units(extractor, text, expected):
         "The E7 group issued new guidelines.",
         "News of the billion-dollar charge worried investors.",
     ],
-    ids=["date", "year", "ordinal-and-half-year", "century", "product-codes", "one-of", "sources",
+    ids=["date", "year", "first-half-of-year", "third-countries", "first-is-initial", "speakers-counted", "unnamed-sources", "age", "big-four", "twice-as-frequency", "plan-name", "years-ago", "months-of-a-year",
+         "appositive-to-named-parties", "century", "product-codes", "one-of", "sources",
          "link-target", "group-name", "billion-dollar-adjective"],
 )
 def test_dates_ordinals_codes_and_links_are_not_figures(extractor, text):
@@ -162,3 +243,24 @@ def test_clean_maps_every_kept_character_back():
     cleaned, kept = clean(s)
     assert "](#)" not in cleaned and "https" not in cleaned and "\\" not in cleaned
     assert all(s[i] == c for c, i in zip(cleaned, kept))
+
+
+def test_a_fraction_in_words_is_found_in_a_sentence_without_digits(extractor):
+    assert (25, "percent") in values(extractor, "A quarter of the boards came from Korea.")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Kanto Denki's sales in Japan fell to ¥80 billion.", "JPY"),
+        ("Talvik's revenue in China rose to ¥80 billion.", "CNY"),
+    ],
+    ids=["yen-in-japanese-context", "yuan-in-chinese-context"],
+)
+def test_the_yen_yuan_sign_reads_its_context(extractor, text, unit):
+    assert (80_000_000_000, unit) in values(extractor, text)
+
+
+def test_a_bare_number_after_a_list_label_is_a_count(extractor):
+    text = "## Key numbers\n\n- Licence requests pending: about 300\n- Firms listed: 41\n"
+    assert {(300, "count"), (41, "count")} <= values(extractor, text)

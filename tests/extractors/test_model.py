@@ -13,9 +13,9 @@ SENTENCE = Evidence("Peru and Chile buy chips from Finland.", 0, 38)
 OTHER = Evidence("Finland sells tools to Peru.", 39, 67)
 
 
-def cand(kind, subj, obj, res="chips", feats=(), res_feats=(), ev=SENTENCE, rule=None) -> Candidate:
+def cand(kind, subj, obj, res="chips", feats=(), res_feats=(), ev=SENTENCE) -> Candidate:
     return Candidate(kind, subj, obj, res, ev, "asserted", None, "buy",
-                     tuple(f"{kind}:{f}" for f in feats), tuple(f"{kind}:{f}" for f in res_feats), rule)
+                     tuple(f"{kind}:{f}" for f in feats), tuple(f"{kind}:{f}" for f in res_feats))
 
 
 def model(**weights) -> RelationModel:

@@ -117,7 +117,8 @@ def test_build_with_two_processes_skips_the_failing_article_and_ingests_the_rest
     texts = [ARTICLES[0], f"{BOOM} depends on Taiwan for chips.", ARTICLES[1]]
     for i, text in enumerate(texts):
         (folder / f"{i}.md").write_text(text + "\n", encoding="utf-8")
-    monkeypatch.setattr(kg_build, "get_extractor", lambda model: FailingExtractor(extractor.nlp, extractor.gazetteer, relation_model=extractor.relation_model))
+    failing = FailingExtractor(extractor.nlp, extractor.gazetteer, relation_model=extractor.relation_model)
+    monkeypatch.setattr(kg_build, "get_extractor", lambda model, relations="learned": failing)
     with deadline(DEADLINE_S), open_store(settings.with_overrides(n_process=2)) as store:
         report = build([str(folder)], settings.with_overrides(n_process=2), store)
     assert sorted(Path(p).name for p in report.ingested) == ["0.md", "2.md"]

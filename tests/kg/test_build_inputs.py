@@ -127,3 +127,17 @@ def test_front_matter_as_people_write_it_author_list_unknown_date_and_no_title(t
         assert "untitled-note.txt" in by_title
         [edge] = answers.dependencies(dependent="Brazil")
         assert edge.claims[0].title == "untitled-note.txt"
+
+
+def test_a_markdown_citation_in_context_is_read_at_its_stored_offsets(tmp_path: Path) -> None:
+    from kg.passages import passage
+
+    (tmp_path / "twin.md").write_text(MARKDOWN, encoding="utf-8")
+    s = Settings(store_path=tmp_path / "store")
+    with open_store(s) as store:
+        build([str(tmp_path / "twin.md")], s, store)
+        answers = Answers(store)
+        [claim] = [c for e in answers.dependencies(dependent="India") for c in e.claims]
+        p = passage(answers, s, claim.article, claim.start, claim.end)
+    assert p.span == STORED_SPANS[claim.quote]
+    assert "- India depends on the [United States](https://example.org/us)" in p.paragraph  # the file as written

@@ -157,20 +157,58 @@ def shared_score():
     return shared_path("eval", "score.py")
 
 
-TARGETS = {"relations_f1": 0.80, "figures_f1": 0.90, "actors_f1": 0.90, "attributions_f1": 0.80, "integrity": 1.0}
+# Floors that rise with the work (issue #10): the scores measured on articles no rule and no training saw
+# (sealed) and cross-validated by article over the annotated sets, a little below the last measurement
+# (README, "Measuring extraction"). Raise them when the extraction improves; never lower them to pass.
+SEALED_FLOORS = {"relations_f1": 0.24, "dependencies_f1": 0.22, "restrictions_f1": 0.22, "cooperations_f1": 0.28,
+                 "figures_f1": 0.82, "actors_f1": 0.86, "attributions_f1": 0.58, "integrity": 1.0}
+CROSS_VALIDATED_FLOORS = {"relations_f1": 0.29, "dependencies_f1": 0.28, "restrictions_f1": 0.30,
+                          "cooperations_f1": 0.30, "figures_f1": 0.99, "actors_f1": 0.97, "attributions_f1": 0.96,
+                          "integrity": 1.0}
+# The targets of issue #10 on sealed; the floors climb towards them.
+TARGETS = {"relations_f1": 0.50, "dependencies_f1": 0.40, "restrictions_f1": 0.40, "cooperations_f1": 0.40,
+           "figures_f1": 0.88, "actors_f1": 0.92, "attributions_f1": 0.80, "integrity": 1.0}
+
+
+def _summary(data: dict) -> dict[str, float]:
+    return {"relations_f1": data["relations_f1"], "integrity": data["evidence_integrity"],
+            **{f"{c}_f1": data["per_category"][c]["f1"] for c in
+               ("dependencies", "restrictions", "cooperations", "figures", "actors", "attributions")}}
+
+
+def _below(summary: dict[str, float], floors: dict[str, float]) -> dict[str, tuple[float, float]]:
+    return {k: (summary[k], floor) for k, floor in floors.items() if summary[k] < floor}
+
+
+def test_the_floors_never_exceed_the_targets():
+    assert set(SEALED_FLOORS) == set(CROSS_VALIDATED_FLOORS) == set(TARGETS)
+    assert all(SEALED_FLOORS[k] <= TARGETS[k] for k in TARGETS)
 
 
 @pytest.mark.slow
-def test_kg_eval_on_the_seeds_meets_the_targets(seeds_dir, extractor):
+def test_kg_eval_on_the_sealed_articles_holds_its_floors(extractor):
+    from tests.conftest import shared_path
+
+    sealed = shared_path("corpus", "sealed")  # scored only: never read while writing rules, never trained on
+    result = CliRunner().invoke(app_of_kg(), ["eval", str(sealed), "--json"])
+    assert result.exit_code == 0, result.output
+    assert not _below(_summary(json.loads(result.stdout)), SEALED_FLOORS)
+
+
+@pytest.mark.slow
+def test_cross_validated_scores_on_the_annotated_sets_hold_their_floors(extractor):
+    from tests.conftest import shared_path
+
+    dirs = [str(shared_path("corpus", d)) for d in ("seeds", "dev", "train")]
+    result = CliRunner().invoke(app_of_kg(), ["eval", *dirs, "--folds", "5", "--json"])
+    assert result.exit_code == 0, result.output
+    assert not _below(_summary(json.loads(result.stdout)), CROSS_VALIDATED_FLOORS)
+
+
+def app_of_kg():
     from kg.cli import app
 
-    result = CliRunner().invoke(app, ["eval", str(seeds_dir), "--json"])
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
-    summary = {"relations_f1": data["relations_f1"], "integrity": data["evidence_integrity"],
-               **{f"{c}_f1": data["per_category"][c]["f1"] for c in ("figures", "actors", "attributions")}}
-    missed = {k: v for k, v in summary.items() if v < TARGETS[k]}
-    assert not missed, f"below target: {missed} (targets {TARGETS})"
+    return app
 
 
 def test_kg_eval_refuses_a_folder_without_gold(tmp_path):

@@ -124,3 +124,17 @@ def test_retraining_on_the_shared_gold_reproduces_the_shipped_model(extractor):
     cv = learn.cross_validate(examples, 5)
     assert cv.summary() == shipped.meta["scores_cross_validated_5_folds"]
     assert learn.train(examples).digest == shipped.digest
+
+
+def test_the_relations_setting_chooses_the_frames_alone_or_with_the_learned_decision():
+    from extractors.gazetteer import load_gazetteer
+    from kg.build import fingerprint, get_extractor
+    from kg.settings import Settings
+
+    model = Settings().model
+    learned, rules = get_extractor(model, "learned"), get_extractor(model, "rules")
+    assert learned.relation_model is not None and rules.relation_model is None
+    # a graph built one way is re-extracted when built the other way
+    gazetteer = load_gazetteer()
+    assert fingerprint(learned, gazetteer) != fingerprint(rules, gazetteer)
+    assert Settings(relations="rules").relations == "rules"

@@ -1,0 +1,265 @@
+"""Relation candidates: every (actor, actor-or-null, resource) reading of a sentence, with the features the learned decision weighs.
+
+The rule frames (`relations/`) read a relation only where a trigger word's arcs are where they expect
+them; on unseen prose the small parser's errors and the variety of wording defeat most of them. Here
+every sentence that holds a relation word of some class (`classes`) proposes every reading its actors
+allow: ordered pairs for dependencies and restrictions, unordered pairs for cooperations, an unnamed
+target for a measure, "foreign" for a provenance word, the discourse's last restrictor or subject for
+an empty role, a product's maker. Each reading carries features of the parse between its two actors
+and of the relation word both hang from (`parse`), of its sentence and of its resource (where it was
+read from). The annotation conventions rule some readings out before any learning (argument types,
+flows a measure stops, demand, members joining a bloc). A trained model (`model.py`) decides.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..actors import ActorIndex
+from ..arguments import Arguments
+from ..modality import modality_of
+from ..records import FOREIGN, Attribution, Evidence, Relation
+from ..relations import trigger_of
+from ..spans import sentence_evidence
+from .classes import KINDS, argument_types, classes_of, gates, word_classes
+from .parse import (
+    anchor_of, closest, demand, denied, members, pair_features, reach, role, role_head_class, trigger_features,
+)
+from .sentences import GENERIC, Sentence, read_sentences
+
+__all__ = ["KINDS", "Candidate", "argument_types", "classes_of", "read_candidates", "word_classes"]
+
+Attributor = Callable[[Token, int], "Attribution | None"]
+_ISSUERS = frozenset({"Country", "GovernmentBody", "Bloc"})  # who can be the last restrictor of a discourse
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One reading of a sentence: a relation that may or may not be true, with its features."""
+
+    kind: str
+    subject: str | None
+    object: str | None
+    resource: str
+    evidence: Evidence  # the sentence of the word the reading hangs on
+    modality: str
+    attribution: Attribution | None
+    trigger: str
+    features: tuple[str, ...]  # of the actor pair and kind: is there such a relation here?
+    resource_features: tuple[str, ...]  # of the resource: is this what the relation is about?
+
+    def relation(self, confidence: float) -> Relation:
+        """The reading as a relation record."""
+        a = self.attribution
+        return Relation(kind=self.kind, subject=self.subject, object=self.object, resource=self.resource,
+                        modality=self.modality, evidence=self.evidence,
+                        attributed_to=a.source if a else None, chain=a.chain if a else (),
+                        trigger=self.trigger, confidence=round(confidence, 3))
+
+
+@dataclass
+class _Context:
+    """What the article said before the sentence: the salient actors and resources that fill its gaps."""
+
+    types: dict[str, str]  # actor key -> type, for every actor the article names and the gazetteer knows
+    maker: Callable[[str], "str | None"]
+    attribute: Attributor
+    topic: str | None = None  # the article's most named specific resource
+    last_res: str | None = None  # the last specific resource named
+    prev_subject: str | None = None  # the actor the previous sentence was about (its grammatical subject)
+    last_restrictor: str | None = None  # who last imposed a measure
+
+    def follow(self, s: Sentence, rule_here: list[Relation]) -> None:
+        specific = [r for r, _ in s.resources if r not in GENERIC]
+        if specific:
+            self.last_res = specific[0]
+        # the subject of a main clause, or the owner of it ("Japan's chip exports grew": Japan)
+        subjects = [k for k, toks in s.mentions.items() for t in toks
+                    if (t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "ccomp", "conj"))
+                    or (t.dep_ in ("poss", "compound") and t.head.dep_ in ("nsubj", "nsubjpass")
+                        and t.head.head.dep_ == "ROOT")]
+        if subjects:
+            self.prev_subject = subjects[0]
+        named = [r.subject for r in rule_here if r.kind == "restriction" and r.subject and r.confidence >= 1]
+        named += [k for k, toks in s.mentions.items() for t in toks if t.dep_ == "nsubj"
+                  and set(classes_of(t.head)) & {"measure", "impose"} and self.types.get(k) in _ISSUERS]
+        if named:
+            self.last_restrictor = named[-1]
+
+
+def read_candidates(
+    paras: list[tuple[Doc, int]], index: ActorIndex, rules: list[Relation], attribute: Attributor,
+) -> list[Candidate]:
+    """Every reading of every sentence of the article, in text order. `rules` are the frames' relations
+    (they name the last restrictor); `attribute(token, offset)` names the innermost attribution
+    enclosing a token."""
+    sentences: list[tuple[int, Sentence]] = []
+    article_res: Counter[str] = Counter()
+    for p, (doc, offset) in enumerate(paras):
+        for s in read_sentences(doc, p, index):
+            sentences.append((offset, s))
+            article_res.update(r for r, _ in s.resources if r not in GENERIC)
+    types = {key: t for key, _ in index.mentions.values() for t in [index.type_of(key)] if t}
+    types.update({k: index.type_of(k) or "none" for ks in index.groups.values() for k in ks})
+    ctx = _Context(types, Arguments(index, 0).maker, attribute,
+                   topic=article_res.most_common(1)[0][0] if article_res else None)
+    by_start: dict[int, list[Relation]] = {}
+    for r in rules:
+        by_start.setdefault(r.evidence.start, []).append(r)
+    out: list[Candidate] = []
+    for offset, s in sentences:
+        lo, hi = offset + s.sent.start_char, offset + s.sent.end_char
+        rule_here = [r for start, rs in by_start.items() if lo <= start < hi for r in rs]
+        out += _Readings(offset, s, ctx).all()
+        ctx.follow(s, rule_here)
+    return out
+
+
+class _Readings:
+    """The readings of one sentence."""
+
+    def __init__(self, offset: int, s: Sentence, ctx: _Context):
+        self.offset, self.s, self.ctx, self.tree = offset, s, ctx, s.tree
+        # a product named with its maker ("Nvidia H20") stands for the maker too
+        self.makers: dict[str, list[Token]] = {}
+        for k in list(s.mentions):
+            m = ctx.maker(k) if ctx.types.get(k) == "Product" else None
+            if m is not None and m not in s.mentions:
+                self.makers[m] = s.mentions[k]
+                ctx.types.setdefault(m, "Company")
+        self.mentions = {**s.mentions, **self.makers}
+        self.gates = {k: bool(s.classes & gates()[k]) for k in KINDS}
+        self.framed = {trig.kind for t in s.sent for trig in [trigger_of(t)] if trig is not None}
+        self.triggers: dict[str, list[Token]] = {k: [] for k in KINDS}
+        for t in s.sent:
+            for k in KINDS:
+                if gates()[k].intersection(self.tree.cls(t)):
+                    self.triggers[k].append(t)
+        self.sent_feats = [f"sent={c}" for c in sorted(s.classes)] + [f"n_actors={min(len(self.mentions), 5)}"]
+        self.one_line = "\n" not in s.sent.text.strip()
+        self.out: list[Candidate] = []
+        self._done: set[tuple] = set()
+        self._about: dict[int, tuple[Evidence, str, Attribution | None]] = {}
+        self._evidence: dict[int, Evidence] = {}
+
+    def all(self) -> list[Candidate]:
+        self._pairs()
+        self._unnamed()
+        self._from_context()
+        return self.out
+
+    def _pairs(self) -> None:
+        keys, tree = list(self.mentions), self.tree
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                sa, sb = closest(self.mentions[a], self.mentions[b])
+                if self.gates["cooperation"]:
+                    (ca, ta), (cb, tb) = sorted(((a, sa), (b, sb)), key=lambda kt: kt[0])
+                    self._add("cooperation", ca, cb, ta, tb, pair_features(tree, ta, tb))
+                for kind in ("dependency", "restriction"):
+                    if self.gates[kind]:
+                        self._add(kind, a, b, sa, sb, pair_features(tree, sa, sb))
+                        self._add(kind, b, a, sb, sa, pair_features(tree, sb, sa))
+
+    def _unnamed(self) -> None:
+        """"Foreign" for a provenance word; no target for a measure that names none."""
+        for a, toks in self.mentions.items():
+            ta = toks[0]
+            if self.gates["dependency"] and self.s.foreign is not None:
+                self._add("dependency", a, FOREIGN, ta, self.s.foreign,
+                          pair_features(self.tree, ta, self.s.foreign) + ["foreign"])
+            if self.gates["restriction"]:
+                self._add("restriction", a, None, ta, None,
+                          [f"null_target&s_role={role(ta)}", f"s_head={role_head_class(ta)}"])
+
+    def _from_context(self) -> None:
+        """The actor the discourse is about, when the sentence leaves its role empty."""
+        ctx = self.ctx
+        for who, c in (("prev_subject", ctx.prev_subject), ("last_restrictor", ctx.last_restrictor)):
+            if c is None or c in self.mentions:
+                continue
+            for b, toks in self.mentions.items():
+                tb = toks[0]
+                if self.gates["restriction"] and who == "last_restrictor":
+                    self._add("restriction", c, b, None, tb, [f"ctx={who}", f"o_role={role(tb)}"])
+                if self.gates["dependency"] and who == "prev_subject":
+                    self._add("dependency", c, b, None, tb, [f"ctx={who}&o", f"o_role={role(tb)}"])
+                    self._add("dependency", b, c, tb, None, [f"ctx={who}&s", f"s_role={role(tb)}"])
+                if self.gates["cooperation"] and who == "prev_subject":
+                    self._add("cooperation", *sorted((b, c)), None, None, [f"ctx={who}", f"role={role(tb)}"])
+            if self.gates["restriction"] and who == "last_restrictor":
+                self._add("restriction", c, None, None, None, [f"ctx={who}", "null_target"])
+
+    def _anchored(self, tok: Token) -> tuple[Evidence, str, Attribution | None]:
+        """Evidence, modality and attribution of a reading hanging on `tok` (computed once per word)."""
+        if tok.i not in self._about:
+            # a sentence on one line is one evidence whatever word the reading hangs on
+            line = self.s.sent.start if self.one_line else tok.i
+            if line not in self._evidence:
+                self._evidence[line] = sentence_evidence(tok, self.offset)
+            self._about[tok.i] = (self._evidence[line], modality_of(tok), self.ctx.attribute(tok, self.offset))
+        return self._about[tok.i]
+
+    def _resources(self, anchor: Token) -> list[tuple[str, str, int | None]]:
+        """(resource, where it was read, its word) for a reading: the sentence's, nearest the anchor
+        first, then the context's."""
+        s, ctx = self.s, self.ctx
+        specific = [(r, i) for r, i in s.resources if r not in GENERIC]
+        res: list[tuple[str, str, int | None]] = [
+            (r, "near" if n == 0 else "sent", i)
+            for n, (r, i) in enumerate(sorted(specific, key=lambda ri: abs(ri[1] - anchor.i)))][:3]
+        if not specific:
+            if ctx.last_res:
+                res.append((ctx.last_res, "previous", None))
+            if ctx.topic and ctx.topic != ctx.last_res:
+                res.append((ctx.topic, "topic", None))
+        res += [(r, "generic", i) for r, i in s.resources if r in GENERIC]
+        if not any(r == "other" for r, _, _ in res):
+            res.append(("other", "default", None))
+        return res
+
+    def _ruled_out(self, kind: str, ts: str, to: str, trigger: Token | None,
+                   s_tok: Token | None, o_tok: Token | None) -> bool:
+        """The annotation conventions that exclude a reading whatever its features."""
+        subjects, objects = argument_types()[kind]
+        if ts not in subjects or to not in objects:
+            return True
+        if kind == "dependency" and trigger is not None and (denied(trigger) or demand(trigger)):
+            return True  # "barred X from selling chips to Y", "received chip orders from Y": no flow
+        # "X and Y joined the alliance": each pairs with the bloc, not with each other
+        return kind == "cooperation" and s_tok is not None and o_tok is not None and members(s_tok, o_tok)
+
+    def _add(self, kind: str, subj: str | None, obj: str | None, s_tok: Token | None, o_tok: Token | None,
+             extra: list[str]) -> None:
+        types, tree = self.ctx.types, self.tree
+        ts = types.get(subj, "none") if subj not in (None, FOREIGN) else str(subj)
+        to = types.get(obj, "none") if obj not in (None, FOREIGN) else ("foreign" if obj == FOREIGN else "null")
+        t_feats, trigger = trigger_features(tree, kind, self.triggers[kind], s_tok, o_tok)
+        if self._ruled_out(kind, ts, to, trigger, s_tok, o_tok):
+            return
+        anchor = trigger if trigger is not None else anchor_of(tree, self.s.sent, s_tok, o_tok)
+        evidence, modality, attribution = self._anchored(anchor)
+        feats = [*extra, *t_feats, *self.sent_feats, f"types={ts}>{to}", f"ts={ts}", f"to={to}",
+                 f"coref={subj in self.s.coref}&{obj in self.s.coref}",
+                 f"maker={subj in self.makers}&{obj in self.makers}", f"modality={modality}",
+                 f"framed={kind in self.framed}"]
+        choices = self._resources(anchor)
+        if kind == "cooperation":  # a cooperation is one reading whatever it is about
+            choices = choices[:1]
+        t_cls = next((f[2:] for f in t_feats if f.startswith("T=") and "&" not in f), "none")
+        for n, (res, where, res_i) in enumerate(choices):
+            if kind == "dependency" and where == "default":
+                continue  # a flow of nothing the text names ("received a warning from X") is none
+            if (kind, subj, obj, res) in self._done:
+                continue
+            self._done.add((kind, subj, obj, res))
+            link = reach(tree, anchor, tree.tokens[res_i]) if res_i is not None and res_i != anchor.i else None
+            res_feats = [f"res={res}", f"res_from={where}", f"res_rank={n}", f"res_n={min(len(choices), 4)}",
+                         f"res={res}&to={to}", f"res={res}&ts={ts}", f"res={res}&T={t_cls}",
+                         f"res_from={where}&rank={n}", f"res_link={link[1] if link else 'none'}",
+                         f"res_self={res_i == anchor.i}"]
+            self.out.append(Candidate(kind, subj, obj, res, evidence, modality, attribution, anchor.text,
+                                      tuple(f"{kind}:{x}" for x in feats), tuple(f"{kind}:{x}" for x in res_feats)))

@@ -1,0 +1,41 @@
+"""The semantic classes of relation words, the classes that open each kind, and each kind's argument types (data/relation_classes.json)."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..lexicon import read_json
+
+KINDS = ("dependency", "restriction", "cooperation")
+_TABLES = ("gates", "argument_types")  # entries of the data file that are not word classes
+
+
+@lru_cache(maxsize=None)
+def word_classes() -> dict[str, tuple[str, ...]]:
+    """Lower-case lemma or form -> the semantic classes it belongs to."""
+    out: dict[str, list[str]] = {}
+    for cls, row in read_json("relation_classes.json").items():
+        if cls.startswith("//") or cls in _TABLES:
+            continue
+        for w in row["words"]:
+            out.setdefault(w, []).append(cls)
+    return {w: tuple(c) for w, c in out.items()}
+
+
+def classes_of(tok: Token) -> tuple[str, ...]:
+    table = word_classes()
+    return table.get(tok.lemma_.lower()) or table.get(tok.lower_) or ()
+
+
+@lru_cache(maxsize=None)
+def gates() -> dict[str, frozenset[str]]:
+    """Kind -> the word classes a sentence must hold for readings of that kind to be proposed."""
+    return {k: frozenset(v) for k, v in read_json("relation_classes.json")["gates"].items()}
+
+
+@lru_cache(maxsize=None)
+def argument_types() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Kind -> the actor types its subject and its object may have ('null': unnamed, 'foreign')."""
+    table = read_json("relation_classes.json")["argument_types"]
+    return {k: (frozenset(v["subject"]), frozenset(v["object"])) for k, v in table.items()}

@@ -1,0 +1,182 @@
+"""The parse between two actors: a paragraph's tree walked once, the features of a reading (path, roles,
+the relation word both hang from) and the conventions that rule a reading out."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .classes import classes_of, gates
+
+MAX_PATH = 8  # longer parse paths between two actors carry no pattern worth learning
+
+
+class Tree:
+    """One paragraph doc's tokens with their classes and ancestor chains, each computed once: the
+    candidates of a sentence walk the same paths many times."""
+
+    def __init__(self, doc: Doc):
+        self.tokens = list(doc)
+        self._cls: dict[int, tuple[str, ...]] = {}
+        self._up: dict[int, list[Token]] = {}
+
+    def cls(self, t: Token) -> tuple[str, ...]:
+        if t.i not in self._cls:
+            self._cls[t.i] = classes_of(t)
+        return self._cls[t.i]
+
+    def up(self, t: Token) -> list[Token]:
+        """t and its ancestors, nearest first."""
+        if t.i not in self._up:
+            self._up[t.i] = [t] if t.head.i == t.i else [t, *self.up(self.tokens[t.head.i])]
+        return self._up[t.i]
+
+    def path(self, a: Token, b: Token) -> tuple[list[Token], Token | None, list[Token]]:
+        """Tokens from a up to (not including) the lowest common ancestor, the ancestor, and from b up."""
+        up_a, up_b = self.up(a), self.up(b)
+        pos_in_a = {t.i: n for n, t in enumerate(up_a)}
+        for m, t in enumerate(up_b):
+            if t.i in pos_in_a:
+                return up_a[:pos_in_a[t.i]], t, up_b[:m]
+        return up_a, None, up_b
+
+
+def role(t: Token) -> str:
+    """A mention's grammatical role: its arc, with the preposition or possessed noun that governs it."""
+    while t.dep_ in ("conj", "appos") and t.head != t:
+        t = t.head
+    if t.dep_ == "pobj":
+        return f"pobj:{t.head.lower_}"
+    if t.dep_ in ("poss", "compound", "amod", "nmod") and t.head.pos_ in ("NOUN", "PROPN"):
+        cls = classes_of(t.head)
+        return f"{t.dep_}:{cls[0] if cls else 'n'}"
+    return t.dep_
+
+
+def role_head_class(t: Token) -> str:
+    """The class of the word a mention's preposition or arc attaches to ("sales *to* X": transfer)."""
+    while t.dep_ in ("conj", "appos") and t.head != t:
+        t = t.head
+    h = t.head.head if t.dep_ == "pobj" else t.head
+    cls = classes_of(h)
+    return cls[0] if cls else h.pos_
+
+
+def closest(ms: list[Token], mo: list[Token]) -> tuple[Token, Token]:
+    """The two mentions, one of each actor, nearest each other."""
+    return min(((s, o) for s in ms for o in mo), key=lambda so: abs(so[0].i - so[1].i))
+
+
+def pair_features(tree: Tree, s_tok: Token, o_tok: Token) -> list[str]:
+    """Features of the parse between a subject mention and an object mention."""
+    classes_of = tree.cls
+    up, lca, down = tree.path(s_tok, o_tok)
+    f: list[str] = []
+    if lca is None or len(up) + len(down) > MAX_PATH:
+        f.append("path=LONG")
+        lca_cls = "none"
+    else:
+        lca_cls = (classes_of(lca) or (lca.pos_,))[0]
+        f.append("path=" + ">".join(t.dep_ for t in up) + "|" + lca_cls + "|" + "<".join(t.dep_ for t in down))
+        f.append("path_deps=" + ">".join(t.dep_ for t in up) + "|" + "<".join(t.dep_ for t in down))
+        for c in classes_of(lca):
+            f.append(f"lca={c}")
+        f.append(f"lca_lemma={lca.lemma_.lower()}")
+        for t in (*up[1:], *down[1:]):
+            for c in classes_of(t):
+                f.append(f"on_path={c}")
+            if t.dep_ == "prep":
+                f.append(f"path_prep={t.lower_}")
+    s_role, o_role = role(s_tok), role(o_tok)
+    f += [f"s_role={s_role}", f"o_role={o_role}", f"roles={s_role}&{o_role}",
+          f"lca&roles={lca_cls}&{s_role}&{o_role}",
+          f"s_head={role_head_class(s_tok)}&{s_role}", f"o_head={role_head_class(o_tok)}&{o_role}"]
+    lo, hi = sorted((s_tok.i, o_tok.i))
+    between = {c for i in range(lo + 1, hi) for c in classes_of(tree.tokens[i])}
+    f += [f"between={c}" for c in sorted(between)]
+    f.append("order=" + ("so" if s_tok.i < o_tok.i else "os"))
+    gap = hi - lo
+    f.append("gap=" + ("1" if gap <= 1 else "2-3" if gap <= 3 else "4-8" if gap <= 8 else "9+"))
+    if o_tok in s_tok.conjuncts:
+        f.append("conjoined")
+    return f
+
+
+def _arc(t: Token) -> str:
+    return f"pobj:{t.head.lower_}" if t.dep_ == "pobj" else t.dep_
+
+
+def reach(tree: Tree, trigger: Token, x: Token) -> tuple[int, str] | None:
+    """How a mention hangs from a relation word: the number of arcs between them and the way, written
+    from the word ("0^dobj", "0^prep>pobj:to", "1^nsubj": up one arc, then down); None when too far."""
+    x_up, lca, t_up = tree.path(x, trigger)
+    if lca is None or len(x_up) + len(t_up) > MAX_PATH // 2 + 1:
+        return None
+    down = [_arc(t) for t in reversed(x_up) if t.dep_ != "prep"][-3:]
+    return len(x_up) + len(t_up), f"{len(t_up)}^" + ">".join(down)
+
+
+def trigger_features(tree: Tree, kind: str, triggers: list[Token], s_tok: Token | None, o_tok: Token | None
+                     ) -> tuple[list[str], Token | None]:
+    """Features of the relation word of the kind's classes that both mentions hang from most closely
+    (the generalised frame: which class of word, and in which roles the two actors stand to it)."""
+    best: tuple[int, Token, str, str] | None = None
+    for t in triggers:
+        rs = reach(tree, t, s_tok) if s_tok is not None else (0, "none")
+        ro = reach(tree, t, o_tok) if o_tok is not None else (0, "none")
+        if rs is None or ro is None or t in (s_tok, o_tok):
+            continue
+        cost = rs[0] + ro[0]
+        if best is None or cost < best[0]:
+            best = (cost, t, rs[1], ro[1])
+    if best is None:
+        return ["T=none"], None
+    cost, t, rs, ro = best
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or (t.dep_ == "acl" and t.tag_ == "VBN")
+    voice = "pass" if passive else t.pos_
+    out = [f"Tdist={min(cost, 6)}", f"Tlemma={t.lemma_.lower()}", f"Tvoice={voice}"]
+    for cls in (c for c in tree.cls(t) if c in gates()[kind]):
+        out += [f"T={cls}", f"T={cls}&s={rs}", f"T={cls}&o={ro}", f"T={cls}&s={rs}&o={ro}",
+                f"T={cls}&{voice}&s={rs}&o={ro}"]
+    return out, t
+
+
+def denied(trigger: Token) -> bool:
+    """The flow word is governed, within its clause, by a measure ("blocked X from selling", "a ban on
+    exports"): the flow is what the measure prevents."""
+    cur = trigger
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if "measure" in classes_of(cur) and "transfer" not in classes_of(cur):
+            return True
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "conj"):
+            return False
+    return False
+
+
+def demand(trigger: Token) -> bool:
+    """What the flow word takes is what is wanted, not what flows ("received chip orders")."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and "demand" in classes_of(c) for c in trigger.children)
+
+
+def members(a: Token, b: Token) -> bool:
+    """Two coordinated actors joining or founding a bloc together ("X and Y joined the alliance")."""
+    if b not in a.conjuncts:
+        return False
+    head = a
+    while head.dep_ == "conj":
+        head = head.head
+    verb = head.head
+    return "membership" in classes_of(verb) or any(
+        c.dep_ in ("dobj", "attr") and "bloc" in classes_of(c) for c in verb.children)
+
+
+def anchor_of(tree: Tree, sent: Span, s_tok: Token | None, o_tok: Token | None) -> Token:
+    """The word a reading without a relation word hangs on: where its two actors meet, else the sentence root."""
+    if s_tok is not None and o_tok is not None:
+        _, lca, _ = tree.path(s_tok, o_tok)
+        if lca is not None:
+            return lca
+    if s_tok is not None:
+        return s_tok.head
+    return sent.root
