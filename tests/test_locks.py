@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-LOCKS = ["requirements.lock", "requirements-dev.lock"]
+COMPILED = ["requirements.lock", "requirements-dev.lock"]  # written by pip-compile (see their headers)
+LOCKS = ["requirements-pip.lock", *COMPILED]  # requirements-pip.lock: pip itself, one hashed pin
 # pip's options that point at where packages come from; a lock is only pins and hashes
 WHERE_FROM = re.compile(
     r"^\s*(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-index)\b", re.M)
@@ -40,7 +41,7 @@ def test_lock_pins_every_package_with_hashes(lockfile: str) -> None:
         assert re.match(r"^[A-Za-z0-9._-]+==[^\s\\]+ \\$", pin), f"{lockfile}: not a hashed pin: {pin!r}"
 
 
-@pytest.mark.parametrize("lockfile", LOCKS)
+@pytest.mark.parametrize("lockfile", COMPILED)
 def test_lock_header_regenerates_without_local_indexes(lockfile: str) -> None:
     header = (ROOT / lockfile).read_text(encoding="utf-8").split("\n\n", 1)[0]
     assert "--no-emit-index-url" in header and "--no-emit-find-links" in header

@@ -60,7 +60,7 @@ def test_ci_runs_exactly_the_second_command() -> None:
     assert not system or "apt-get install chromium" in README
 
 
-@pytest.mark.parametrize("lockfile", ["requirements.lock", "requirements-dev.lock"])
+@pytest.mark.parametrize("lockfile", ["requirements-pip.lock", "requirements.lock", "requirements-dev.lock"])
 def test_lock_files_named_by_the_commands_exist(lockfile: str) -> None:
     assert lockfile in " ".join(_setup_commands())
     assert (ROOT / lockfile).is_file()
