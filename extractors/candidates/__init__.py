@@ -132,12 +132,18 @@ class _Readings:
                 ctx.types.setdefault(m, "Company")
         self.mentions = {**s.mentions, **self.makers}
         self.gates = {k: bool(s.classes & gates()[k]) for k in KINDS}
-        self.framed = {trig.kind for t in s.sent for trig in [trigger_of(t)] if trig is not None}
+        self.framed: set[str] = set()
         self.triggers: dict[str, list[Token]] = {k: [] for k in KINDS}
-        for t in s.sent:
-            for k in KINDS:
-                if gates()[k].intersection(self.tree.cls(t)):
-                    self.triggers[k].append(t)
+        for t in self.tree.tokens[s.sent.start:s.sent.end]:  # the tree's tokens: no new Token objects
+            classes = self.tree.cls(t)
+            if classes:
+                for k in KINDS:
+                    if gates()[k].intersection(classes):
+                        self.triggers[k].append(t)
+            if t.pos_ in ("VERB", "NOUN", "PROPN", "ADJ"):
+                trig = trigger_of(t)
+                if trig is not None:
+                    self.framed.add(trig.kind)
         self.sent_feats = [f"sent={c}" for c in sorted(s.classes)] + [f"n_actors={min(len(self.mentions), 5)}"]
         self.one_line = "\n" not in s.sent.text.strip()
         self.out: list[Candidate] = []

@@ -78,6 +78,6 @@ def read_sentences(doc: Doc, para: int, index: ActorIndex) -> list[Sentence]:
     tree = Tree(doc)
     for sent in doc.sents:
         mentions, coref = _mentions(sent, index, para)
-        classes = {c for t in sent for c in tree.cls(t)}
+        classes = {c for t in tree.tokens[sent.start:sent.end] for c in tree.cls(t)}
         out.append(Sentence(sent, mentions, coref, _resources(sent), classes, _foreign_word(sent), tree))
     return out
