@@ -319,6 +319,7 @@ class Answers:
         self._index: _RelationIndex | None = None
         self._index_lock = threading.Lock()
         self._refs: dict[str, Ref] = {}  # actor and resource IRIs as Refs (immutable, the snapshot's labels)
+        self._article_counts: dict[str, int] | None = None  # actor IRI -> articles mentioning it
 
     @property
     def index(self) -> _RelationIndex:
@@ -701,11 +702,13 @@ class Answers:
     # ---------------------------------------------------------------- actors and articles
     def actors(self, *, type: str | None = None, name: str | None = None) -> list[Actor]:
         """Actors that some article mentions (gazetteer entries never mentioned are left out)."""
-        counts: dict[str, int] = defaultdict(int)
-        for r in run_named(self.store, "article_mentions"):
-            counts[str(r["actor"])] += 1
+        if self._article_counts is None:  # read once per snapshot, like the catalog and the relation index
+            counts: dict[str, int] = defaultdict(int)
+            for r in run_named(self.store, "article_mentions"):
+                counts[str(r["actor"])] += 1
+            self._article_counts = dict(counts)
         out = []
-        for iri, n in counts.items():
+        for iri, n in self._article_counts.items():
             a = self._actor_summary(iri, n)
             if type is not None and (a.type or "").casefold() != type.casefold():
                 continue
