@@ -52,10 +52,13 @@ class RelationModel:
             data = json.loads(raw)
         except (OSError, json.JSONDecodeError) as exc:
             raise ModelFileError(f"relation model {path or MODEL_FILE}: {exc}") from None
-        if data.get("format") != FORMAT:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ModelFileError(f"relation model {path or MODEL_FILE}: format is not {FORMAT}")
-        return cls(data["weights"], data["bias"], data["threshold"], data.get("resource_weights", {}),
-                   data.get("meta", {}))
+        try:
+            return cls(dict(data["weights"]), dict(data["bias"]), dict(data["threshold"]),
+                       dict(data.get("resource_weights", {})), dict(data.get("meta", {})))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelFileError(f"relation model {path or MODEL_FILE}: incomplete ({exc})") from None
 
     @property
     def digest(self) -> str:

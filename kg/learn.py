@@ -20,6 +20,7 @@ import numpy as np
 from extractors.candidates import Candidate
 from extractors.contract import to_contract
 from extractors.model import RelationModel
+from extractors.pipeline import Extractor
 from extractors.records import FOREIGN, Extraction
 
 from .evaluate import GoldMatcher, Report, gold_articles, score_predictions
@@ -50,7 +51,7 @@ class Example:
     pair_labels: list[bool]  # the reading's actors are a gold item's, whatever its resource
 
 
-def collect(extractor, gold_dirs: Sequence[Path]) -> list[Example]:
+def collect(extractor: Extractor, gold_dirs: Sequence[Path]) -> list[Example]:
     """Extract every annotated article of `gold_dirs` with candidates kept (one model load, one pass)."""
     articles = [(f"{Path(d).name}/{name}", text, gold) for d in gold_dirs for name, text, gold in gold_articles(d)]
     keeper = _candidate_extractor(extractor)
@@ -63,10 +64,8 @@ def collect(extractor, gold_dirs: Sequence[Path]) -> list[Example]:
     return out
 
 
-def _candidate_extractor(extractor):
+def _candidate_extractor(extractor: Extractor) -> Extractor:
     """The same pipeline, deciding relations by the rule frames alone and keeping every candidate."""
-    from extractors.pipeline import Extractor
-
     return Extractor(extractor.nlp, extractor.gazetteer, relation_model=None, keep_candidates=True)
 
 

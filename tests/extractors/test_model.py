@@ -75,8 +75,9 @@ def test_the_model_file_round_trips_and_its_digest_follows_the_weights(tmp_path)
 
 @pytest.mark.parametrize(
     ("content", "why"),
-    [("{not json", "Expecting"), (json.dumps({"format": "other"}), FORMAT), ("", "Expecting")],
-    ids=["broken-json", "other-format", "empty"],
+    [("{not json", "Expecting"), (json.dumps({"format": "other"}), FORMAT), ("", "Expecting"),
+     ("[1, 2]", FORMAT), (json.dumps({"format": FORMAT, "weights": {}}), "incomplete")],
+    ids=["broken-json", "other-format", "empty", "not-an-object", "no-thresholds"],
 )
 def test_a_bad_model_file_is_refused_with_its_reason(tmp_path, content, why):
     path = tmp_path / "m.json"
