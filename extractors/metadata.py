@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from importlib.resources import files
 from urllib.parse import urlsplit
@@ -19,7 +19,6 @@ _BYLINE = re.compile(
     r"(?:\([^)\n]*\))?[ \t*_]*$",
     re.M,
 )
-_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y", "%b %d %Y")
 _DATE = re.compile(
     r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]\d{1,2},?[ \t]\d{4}"
     r"|\d{1,2}[ \t](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]\d{4}|\d{4}-\d{2}-\d{2})\b"
@@ -64,8 +63,27 @@ def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
-def parse_date(s: str) -> str | None:
-    s = " ".join(s.replace(".", "").replace(",", ", ").split()).replace(" ,", ",")
+# Date forms people write (front matter, date lines). Only unambiguous orders: 03/04/2025 is March in one
+# country and April in another, so day-month numerals other than year-first are not guessed.
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y",
+                 "%B %d %Y", "%b %d %Y", "%d %B, %Y", "%A, %d %B %Y", "%A, %B %d, %Y", "%Y%m%d")
+_ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)\b", re.I)
+
+
+def parse_date(v: object) -> str | None:
+    """An ISO date (YYYY-MM-DD) from a front-matter value or a date line, or None when it is not a date read safely."""
+    if isinstance(v, datetime):
+        return v.date().isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    s = " ".join(str(v).replace(",", ", ").split()).replace(" ,", ",")  # "May 2,2024" reads as "May 2, 2024"
+    if re.match(r"\d{4}-\d\d-\d\d(?:[T ]|$)", s):  # ISO date or date-time
+        try:
+            return date.fromisoformat(s[:10]).isoformat()
+        except ValueError:
+            return None
+    s = _ORDINAL.sub("", re.sub(r"\bSept\b", "Sep", s).replace(".", " " if not re.match(r"^\d{4}\.", s) else "."))
+    s = re.sub(r"\s+", " ", s).strip()
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(s, fmt).date().isoformat()

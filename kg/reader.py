@@ -7,11 +7,12 @@ import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import yaml
 
+from extractors.metadata import parse_date
 from extractors.records import ArticleMeta
 
 from .errors import InputError
@@ -403,35 +404,6 @@ def _meta(name: str, fields: dict, warnings: list[str] | None = None) -> Article
 # Several authors travel in ArticleMeta.author joined by this separator (the record holds one
 # string) and become one dcterms:creator each in the graph.
 AUTHOR_SEPARATOR = "; "
-
-# Date forms people write in front matter. Only unambiguous orders: 03/04/2025 is March in one
-# country and April in another, so day-month numerals other than year-first are not guessed.
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y",
-                 "%B %d %Y", "%b %d %Y", "%d %B, %Y", "%A, %d %B %Y", "%A, %B %d, %Y", "%Y%m%d")
-_ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)\b", re.I)
-
-
-def parse_date(v: object) -> str | None:
-    """An ISO date (YYYY-MM-DD) from a front-matter value, or None when it is not a date read safely."""
-    if isinstance(v, datetime):
-        return v.date().isoformat()
-    if isinstance(v, date):
-        return v.isoformat()
-    s = str(v).strip()
-    if re.match(r"\d{4}-\d\d-\d\d(?:[T ]|$)", s):  # ISO date or date-time
-        try:
-            return date.fromisoformat(s[:10]).isoformat()
-        except ValueError:
-            return None
-    s = _ORDINAL.sub("", re.sub(r"\bSept\b", "Sep", s).replace(".", " " if not re.match(r"^\d{4}\.", s) else "."))
-    s = re.sub(r"\s+", " ", s).strip()
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(s, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
-
 
 def _from_html(name: str, html: str) -> tuple[str, ArticleMeta]:
     import trafilatura
