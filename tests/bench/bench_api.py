@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 import statistics
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from kg.store import OxigraphStore
 from tests.live_server import live_server
 
 from . import synth
-from .common import percentile, table, verdict, write_result
+from .common import closed_loop, percentile, table, verdict, write_result
 
 CLIENTS = 4
 SPARQL = ("SELECT ?dependent ?provider ?quote WHERE { ?c a aig:DependencyClaim ; aig:subject ?dependent ; "
@@ -70,35 +69,13 @@ def _direct(store_path: Path, rounds: int) -> dict[str, list[float]]:
 
 
 def _load(base: str, total: int) -> tuple[list[tuple[str, float, int]], float]:
-    import httpx
+    def send(c, job: tuple[str, dict]) -> int:
+        path, params = job
+        accept = "application/sparql-results+json" if path == "/sparql" else "application/json"
+        return c.get(path, params=params, headers={"Accept": accept}).status_code
 
-    jobs = [REQUESTS[i % len(REQUESTS)] for i in range(total)]
-    lock = threading.Lock()
-    results: list[tuple[str, float, int]] = []
-
-    def client() -> None:
-        with httpx.Client(base_url=base, timeout=60) as c:
-            while True:
-                with lock:
-                    if not jobs:
-                        return
-                    path, params = jobs.pop()
-                t = time.perf_counter()
-                try:
-                    status = c.get(path, params=params, headers={"Accept": "application/json"}
-                                   if path != "/sparql" else {"Accept": "application/sparql-results+json"}).status_code
-                except httpx.HTTPError:
-                    status = -1
-                with lock:
-                    results.append((path, time.perf_counter() - t, status))
-
-    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
-    t = time.perf_counter()
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    return results, time.perf_counter() - t
+    results, wall = closed_loop(base, [REQUESTS[i % len(REQUESTS)] for i in range(total)], CLIENTS, send)
+    return [(job[0], seconds, status) for job, seconds, status in results], wall
 
 
 def run(quick: bool = False) -> dict:

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import statistics
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 from kg.settings import Settings
 from tests.live_server import live_server
 
 from .bench_api import _store
-from .common import percentile, table, verdict, write_result
+from .common import closed_loop, percentile, table, verdict, write_result
 
 CLIENTS = 16
 SELECT = ("SELECT ?dependent ?provider ?quote WHERE { ?c a aig:DependencyClaim ; aig:subject ?dependent ; "
@@ -44,37 +42,14 @@ REQUESTS = [
 
 
 def _load(base: str, total: int, clients: int) -> tuple[list[tuple[str, float, int, int]], float]:
-    import httpx
+    def send(c, job: tuple) -> int:
+        _, method, path, params, headers, _ = job
+        if method == "GET":
+            return c.get(path, params=params, headers=headers).status_code
+        return c.post(path, data=params, headers=headers).status_code
 
-    jobs = [REQUESTS[i % len(REQUESTS)] for i in range(total)]
-    lock = threading.Lock()
-    results: list[tuple[str, float, int, int]] = []
-
-    def client() -> None:
-        with httpx.Client(base_url=base, timeout=60) as c:
-            while True:
-                with lock:
-                    if not jobs:
-                        return
-                    label, method, path, params, headers, expected = jobs.pop()
-                t = time.perf_counter()
-                try:
-                    if method == "GET":
-                        status = c.get(path, params=params, headers=headers).status_code
-                    else:
-                        status = c.post(path, data=params, headers=headers).status_code
-                except httpx.HTTPError:
-                    status = -1
-                with lock:
-                    results.append((label, time.perf_counter() - t, status, expected))
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    t = time.perf_counter()
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    return results, time.perf_counter() - t
+    results, wall = closed_loop(base, [REQUESTS[i % len(REQUESTS)] for i in range(total)], clients, send)
+    return [(job[0], seconds, status, job[5]) for job, seconds, status in results], wall
 
 
 def run(quick: bool = False) -> dict:

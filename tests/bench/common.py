@@ -88,3 +88,40 @@ def write_result(name: str, data: dict, out_dir: Path = RESULTS) -> Path:
     path.write_text(text)
     (out_dir / f"{name}-latest.json").write_text(text)
     return path
+
+
+def closed_loop(base: str, jobs: list, clients: int, send: Callable[[object, object], int]
+                ) -> tuple[list[tuple[object, float, int]], float]:
+    """Closed-loop load on a live server: `clients` threads, one httpx connection each, take the jobs in
+    turn; `send(client, job)` makes one request and returns its status (-1 for a transport failure).
+    Returns (job, seconds, status) per request and the wall time."""
+    import threading
+
+    import httpx
+
+    pending = list(jobs)
+    lock = threading.Lock()
+    results: list[tuple[object, float, int]] = []
+
+    def client() -> None:
+        with httpx.Client(base_url=base, timeout=60) as c:
+            while True:
+                with lock:
+                    if not pending:
+                        return
+                    job = pending.pop()
+                t = time.perf_counter()
+                try:
+                    status = send(c, job)
+                except httpx.HTTPError:
+                    status = -1
+                with lock:
+                    results.append((job, time.perf_counter() - t, status))
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    t = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return results, time.perf_counter() - t
