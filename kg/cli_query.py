@@ -50,7 +50,6 @@ def serve_command(
     import uvicorn
 
     from api.app import create_app
-    from api.protocol import ProblemH11Protocol
 
     settings = settings_of(ctx).with_overrides(host=host, port=port)
     app = create_app(settings)
@@ -58,7 +57,7 @@ def serve_command(
            else "read in place")
     err.print(f"serving {settings.store_path} ({how}; KG_SERVE_SNAPSHOT) on http://{settings.host}:{settings.port} "
               f"(SPARQL at /sparql, API docs at /docs)", highlight=False)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", http=ProblemH11Protocol)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", http="api.protocol:ProblemH11Protocol")
 
 
 def register(app: typer.Typer) -> None:

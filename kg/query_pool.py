@@ -30,6 +30,7 @@ import signal
 import socket
 import struct
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .errors import (
@@ -223,18 +224,29 @@ async def _read_exactly(loop: asyncio.AbstractEventLoop, sock: socket.socket, n:
 
 
 # ---- the zygote and the workers (forked processes; they leave only through os._exit)
-def _start_zygote(store: OxigraphStore, settings: Settings) -> tuple[int, socket.socket]:
-    ours, theirs = socket.socketpair()
+def _fork(child: Callable[[], None]) -> int:
+    """Fork; the child runs `child` and leaves through os._exit (70 after any exception), never returning
+    into the parent's code. Returns the child's pid to the parent."""
     pid = os.fork()
     if pid == 0:
         code = 0
         try:
-            ours.close()
-            _zygote(theirs, store, settings)
+            child()
         except BaseException:
             code = 70
         finally:
             os._exit(code)
+    return pid
+
+
+def _start_zygote(store: OxigraphStore, settings: Settings) -> tuple[int, socket.socket]:
+    ours, theirs = socket.socketpair()
+
+    def zygote() -> None:
+        ours.close()
+        _zygote(theirs, store, settings)
+
+    pid = _fork(zygote)
     theirs.close()
     return pid, ours
 
@@ -251,17 +263,13 @@ def _zygote(control: socket.socket, store: OxigraphStore, settings: Settings) ->
         if not request:
             return  # the server has gone
         parent_end, child_end = socket.socketpair()
-        pid = os.fork()
-        if pid == 0:
-            code = 0
-            try:
-                control.close()
-                parent_end.close()
-                _worker(child_end, store, settings)
-            except BaseException:
-                code = 70
-            finally:
-                os._exit(code)
+
+        def worker() -> None:
+            control.close()
+            parent_end.close()
+            _worker(child_end, store, settings)
+
+        pid = _fork(worker)
         child_end.close()
         socket.send_fds(control, [_PID.pack(pid)], [parent_end.fileno()])
         parent_end.close()
