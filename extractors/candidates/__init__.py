@@ -102,8 +102,9 @@ def read_candidates(
         for s in read_sentences(doc, p, index):
             sentences.append((offset, s))
             article_res.update(r for r, _ in s.resources if r not in GENERIC)
-    types = {key: t for key, _ in index.mentions.values() for t in [index.type_of(key)] if t}
-    types.update({k: index.type_of(k) or "none" for ks in index.groups.values() for k in ks})
+    named = {key for key, _ in index.mentions.values()}  # one entry per mentioned token: keys repeat
+    types = {key: t for key in named for t in [index.type_of(key)] if t}
+    types.update({k: index.type_of(k) or "none" for k in {k for ks in index.groups.values() for k in ks}})
     ctx = _Context(types, Arguments(index, 0).maker, attribute,
                    topic=article_res.most_common(1)[0][0] if article_res else None)
     by_start: dict[int, list[Relation]] = {}
