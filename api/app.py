@@ -8,11 +8,11 @@ from contextlib import asynccontextmanager, suppress
 from fastapi import FastAPI
 
 from kg import __version__
-from kg.answers import Answers
-from kg.errors import StoreError
-from kg.query_pool import QueryPool
-from kg.serving import ServedStore
-from kg.settings import Settings
+from kg.read.answers import Answers
+from kg.core.errors import StoreError
+from kg.read.query_pool import QueryPool
+from kg.store.serving import ServedStore
+from kg.core.settings import Settings
 
 from . import cors, errors, openapi
 from .routes import actors, articles, ask, catalog, claims, docs, figures, network, page, passages, relations, sparql
@@ -20,13 +20,15 @@ from .routes import actors, articles, ask, catalog, claims, docs, figures, netwo
 RETRY_OPEN_S = 2.0  # how often a server whose store could not be opened tries again
 
 
-def create_app(settings: Settings) -> FastAPI:
+def create_app(settings: Settings | None = None) -> FastAPI:
     """The API over the store `settings` name, opened read-only (a snapshot: restart after `kg build`).
 
     When the store cannot be opened at start (a build holds it, or there is none yet) the app starts
     anyway, every data route answers 503 with the reason, and the store is tried again every
-    RETRY_OPEN_S seconds until it opens.
+    RETRY_OPEN_S seconds until it opens. Without `settings` they come from the `KG_*` environment
+    (how `kg serve` builds the app by its import string).
     """
+    settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

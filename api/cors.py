@@ -6,7 +6,7 @@ from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import JSONResponse, Response
 
-from kg.settings import Settings, cors_origin_list
+from kg.core.settings import Settings, cors_origin_list
 
 from .errors import PROBLEM, problem_document
 

@@ -9,11 +9,11 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 from pydantic import BeforeValidator
 
-from kg.answers import ARTICLE_ID, Answers
-from kg.namespaces import ARTICLE
-from kg.errors import StoreError
-from kg.query_pool import QueryPool
-from kg.settings import Settings
+from kg.read.answers import ARTICLE_ID, Answers
+from kg.core.namespaces import ARTICLE
+from kg.core.errors import StoreError
+from kg.read.query_pool import QueryPool
+from kg.core.settings import Settings
 from kg.store import OxigraphStore
 
 MAX_LIMIT = 1000
@@ -85,7 +85,7 @@ def _iso_day(value: object) -> object:
 # a day in a query parameter: the OpenAPI `date` format, read strictly
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_day)]
 
-# An article named in a request: its IRI or the local id after .../article/ (kg.answers checks the
+# An article named in a request: its IRI or the local id after .../article/ (kg.read.answers checks the
 # same and answers 400 with the reason; the pattern tells clients beforehand).
 ARTICLE_ID_PATTERN = f"^(?:{re.escape(str(ARTICLE))})?{ARTICLE_ID.pattern}$"
 

@@ -6,7 +6,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from kg.errors import (
+from kg.core.errors import (
     ConfigError,
     InputError,
     KGError,
@@ -22,7 +22,7 @@ from kg.errors import (
     UnsupportedFormat,
     UpdateNotAllowed,
 )
-from kg.sparql import NotAcceptable
+from kg.read.sparql import NotAcceptable
 
 PROBLEM = "application/problem+json"
 TYPE_BASE = "https://w3id.org/aigeo/problem/"

@@ -1,11 +1,11 @@
-"""Pydantic response models: the JSON shapes of the API (built from kg.answers records)."""
+"""Pydantic response models: the JSON shapes of the API (built from kg.read.answers records)."""
 from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kg.ask import MAX_COUNTED
+from kg.read.ask import MAX_COUNTED
 
 T = TypeVar("T")
 

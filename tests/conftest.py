@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.settings import Settings
+from kg.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -30,7 +30,7 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture(scope="session")
 def extractor():
     """The real spaCy pipeline with the project's components (loaded once per test session)."""
-    from kg.build import get_extractor
+    from kg.ingest.build import get_extractor
 
     return get_extractor(Settings().model)
 
@@ -48,7 +48,7 @@ def dev_dir() -> Path:
 @pytest.fixture(scope="session")
 def seed_store_settings(tmp_path_factory, seeds_dir) -> Settings:
     """A store built once from the seed articles (read-only use: tests must not write to it)."""
-    from kg.build import build
+    from kg.ingest.build import build
     from kg.store import open_store
 
     s = Settings(store_path=tmp_path_factory.mktemp("seedstore") / "store")
@@ -61,7 +61,7 @@ def seed_store_settings(tmp_path_factory, seeds_dir) -> Settings:
 @pytest.fixture(scope="session")
 def corpus_store_settings(tmp_path_factory) -> Settings:
     """A store built once from the project's own corpus/ (read-only use)."""
-    from kg.build import build
+    from kg.ingest.build import build
     from kg.store import open_store
 
     s = Settings(store_path=tmp_path_factory.mktemp("corpusstore") / "store")

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from kg.settings import Settings
+from kg.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,11 +1,11 @@
-"""The ontology files parse, and the closed namespaces in kg.namespaces match aig.ttl term for term."""
+"""The ontology files parse, and the closed namespaces in kg.core.namespaces match aig.ttl term for term."""
 from __future__ import annotations
 
 import pyoxigraph
 import pytest
 from rdflib import RDF, SKOS, Graph, URIRef
 
-from kg.namespaces import AIG, RES, RESOURCES
+from kg.core.namespaces import AIG, RES, RESOURCES
 from ontology import SHAPES, VOCABULARY
 
 
@@ -29,7 +29,7 @@ def test_ontology_file_parses_in_rdflib_and_pyoxigraph(path) -> None:
 def test_every_namespace_term_is_declared_in_aig_ttl(vocabulary: Graph, ns) -> None:
     declared = {str(s) for s in vocabulary.subjects(RDF.type, None)}
     missing = sorted(_terms(ns) - declared)
-    assert not missing, f"terms of kg.namespaces.{ns.__name__} without an rdf:type in aig.ttl: {missing}"
+    assert not missing, f"terms of kg.core.namespaces.{ns.__name__} without an rdf:type in aig.ttl: {missing}"
 
 
 @pytest.mark.parametrize("ns", [AIG, RES], ids=["AIG", "RES"])
@@ -37,7 +37,7 @@ def test_every_term_declared_in_aig_ttl_is_in_the_closed_namespace(vocabulary: G
     base = str(ns._NS)
     declared = {str(s) for s in vocabulary.subjects(RDF.type, None) if str(s).startswith(base)}
     extra = sorted(declared - _terms(ns))
-    assert not extra, f"terms of aig.ttl missing from kg.namespaces.{ns.__name__}: {extra}"
+    assert not extra, f"terms of aig.ttl missing from kg.core.namespaces.{ns.__name__}: {extra}"
 
 
 def test_closed_namespace_refuses_a_misspelt_term() -> None:

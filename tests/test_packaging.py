@@ -11,8 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PROBE = """
 import kg, extractors
-from kg.build import get_extractor
-from kg.settings import Settings
+from kg.ingest.build import get_extractor
+from kg.core.settings import Settings
 assert kg.__file__.startswith({site!r}), kg.__file__
 ex = get_extractor(Settings().model)
 assert ex.relation_model is not None, "the learned relation model is missing from the wheel"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import typer
 
-from kg.cli import app
-from kg.settings import Settings
+from kg.cli.app import app
+from kg.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

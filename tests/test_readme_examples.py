@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.app import create_app
-from kg.cli import app
-from kg.settings import Settings
+from kg.cli.app import app
+from kg.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

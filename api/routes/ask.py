@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from kg.ask import DEFAULT_CITATIONS, DEFAULT_LIMIT, MAX_QUESTION_CHARS, ask, examples, question_pattern
+from kg.read.ask import DEFAULT_CITATIONS, DEFAULT_LIMIT, MAX_QUESTION_CHARS, ask, examples, question_pattern
 
 from ..deps import AnswersDep
 from ..models import AskAnswer

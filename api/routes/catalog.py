@@ -4,7 +4,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from kg.ask import question_forms
+from kg.read.ask import question_forms
 
 from ..deps import AnswersDep
 

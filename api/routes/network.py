@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from kg.analysis import chokepoints, impact
-from kg.export import default_path, export_bytes, get_format
-from kg.network import NetworkFilter, resource_key
+from kg.read.analysis import chokepoints, impact
+from kg.read.export import default_path, export_bytes, get_format
+from kg.read.network import NetworkFilter, resource_key
 
 from ..deps import IsoDate, MAX_NAME, AnswersDep, StoreDep
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
-from kg.passages import passage
+from kg.read.passages import passage
 
 from ..deps import ARTICLE_ID_PATTERN, AnswersDep, SettingsDep
 

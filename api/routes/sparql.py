@@ -7,8 +7,8 @@ from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Header, Query, Request, Response
 
-from kg.errors import QueryError, RequestTooLarge, UnsupportedFormat, UpdateNotAllowed
-from kg.sparql import FORMAT_NAMES, FORMAT_VALUES, accept_of_format, prepare
+from kg.core.errors import QueryError, RequestTooLarge, UnsupportedFormat, UpdateNotAllowed
+from kg.read.sparql import FORMAT_NAMES, FORMAT_VALUES, accept_of_format, prepare
 
 from ..deps import PoolDep
 

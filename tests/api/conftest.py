@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from kg.settings import Settings
+from kg.core.settings import Settings
 from tests.api.graph_fixture import build_mini_store
 
 @pytest.fixture(scope="session")

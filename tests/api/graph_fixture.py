@@ -1,4 +1,4 @@
-"""A small claims graph written for these tests (own sentences), mapped by the real kg.mapping.
+"""A small claims graph written for these tests (own sentences), mapped by the real kg.ingest.mapping.
 
 It does not depend on the extractors' accuracy or the gazetteer's contents, so the query layer
 can be tested against exact expectations: two articles, a dependency edge supported twice, a
@@ -12,10 +12,10 @@ from pathlib import Path
 
 from extractors.gazetteer import Gazetteer, GazetteerEntry
 from extractors.records import Actor, ArticleMeta, Attribution, Evidence, Extraction, Figure, Relation
-from kg import ids
-from kg.mapping import ArticleInfo, article_quads, gazetteer_quads, ontology_quads
-from kg.namespaces import ACTORS_GRAPH, ONTOLOGY_GRAPH
-from kg.settings import Settings
+from kg.ingest import ids
+from kg.ingest.mapping import ArticleInfo, article_quads, gazetteer_quads, ontology_quads
+from kg.core.namespaces import ACTORS_GRAPH, ONTOLOGY_GRAPH
+from kg.core.settings import Settings
 from kg.store import open_store
 
 GAZETTEER = Gazetteer([

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
 from api.app import create_app
-from kg.settings import Settings
+from kg.core.settings import Settings
 
 EDITOR = "https://editor.example.org"
 ASK = "ASK { ?s ?p ?o }"

@@ -5,7 +5,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from kg.settings import Settings
+from kg.core.settings import Settings
 from kg.store import OxigraphStore
 
 PROBLEM_FIELDS = {"type", "title", "status", "detail", "instance"}

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from kg.ask import examples
+from kg.read.ask import examples
 from tests.conftest import PROJECT_CORPUS
 
 _URL_ATTR = re.compile(r"""(?:src|href)\s*=\s*["']([^"']+)["']""")
@@ -91,7 +91,7 @@ def test_a_passage_outside_the_text_or_of_an_unknown_article_is_a_problem(corpus
 
 @pytest.mark.slow
 def test_a_passage_of_an_article_changed_since_the_build_is_not_found(tmp_path, settings):
-    from kg.build import build
+    from kg.ingest.build import build
     from kg.store import open_store
 
     src = sorted(PROJECT_CORPUS.glob("*.md"))[0]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat
 
-from kg.settings import Settings
+from kg.core.settings import Settings
 from kg.store import OxigraphStore
 from tests.live_server import live_server
 
@@ -42,11 +42,11 @@ def _store(folder: Path, n_claims: int) -> Path:
 
 def _direct(store_path: Path, rounds: int) -> dict[str, list[float]]:
     """The baseline: the functions the routes call, in-process and sequential."""
-    from kg.answers import Answers
-    from kg.ask import ask
-    from kg.sparql import run_protocol_query
+    from kg.read.answers import Answers
+    from kg.read.ask import ask
+    from kg.read.sparql import run_protocol_query
 
-    from kg.serving import ServedStore
+    from kg.store.serving import ServedStore
 
     served = ServedStore(Settings(store_path=store_path))  # the snapshot `kg serve` holds (KG_SERVE_SNAPSHOT)
     st = served.store

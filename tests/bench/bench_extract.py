@@ -11,8 +11,8 @@ from pathlib import Path
 
 from extractors.model import RelationModel
 from extractors.pipeline import Extractor, paragraphs
-from kg.reader import read_article
-from kg.settings import Settings
+from kg.ingest.reader import read_article
+from kg.core.settings import Settings
 
 from . import synth
 from .common import PYTHON, ROOT, table, verdict, write_result

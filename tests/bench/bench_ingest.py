@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, Store, serialize
 
-from kg.build import FLUSH_EVERY
+from kg.ingest.build import FLUSH_EVERY
 from kg.store import OxigraphStore
 
 from . import synth

@@ -13,7 +13,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from kg.settings import Settings
+from kg.core.settings import Settings
 from tests.live_server import live_server
 
 from .bench_api import _store

@@ -30,8 +30,8 @@ print(json.dumps({"rc": p.returncode, "maxrss_kb": ru.ru_maxrss, "out": p.stdout
 
 def _child(folder: str, store: str) -> None:
     """The measured process: one kg build, as the CLI runs it."""
-    from kg.build import build
-    from kg.settings import Settings
+    from kg.ingest.build import build
+    from kg.core.settings import Settings
     from kg.store import open_store
 
     settings = Settings(store_path=Path(store))

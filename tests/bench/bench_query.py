@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING
 
 from pyoxigraph import NamedNode, RdfFormat, Store
 
-from kg.namespaces import PREFIXES, RES
-from kg.queries import run_named
+from kg.core.namespaces import PREFIXES, RES
+from kg.store.queries import run_named
 from kg.store import OxigraphStore
 
 if TYPE_CHECKING:
-    from kg.answers import Answers
+    from kg.read.answers import Answers
 
 from . import synth
 from .common import CACHE, latencies, summary_ms, table, verdict, write_result
@@ -57,10 +57,10 @@ def _size(result: object) -> int:
 
 
 def _endpoint(answers: "Answers", store: object, actor: str) -> bytes:
-    """The SPARQL endpoint's work: the protocol query (kg.sparql) on Oxigraph, query + JSON on rdflib."""
+    """The SPARQL endpoint's work: the protocol query (kg.read.sparql) on Oxigraph, query + JSON on rdflib."""
     if isinstance(store, RdflibStore):
         return store.ds.query(ENDPOINT_QUERY, initNs=PREFIXES).serialize(format="json")
-    from kg.sparql import run_protocol_query
+    from kg.read.sparql import run_protocol_query
 
     return run_protocol_query(store, ENDPOINT_QUERY, "application/sparql-results+json", max_results=10**9)[0]
 
@@ -169,7 +169,7 @@ def _to_ox(t: object) -> object:
 
 
 def _measure(store: object, actor: str, reps: int, budget_s: float, sink: dict, prefix: str) -> None:
-    from kg.answers import Answers
+    from kg.read.answers import Answers
 
     t = time.perf_counter()
     answers = Answers(store)
@@ -222,8 +222,8 @@ def _popular_actor(store: OxigraphStore) -> str:
 def run(quick: bool = False) -> dict:
     from rdflib import Dataset
 
-    from kg.serving import ServedStore
-    from kg.settings import Settings
+    from kg.store.serving import ServedStore
+    from kg.core.settings import Settings
 
     claims = 50_000 if quick else 200_000
     reps, rdf_reps = (7, 3) if quick else (21, 5)

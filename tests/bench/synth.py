@@ -3,7 +3,7 @@
 Two kinds of data, both deterministic for a seed:
 
 - a claims graph: `Extraction` records built here (actors, relations, figures, attributions with
-  verbatim evidence) mapped through `kg.mapping.article_quads`, so the quads are exactly what
+  verbatim evidence) mapped through `kg.ingest.mapping.article_quads`, so the quads are exactly what
   `kg build` would write for such an article;
 - article files (front matter + paragraphs) written from the template sentences in
   `templates.json`, for benchmarks that run the real `kg build`.
@@ -22,9 +22,9 @@ from pyoxigraph import Quad, RdfFormat, serialize
 
 from extractors.gazetteer import Gazetteer, slugify
 from extractors.records import Actor, ArticleMeta, Attribution, Evidence, Extraction, Figure, Relation
-from kg import ids
-from kg.mapping import ArticleInfo, article_quads
-from kg.namespaces import RESOURCES
+from kg.ingest import ids
+from kg.ingest.mapping import ArticleInfo, article_quads
+from kg.core.namespaces import RESOURCES
 
 TEMPLATES = Path(__file__).with_name("templates.json")
 STARTED = datetime(2025, 1, 1, tzinfo=timezone.utc)
@@ -196,7 +196,7 @@ def claims_graph(n_claims: int, seed: int = 6, claims_per_article: int = 19) -> 
 
 def static_quads() -> list[Quad]:
     """The ontology and gazetteer graphs that every real store also holds."""
-    from kg.mapping import gazetteer_quads, ontology_quads
+    from kg.ingest.mapping import gazetteer_quads, ontology_quads
 
     return ontology_quads() + gazetteer_quads(_gazetteer())
 

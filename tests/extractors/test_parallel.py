@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import extractors.pipeline as pipeline
-import kg.build as kg_build
+import kg.ingest.build as kg_build
 from extractors.pipeline import Extractor, ExtractionFailed
 from extractors.records import ArticleMeta
-from kg.build import build
+from kg.ingest.build import build
 from kg.store import open_store
 
 pytestmark = pytest.mark.slow

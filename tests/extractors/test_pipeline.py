@@ -76,7 +76,7 @@ def _score_module():
 
 
 def _scores(extractor, folder) -> dict[str, tuple[int, int, int]]:
-    from kg.reader import read_article
+    from kg.ingest.reader import read_article
 
     score = _score_module()
     totals: dict[str, list[int]] = {"actors": [0, 0, 0], "figures": [0, 0, 0]}

@@ -1,4 +1,4 @@
-"""Small claim stores for network tests, written through kg.mapping from hand-made records.
+"""Small claim stores for network tests, written through kg.ingest.mapping from hand-made records.
 
 The articles are invented for the tests (own words); each relation is a tuple
 (kind, subject, object, resource, modality, quote, attributed_to). The gazetteer is built in
@@ -10,9 +10,9 @@ from datetime import datetime, timezone
 
 from extractors.gazetteer import Gazetteer, GazetteerEntry
 from extractors.records import Actor, ArticleMeta, Evidence, Extraction, Relation
-from kg import ids
-from kg.mapping import ArticleInfo, article_quads, gazetteer_quads
-from kg.namespaces import ACTORS_GRAPH
+from kg.ingest import ids
+from kg.ingest.mapping import ArticleInfo, article_quads, gazetteer_quads
+from kg.core.namespaces import ACTORS_GRAPH
 from kg.store import OxigraphStore
 
 GAZETTEER = Gazetteer([
@@ -115,7 +115,7 @@ def fill(store: OxigraphStore, articles=ARTICLES) -> list[str]:
 
 def disk_store(path) -> "Settings":
     """Settings of an on-disk store at `path` holding the test articles (for CLI and API tests)."""
-    from kg.settings import Settings
+    from kg.core.settings import Settings
 
     settings = Settings(store_path=path)
     with OxigraphStore(path) as store:

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E
 from pyoxigraph import RdfFormat  # noqa: E402
 
 from api.app import create_app  # noqa: E402
-from kg.queries import load_query, query_names  # noqa: E402
+from kg.store.queries import load_query, query_names  # noqa: E402
 from kg.store import OxigraphStore  # noqa: E402
 
 HOSTILE = [
@@ -82,7 +82,7 @@ def fuzz_client(corpus_store_settings, executed) -> Iterator[TestClient]:
 
 def operations() -> list[tuple[str, str, list[str], list[str]]]:
     """(method, path, query parameters, path parameters) of every GET route in the OpenAPI document."""
-    from kg.settings import Settings
+    from kg.core.settings import Settings
 
     spec = create_app(Settings()).openapi()
     ops = []
@@ -107,7 +107,7 @@ def named_texts() -> set[str]:
     return NAMED
 
 
-# kg.queries.run_named may put a VALUES block of the project's own IRIs (taken from the store, never
+# kg.store.queries.run_named may put a VALUES block of the project's own IRIs (taken from the store, never
 # from a request) at the top of a named query's WHERE clause; anything else is query text from input.
 _STORE_VALUES = re.compile(r"\n  VALUES \?\w+ \{ (?:<https://w3id\.org/aigeo/[^<>\s\"{}]*> ?)*\}")
 

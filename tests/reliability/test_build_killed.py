@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
-from kg.namespaces import PROV
-from kg.settings import Settings
+from kg.ingest.build import build
+from kg.core.namespaces import PROV
+from kg.core.settings import Settings
 from kg.store import OxigraphStore, open_store
 from tests.bench import synth
 
@@ -32,12 +32,12 @@ KILL_SEEDS = (11, 22, 33, 44)
 STARTED = str(PROV.startedAtTime)
 BNODE = re.compile(r"_:[A-Za-z0-9]+")
 
-# The child: `kg build` through kg.build.build, printing a line per article written.
+# The child: `kg build` through kg.ingest.build.build, printing a line per article written.
 CHILD = """
 import sys
 from pathlib import Path
-from kg.build import build
-from kg.settings import Settings
+from kg.ingest.build import build
+from kg.core.settings import Settings
 from kg.store import open_store
 s = Settings(store_path=Path(sys.argv[2]))
 with open_store(s) as st:

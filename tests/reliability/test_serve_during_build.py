@@ -16,8 +16,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kg.build import build
-from kg.settings import Settings
+from kg.ingest.build import build
+from kg.core.settings import Settings
 from kg.store import open_store
 from tests.live_server import live_server
 from tests.conftest import PROJECT_CORPUS

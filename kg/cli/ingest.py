@@ -1,0 +1,154 @@
+"""`kg build`, `kg remove` and `kg extract`: the CLI commands that read articles and write the store."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg.cli.console import err, fail, out, run_guarded, settings_of, with_options
+from kg.core.settings import Settings
+
+
+def build(
+    ctx: typer.Context,
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Article files or folders (default: corpus/).")] = None,
+    processes: Annotated[Optional[int], typer.Option("--processes", "-j", help="spaCy processes (KG_N_PROCESS).")] = None,
+    force: Annotated[bool, typer.Option(help="Re-extract articles even when unchanged.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    encoding: Annotated[Optional[str], typer.Option(help="Encoding of files that are not UTF-8 (KG_ENCODING).")] = None,
+    prune: Annotated[bool, typer.Option(help="Also remove stored articles read from under PATH whose files are gone.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would change; write nothing.")] = False,
+) -> None:
+    """Ingest articles (.txt, .md, .html) into the store, one named graph per article."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from kg.ingest.build import build as run_build
+    from kg.ingest.prune import gone, remove
+    from kg.store import open_store
+
+    settings = with_options(ctx, n_process=processes, encoding=encoding)
+    paths = paths or ["corpus"]
+    if dry_run:
+        _dry_run_build(settings, paths, force, prune)
+        return
+    with open_store(settings) as store:
+        if quiet or not sys.stderr.isatty():
+            report = run_build(paths, settings, store, force=force)
+        else:
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=err, transient=True) as bar:
+                task = bar.add_task("building", total=None)
+                report = run_build(paths, settings, store, force=force,
+                                   on_start=lambda total: bar.update(task, total=total),
+                                   on_progress=lambda path, status: bar.advance(task))
+        pruned = gone(store, paths) if prune else []
+        remove(store, pruned)
+        total_quads = store.quad_count() if pruned else report.total_quads
+    for s in report.skipped:
+        err.print(f"skipped {s.path}: {s.reason}", highlight=False, markup=False, soft_wrap=True)
+    for w in report.warnings:
+        err.print(f"warning {w.path}: {w.reason}", highlight=False, markup=False, soft_wrap=True)
+    for r in pruned:
+        out.print(f"removed {r.path} (file gone): {r.article}", highlight=False, markup=False, soft_wrap=True)
+    report.total_quads = total_quads
+    out.print(
+        f"{len(report.ingested)} articles ingested, {len(report.unchanged)} unchanged, {len(report.skipped)} skipped "
+        f"of {report.files} files; {report.claims} claims, {report.quads_written} triples written, "
+        f"{report.total_quads} triples in the store at {settings.store_path if settings.store == 'oxigraph' else 'memory'}; "
+        f"{report.seconds:.1f} s",
+        highlight=False,
+        soft_wrap=True,  # one line even when piped (rich wraps at 80 columns off a terminal)
+    )
+    if not report.ok and not pruned:
+        fail("nothing could be ingested", code=1)
+
+
+def _dry_run_build(settings: Settings, paths: list[str], force: bool, prune: bool) -> None:
+    """`kg build --dry-run`: the store is opened read-only (or not at all when there is none yet)."""
+    from kg.ingest.build import plan
+    from kg.core.errors import StoreError
+    from kg.ingest.prune import gone
+    from kg.store import OxigraphStore, open_store
+
+    try:
+        store = open_store(settings, read_only=True)
+    except StoreError:
+        if settings.store == "oxigraph" and (Path(settings.store_path) / "CURRENT").exists():
+            raise
+        store = OxigraphStore(None)  # no store yet: everything would be new
+    with store:
+        result = plan(paths, settings, store, force=force)
+        pruned = gone(store, paths) if prune else []
+    for s in result.skipped:
+        err.print(f"would skip {s.path}: {s.reason}", highlight=False, markup=False, soft_wrap=True)
+    for w in result.warnings:
+        err.print(f"warning {w.path}: {w.reason}", highlight=False, markup=False, soft_wrap=True)
+    for label, items in (("would add", result.new), ("would replace", result.changed)):
+        for path in items:
+            out.print(f"{label} {path}", highlight=False, markup=False, soft_wrap=True)
+    for r in pruned:
+        out.print(f"would remove {r.path} (file gone): {r.article}", highlight=False, markup=False, soft_wrap=True)
+    out.print(f"dry run: {len(result.new)} to add, {len(result.changed)} to replace, {len(result.unchanged)} unchanged, "
+              f"{len(result.skipped)} to skip, {len(pruned)} to remove of {result.files} files; nothing written",
+              highlight=False, soft_wrap=True)
+
+
+def remove_articles(
+    ctx: typer.Context,
+    targets: Annotated[list[str], typer.Argument(help="Article files or folders (as given to kg build), or article IRIs.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be removed; write nothing.")] = False,
+) -> None:
+    """Remove articles from the store: those read from the given files or folders, or with the given IRIs."""
+    from kg.ingest.prune import remove, removals
+    from kg.store import open_store
+
+    settings = settings_of(ctx)
+    if settings.store == "oxigraph":
+        open_store(settings, read_only=True).close()  # no store yet: say so rather than create an empty one
+    with open_store(settings, read_only=dry_run) as store:
+        chosen = removals(store, targets)  # every target checked before anything is removed
+        if not dry_run:
+            remove(store, chosen)
+    verb = "would remove" if dry_run else "removed"
+    for r in chosen:
+        out.print(f"{verb} {r.path}: {r.article}", highlight=False, markup=False, soft_wrap=True)
+    out.print(f"{len(chosen)} articles {'would be removed (dry run: nothing written)' if dry_run else 'removed'}",
+              highlight=False, soft_wrap=True)
+
+
+def extract(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="One article file.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="json (the gold-annotation shape) or turtle.")] = "json",
+    encoding: Annotated[Optional[str], typer.Option(help="Encoding of a file that is not UTF-8 (KG_ENCODING).")] = None,
+) -> None:
+    """Extract one article and print the records (nothing is stored)."""
+    from kg.ingest.build import extract_file, extraction_quads
+
+    settings = with_options(ctx, encoding=encoding)
+    if format not in ("json", "turtle"):
+        fail(f"unknown format {format!r}: use json or turtle")
+    doc, extraction = extract_file(str(file), settings)
+    if format == "json":
+        from extractors.contract import to_contract
+
+        data = to_contract(extraction)
+        data["id"] = file.stem
+        data["text_file"] = file.name
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    else:
+        from pyoxigraph import RdfFormat, serialize
+
+        from kg.core.namespaces import PREFIXES
+
+        triples = [q.triple for q in extraction_quads(doc, extraction, settings)]
+        sys.stdout.write(serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8"))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("build")(run_guarded(build))
+    app.command("remove")(run_guarded(remove_articles))
+    app.command("extract")(run_guarded(extract))

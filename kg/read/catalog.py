@@ -1,0 +1,190 @@
+"""Names to IRIs: actors through the labels and aliases in the store, resources through SKOS labels.
+
+A `Catalog` reads every actor and resource name once from a store (three small queries) and then
+answers lookups from memory; an unknown name raises NotFound with the closest known names.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from extractors.gazetteer import normalise
+
+from kg.core.errors import NotFound, QueryError
+from kg.core.namespaces import ACTOR, AIG, RES
+from kg.store.queries import run_named
+from kg.store import OxigraphStore
+
+_AIG = str(AIG._NS)
+_WD = "http://www.wikidata.org/entity/"
+# Name kinds in the order they win when two actors share a surface form.
+_KIND_RANK = {"label": 0, "alias": 1, "metonym": 2, "demonym": 3, "notation": 1}
+MAX_NAME_CHARS = 200
+
+
+@dataclass(frozen=True)
+class ActorInfo:
+    iri: str
+    key: str
+    label: str
+    type: str | None = None
+    wikidata: str | None = None
+    in_gazetteer: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ResourceInfo:
+    iri: str
+    key: str
+    label: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class _Index:
+    by_name: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+
+    def add(self, name: str, kind: str, iri: str) -> None:
+        self.by_name.setdefault(normalise(name), []).append((_KIND_RANK.get(kind, 9), iri))
+
+    def get(self, name: str) -> str | None:
+        hits = self.by_name.get(normalise(name))
+        return min(hits)[1] if hits else None
+
+    def close(self, name: str, n: int = 5) -> list[str]:
+        return difflib.get_close_matches(normalise(name), list(self.by_name), n=n, cutoff=0.6)
+
+
+class Catalog:
+    """Actors and resources a store knows, by every name they go by."""
+
+    def __init__(self, actors: dict[str, ActorInfo], resources: dict[str, ResourceInfo],
+                 actor_index: _Index, resource_index: _Index):
+        self.actors = actors
+        self.resources = resources
+        self._actor_index = actor_index
+        self._resource_index = resource_index
+
+    @classmethod
+    def from_store(cls, store: OxigraphStore) -> "Catalog":
+        names: dict[str, dict[str, object]] = {}
+        actor_index = _Index()
+        for row in run_named(store, "actor_names"):
+            iri, name, kind = str(row["actor"]), str(row["name"]), str(row["nameKind"])
+            info = names.setdefault(iri, {"labels": [], "aliases": [], "type": None, "wikidata": None, "gaz": False})
+            (info["labels"] if kind == "label" else info["aliases"]).append(name)
+            actor_index.add(name, kind, iri)
+        for row in run_named(store, "actor_facts"):
+            info = names.get(str(row["actor"]))
+            if info is None:  # an actor with no name is not in the catalog
+                continue
+            fact, value = row["fact"], row["value"]
+            if fact == "type" and isinstance(value, str) and value.startswith(_AIG):
+                info["type"] = value[len(_AIG):]
+            elif fact == "wikidata" and isinstance(value, str):
+                info["wikidata"] = value[len(_WD):]
+            elif fact == "gazetteer" and value is True:
+                info["gaz"] = True
+        actors = {}
+        for iri, info in names.items():
+            key = iri[len(str(ACTOR)):]
+            labels = sorted(set(info["labels"])) or [key]
+            actors[iri] = ActorInfo(iri=iri, key=key, label=labels[0], type=info["type"], wikidata=info["wikidata"],
+                                    in_gazetteer=bool(info["gaz"]), aliases=tuple(sorted(set(info["aliases"]))))
+            actor_index.add(key, "notation", iri)
+            actor_index.add(key.replace("_", " "), "notation", iri)
+
+        rnames: dict[str, dict[str, list[str]]] = {}
+        resource_index = _Index()
+        for row in run_named(store, "resource_names"):
+            iri, name, kind = str(row["resource"]), str(row["name"]), str(row["nameKind"])
+            info = rnames.setdefault(iri, {"labels": [], "aliases": []})
+            (info["labels"] if kind == "label" else info["aliases"]).append(name)
+            resource_index.add(name, kind, iri)
+        resources = {}
+        for iri, info in rnames.items():
+            key = iri[len(str(RES._NS)):]
+            resources[iri] = ResourceInfo(iri=iri, key=key, label=(sorted(info["labels"]) or [key])[0],
+                                          aliases=tuple(sorted(set(info["aliases"]))))
+            resource_index.add(key.replace("_", " "), "notation", iri)
+        return cls(actors, resources, actor_index, resource_index)
+
+    # ---- labels of IRIs the queries return
+    def actor_label(self, iri: str | None) -> str | None:
+        if iri is None:
+            return None
+        info = self.actors.get(iri)
+        return info.label if info else iri.rsplit("/", 1)[-1]
+
+    def resource_label(self, iri: str | None) -> str | None:
+        if iri is None:
+            return None
+        info = self.resources.get(iri)
+        return info.label if info else iri.rsplit("/", 1)[-1]
+
+    # ---- names the user typed
+    def actor(self, name: str) -> ActorInfo:
+        """The actor a name, alias, demonym, metonym, key or IRI refers to. Raises NotFound."""
+        text = _checked(name, "actor")
+        if text in self.actors:
+            return self.actors[text]
+        iri = self._actor_index.get(text)
+        if iri is None:
+            raise NotFound(_unknown("actor", text, self._actor_index.close(text), self._actor_display))
+        return self.actors[iri]
+
+    def resource(self, name: str) -> ResourceInfo:
+        """The resource concept a label or synonym refers to ('GPUs', 'semiconductors' -> chips)."""
+        text = _checked(name, "resource")
+        if text in self.resources:
+            return self.resources[text]
+        iri = self._resource_index.get(text)
+        if iri is None:
+            # "advanced AI chips" -> "AI chips" -> "chips": drop qualifiers from the left
+            words = text.split()
+            for i in range(1, len(words)):
+                iri = self._resource_index.get(" ".join(words[i:]))
+                if iri:
+                    break
+        if iri is None and text.lower().endswith("s"):
+            iri = self._resource_index.get(text[:-1])
+        if iri is None:
+            close = self._resource_index.close(text)
+            if close:
+                raise NotFound(_unknown("resource", text, close, self._resource_display))
+            # no name is close ('bananas'), but the resources are few: name them all, closest first
+            labels = sorted(self.resource_names(),
+                            key=lambda label: -difflib.SequenceMatcher(None, normalise(text), normalise(label)).ratio())
+            raise NotFound(f"unknown resource {text!r}; the known resources, closest first: {', '.join(labels)}")
+        return self.resources[iri]
+
+    def _actor_display(self, normalised: str) -> str:
+        return self.actors[self._actor_index.get(normalised)].label
+
+    def _resource_display(self, normalised: str) -> str:
+        return self.resources[self._resource_index.get(normalised)].label
+
+    def resource_names(self) -> list[str]:
+        return sorted(r.label for r in self.resources.values())
+
+
+def _checked(name: str, what: str) -> str:
+    text = " ".join(str(name).split())
+    if not text:
+        raise QueryError(f"empty {what} name")
+    if len(text) > MAX_NAME_CHARS:
+        raise QueryError(f"{what} name longer than {MAX_NAME_CHARS} characters")
+    return text
+
+
+def _unknown(what: str, name: str, close: list[str], display) -> str:
+    msg = f"unknown {what} {name!r}"
+    if close:
+        shown = []
+        for c in close:
+            d = display(c)
+            if d not in shown:
+                shown.append(d)
+        msg += "; did you mean: " + ", ".join(shown) + "?"
+    return msg

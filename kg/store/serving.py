@@ -1,0 +1,83 @@
+"""Opening the store for a long-running reader (`kg serve`): a snapshot no writer can disturb.
+
+pyoxigraph documents that opening a store read-only while another process writes to it is
+undefined behaviour, and a read-only handle never sees later writes anyway. So a served store
+is a snapshot, taken under a *shared* POSIX lock on RocksDB's LOCK file, the file every
+read-write open locks exclusively: while a build runs, the server refuses to start.
+
+Two kinds of snapshot (`KG_SERVE_SNAPSHOT`):
+- `memory` (default): the store is copied into an in-memory Oxigraph store at start, then the
+  files and the lock are let go. Queries run several times faster than on disk (on 200k claims:
+  a page of 50 dependency edges with their citations 23 ms vs 64 ms, the relation index 1.8 s vs
+  7.3 s; tests/bench/bench_query.py), at about 0.6 GB of RAM per million quads and ~12 µs of
+  start-up per quad. `kg build` may run while the server serves; restart `kg serve` to serve
+  its result.
+- `disk`: the files are read in place and the shared lock is held while the server runs, so
+  `kg build` fails at once with "While lock file: ... LOCK: Resource temporarily unavailable"
+  instead of writing under the reader. Several servers can share a store.
+(POSIX locks belong to the process: this guards against other processes, not against a writer
+opened inside the serving process itself.)
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+from pathlib import Path
+
+from kg.core.errors import StoreError
+from kg.core.settings import Settings
+from kg.store import OxigraphStore, open_store
+
+
+class ServedStore:
+    """A read-only snapshot of the store the settings name (see the module docstring)."""
+
+    def __init__(self, settings: Settings):
+        self._fd: int | None = None
+        if settings.store == "oxigraph":
+            self._lock(Path(settings.store_path))
+        try:
+            store = open_store(settings, read_only=True)
+            if settings.store == "oxigraph" and settings.serve_snapshot == "memory":
+                store = _in_memory_copy(store)
+                self._unlock()  # the files are no longer read: a build may start
+            self.store: OxigraphStore = store
+        except BaseException:
+            self.close()
+            raise
+
+    def _lock(self, store_path: Path) -> None:
+        lock = store_path / "LOCK"
+        if not lock.exists():
+            return  # no store there: opening it says so
+        self._fd = os.open(lock, os.O_RDONLY)
+        try:
+            fcntl.lockf(self._fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            self._unlock()
+            raise StoreError(f"the store at {store_path} is being written by another process "
+                             "(kg build?); serve it when that has finished") from None
+
+    def _unlock(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # releases the shared lock
+            self._fd = None
+
+    def close(self) -> None:
+        store = self.__dict__.pop("store", None)
+        if store is not None:
+            store.close()
+        self._unlock()
+
+
+def _in_memory_copy(disk: OxigraphStore) -> OxigraphStore:
+    """Every quad of `disk` in a new in-memory store marked read-only; `disk` is closed."""
+    memory = OxigraphStore(None)
+    try:
+        memory.bulk_extend(disk.quads())
+    except OSError as exc:
+        raise StoreError(f"copying the store into memory failed: {exc}") from exc
+    finally:
+        disk.close()
+    memory.read_only = True
+    return memory

@@ -1,0 +1,223 @@
+"""The project's scorer: the shared scorer's rules on hand-written cases, parity with it, and `kg eval`."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.eval.evaluate import Report, Resolver, norm, prf, score_article, score_predictions
+
+TEXT = ("Russia relies on Chinese chips, AEI reports. The United States imposed sanctions on Russia. "
+        "Russia and Belarus will cooperate on AI.")
+GOLD = {
+    "actors": [
+        {"name": "Russia", "type": "Country", "aliases": ["Moscow"]},
+        {"name": "China", "type": "Country", "aliases": ["Chinese", "Beijing"]},
+        {"name": "United States", "type": "Country", "aliases": ["U.S."]},
+        {"name": "Belarus", "type": "Country", "aliases": []},
+        {"name": "American Enterprise Institute", "type": "Organization", "aliases": ["AEI"]},
+    ],
+    "dependencies": [{"dependent": "Russia", "provider": "China", "resource": "chips",
+                      "evidence": "Russia relies on Chinese chips"}],
+    "restrictions": [{"restrictor": "United States", "target": "Russia", "resource": "other",
+                      "evidence": "The United States imposed sanctions on Russia."}],
+    "cooperations": [{"a": "Russia", "b": "Belarus", "topic": "ai_technology",
+                      "evidence": "Russia and Belarus will cooperate on AI."}],
+    "figures": [],
+    "attributions": [{"source": "AEI", "evidence": "Russia relies on Chinese chips, AEI reports."}],
+}
+
+
+def counts(pred: dict) -> dict:
+    return score_article(TEXT, GOLD, pred).counts
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("The Kremlin", "kremlin"), ("Russia's", "russia"), ("U.S.", "u s"), ("  AI-chips ", "ai chips"), (None, "")],
+)
+def test_norm_drops_article_possessive_and_punctuation(name, expected):
+    assert norm(name) == expected
+
+
+def test_resolver_maps_aliases_and_keeps_foreign():
+    r = Resolver(GOLD["actors"])
+    assert r.resolve(["Beijing"]) == "China"
+    assert r.resolve(["the U.S."]) == "United States"
+    assert r.resolve(["foreign"]) == "foreign"
+    assert r.resolve(["Mars"]) is None
+
+
+@pytest.mark.parametrize(
+    ("pred_item", "tp"),
+    [
+        ({"dependent": "Moscow", "provider": "Chinese", "resource": "chips", "evidence": "relies on Chinese"}, 1),
+        ({"dependent": "Russia", "provider": "China", "resource": "ai_models", "evidence": "relies on Chinese"}, 0),
+        ({"dependent": "China", "provider": "Russia", "resource": "chips", "evidence": "relies on Chinese"}, 0),
+        ({"dependent": "Russia", "provider": "China", "resource": "chips", "evidence": "sanctions on Russia"}, 0),
+        ({"dependent": "Russia", "provider": "China", "resource": "chips", "evidence": "not in the text"}, 0),
+    ],
+    ids=["aliases-and-overlap", "wrong-resource", "wrong-direction", "evidence-elsewhere", "evidence-not-verbatim"],
+)
+def test_dependency_counts_only_with_key_and_overlapping_evidence(pred_item, tp):
+    assert counts({"dependencies": [pred_item]})["dependencies"] == (tp, 1, 1)
+
+
+def test_cooperation_is_matched_on_the_unordered_pair():
+    pred = {"cooperations": [{"a": "Belarus", "b": "Russia", "topic": "other", "evidence": "Belarus will cooperate"}]}
+    assert counts(pred)["cooperations"] == (1, 1, 1)
+
+
+def test_unnamed_restrictor_matches_only_a_null_gold_restrictor():
+    pred = {"restrictions": [{"restrictor": None, "target": "Russia", "resource": "other",
+                              "evidence": "imposed sanctions on Russia"}]}
+    assert counts(pred)["restrictions"] == (0, 1, 1)
+
+
+def test_attribution_is_matched_on_source_alone_and_each_gold_once():
+    pred = {"attributions": [
+        {"source": "American Enterprise Institute", "evidence": "AEI reports"},
+        {"source": "AEI", "evidence": "AEI reports."},
+    ]}
+    assert counts(pred)["attributions"] == (1, 2, 1)
+
+
+def test_predicted_actor_aliases_link_relation_names():
+    pred = {
+        "actors": [{"name": "Russian Federation", "aliases": ["Russia"]}],
+        "dependencies": [{"dependent": "Russian Federation", "provider": "China", "resource": "chips",
+                          "evidence": "Russia relies"}],
+    }
+    c = counts(pred)
+    assert c["actors"] == (1, 1, 5)
+    assert c["dependencies"] == (1, 1, 1)
+
+
+def test_unverifiable_evidence_lowers_integrity():
+    report = score_predictions(
+        [("a", TEXT, GOLD)],
+        {"a": {"attributions": [{"source": "AEI", "evidence": "AEI reports"},
+                                {"source": "AEI", "evidence": "made up"}]}},
+    )
+    assert report.integrity() == 0.5
+
+
+def test_missing_prediction_is_counted_and_scores_zero_recall():
+    report = score_predictions([("a", TEXT, GOLD)], {})
+    assert report.missing == 1
+    assert report.category("dependencies") == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "tp": 0, "pred": 0, "gold": 1}
+
+
+@pytest.mark.parametrize(("tp", "npred", "ngold", "expected"), [(0, 0, 0, (1.0, 1.0, 1.0)), (1, 2, 4, (0.5, 0.25, 1 / 3))])
+def test_prf(tp, npred, ngold, expected):
+    assert prf(tp, npred, ngold) == pytest.approx(expected)
+
+
+def test_summary_line_closes_the_text_report():
+    lines = score_predictions([("a", TEXT, GOLD)], {"a": {}}).lines()
+    assert lines[-1].startswith("SUMMARY relations_f1=0.000 ")
+    assert lines[0].startswith("a ")
+
+
+@pytest.fixture(scope="session")
+def seed_predictions(extractor, seeds_dir, tmp_path_factory):
+    """The extractor's contract JSON for every seed article, written as score.py expects."""
+    from extractors.contract import to_contract
+    from kg.eval.evaluate import gold_articles
+
+    out = tmp_path_factory.mktemp("seedpred")
+    articles = gold_articles(seeds_dir)
+    preds = {}
+    for name, text, _ in articles:
+        preds[name] = to_contract(extractor.extract(text))
+        (out / f"{name}.json").write_text(json.dumps(preds[name]), encoding="utf-8")
+    return articles, preds, out
+
+
+@pytest.mark.slow
+def test_numbers_equal_the_shared_scorer_on_the_seeds(seed_predictions, seeds_dir, shared_score):
+    articles, preds, pred_dir = seed_predictions
+    ours = score_predictions(articles, preds)
+    proc = subprocess.run([sys.executable, str(shared_score), str(seeds_dir), str(pred_dir), "--json"],
+                          capture_output=True, text=True, check=True)
+    theirs = json.loads(proc.stdout)
+    assert ours.to_dict() == theirs
+    text_proc = subprocess.run([sys.executable, str(shared_score), str(seeds_dir), str(pred_dir)],
+                               capture_output=True, text=True, check=True)
+    assert ours.lines() == text_proc.stdout.rstrip("\n").split("\n")
+
+
+@pytest.fixture(scope="session")
+def shared_score():
+    from tests.conftest import shared_path
+
+    return shared_path("eval", "score.py")
+
+
+# Floors that rise with the work (issue #10): the scores measured on articles no rule and no training saw
+# (sealed) and cross-validated by article over the annotated sets, a little below the last measurement
+# (README, "Measuring extraction"). Raise them when the extraction improves; never lower them to pass.
+SEALED_FLOORS = {"relations_f1": 0.24, "dependencies_f1": 0.22, "restrictions_f1": 0.22, "cooperations_f1": 0.28,
+                 "figures_f1": 0.82, "actors_f1": 0.86, "attributions_f1": 0.58, "integrity": 1.0}
+CROSS_VALIDATED_FLOORS = {"relations_f1": 0.29, "dependencies_f1": 0.28, "restrictions_f1": 0.30,
+                          "cooperations_f1": 0.30, "figures_f1": 0.99, "actors_f1": 0.97, "attributions_f1": 0.96,
+                          "integrity": 1.0}
+# The targets of issue #10 on sealed; the floors climb towards them.
+TARGETS = {"relations_f1": 0.50, "dependencies_f1": 0.40, "restrictions_f1": 0.40, "cooperations_f1": 0.40,
+           "figures_f1": 0.88, "actors_f1": 0.92, "attributions_f1": 0.80, "integrity": 1.0}
+
+
+def _summary(data: dict) -> dict[str, float]:
+    return {"relations_f1": data["relations_f1"], "integrity": data["evidence_integrity"],
+            **{f"{c}_f1": data["per_category"][c]["f1"] for c in
+               ("dependencies", "restrictions", "cooperations", "figures", "actors", "attributions")}}
+
+
+def _below(summary: dict[str, float], floors: dict[str, float]) -> dict[str, tuple[float, float]]:
+    return {k: (summary[k], floor) for k, floor in floors.items() if summary[k] < floor}
+
+
+def test_the_floors_never_exceed_the_targets():
+    assert set(SEALED_FLOORS) == set(CROSS_VALIDATED_FLOORS) == set(TARGETS)
+    assert all(SEALED_FLOORS[k] <= TARGETS[k] for k in TARGETS)
+
+
+@pytest.mark.slow
+def test_kg_eval_on_the_sealed_articles_holds_its_floors(extractor):
+    from tests.conftest import shared_path
+
+    sealed = shared_path("corpus", "sealed")  # scored only: never read while writing rules, never trained on
+    result = CliRunner().invoke(app_of_kg(), ["eval", str(sealed), "--json"])
+    assert result.exit_code == 0, result.output
+    assert not _below(_summary(json.loads(result.stdout)), SEALED_FLOORS)
+
+
+@pytest.mark.slow
+def test_cross_validated_scores_on_the_annotated_sets_hold_their_floors(extractor):
+    from tests.conftest import shared_path
+
+    dirs = [str(shared_path("corpus", d)) for d in ("seeds", "dev", "train")]
+    result = CliRunner().invoke(app_of_kg(), ["eval", *dirs, "--folds", "5", "--json"])
+    assert result.exit_code == 0, result.output
+    assert not _below(_summary(json.loads(result.stdout)), CROSS_VALIDATED_FLOORS)
+
+
+def app_of_kg():
+    from kg.cli.app import app
+
+    return app
+
+
+def test_kg_eval_refuses_a_folder_without_gold(tmp_path):
+    from kg.cli.app import app
+
+    result = CliRunner().invoke(app, ["eval", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no NAME.gold.json" in result.output
+
+
+def test_report_type_is_exported():
+    assert Report().summary()["integrity"] == 1.0
