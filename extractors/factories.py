@@ -3,15 +3,10 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from .actors import SPAN_KEY, ActorTagger
-from .gazetteer import load_gazetteer
+from .components import ActorComponent
 
 
-@Language.factory(
-    "aigeo_actors_v1",
-    assigns=["doc.spans"],
-    requires=["doc.ents"],
-    default_config={"gazetteer_path": None},
-)
-def make_actor_tagger(nlp: Language, name: str, gazetteer_path: str | None) -> ActorTagger:
-    return ActorTagger(nlp, load_gazetteer(gazetteer_path))
+@Language.factory("aigeo_actors_v2", assigns=["doc.spans"], requires=["doc.ents"])
+def make_actor_component(nlp: Language, name: str) -> ActorComponent:
+    """v2: the gazetteer is handed in at initialize (v1 read a file path from its config)."""
+    return ActorComponent(nlp, name)

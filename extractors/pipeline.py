@@ -18,7 +18,7 @@ from .actors import index_actors
 from .attributions import extract_attributions
 from .candidates import read_candidates
 from .figures import attribute_figures, extract_figures
-from .gazetteer import Gazetteer, load_gazetteer
+from .gazetteer import Gazetteer
 from .lexicon import read_json
 from .metadata import find_metadata
 from .model import RelationModel
@@ -117,17 +117,20 @@ def _cut(para: str, offset: int) -> Iterator[tuple[str, int]]:
 class Extractor:
     """Runs the spaCy pipeline over articles and builds their extraction records."""
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer | None = None,
+    def __init__(self, nlp: Language, gazetteer: Gazetteer,
                  relation_model: RelationModel | None = None, keep_candidates: bool = False):
-        """`relation_model` decides among the relation candidates (None: the rule frames alone decide);
+        """`gazetteer` is the one `nlp`'s actor tagger was initialised with (extractors.nlp.load_nlp);
+        `relation_model` decides among the relation candidates (None: the rule frames alone decide);
         `keep_candidates` keeps every candidate in `Extraction.extra["candidates"]` (for training)."""
         self.nlp = nlp
-        self.gazetteer = gazetteer or load_gazetteer()
+        self.gazetteer = gazetteer
         self.model_name, self.model_version = model_id(nlp)
         self.relation_model = relation_model
         self.keep_candidates = keep_candidates
 
     def extract(self, text: str, meta: ArticleMeta | None = None) -> Extraction:
+        """One article's records. `meta` is taken as complete (kg reads it once, from the file and the
+        text, before the article's IRI is minted); None: it is found in the text."""
         return next(self.extract_many([(None, text, meta)]))[1]
 
     def extract_many(
@@ -208,7 +211,7 @@ class Extractor:
 
     def assemble(self, text: str, meta: ArticleMeta | None, paras: list[tuple[Doc, int]]) -> Extraction:
         """Build the records of one article from its paragraph docs (pure)."""
-        meta = find_metadata(text, meta or ArticleMeta(), self.gazetteer)
+        meta = meta if meta is not None else find_metadata(text, ArticleMeta(), self.gazetteer)
         index = index_actors(paras, self.gazetteer)
         attributions = extract_attributions(paras, index, text)
         ref_year = int(meta.date[:4]) if meta.date and meta.date[:4].isdigit() else None

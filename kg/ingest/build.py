@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import lru_cache
 
-from extractors.gazetteer import Gazetteer, load_gazetteer
+from extractors.gazetteer import Gazetteer
 from extractors.metadata import find_metadata
 from extractors.model import ModelFileError, RelationModel
 from extractors.nlp import ModelNotFound, load_nlp
@@ -17,6 +17,7 @@ from extractors.records import Evidence, Extraction
 
 from kg import __version__
 from kg.ingest import ids
+from kg.ingest.gazetteer import load_gazetteer
 from kg.ingest.budget import Budget, within_budget
 from kg.core.errors import ConfigError, InputError
 from kg.ingest.mapping import ArticleInfo, article_quads, gazetteer_quads, ontology_quads
@@ -51,15 +52,19 @@ class BuildReport:
 
 @lru_cache(maxsize=4)
 def get_extractor(model: str, relations: str = "learned") -> Extractor:
-    """The spaCy pipeline is loaded once per process, model and way of deciding relations."""
+    """The spaCy pipeline is loaded once per process, model and way of deciding relations, with the
+    project's gazetteer (read once: `extractor.gazetteer` is the one every caller uses)."""
+    gazetteer = load_gazetteer()
     try:
-        return Extractor(load_nlp(model), relation_model=RelationModel.shipped() if relations == "learned" else None)
+        return Extractor(load_nlp(model, gazetteer), gazetteer,
+                         relation_model=RelationModel.shipped() if relations == "learned" else None)
     except (ModelNotFound, ModelFileError) as exc:
         raise ConfigError(str(exc)) from None
 
 
-def fingerprint(extractor: Extractor, gazetteer: Gazetteer) -> str:
-    """What produced a graph: software, model and gazetteer. A change re-extracts every article."""
+def fingerprint(extractor: Extractor) -> str:
+    """What produced a graph: software, model, gazetteer and relation decision. A change re-extracts every article."""
+    gazetteer = extractor.gazetteer
     relations = extractor.relation_model.digest if extractor.relation_model is not None else "rules"
     parts = f"{__version__}|{extractor.model_name}|{extractor.model_version}|{gazetteer.digest}|{relations}"
     return hashlib.sha256(parts.encode()).hexdigest()[:16]
@@ -97,9 +102,9 @@ def build(
     for s in missing:
         progress(s.path, "skipped")
 
-    gazetteer = load_gazetteer()
     extractor = get_extractor(settings.model, settings.relations)
-    fp = fingerprint(extractor, gazetteer)
+    gazetteer = extractor.gazetteer
+    fp = fingerprint(extractor)
     ensure_static_graphs(store, gazetteer)
     started = datetime.now(timezone.utc).replace(microsecond=0)
 
@@ -203,8 +208,8 @@ def plan(paths: Iterable[str], settings: Settings, store: OxigraphStore, force: 
     files, missing = discover(paths)
     result.files = len(files) + len(missing)
     result.skipped.extend(missing)
-    gazetteer = load_gazetteer()
-    fp = fingerprint(get_extractor(settings.model, settings.relations), gazetteer)
+    extractor = get_extractor(settings.model, settings.relations)
+    gazetteer, fp = extractor.gazetteer, fingerprint(extractor)
     for status, doc, _iri, _stale in _classified(files, settings, store, gazetteer, fp, force, result.skipped,
                                                  result.warnings):
         if status != "skipped":
@@ -228,8 +233,9 @@ def read_with_metadata(path, max_bytes: int, gazetteer: Gazetteer, encoding: str
 
 def extract_file(path: str, settings: Settings) -> tuple[SourceDoc, Extraction]:
     """Read and extract one file (for `kg extract`). Raises InputError or ConfigError."""
-    doc = read_with_metadata(path, int(settings.max_file_mb * 1_000_000), load_gazetteer(), settings.encoding)
-    return doc, in_stored_text(get_extractor(settings.model, settings.relations).extract(doc.text, doc.meta), doc)
+    extractor = get_extractor(settings.model, settings.relations)
+    doc = read_with_metadata(path, int(settings.max_file_mb * 1_000_000), extractor.gazetteer, settings.encoding)
+    return doc, in_stored_text(extractor.extract(doc.text, doc.meta), doc)
 
 
 def in_stored_text(ex: Extraction, doc: SourceDoc) -> Extraction:
@@ -260,9 +266,9 @@ def in_stored_text(ex: Extraction, doc: SourceDoc) -> Extraction:
 
 def extraction_quads(doc: SourceDoc, extraction: Extraction, settings: Settings):
     """The quads `kg build` would write for this article (for `kg extract --format turtle`)."""
-    gazetteer = load_gazetteer()
-    fp = fingerprint(get_extractor(settings.model, settings.relations), gazetteer)
+    extractor = get_extractor(settings.model, settings.relations)
+    fp = fingerprint(extractor)
     iri = str(ids.article_iri(doc.meta.url, doc.content_hash))
     info = ArticleInfo(iri=iri, content_hash=doc.content_hash, source_path=doc.path, fingerprint=fp,
                        software_version=__version__, started=datetime.now(timezone.utc).replace(microsecond=0))
-    return article_quads(extraction, info, gazetteer)
+    return article_quads(extraction, info, extractor.gazetteer)

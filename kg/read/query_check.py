@@ -54,7 +54,7 @@ def check_query(text: str) -> QueryShape:
     """Raise QueryError if the query is too large or too deep for the engine, or asks for SERVICE."""
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"query longer than {MAX_QUERY_CHARS} characters")
-    depth = deepest = unary = operators = 0
+    depth = unary = operators = 0
     has_dataset = False
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup

@@ -9,7 +9,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from extractors.model import RelationModel
 from extractors.pipeline import Extractor, paragraphs
 from kg.ingest.reader import read_article
 from kg.core.settings import Settings
@@ -40,13 +39,13 @@ def extraction_cost(model: str, min_words: int, rounds: int) -> dict:
     """Interleaved rounds of bare nlp.pipe and Extractor.extract_many over the same paragraphs."""
     import spacy
 
-    from extractors.nlp import load_nlp
+    from kg.ingest.build import get_extractor
 
     texts = _texts(min_words)
     paras = [p for t in texts for p, _ in paragraphs(t)]
     n_words = sum(synth.words(t) for t in texts)
     bare = spacy.load(model)
-    extractor = Extractor(load_nlp(model), relation_model=RelationModel.shipped())  # as kg build extracts
+    extractor = get_extractor(model)  # as kg build extracts
     # warm both (vectors, lazy tables) on a little text
     for _ in bare.pipe(paras[:20]):
         pass
@@ -108,9 +107,9 @@ def _extract_only(extractor: Extractor, docs: list, processes: int) -> dict:
 
 
 def build_speedup(model: str, n_articles: int, rounds: int) -> dict:
-    from extractors.nlp import load_nlp
+    from kg.ingest.build import get_extractor
 
-    extractor = Extractor(load_nlp(model), relation_model=RelationModel.shipped())
+    extractor = get_extractor(model)
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         folder = Path(tmp) / "articles"
         paths = synth.write_articles(folder, n_articles, seed=1, sentences=12)

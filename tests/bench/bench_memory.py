@@ -8,7 +8,6 @@ for, so the smaller build runs first and every build gets its own launcher proce
 from __future__ import annotations
 
 import json
-import resource
 import subprocess
 import sys
 import tempfile

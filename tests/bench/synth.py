@@ -22,6 +22,7 @@ from pyoxigraph import Quad, RdfFormat, serialize
 
 from extractors.gazetteer import Gazetteer, slugify
 from extractors.records import Actor, ArticleMeta, Attribution, Evidence, Extraction, Figure, Relation
+from kg.core.errors import ConfigError
 from kg.ingest import ids
 from kg.ingest.mapping import ArticleInfo, article_quads
 from kg.core.namespaces import RESOURCES
@@ -49,10 +50,10 @@ def templates() -> dict:
 def _gazetteer() -> Gazetteer:
     """The project's gazetteer when it is there, else an empty one (every actor is then minted)."""
     try:
-        from extractors.gazetteer import load_gazetteer
+        from kg.ingest.gazetteer import load_gazetteer
 
         return load_gazetteer()
-    except FileNotFoundError:
+    except ConfigError:
         return Gazetteer([])
 
 
@@ -117,7 +118,6 @@ def synthetic_extraction(rng: random.Random, n: int, pool: ActorPool, claims: in
     t = templates()
     sentences: list[str] = []
     pos = 0
-    spans: list[Evidence] = []
 
     def sentence(s: str) -> Evidence:
         nonlocal pos

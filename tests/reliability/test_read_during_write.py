@@ -15,7 +15,6 @@ a real `kg build` writes, is test_serve_during_build.py.
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 

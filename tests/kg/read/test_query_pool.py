@@ -39,18 +39,34 @@ def served(mini):
 def _run(served, settings, *texts: str | Prepared, **overrides):
     """Results (or the KGError) of each query, sent all at once to one pool."""
     async def main():
-        pool = QueryPool(served.store, settings.with_overrides(**overrides))
+        chosen = settings.with_overrides(**overrides)
+        pool = QueryPool(served.store, chosen)
         try:
             jobs = [pool.run(t if isinstance(t, Prepared) else prepare(t, None)) for t in texts]
-            return await asyncio.gather(*jobs, return_exceptions=True), _children(pool.zygote_pid)
+            results = await asyncio.gather(*jobs, return_exceptions=True)
+            # a killed worker is gone once the zygote reaps it, which a loaded machine may delay a little
+            deadline = time.monotonic() + 5
+            while len(_children(pool.zygote_pid)) > chosen.query_workers and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            return results, _children(pool.zygote_pid)
         finally:
             pool.close()
     return asyncio.run(main())
 
 
 def _children(pid: int) -> list[int]:
+    """Living children of `pid` (a killed one waiting to be reaped is not)."""
     with open(f"/proc/{pid}/task/{pid}/children") as f:
-        return [int(p) for p in f.read().split()]
+        pids = [int(p) for p in f.read().split()]
+    return [p for p in pids if _state(p) not in ("Z", "X", None)]
+
+
+def _state(pid: int) -> str | None:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return None
 
 
 def _unchecked(text: str) -> Prepared:
