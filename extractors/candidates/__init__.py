@@ -34,6 +34,7 @@ from .sentences import GENERIC, Sentence, read_sentences
 __all__ = ["KINDS", "Candidate", "argument_types", "classes_of", "read_candidates", "word_classes"]
 
 Attributor = Callable[[Token, int], "Attribution | None"]
+_SHARED = ("fit=", "gap=", "order=", "rank=", "source=", "types=", "ts=", "to=")  # feature families kinds share
 _ISSUERS = frozenset({"Country", "GovernmentBody", "Bloc"})  # who can be the last restrictor of a discourse
 
 
@@ -276,6 +277,8 @@ class _Readings:
                  f"coref={subj in self.s.coref}&{obj in self.s.coref}",
                  f"maker={subj in self.makers}&{obj in self.makers}", f"modality={modality}",
                  f"framed={kind in self.framed}", *self._article_features(kind, subj, obj, attribution)]
+        # what means the same for every kind is also learned once, from the readings of all kinds
+        shared = [f"any:{x}" for x in feats if x.startswith(_SHARED)]
         choices = self._resources(anchor)
         if kind == "cooperation":  # a cooperation is one reading whatever it is about
             choices = choices[:1]
@@ -292,4 +295,5 @@ class _Readings:
                          f"res_from={where}&rank={n}", f"res_link={link[1] if link else 'none'}",
                          f"res_self={res_i == anchor.i}"]
             self.out.append(Candidate(kind, subj, obj, res, evidence, modality, attribution, anchor.text,
-                                      tuple(f"{kind}:{x}" for x in feats), tuple(f"{kind}:{x}" for x in res_feats)))
+                                      (*(f"{kind}:{x}" for x in feats), *shared),
+                                      tuple(f"{kind}:{x}" for x in res_feats)))
