@@ -132,6 +132,13 @@ def _pair_keys(kind: str, subj: str | None, obj: str | None) -> tuple[tuple, ...
     return ((kind, subj, obj), (kind, obj, subj)) if kind == "cooperation" else ((kind, subj, obj),)
 
 
+def _headline(sent) -> bool:
+    """A line of its own without closing punctuation: a title or heading."""
+    text = sent.text.strip()
+    return "\n" not in text and bool(text) and text[-1] not in ".!?\"\u201d" and (
+        sent.start == 0 or "\n" in sent.doc[sent.start - 1].text_with_ws)
+
+
 class _Readings:
     """The readings of one sentence."""
 
@@ -158,7 +165,8 @@ class _Readings:
                 trig = trigger_of(t)
                 if trig is not None:
                     self.framed.add(trig.kind)
-        self.sent_feats = [f"sent={c}" for c in sorted(s.classes)] + [f"n_actors={min(len(self.mentions), 5)}"]
+        self.sent_feats = [f"sent={c}" for c in sorted(s.classes)] + [f"n_actors={min(len(self.mentions), 5)}",
+                                                                       f"headline={_headline(s.sent)}"]
         self.one_line = "\n" not in s.sent.text.strip()
         self.out: list[Candidate] = []
         self._done: set[tuple] = set()
