@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -25,6 +25,7 @@ from ..records import FOREIGN, Attribution, Evidence, Relation
 from ..relations import trigger_of
 from ..spans import sentence_evidence
 from .classes import KINDS, argument_types, classes_of, gates, word_classes
+from .roles import role_features
 from .parse import (
     anchor_of, closest, demand, denied, members, pair_features, reach, role, role_head_class, trigger_features,
 )
@@ -33,6 +34,7 @@ from .sentences import GENERIC, Sentence, read_sentences
 __all__ = ["KINDS", "Candidate", "argument_types", "classes_of", "read_candidates", "word_classes"]
 
 Attributor = Callable[[Token, int], "Attribution | None"]
+_SHARED = ("fit=", "gap=", "order=", "rank=", "source=", "types=", "ts=", "to=")  # feature families kinds share
 _ISSUERS = frozenset({"Country", "GovernmentBody", "Bloc"})  # who can be the last restrictor of a discourse
 
 
@@ -71,6 +73,8 @@ class _Context:
     last_res: str | None = None  # the last specific resource named
     prev_subject: str | None = None  # the actor the previous sentence was about (its grammatical subject)
     last_restrictor: str | None = None  # who last imposed a measure
+    rank: dict[str, int] = field(default_factory=dict)  # actor key -> 1 for the most mentioned, 2, 3, 4 for the rest
+    framed_pairs: frozenset[tuple] = frozenset()  # (kind, subject, object) the frames read anywhere in the article
 
     def follow(self, s: Sentence, rule_here: list[Relation]) -> None:
         specific = [r for r, _ in s.resources if r not in GENERIC]
@@ -105,8 +109,12 @@ def read_candidates(
     named = {key for key, _ in index.mentions.values()}  # one entry per mentioned token: keys repeat
     types = {key: t for key in named for t in [index.type_of(key)] if t}
     types.update({k: index.type_of(k) or "none" for k in {k for ks in index.groups.values() for k in ks}})
+    counts = Counter(k for (p, i), (k, kind) in index.mentions.items()
+                     if kind == "coref" or index.key_at(p, i - 1) != k)  # one per mention, not per token
+    rank = {k: min(n, 4) for n, (k, _) in enumerate(counts.most_common(), start=1)}
     ctx = _Context(types, Arguments(index, 0).maker, attribute,
-                   topic=article_res.most_common(1)[0][0] if article_res else None)
+                   topic=article_res.most_common(1)[0][0] if article_res else None, rank=rank,
+                   framed_pairs=frozenset(p for r in rules for p in _pair_keys(r.kind, r.subject, r.object)))
     by_start: dict[int, list[Relation]] = {}
     for r in rules:
         by_start.setdefault(r.evidence.start, []).append(r)
@@ -117,6 +125,18 @@ def read_candidates(
         out += _Readings(offset, s, ctx).all()
         ctx.follow(s, rule_here)
     return out
+
+
+def _pair_keys(kind: str, subj: str | None, obj: str | None) -> tuple[tuple, ...]:
+    """The keys a relation's pair is known by (a cooperation either way round)."""
+    return ((kind, subj, obj), (kind, obj, subj)) if kind == "cooperation" else ((kind, subj, obj),)
+
+
+def _headline(sent) -> bool:
+    """A line of its own without closing punctuation: a title or heading."""
+    text = sent.text.strip()
+    return "\n" not in text and bool(text) and text[-1] not in ".!?\"\u201d" and (
+        sent.start == 0 or "\n" in sent.doc[sent.start - 1].text_with_ws)
 
 
 class _Readings:
@@ -145,7 +165,8 @@ class _Readings:
                 trig = trigger_of(t)
                 if trig is not None:
                     self.framed.add(trig.kind)
-        self.sent_feats = [f"sent={c}" for c in sorted(s.classes)] + [f"n_actors={min(len(self.mentions), 5)}"]
+        self.sent_feats = [f"sent={c}" for c in sorted(s.classes)] + [f"n_actors={min(len(self.mentions), 5)}",
+                                                                       f"headline={_headline(s.sent)}"]
         self.one_line = "\n" not in s.sent.text.strip()
         self.out: list[Candidate] = []
         self._done: set[tuple] = set()
@@ -200,6 +221,16 @@ class _Readings:
             if self.gates["restriction"] and who == "last_restrictor":
                 self._add("restriction", c, None, None, None, [f"ctx={who}", "null_target"])
 
+    def _article_features(self, kind: str, subj: str | None, obj: str | None,
+                          attribution: Attribution | None) -> list[str]:
+        """Where the pair stands in the article: how salient each actor is, whether one is the source the
+        sentence is attributed to (a source is seldom a party), whether the frames read the pair elsewhere."""
+        ctx, src = self.ctx, attribution.source if attribution else None
+        return [f"rank={ctx.rank.get(subj, 0)}&{ctx.rank.get(obj, 0)}",
+                f"source={subj is not None and subj == src}&{obj is not None and obj == src}",
+                f"framed_pair={(kind, subj, obj) in ctx.framed_pairs}",
+                f"framed_other={any(p in ctx.framed_pairs for k in KINDS if k != kind for p in _pair_keys(k, subj, obj))}"]
+
     def _anchored(self, tok: Token) -> tuple[Evidence, str, Attribution | None]:
         """Evidence, modality and attribution of a reading hanging on `tok` (computed once per word)."""
         if tok.i not in self._about:
@@ -245,6 +276,7 @@ class _Readings:
         ts = types.get(subj, "none") if subj not in (None, FOREIGN) else str(subj)
         to = types.get(obj, "none") if obj not in (None, FOREIGN) else ("foreign" if obj == FOREIGN else "null")
         t_feats, trigger = trigger_features(tree, kind, self.triggers[kind], s_tok, o_tok)
+        t_feats += role_features(tree, kind, self.triggers[kind], gates()[kind], s_tok, o_tok)
         if self._ruled_out(kind, ts, to, trigger, s_tok, o_tok):
             return
         anchor = trigger if trigger is not None else anchor_of(tree, self.s.sent, s_tok, o_tok)
@@ -252,7 +284,9 @@ class _Readings:
         feats = [*extra, *t_feats, *self.sent_feats, f"types={ts}>{to}", f"ts={ts}", f"to={to}",
                  f"coref={subj in self.s.coref}&{obj in self.s.coref}",
                  f"maker={subj in self.makers}&{obj in self.makers}", f"modality={modality}",
-                 f"framed={kind in self.framed}"]
+                 f"framed={kind in self.framed}", *self._article_features(kind, subj, obj, attribution)]
+        # what means the same for every kind is also learned once, from the readings of all kinds
+        shared = [f"any:{x}" for x in feats if x.startswith(_SHARED)]
         choices = self._resources(anchor)
         if kind == "cooperation":  # a cooperation is one reading whatever it is about
             choices = choices[:1]
@@ -269,4 +303,5 @@ class _Readings:
                          f"res_from={where}&rank={n}", f"res_link={link[1] if link else 'none'}",
                          f"res_self={res_i == anchor.i}"]
             self.out.append(Candidate(kind, subj, obj, res, evidence, modality, attribution, anchor.text,
-                                      tuple(f"{kind}:{x}" for x in feats), tuple(f"{kind}:{x}" for x in res_feats)))
+                                      (*(f"{kind}:{x}" for x in feats), *shared),
+                                      tuple(f"{kind}:{x}" for x in res_feats)))

@@ -96,3 +96,37 @@ def test_word_classes_and_argument_types_come_from_the_data_file():
 def test_classes_of_reads_the_lemma(extractor):
     doc = extractor.nlp("Vietnam imported chips.")
     assert "acquire" in classes_of(doc[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "reading", "fit"),
+    [
+        ("Norway sells memory chips to Chile.", ("dependency", "chile", "norway", "chips"), "both"),
+        ("Norway sells memory chips to Chile.", ("dependency", "norway", "chile", "chips"), "swap"),
+        ("Chile buys memory chips from Norway.", ("dependency", "chile", "norway", "chips"), "both"),
+        ("Norway's sales of memory chips to Chile doubled.", ("dependency", "chile", "norway", "chips"), "both"),
+        ("Canada imposed sanctions on Cuba.", ("restriction", "canada", "cuba", "other"), "both"),
+        ("Cuba was sanctioned by Canada.", ("restriction", "canada", "cuba", "other"), "both"),
+        ("Peru signed a partnership with Chile.", ("cooperation", "chile", "peru", "other"), "both"),
+    ],
+    ids=["transfer", "transfer-reversed", "acquire", "nominal-transfer", "measure-noun", "measure-passive", "cooperation"],
+)
+def test_the_roles_of_a_word_class_say_how_a_pair_fits_the_kind(reader, text, reading, fit):
+    found = candidates(reader, text)
+    kind = reading[0]
+    match = [c for k, c in found.items() if k[:3] == reading[:3]]
+    assert match and f"{kind}:fit={fit}" in match[0].features
+
+
+def test_every_word_class_with_roles_exists_and_roles_name_an_argument():
+    from extractors.candidates.roles import role_tables
+
+    tables = role_tables()
+    assert set(tables) <= set(argument_types()) | {c for cs in word_classes().values() for c in cs}
+    assert all(r in ("s", "o", "p") for t in tables.values() for r in t.values())
+
+
+def test_the_source_a_sentence_is_attributed_to_is_marked_on_its_readings(reader):
+    found = candidates(reader, "Chile buys memory chips from Norway, Reuters reported.")
+    reading = [c for k, c in found.items() if k[:3] == ("dependency", "chile", "reuters")]
+    assert reading and "dependency:source=False&True" in reading[0].features

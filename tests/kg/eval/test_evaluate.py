@@ -160,10 +160,10 @@ def shared_score():
 # Floors that rise with the work (issue #10): the scores measured on articles no rule and no training saw
 # (sealed) and cross-validated by article over the annotated sets, a little below the last measurement
 # (README, "Measuring extraction"). Raise them when the extraction improves; never lower them to pass.
-SEALED_FLOORS = {"relations_f1": 0.24, "dependencies_f1": 0.22, "restrictions_f1": 0.22, "cooperations_f1": 0.28,
+SEALED_FLOORS = {"relations_f1": 0.26, "dependencies_f1": 0.28, "restrictions_f1": 0.22, "cooperations_f1": 0.34,
                  "figures_f1": 0.82, "actors_f1": 0.86, "attributions_f1": 0.58, "integrity": 1.0}
-CROSS_VALIDATED_FLOORS = {"relations_f1": 0.29, "dependencies_f1": 0.28, "restrictions_f1": 0.30,
-                          "cooperations_f1": 0.30, "figures_f1": 0.99, "actors_f1": 0.97, "attributions_f1": 0.96,
+CROSS_VALIDATED_FLOORS = {"relations_f1": 0.40, "dependencies_f1": 0.41, "restrictions_f1": 0.35,
+                          "cooperations_f1": 0.45, "figures_f1": 0.99, "actors_f1": 0.97, "attributions_f1": 0.96,
                           "integrity": 1.0}
 # The targets of issue #10 on sealed; the floors climb towards them.
 TARGETS = {"relations_f1": 0.50, "dependencies_f1": 0.40, "restrictions_f1": 0.40, "cooperations_f1": 0.40,
