@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.figures import clean
+from extractors.figure_patterns import clean
 
 
 def figures(extractor, text: str, meta=None):
