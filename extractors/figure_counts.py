@@ -27,7 +27,7 @@ def count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int,
     out = []
     for tok in sent:
         low = tok.lower_
-        if tok.i in actor_tokens or tok.ent_type_ in ("TIME", "MONEY", "PERCENT") or _in_date(tok):
+        if tok.i in actor_tokens or tok.ent_type_ == "TIME" or _tagged_amount(tok) or _in_date(tok):
             continue
         start = tok.idx - sent.start_char
         if start not in pos_of:
@@ -99,6 +99,16 @@ def _range_partners(sent: Span, pos_of: dict[int, int], cleaned: str, counts: li
                 out.append(h)
                 at[st] = h
     return out
+
+
+def _tagged_amount(tok: Token) -> bool:
+    """Inside a money or percent entity that names its unit; one of bare numbers ("from 50,000 to 80,000
+    GPUs") is a tagging slip and may count a noun."""
+    if tok.ent_type_ not in ("MONEY", "PERCENT"):
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    bare = lexicon().data["scales"].keys() | _RANGE_SEPARATORS
+    return ent is None or any(not t.like_num and t.lower_ not in bare for t in ent)
 
 
 def _in_date(tok: Token) -> bool:

@@ -92,6 +92,8 @@ def _money(d: dict, p: _Parts) -> dict[str, re.Pattern]:
 
 def _shares(d: dict, p: _Parts) -> dict[str, re.Pattern]:
     """shares: percentages, their ranges and changes, fractions in words, halvings"""
+    # "the first half", "the final quarter" name a part of a period, not a share
+    period = "".join(f"(?<!{re.escape(w)} )" for w in d["period_parts"])
     return dict(
         percent=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})\s?(?P<pct>{alt(d['percent_words'])})(?!\w)", re.I),
         percent_range=re.compile(
@@ -103,10 +105,10 @@ def _shares(d: dict, p: _Parts) -> dict[str, re.Pattern]:
             re.I,
         ),
         fraction=re.compile(
-            rf"(?<!first )(?<!second )(?<![\w-])(?P<frac>{alt(d['fractions'])})(?=\s+of\s)"
+            rf"{period}(?<![\w-])(?P<frac>{alt(d['fractions'])})(?=\s+of\s)"
             rf"(?!\s+of\s+(?:the\s+)?(?:(?:19|20)\d\d\b|year|decade|century|month))"
             rf"|(?<=in )(?P<frac2>half)\b|(?<=by )(?P<frac3>{alt(d['fractions'])})(?=\s*[.,;:)]|\s*$|\s+(?:in|from|to|since|over|compared|on|year)\b)"
-            rf"|(?<![\w-])(?P<frac4>{alt(d['fractions'])})(?=\s+by\s|\s*[.;]|\s*,\s)"
+            rf"|{period}(?<![\w-])(?P<frac4>{alt(d['fractions'])})(?=\s+by\s|\s*[.;]|\s*,\s)"
             rf"|\b(?:{alt(d['fraction_hedges'])})\s+(?P<frac5>{alt(d['fractions'])})(?![\w-])"
             rf"|\b(?P<n_of>one|two|three|four|five|six|seven|eight|nine|\d)\s+in\s+(?P<one_in>{alt(d['one_in'])})\b",
             re.I,
@@ -125,7 +127,7 @@ def _multiples(d: dict, p: _Parts) -> dict[str, re.Pattern]:
         twice=re.compile(rf"\b(?P<w>{alt(d['multiple_words'])})\s+(?:{alt(d['comparatives'])})\b", re.I),
         # "a 4x faster chip", "10x more compute"
         times_x=re.compile(rf"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)[x\u00d7](?:\s+|-)(?:{alt(d['comparatives'])})\b", re.I),
-        fold=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})-fold\b", re.I),
+        fold=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})-?fold\b", re.I),
         magnitude=re.compile(rf"\b(?P<num>an|one|two|three|{NUM})\s+orders?\s+of\s+magnitude\b", re.I),
         multiplier=re.compile(rf"\b(?P<verb>{alt(d['multiplier_verbs'])})\b(?!-)", re.I),
     )
@@ -206,4 +208,5 @@ def number_word_set() -> frozenset[str]:
     d = lexicon().data
     words = {w for table in ("number_words", "fractions", "multiplier_verbs", "ordinal_words", "multiple_words",
                              "one_in") for k in d[table] for w in re.split(r"[\s-]+", k.lower())}
-    return frozenset({w for w in words if len(w) > 1 and w != "an"} | set(d["halving_verbs"]) | {"magnitude"})
+    folds = {f"{w}fold" for w in d["number_words"] if " " not in w}  # "tenfold"
+    return frozenset({w for w in words if len(w) > 1 and w != "an"} | set(d["halving_verbs"]) | {"magnitude"} | folds)

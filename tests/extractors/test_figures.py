@@ -264,3 +264,33 @@ def test_the_yen_yuan_sign_reads_its_context(extractor, text, unit):
 def test_a_bare_number_after_a_list_label_is_a_count(extractor):
     text = "## Key numbers\n\n- Licence requests pending: about 300\n- Firms listed: 41\n"
     assert {(300, "count"), (41, "count")} <= values(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Orders at Brannick Tools rose tenfold within a year.", (10, "times")),
+        ("The Vellmark lab needs threefold more power than planned.", (3, "times")),
+        ("Talvik Semiconductor booked 8.4 billion Swedish kronor in sales.", (8_400_000_000, "SEK")),
+        ("The Oslo fund lent 900 million Norwegian kroner to Halvard Systems.", (900_000_000, "NOK")),
+        ("Warsaw set aside 2 billion zloty for a packaging plant.", (2_000_000_000, "PLN")),
+        ("Analysts put the backlog at between 40,000 to 60,000 accelerators.", (60_000, "count")),
+        ("Estimates for Kestrel range from 15,000 to 25,000 boards.", (15_000, "count")),
+    ],
+    ids=["fold-word", "fold-word-comparative", "kronor", "kroner-with-country", "zloty", "range-upper-bound",
+         "range-tagged-as-money"],
+)
+def test_multiple_words_currencies_by_name_and_count_ranges(extractor, text, expected):
+    assert expected in values(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brannick's chip sales were strong in the first half.",
+        "Deliveries to Tarvos picked up in the second half.",
+    ],
+    ids=["first-half", "second-half"],
+)
+def test_a_part_of_a_period_is_not_a_share(extractor, text):
+    assert not any(unit == "percent" for _, unit in values(extractor, text))
