@@ -24,21 +24,22 @@ from .records import Attribution, Evidence
 from .spans import sentence_evidence
 
 _QUOTES = "\"\u201c\u201d\u00ab\u2018'"
-_ANONYMOUS = frozenset({"source", "sources", "person", "people", "official", "officials", "insider", "insiders",
-                        "someone", "executive", "analyst", "analysts"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its"})
 _RELATIVE = frozenset({"which", "that", "who", "whom"})
 # entity labels of an object that is a figure: "Kova reported $6.2 billion in sales" reports a claim
 _FIGURE_ENTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 _SOURCE_TYPES_FOR_NOUNS = frozenset({"Person", "Organization", "Company", "GovernmentBody", "Bloc"})
-# Common nouns that can head a speaker's noun phrase ("a senior U.S. official said", "DeepSeek researchers said")
-_PEOPLE = frozenset({"official", "spokesperson", "spokesman", "spokeswoman", "researcher", "analyst", "executive",
-                     "ceo", "chief", "minister", "secretary", "president", "expert", "economist", "scientist",
-                     "engineer", "representative", "source", "person", "people", "insider", "team", "firm",
-                     "company", "group", "agency", "ministry", "department", "government", "administration",
-                     "regulator", "lawmaker", "diplomat", "director", "head", "founder", "chairman", "leader",
-                     "author", "editor", "journalist", "correspondent", "staff", "employee", "investor", "bank",
-                     "startup", "manufacturer", "maker", "chipmaker", "office", "committee", "council", "ministry"})
+
+
+def _people(tok: Token) -> bool:
+    """A common noun that can head a speaker's phrase: "a senior U.S. official", "Kova engineers"."""
+    return (tok.lemma_.lower(), "speaker_noun") in speech_cues()
+
+
+def _anonymous(tok: Token) -> bool:
+    """"officials", "sources": a speaker who stays unnamed unless the phrase names an affiliation."""
+    cues = speech_cues()
+    return (tok.lemma_.lower(), "anonymous") in cues or (tok.lower_, "anonymous") in cues
 
 
 @dataclass
@@ -112,6 +113,8 @@ class _Reader:
         if cue.needs_clause and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) \
                 and not ((tok.lemma_.lower(), "figure_object") in speech_cues() and _figure_object(tok)):
             return None
+        if cue.small_clause and not _small_clause(tok):
+            return None
         inverted = self._inverted_speaker(tok)
         if cue.no_object and inverted is None and any(c.dep_ == "dobj" and c.ent_type_ not in _FIGURE_ENTS
                                                       for c in tok.children):
@@ -119,7 +122,7 @@ class _Reader:
         subj = inverted or self._speaker(tok)
         self.speaker = subj
         src = None
-        if subj is not None and not (a.key(subj) or subj.pos_ == "PRON" or subj.lemma_.lower() in _PEOPLE
+        if subj is not None and not (a.key(subj) or subj.pos_ == "PRON" or _people(subj) or self._named_appos(subj)
                                      or (subj.lemma_.lower(), "noun") in speech_cues()
                                      or (subj.lemma_.lower(), "document") in speech_cues()):
             return None  # "Putin's order emphasizes": a thing, not a speaker, is the subject
@@ -129,7 +132,7 @@ class _Reader:
             return last  # "..., the company's chief executive stressed": the person who last spoke
         if subj is not None:
             src = self.source(subj, last=last)
-            unnamed = subj.lemma_.lower() in _ANONYMOUS or subj.lower_ in _ANONYMOUS or subj.lemma_.lower() in _PEOPLE
+            unnamed = _anonymous(subj) or _people(subj)
             if src is None and cue.listener_fallback and unnamed and not a.key(subj):
                 listener = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
                 src = self.source(listener)
@@ -150,6 +153,10 @@ class _Reader:
             return None
         return src
 
+    def _named_appos(self, noun: Token) -> bool:
+        """"The company's technology chief, Ola Berg, said": a named person or body in apposition speaks."""
+        return any(c.dep_ == "appos" and self.a.key(c) for c in noun.children)
+
     def _speaker(self, tok: Token) -> Token | None:
         """The subject of a cue verb, also where the small parser or the syntax leaves it elsewhere: a
         participle shares its clause's subject ("X released a statement, stating that"), a relative clause
@@ -166,6 +173,12 @@ class _Reader:
         if tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ in ("VBG", "VBD", "VBZ", "VBP") and (
                 (tok.head.lemma_.lower(), "verb") in cues or (tok.head.lemma_.lower(), "light_verb") in cues):
             return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBD", "VBZ", "VBP"):
+            # "X called the measure a blunt tool and said ...": coordinated verbs share their subject
+            return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
+            # "X was quoted as saying ...": the passive subject of the verb that frames the saying
+            return next((c for c in tok.head.head.children if c.dep_ == "nsubjpass"), None)
         if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN", "VBG") and tok.head.pos_ in ("NOUN", "PROPN") \
                 and any(t.lower_ == "that" or t.dep_ == "ccomp" for t in tok.doc[tok.i + 1:tok.i + 6]):
             return tok.head  # "records showing that ...", "The company, which ..., reported on May 9 that"
@@ -211,7 +224,7 @@ class _Reader:
         if not any(c.dep_ in ("ccomp", "prep") for c in tok.children):
             return None
         subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-        return self.source(subj) if subj is not None and (self.a.key(subj) or subj.lemma_.lower() in _PEOPLE) \
+        return self.source(subj) if subj is not None and (self.a.key(subj) or _people(subj)) \
             else None
 
     def object_cue(self, tok: Token) -> str | None:
@@ -250,7 +263,7 @@ class _Reader:
         if light is None or (light.needs and tok.lemma_.lower() not in light.needs):
             return None
         subj = self._speaker(verb)
-        if subj is None or not (self.a.key(subj) or subj.lemma_.lower() in _PEOPLE):
+        if subj is None or not (self.a.key(subj) or _people(subj)):
             return None
         return self.source(subj)
 
@@ -326,6 +339,16 @@ def _speaker_outside_quote(sent: Span) -> bool:
     close = next((t.i for t in sent if t.i > sent.start and t.text in ("\u201d", '"')), None)
     return close is not None and any((t.lemma_.lower(), "verb") in speech_cues() and t.pos_ == "VERB"
                                      for t in sent.doc[close + 1:sent.end])
+
+
+def _small_clause(tok: Token) -> bool:
+    """"sees demand doubling", "sees China as a rival": the object carries a predicate of its own."""
+    for c in tok.children:
+        if c.dep_ == "dobj" and any(t.dep_ == "acl" and t.tag_ == "VBG" for t in c.subtree):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "as" and any(o.dep_ == "pobj" for o in c.children):
+            return any(o.dep_ == "dobj" for o in tok.children)
+    return False
 
 
 def _figure_object(tok: Token) -> bool:

@@ -189,3 +189,25 @@ def test_a_bare_quotation_far_from_any_speaker_is_not_attributed(extractor):
 def test_unnamed_speakers_of_several_affiliations_give_one_attribution_each(extractor):
     text = "Executives from Applied Materials, Lam Research and Tokyo Electron said demand stayed strong."
     assert sorted(s for s, _ in sources(extractor, text)) == ["applied_materials", "lam_research", "tokyo_electron"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Its chief executive, Magnus Eriksen, called the curbs a blunt tool and said Halvard would appeal.",
+         "magnus_eriksen"),
+        ("Lena Moritz was quoted as saying that Kova would stop selling to Belarus.", "lena_moritz"),
+        ("The company's chief technology officer, Ola Berg, believes demand will double.", "ola_berg"),
+        ("Brightmoor Semiconductor sees demand for its memory chips doubling by 2028.", "brightmoor_semiconductor"),
+        ("Orvane Partners expressed concern that the rules would backfire.", "orvane_partners"),
+        ("Fjord Capital alleges that Kova copied the designs of Halvard Systems.", "fjord_capital"),
+    ],
+    ids=["coordinated-verb-shares-subject", "quoted-as-saying", "role-with-named-apposition", "sees-object-predicate",
+         "expressed-concern", "alleges"],
+)
+def test_cue_verbs_as_a_class_and_where_their_speaker_sits(extractor, text, source):
+    assert source in [s for s, _ in sources(extractor, text)]
+
+
+def test_what_happened_to_a_subject_is_not_its_view(extractor):
+    assert sources(extractor, "Brightmoor Semiconductor saw its sales in Peru plummet last year.") == []
