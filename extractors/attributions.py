@@ -53,6 +53,7 @@ class _Reader:
     def __init__(self, args: Arguments):
         self.a = args
         self.speaker: Token | None = None  # the speaker's head token of the last verb or "according to" cue
+        self.document_owner: str | None = None  # who published the document the text last introduced
 
     def source(self, head: Token | None, nouns_only: bool = False, last: str | None = None) -> str | None:
         """The actor a noun phrase names as a source: its head, else a non-country modifier or an
@@ -136,10 +137,11 @@ class _Reader:
             if src is None and cue.listener_fallback and unnamed and not a.key(subj):
                 listener = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
                 src = self.source(listener)
-            if src is None and last is not None and (subj.lemma_.lower(), "document") in speech_cues() \
-                    and any(c.lower_ == "the" for c in subj.children) and a.actor_type(last) != "Person" \
+            if src is None and (subj.lemma_.lower(), "document") in speech_cues() \
+                    and any(c.lower_ == "the" for c in subj.children) \
                     and not any(c.dep_ in ("acl", "prep", "relcl") for c in subj.children):
-                src = last  # "The report notes that ...": the report of the source last named
+                # "The report notes that ...": the report last introduced with its owner, else the source last named
+                src = self.document_owner or (last if last is not None and a.actor_type(last) != "Person" else None)
         else:
             agent = a.passive_agent(tok)
             if agent is not None:
@@ -152,6 +154,28 @@ class _Reader:
         if cue.no_country_subject and a.actor_type(src) == "Country":
             return None
         return src
+
+    def note_documents(self, sent: Span, speakers: list[str]) -> None:
+        """Remember who owns a document the sentence introduces ("Orvane published a study", "a report by X",
+        "X's survey", "the paper, written by ..."), for a later "the report notes"."""
+        cues = speech_cues()
+        for tok in sent:
+            if (tok.lemma_.lower(), "document") not in cues or tok.pos_ != "NOUN":
+                continue
+            owner = next((k for c in tok.children if c.dep_ == "poss" and c.tag_ != "PRP$" for k in [self.a.key(c)] if k),
+                         None)
+            for o in self.a.pobjs(tok, "by", "from", "of"):
+                owner = owner or self.source(o, nouns_only=True)
+            for c in tok.children:
+                agent = self.a.passive_agent(c) if c.dep_ == "acl" else None
+                owner = owner or (self.source(agent, nouns_only=True) if agent is not None else None)
+            if owner is None and tok.dep_ == "dobj" and (tok.head.lemma_.lower(), "light_verb") in cues:
+                subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+                owner = self.source(subj, nouns_only=True) if subj is not None else None
+            if owner is None and speakers and any(c.tag_ == "PRP$" for c in tok.children):
+                owner = speakers[0]  # "In its report, X found": the speaker's own document
+            if owner is not None:
+                self.document_owner = owner
 
     def _named_appos(self, noun: Token) -> bool:
         """"The company's technology chief, Ola Berg, said": a named person or body in apposition speaks."""
@@ -378,45 +402,81 @@ def _closing_speaker(sent: Span, reader: _Reader, last: str | None) -> tuple[str
     return None
 
 
+def _token_cues(reader: _Reader, sent: Span, last: str | None) -> list[_Cue]:
+    """Every cue of one sentence and its source: "according to", cited objects, reporting verbs with their
+    co-speakers and the outlet told, possessed statements, misread closing cues, light verbs, stance adjectives."""
+    cues: list[_Cue] = []
+    for tok in sent:
+        reader.speaker = None
+        src = reader.according_to(tok)
+        if src:
+            cues.append(_Cue(src, tok, "according to"))
+            cues += [_Cue(k, tok, "according to") for k in reader.co_sources(src)]
+            continue
+        # "citing X" names a second source beside the reporter it shares its subject with
+        cited = reader.object_cue(tok)
+        if cited:
+            cues.append(_Cue(cited, tok, tok.lemma_.lower()))
+        src = reader.verb_cue(tok, last)
+        if src:
+            cues.append(_Cue(src, tok, tok.lemma_.lower()))
+            cues += [_Cue(k, tok, tok.lemma_.lower()) for k in reader.co_sources(src)]
+            outlet = reader.told_outlet(tok, src)
+            if outlet:
+                cues.append(_Cue(outlet, tok, tok.lemma_.lower()))
+            continue
+        src = reader.noun_cue(tok) or reader.misread_cue(tok) or reader.light_verb_cue(tok) or reader.adjective_cue(tok)
+        if src:
+            cues.append(_Cue(src, tok, tok.lemma_.lower()))
+    return cues
+
+
+def _records(cues: list[_Cue], offset: int) -> list[Attribution]:
+    """One record per source and sentence, covering every cue of that source ("X pledged ..., and X says ..."),
+    with the outer reporters whose cue governs it as its chain."""
+    out = []
+    seen: set[str] = set()
+    for cue in cues:
+        if cue.source in seen:
+            continue
+        seen.add(cue.source)
+        outer = tuple(dict.fromkeys(
+            c.source for c in cues
+            if c.tok.i != cue.tok.i and c.source != cue.source and cue.tok.is_ancestor(c.tok) is False
+            and c.tok.is_ancestor(cue.tok)
+        ))
+        starts = tuple(offset + c.tok.idx for c in cues if c.source == cue.source)
+        out.append(Attribution(source=cue.source, evidence=sentence_evidence(cue.tok, offset),
+                               chain=outer, cue=cue.label, cue_starts=starts))
+    return out
+
+
+@dataclass
+class _Memory:
+    """What the article said so far: the last named speaker and the paragraph where it spoke (a bare quotation
+    continues a speaker of this or the previous paragraph), and who owns the document last introduced."""
+
+    last: str | None = None
+    para: int = -1
+    document_owner: str | None = None
+
+
 def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: str) -> list[Attribution]:
     out: list[Attribution] = []
-    last: str | None = None  # the last named speaker, for bare quotations that continue them
-    last_para = -1  # where it spoke: a bare quotation continues a speaker of this or the previous paragraph
+    memory = _Memory()
     for p, (doc, offset) in enumerate(paras):
         reader = _Reader(Arguments(index, p))
+        reader.document_owner = memory.document_owner
         merged: dict[int, str] = {}  # sentence start -> speaker whose quotation began in an earlier sentence
         for sent in doc.sents:
-            cues: list[_Cue] = []
-            for tok in sent:
-                reader.speaker = None
-                src = reader.according_to(tok)
-                if src:
-                    cues.append(_Cue(src, tok, "according to"))
-                    cues += [_Cue(k, tok, "according to") for k in reader.co_sources(src)]
-                    continue
-                # "citing X" names a second source beside the reporter it shares its subject with
-                cited = reader.object_cue(tok)
-                if cited:
-                    cues.append(_Cue(cited, tok, tok.lemma_.lower()))
-                src = reader.verb_cue(tok, last)
-                if src:
-                    cues.append(_Cue(src, tok, tok.lemma_.lower()))
-                    cues += [_Cue(k, tok, tok.lemma_.lower()) for k in reader.co_sources(src)]
-                    outlet = reader.told_outlet(tok, src)
-                    if outlet:
-                        cues.append(_Cue(outlet, tok, tok.lemma_.lower()))
-                    continue
-                src = reader.noun_cue(tok) or reader.misread_cue(tok) or reader.light_verb_cue(tok) \
-                    or reader.adjective_cue(tok)
-                if src:
-                    cues.append(_Cue(src, tok, tok.lemma_.lower()))
+            cues = _token_cues(reader, sent, memory.last)
             if not cues:
                 src = reader.headline_source(sent)
                 if src:
                     cues.append(_Cue(src, sent[0], "headline"))
             if not cues and _is_quotation(sent):
                 # a quotation that runs on into a later sentence is one claim of the speaker named there
-                ahead = _closing_speaker(sent, reader, last)
+                ahead = _closing_speaker(sent, reader, memory.last)
                 if ahead is not None:
                     src, closing = ahead
                     first = sentence_evidence(sent[0], offset)
@@ -424,29 +484,15 @@ def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: 
                     out.append(Attribution(source=src, evidence=Evidence(text[first.start:end], first.start, end),
                                            cue="quotation", cue_starts=(first.start,)))
                     merged[closing.start] = src
-                    last, last_para = src, p
+                    memory.last, memory.para = src, p
                     continue
                 # a bare quotation continues the last speaker; one with its own unresolved speaker does not
-                if last is not None and p - last_para <= 1 and not _speaker_outside_quote(sent):
-                    cues.append(_Cue(last, sent[0], "quotation"))
+                if memory.last is not None and p - memory.para <= 1 and not _speaker_outside_quote(sent):
+                    cues.append(_Cue(memory.last, sent[0], "quotation"))
             cues = [c for c in cues if merged.get(sent.start) != c.source]
-            seen: set[str] = set()
-            for cue in cues:
-                if cue.source in seen:
-                    continue
-                seen.add(cue.source)
-                outer = tuple(
-                    dict.fromkeys(
-                        c.source for c in cues
-                        if c.tok.i != cue.tok.i and c.source != cue.source and cue.tok.is_ancestor(c.tok) is False
-                        and c.tok.is_ancestor(cue.tok)
-                    )
-                )
-                # one record per source and sentence, covering every cue of that source ("X pledged ...,
-                # and X says ...")
-                starts = tuple(offset + c.tok.idx for c in cues if c.source == cue.source)
-                out.append(Attribution(source=cue.source, evidence=sentence_evidence(cue.tok, offset),
-                                       chain=outer, cue=cue.label, cue_starts=starts))
+            out += _records(cues, offset)
+            reader.note_documents(sent, [c.source for c in cues])
             if cues:
-                last, last_para = cues[-1].source, p
+                memory.last, memory.para = cues[-1].source, p
+        memory.document_owner = reader.document_owner
     return out

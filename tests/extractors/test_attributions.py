@@ -211,3 +211,21 @@ def test_cue_verbs_as_a_class_and_where_their_speaker_sits(extractor, text, sour
 
 def test_what_happened_to_a_subject_is_not_its_view(extractor):
     assert sources(extractor, "Brightmoor Semiconductor saw its sales in Peru plummet last year.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orvane Partners published a study in May. The report notes that Peru relies on Finnish chips.",
+        "A survey by Orvane Partners came out on Friday. Kova declined to comment. The survey finds that buyers "
+        "expect shortages.",
+    ],
+    ids=["published-document", "document-by-owner-despite-later-speaker"],
+)
+def test_the_document_speaks_for_the_owner_who_introduced_it(extractor, text):
+    assert [s for s, _ in sources(extractor, text)][-1] == "orvane_partners"
+
+
+def test_a_quotation_over_two_sentences_is_one_attribution(extractor):
+    found = sources(extractor, '"The rules are clear. We will follow every one of them," Lena Moritz said.')
+    assert [s for s, _ in found] == ["lena_moritz"]
