@@ -47,6 +47,7 @@ class Rules:
     company_nouns: frozenset[str] = frozenset()
     portfolio_titles: frozenset[str] = frozenset()
     corporate_possessions: frozenset[str] = frozenset()
+    not_speaker_entities: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -82,5 +83,6 @@ def rules() -> Rules:
         company_nouns=frozenset(d["company_nouns"]),
         portfolio_titles=frozenset(d["portfolio_titles"]),
         corporate_possessions=frozenset(d["corporate_possessions"]),
+        not_speaker_entities=frozenset(d["not_speaker_entities"]),
     )
 

@@ -345,6 +345,8 @@ class _Reader:
             return []
         out = []
         coordinated = list(head.conjuncts)
+        for ap in (c for c in head.children if c.dep_ == "appos"):
+            coordinated += [c for c in ap.conjuncts if c not in coordinated]  # "X, Kova's chief, and Y, ... said"
         if not coordinated and head.pos_ == "NOUN" and not self.a.key(head):
             # "executives from A, B and C said": unnamed speakers of several affiliations
             for o in self.a.pobjs(head, "from", "of", "at"):

@@ -323,3 +323,32 @@ def test_capital_describing_a_named_organisation_is_a_place(extractor):
 
 def test_process_and_packaging_terms_are_not_actors(extractor):
     assert actors(extractor, "Chips made with CoWoS packaging on GAA processes need a licence.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('"We have no choice," Trade Minister Ingrid Solberg-Hauge told reporters.', "ingrid_solberg_hauge"),
+        ("Commerce Secretary Jean-Paul Moreau said the rules would stay.", "jean_paul_moreau"),
+    ],
+    ids=["hyphenated-surname", "hyphenated-first-name"],
+)
+def test_a_hyphenated_name_after_a_title_is_one_person(extractor, text, key):
+    assert key in actors(extractor, text)
+
+
+def test_an_unknown_single_name_speaking_is_an_actor(extractor):
+    assert "zeltronic" in actors(extractor, "Zeltronic alleges that Kova copied its lithography designs.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Magnus Eriksen runs the company. Eriksen said the rules were unclear.",
+        "Lena Moritz, Kova's chief executive, and Magnus Eriksen, Halvard's founder, both said prices would rise.",
+    ],
+    ids=["first-name-tagged-as-place", "unknown-place-with-a-role"],
+)
+def test_a_person_the_ner_breaks_or_mislabels_is_made_whole(extractor, text):
+    found = actors(extractor, text)
+    assert "magnus_eriksen" in found and "magnus" not in found

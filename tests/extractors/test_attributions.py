@@ -229,3 +229,9 @@ def test_the_document_speaks_for_the_owner_who_introduced_it(extractor, text):
 def test_a_quotation_over_two_sentences_is_one_attribution(extractor):
     found = sources(extractor, '"The rules are clear. We will follow every one of them," Lena Moritz said.')
     assert [s for s, _ in found] == ["lena_moritz"]
+
+
+def test_speakers_coordinated_after_their_appositions_each_speak(extractor):
+    found = sources(extractor, "Lena Moritz, Kova's chief executive, and Magnus Eriksen, Halvard's founder, both said "
+                               "prices would rise.")
+    assert {s for s, _ in found} == {"lena_moritz", "magnus_eriksen"}
