@@ -137,9 +137,10 @@ class _Reader:
             if src is None and cue.listener_fallback and unnamed and not a.key(subj):
                 listener = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
                 src = self.source(listener)
+            # not when a modifier names someone else ("the figures outlined in Nature"): then the owner is unclear
             if src is None and (subj.lemma_.lower(), "document") in speech_cues() \
-                    and any(c.lower_ == "the" for c in subj.children) \
-                    and not any(c.dep_ in ("acl", "prep", "relcl") for c in subj.children):
+                    and any(c.lower_ in ("the", "these", "this") for c in subj.children) \
+                    and not any(a.key(t) for c in subj.children if c.dep_ in ("acl", "prep", "relcl") for t in c.subtree):
                 # "The report notes that ...": the report last introduced with its owner, else the source last named
                 src = self.document_owner or (last if last is not None and a.actor_type(last) != "Person" else None)
         else:

@@ -196,18 +196,43 @@ def _conversions(hits: list[Hit], s: str) -> None:
             b.pair = a
 
 
-def shared_symbols(hits: list[Hit], sentence: str, paragraph: str) -> list[Hit]:
-    """"\u00a5" means yuan or yen: the sentence decides, else the paragraph."""
-    table = lexicon().data["shared_symbols"]
+def shared_symbols(hits: list[Hit], sentence: str, paragraph: str, article: str = "") -> list[Hit]:
+    """"\u00a5" means yuan or yen, "pesos" Mexico's or Chile's: the sentence decides, else the paragraph, else the
+    article (the country it names most)."""
+    d = lexicon().data
+    defaults = {rule["default"] for rule in d["shared_words"].values()}
+    if not any(h.raw[:1] in d["shared_symbols"] or h.unit in defaults for h in hits):
+        return hits  # the common case: no context to read
+    contexts = [_words(sentence), _words(paragraph), _words(article)]
     for h in hits:
-        rule = table.get(h.raw[:1])
-        if rule is None:
+        rule = d["shared_symbols"].get(h.raw[:1])
+        if rule is not None:
+            for words in contexts:
+                cue, against = bool(words.keys() & set(rule["cues"])), bool(words.keys() & set(rule["against"]))
+                if cue != against:
+                    if cue:
+                        h.unit = rule["alternative"]
+                    break
             continue
-        for context in (sentence, paragraph):
-            words = set(re.findall(r"[a-z]+", context.lower()))
-            cue, against = bool(words & set(rule["cues"])), bool(words & set(rule["against"]))
-            if cue != against:
-                if cue:
-                    h.unit = rule["alternative"]
-                break
+        word = next((w for w in d["shared_words"] if h.raw.lower().endswith(w)), None)
+        if word is not None:
+            h.unit = _by_context(d["shared_words"][word], contexts)
     return hits
+
+
+def _words(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for w in re.findall(r"[a-z]+", text.lower()):
+        counts[w] = counts.get(w, 0) + 1
+    return counts
+
+
+def _by_context(rule: dict, contexts: list[dict[str, int]]) -> str:
+    """The currency whose country the nearest context names most; the default when none names one."""
+    for words in contexts:
+        score = {code: sum(words.get(c, 0) for c in cues) for code, cues in rule["by_context"].items()}
+        best = max(score.values())
+        top = [code for code, n in score.items() if n == best]
+        if best and len(top) == 1:
+            return top[0]
+    return rule["default"]

@@ -111,7 +111,7 @@ def extract_figures(
             if not any(ch.isdigit() for ch in sent.text) and not _has_number_word(sent):
                 continue
             cleaned, kept = clean(sent.text)
-            hits = shared_symbols(scan(cleaned), cleaned, doc.text)
+            hits = shared_symbols(scan(cleaned), cleaned, doc.text, text)
             hits += count_hits(sent, cleaned, kept, [(h.start, h.end) for h in hits], actor_tokens)
             hits.sort(key=lambda h: h.start)
             years = _years(cleaned, ref_year)

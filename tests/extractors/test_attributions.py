@@ -235,3 +235,9 @@ def test_speakers_coordinated_after_their_appositions_each_speak(extractor):
     found = sources(extractor, "Lena Moritz, Kova's chief executive, and Magnus Eriksen, Halvard's founder, both said "
                                "prices would rise.")
     assert {s for s, _ in found} == {"lena_moritz", "magnus_eriksen"}
+
+
+def test_the_figures_with_a_participle_speak_for_the_source_last_named(extractor):
+    text = ("Chile imported more chips in 2024, according to the Tarvos Customs Service. "
+            "The figures, published on Tuesday, show that Finland's share fell.")
+    assert [s for s, _ in sources(extractor, text)] == ["tarvos_customs_service", "tarvos_customs_service"]

@@ -294,3 +294,17 @@ def test_multiple_words_currencies_by_name_and_count_ranges(extractor, text, exp
 )
 def test_a_part_of_a_period_is_not_a_share(extractor, text):
     assert not any(unit == "percent" for _, unit in values(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Chile's budget grew. The Santiago government will spend 300 billion pesos on a chip programme.", "CLP"),
+        ("Mexico plans a fab. The subsidy is worth 40 billion pesos.", "MXN"),
+        ("Halvard is based in Oslo, Norway. It booked 12 billion crowns in sales.", "NOK"),
+        ("Kova booked 3 billion pesos in sales.", "MXN"),
+    ],
+    ids=["pesos-chile", "pesos-mexico", "crowns-norway", "pesos-default"],
+)
+def test_a_currency_word_several_countries_use_reads_the_context(extractor, text, unit):
+    assert unit in {u for _, u in values(extractor, text)}
