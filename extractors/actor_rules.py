@@ -48,6 +48,7 @@ class Rules:
     portfolio_titles: frozenset[str] = frozenset()
     corporate_possessions: frozenset[str] = frozenset()
     not_speaker_entities: frozenset[str] = frozenset()
+    body_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -84,5 +85,6 @@ def rules() -> Rules:
         portfolio_titles=frozenset(d["portfolio_titles"]),
         corporate_possessions=frozenset(d["corporate_possessions"]),
         not_speaker_entities=frozenset(d["not_speaker_entities"]),
+        body_heads=frozenset(d["body_heads"]),
     )
 

@@ -141,6 +141,8 @@ class ActorTagger:
                     etype = "Place"  # decided article-wide: kept only when the name also acts as an org
                 elif ent.label_ == "ORG" and name != part.text:
                     etype = "Company"
+                elif ent.label_ == "ORG" and any(t.lower_ in self.rules.body_heads for t in part):
+                    etype = "GovernmentBody"  # "the Lithuanian Customs Department", "Ministry of Science"
                 elif etype == "Person" and owns_corporate(part, self.rules):
                     etype = "Organization"  # "Kestrel's chief executive": people have no chief executives
                 out.append(Span(doc, part.start, part.end, label=etype, kb_id=slugify(name), span_id="ner"))

@@ -54,6 +54,7 @@ class _Reader:
         self.a = args
         self.speaker: Token | None = None  # the speaker's head token of the last verb or "according to" cue
         self.document_owner: str | None = None  # who published the document the text last introduced
+        self.near_speaker: str | None = None  # the last speaker, when it spoke in this or the previous paragraph
 
     def source(self, head: Token | None, nouns_only: bool = False, last: str | None = None) -> str | None:
         """The actor a noun phrase names as a source: its head, else a non-country modifier or an
@@ -61,6 +62,8 @@ class _Reader:
         if head is None:
             return None
         a = self.a
+        if self.near_speaker is not None and head.pos_ == "PRON" and _pronoun_fits(head, a.actor_type(self.near_speaker)):
+            return self.near_speaker  # "The agency said ... It added that": a speaking pronoun continues the speaker
         k = a.key(head)
         if k:
             if a.actor_type(k) == "Product" or (a.kind(head) == "ner" and a.actor_type(k) != "Person"):
@@ -368,6 +371,16 @@ def _speaker_outside_quote(sent: Span) -> bool:
                                      for t in sent.doc[close + 1:sent.end])
 
 
+def _pronoun_fits(pron: Token, speaker_type: str | None) -> bool:
+    """"he"/"she" for a person, "it" for a body or a country, "they" for anyone."""
+    low = pron.lower_
+    if low in ("he", "she"):
+        return speaker_type == "Person"
+    if low == "it":
+        return speaker_type not in (None, "Person", "Product")
+    return low == "they"
+
+
 def _small_clause(tok: Token) -> bool:
     """"sees demand doubling", "sees China as a rival": the object carries a predicate of its own."""
     for c in tok.children:
@@ -472,6 +485,7 @@ def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: 
         reader.document_owner = memory.document_owner
         merged: dict[int, str] = {}  # sentence start -> speaker whose quotation began in an earlier sentence
         for sent in doc.sents:
+            reader.near_speaker = memory.last if p - memory.para <= 1 else None
             cues = _token_cues(reader, sent, memory.last)
             if not cues:
                 src = reader.headline_source(sent)

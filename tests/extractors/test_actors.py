@@ -352,3 +352,17 @@ def test_an_unknown_single_name_speaking_is_an_actor(extractor):
 def test_a_person_the_ner_breaks_or_mislabels_is_made_whole(extractor, text):
     found = actors(extractor, text)
     assert "magnus_eriksen" in found and "magnus" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The Tarvos Customs Department seized the shipment.", "tarvos_customs_department"),
+        ("The Ministry of Science of Tarvos approved the plan.", None),
+    ],
+    ids=["customs-department", "ministry-of"],
+)
+def test_an_unknown_body_named_as_one_is_a_government_body(extractor, text, key):
+    found = {a.key: a.type for a in extractor.extract(text).actors}
+    bodies = [k for k, t in found.items() if t == "GovernmentBody"]
+    assert bodies and (key is None or key in bodies)

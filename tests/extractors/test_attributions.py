@@ -241,3 +241,9 @@ def test_the_figures_with_a_participle_speak_for_the_source_last_named(extractor
     text = ("Chile imported more chips in 2024, according to the Tarvos Customs Service. "
             "The figures, published on Tuesday, show that Finland's share fell.")
     assert [s for s, _ in sources(extractor, text)] == ["tarvos_customs_service", "tarvos_customs_service"]
+
+
+def test_a_speaking_pronoun_continues_the_speaker_not_the_last_name(extractor):
+    text = ("The Tarvos Customs Department said the shipments were routed through Kazakhstan. "
+            "It added that it had referred the case to prosecutors.")
+    assert [s for s, _ in sources(extractor, text)] == ["tarvos_customs_department"] * 2
