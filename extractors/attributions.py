@@ -76,7 +76,7 @@ class _Reader:
             return last  # an unresolved "he said" continues the last speaker
         cands = a.np_actors(head) or a.modifier_actors(head)
         for c in head.children:
-            if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "from", "by", "at"):  # "an engineer at X"
+            if c.dep_ in ("prep", "agent") and (c.lower_, "affiliation") in speech_cues():  # "an engineer at X"
                 for o in c.children:
                     if o.dep_ == "pobj":
                         cands += [x for x in a.np_actors(o) if x not in cands]
@@ -113,6 +113,8 @@ class _Reader:
             return None
         a = self.a
         if cue.needs and not any(c.lower_ in cue.needs for c in tok.children if c.dep_ in ("prep", "prt")):
+            return None
+        if cue.needs_complement and not any(c.dep_ in cue.needs_complement for c in tok.children):
             return None
         if cue.needs_clause and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) \
                 and not ((tok.lemma_.lower(), "figure_object") in speech_cues() and _figure_object(tok)):
@@ -351,7 +353,7 @@ class _Reader:
         coordinated = list(head.conjuncts)
         for ap in (c for c in head.children if c.dep_ == "appos"):
             coordinated += [c for c in ap.conjuncts if c not in coordinated]  # "X, Kova's chief, and Y, ... said"
-        if not coordinated and head.pos_ == "NOUN" and not self.a.key(head):
+        if not coordinated and head.pos_ == "NOUN" and head.tag_ == "NNS" and not self.a.key(head):
             # "executives from A, B and C said": unnamed speakers of several affiliations
             for o in self.a.pobjs(head, "from", "of", "at"):
                 coordinated += [o, *o.conjuncts]

@@ -247,3 +247,23 @@ def test_a_speaking_pronoun_continues_the_speaker_not_the_last_name(extractor):
     text = ("The Tarvos Customs Department said the shipments were routed through Kazakhstan. "
             "It added that it had referred the case to prosecutors.")
     assert [s for s, _ in sources(extractor, text)] == ["tarvos_customs_department"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A spokesperson for Brightmoor Semiconductor said the company had not received any notice.",
+         ["brightmoor_semiconductor"]),
+        ("The chief executive of Vexa AI, Tarek Nasser, said last week that the firm would expand.", ["tarek_nasser"]),
+        ("Halvard Systems posted on its website that the plant would open in 2027.", ["halvard_systems"]),
+        ('Tarvos\'s foreign ministry called the curbs "a hostile act".', None),
+    ],
+    ids=["spokesperson-for", "one-executive-of-a-firm", "posted-that", "called-x-y"],
+)
+def test_affiliations_and_more_cue_verbs(extractor, text, expected):
+    found = [s for s, _ in sources(extractor, text)]
+    assert found == expected if expected is not None else len(found) == 1
+
+
+def test_a_verb_of_naming_without_a_predicate_is_no_cue(extractor):
+    assert sources(extractor, "Kova called a meeting of its suppliers.") == []
