@@ -17,6 +17,7 @@ class _Rec:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     kinds: set[str] = field(default_factory=set)
     name: str | None = None
+    longer_forms: list[str] = field(default_factory=list)  # aliases never chosen as the name ("Oman's Falaj Robotics")
 
 
 @dataclass
@@ -48,8 +49,9 @@ class ActorIndex:
         rec.mentions.append((offset + span.start_char, offset + span.end_char))
 
     def add_surface(self, key: str, surface: str) -> None:
-        """Another form the text uses for an actor already indexed."""
-        self._actors[key].surfaces.append(surface)
+        """Another form the text uses for an actor already indexed, with words around its name (an alias, not
+        the name)."""
+        self._actors[key].longer_forms.append(surface)
 
     def name_once(self, key: str, name: str) -> None:
         """Give an actor outside the gazetteer its name, unless it has one."""
@@ -113,7 +115,7 @@ class ActorIndex:
                 name = min(rec.surfaces, key=lambda s: (len(s), s))
             else:
                 name = _best_surface(rec.surfaces)
-            surfaces = set(rec.surfaces)
+            surfaces = set(rec.surfaces) | set(rec.longer_forms)
             if (entry.type if entry else rec.type) == "Product":
                 surfaces |= {_unbranded(s, self.gazetteer) for s in (*rec.surfaces, name)} - {None}
             aliases = sorted(s for s in surfaces if s != name)

@@ -49,6 +49,7 @@ class Rules:
     corporate_possessions: frozenset[str] = frozenset()
     not_speaker_entities: frozenset[str] = frozenset()
     body_heads: frozenset[str] = frozenset()
+    named_product_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -86,5 +87,6 @@ def rules() -> Rules:
         corporate_possessions=frozenset(d["corporate_possessions"]),
         not_speaker_entities=frozenset(d["not_speaker_entities"]),
         body_heads=frozenset(d["body_heads"]),
+        named_product_nouns=frozenset(d["named_product_nouns"]),
     )
 

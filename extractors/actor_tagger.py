@@ -76,6 +76,7 @@ class ActorTagger:
         patterns += self._described_companies(doc, chosen)
         patterns += self._possessed_names(doc, chosen)
         patterns += self._speakers(doc, chosen)
+        patterns += self._named_products(doc, chosen)
         chosen = resolve_overlaps(chosen + patterns)
         chosen = resolve_overlaps(chosen + [s for s in self._members(doc, chosen) if not _in(s.start_char, furniture)])
         doc.spans[self.span_key] = sorted(chosen, key=lambda s: s.start)
@@ -328,6 +329,28 @@ class ActorTagger:
                 out.append(Span(doc, start, tok.i + 1, label="Organization", kb_id=slugify(part.text), span_id="ner"))
                 continue
             out.append(Span(doc, start, tok.i + 1, label="Person", kb_id=slugify(part.text), span_id="member"))
+        return out
+
+    def _named_products(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """"a national language model, QalamGPT,", "its chatbot Sahara": a capitalised name in apposition to, or
+        right after, a product noun names that product."""
+        covered = {i for s in chosen for i in range(s.start, s.end)}
+        out = []
+        for tok in doc:
+            if tok.i in covered or tok.i == 0 or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NUM", "NOUN"):
+                continue
+            noun = tok.head if tok.dep_ == "appos" else doc[tok.i - 1]
+            if noun.lemma_.lower() not in self.rules.named_product_nouns and noun.lower_ not in self.rules.named_product_nouns:
+                continue
+            if noun is doc[tok.i - 1] and not any(c.dep_ in ("det", "poss") for c in noun.children):
+                continue  # "Maple GPUs Ltd": a noun inside a name, not a product's name
+            end = tok.i + 1
+            if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and end not in covered:
+                end += 1
+            part = doc[tok.i:end]
+            if noise(part, self.rules) or in_heading(part) or self.gazetteer.lookup(part.text) is not None:
+                continue
+            out.append(Span(doc, tok.i, end, label="Product", kb_id=slugify(part.text), span_id="product"))
         return out
 
     def _possessed_names(self, doc: Doc, chosen: list[Span]) -> list[Span]:

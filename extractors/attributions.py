@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .actor_rules import rules as actor_rules
 from .actors import ActorIndex
 from .arguments import Arguments
 from .lexicon import speech_cues
@@ -62,13 +63,14 @@ class _Reader:
         if head is None:
             return None
         a = self.a
-        if self.near_speaker is not None and head.pos_ == "PRON" and _pronoun_fits(head, a.actor_type(self.near_speaker)):
+        if self.near_speaker is not None and _continues_speaker(head, a.actor_type(self.near_speaker)):
             return self.near_speaker  # "The agency said ... It added that": a speaking pronoun continues the speaker
         k = a.key(head)
         if k:
             if a.actor_type(k) == "Product" or (a.kind(head) == "ner" and a.actor_type(k) != "Person"):
-                # "Tortoise Media's Global AI Index": the index's owner is the source
-                owner = [x for x in a.modifier_actors(head) if x != k and a.actor_type(x) != "Product"]
+                # "Tortoise Media's Global AI Index": the index's owner is the source (a country before a body's
+                # name says where it is: "Abu Dhabi's Falcon Compute said" is Falcon Compute speaking)
+                owner = [x for x in a.modifier_actors(head) if x != k and a.actor_type(x) not in ("Product", "Country")]
                 if owner:
                     return owner[0]
             return k
@@ -373,14 +375,19 @@ def _speaker_outside_quote(sent: Span) -> bool:
                                      for t in sent.doc[close + 1:sent.end])
 
 
-def _pronoun_fits(pron: Token, speaker_type: str | None) -> bool:
-    """"he"/"she" for a person, "it" for a body or a country, "they" for anyone."""
-    low = pron.lower_
-    if low in ("he", "she"):
-        return speaker_type == "Person"
-    if low == "it":
-        return speaker_type not in (None, "Person", "Product")
-    return low == "they"
+def _continues_speaker(head: Token, speaker_type: str | None) -> bool:
+    """A pronoun or a bare definite description that fits the last speaker: "he"/"she" a person, "it" a body or a
+    country, "they" anyone; "the company" what `descriptions` in data/actors.json lets a company be."""
+    low = head.lower_
+    if head.pos_ == "PRON":
+        if low in ("he", "she"):
+            return speaker_type == "Person"
+        if low == "it":
+            return speaker_type not in (None, "Person", "Product")
+        return low == "they"
+    described = actor_rules().descriptions.get(low)
+    return bool(described) and speaker_type in described and head.pos_ == "NOUN" \
+        and [c.lower_ for c in head.children] == ["the"]
 
 
 def _small_clause(tok: Token) -> bool:

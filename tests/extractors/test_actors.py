@@ -366,3 +366,36 @@ def test_an_unknown_body_named_as_one_is_a_government_body(extractor, text, key)
     found = {a.key: a.type for a in extractor.extract(text).actors}
     bodies = [k for k, t in found.items() if t == "GovernmentBody"]
     assert bodies and (key is None or key in bodies)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The fund will pay for a national language model, QalamGPT, built by local researchers.", "qalamgpt"),
+        ("Kestrel Labs released its chatbot Sahara last month.", "sahara"),
+    ],
+    ids=["apposition", "after-the-noun"],
+)
+def test_a_name_given_to_a_model_or_chip_is_a_product(extractor, text, key):
+    found = {a.key: a.type for a in extractor.extract(text).actors}
+    assert found.get(key) == "Product"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kova will build the chips at its Desert Cloud campus near Muscat.",
+        "Buyers must follow the Tarvos AI Diffusion Rule from June.",
+    ],
+    ids=["facility", "rule"],
+)
+def test_facilities_and_rules_are_not_actors(extractor, text):
+    names = {a.name for a in extractor.extract(text).actors}
+    assert not any("Desert Cloud" in n or "Diffusion" in n for n in names)
+
+
+def test_a_country_possessive_before_a_name_is_an_alias_not_the_name(extractor):
+    found = {a.key: (a.name, a.aliases) for a in extractor.extract(
+        "Oman's Falaj Robotics said it had ordered 200 accelerators. Falaj Robotics will pay in cash.").actors}
+    name, aliases = found["falaj_robotics"]
+    assert name == "Falaj Robotics" and "Oman's Falaj Robotics" in aliases

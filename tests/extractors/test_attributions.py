@@ -267,3 +267,9 @@ def test_affiliations_and_more_cue_verbs(extractor, text, expected):
 
 def test_a_verb_of_naming_without_a_predicate_is_no_cue(extractor):
     assert sources(extractor, "Kova called a meeting of its suppliers.") == []
+
+
+def test_a_body_named_with_its_countrys_possessive_speaks_and_the_company_continues_it(extractor):
+    text = ("Oman's Falaj Robotics said it had ordered 2,000 accelerators from Maple Semiconductor. "
+            "The order will be shipped in three batches, the company said.")
+    assert [s for s, _ in sources(extractor, text)] == ["falaj_robotics", "falaj_robotics"]
