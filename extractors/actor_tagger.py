@@ -311,8 +311,10 @@ class ActorTagger:
         covered = {i for s in chosen for i in range(s.start, s.end)}
         out = []
         for tok in doc:
-            if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or not tok.is_title or tok.i in covered \
-                    or (tok.head.lemma_.lower(), "verb") not in speech_cues():
+            speaking = tok.dep_ == "nsubj" and (tok.head.lemma_.lower(), "verb") in speech_cues()
+            # "The minister, Ana Ruiz, ...": a name in apposition to a role is a person as well
+            titled = tok.dep_ == "appos" and (tok.head.lemma_.lower(), "role") in speech_cues()
+            if not (speaking or titled) or tok.pos_ != "PROPN" or not tok.is_title or tok.i in covered:
                 continue
             start = tok.i
             while start > 0 and tok.i - start < 2 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
@@ -322,6 +324,8 @@ class ActorTagger:
             part = doc[start:tok.i + 1]
             if noise(part, self.rules) or in_heading(part) or self.gazetteer.lookup(part.text) \
                     or tok.ent_type_ in self.rules.not_speaker_entities:
+                continue
+            if len(part) < 2 and titled:
                 continue
             if len(part) < 2:
                 # "Halvard has long argued": one capitalised word is a body, or a person's short name that

@@ -119,7 +119,8 @@ class _Reader:
         if cue.needs_complement and not any(c.dep_ in cue.needs_complement for c in tok.children):
             return None
         if cue.needs_clause and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) \
-                and not ((tok.lemma_.lower(), "figure_object") in speech_cues() and _figure_object(tok)):
+                and not ((tok.lemma_.lower(), "figure_object") in speech_cues() and _figure_object(tok)) \
+                and not _beside_quotation(tok):
             return None
         if cue.small_clause and not _small_clause(tok):
             return None
@@ -233,6 +234,12 @@ class _Reader:
         if after and self.a.key(after[0]) and tok.sent.end - after[0].i <= 6:
             return after[0]
         return None
+
+    def colon_source(self, sent: Span) -> str | None:
+        subj = _colon_quotation(sent)
+        if subj is None or not (self.a.key(subj) or subj.pos_ == "PRON"):
+            return None
+        return self.source(subj, nouns_only=True)
 
     def headline_source(self, sent: Span) -> str | None:
         """"Daily Ledger: exports fell": a headline or lead credited to a source before a colon."""
@@ -390,6 +397,29 @@ def _continues_speaker(head: Token, speaker_type: str | None) -> bool:
         and [c.lower_ for c in head.children] == ["the"]
 
 
+def _beside_quotation(tok: Token) -> bool:
+    """'"...," he added, "..."': a reporting verb outside the quotation marks of its sentence, with no object, has
+    the quotation as what it reports."""
+    sent = tok.sent
+    marks = [t.i for t in sent if t.text in _QUOTES and t.text != "'"]
+    if len(marks) < 2 or any(c.dep_ == "dobj" for c in tok.children):
+        return False
+    return sum(1 for i in marks if i < tok.i) % 2 == 0
+
+
+def _colon_quotation(sent: Span) -> Token | None:
+    """'Eriksen was blunt: "We will not sell."': the subject of the clause that a colon opens a quotation with."""
+    for t in sent:
+        if t.text == ":" and t.i + 1 < sent.end and sent.doc[t.i + 1].text in _QUOTES:
+            before = range(sent.start, t.i)
+            # the clause before the colon: its highest word (the parser may hang it under the quotation)
+            top = next((h for h in sent.doc[sent.start:t.i] if h.head.i not in before or h.dep_ == "ROOT"), None)
+            if top is None:
+                return None
+            return next((c for c in top.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in before), None)
+    return None
+
+
 def _small_clause(tok: Token) -> bool:
     """"sees demand doubling", "sees China as a rival": the object carries a predicate of its own."""
     for c in tok.children:
@@ -496,6 +526,10 @@ def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: 
         for sent in doc.sents:
             reader.near_speaker = memory.last if p - memory.para <= 1 else None
             cues = _token_cues(reader, sent, memory.last)
+            if not cues:
+                src = reader.colon_source(sent)
+                if src:
+                    cues.append(_Cue(src, sent[0], "quotation"))
             if not cues:
                 src = reader.headline_source(sent)
                 if src:

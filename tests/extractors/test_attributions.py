@@ -273,3 +273,21 @@ def test_a_body_named_with_its_countrys_possessive_speaks_and_the_company_contin
     text = ("Oman's Falaj Robotics said it had ordered 2,000 accelerators from Maple Semiconductor. "
             "The order will be shipped in three batches, the company said.")
     assert [s for s, _ in sources(extractor, text)] == ["falaj_robotics", "falaj_robotics"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Magnus Eriksen was blunt: "We will not sell to them."', ["magnus_eriksen"]),
+        ('"We are not worried," said Ola Berg. "The market will recover," he added, "and we will be ready."',
+         ["ola_berg", "ola_berg"]),
+        ('The minister, Ana Ruiz, was asked about the ban. "It stays," she replied.', ["ana_ruiz"]),
+    ],
+    ids=["colon-opens-a-quotation", "added-beside-a-quotation", "replied-beside-a-quotation"],
+)
+def test_quotations_framed_by_a_colon_or_an_inserted_cue(extractor, text, expected):
+    assert [s for s, _ in sources(extractor, text)] == expected
+
+
+def test_added_without_a_quotation_or_clause_is_no_cue(extractor):
+    assert sources(extractor, "Kova added 300 engineers last year.") == []
