@@ -28,6 +28,7 @@ class _Lex:
     times: re.Pattern
     times_x: re.Pattern
     up_from: re.Pattern
+    group_size: re.Pattern
     twice: re.Pattern
     labelled: re.Pattern
     rank_number: re.Pattern
@@ -172,6 +173,8 @@ def _units(d: dict, p: _Parts) -> dict[str, re.Pattern]:
         labelled=re.compile(rf"^[ \t]*(?:[-*\u2022][ \t]+)?[A-Za-z][^:\n]{{2,60}}:[ \t]*(?:(?:about|around|some|nearly|"
                             rf"over|more than|almost|roughly)[ \t]+)?(?P<num>{NUM})[ \t]*$", re.I | re.M),
         # "1.2 million GPUs, up from 800,000": the earlier level of a count, its noun left implicit
+        # "the 2,000-strong workforce", "a 27-member bloc": the size of a group
+        group_size=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})-(?:{alt(d['group_sizes'])})\b", re.I),
         up_from=re.compile(rf"\b(?:up|down)\s+from\s+(?:about\s+|around\s+|roughly\s+)?(?P<num>{NUM})"
                            rf"(?:\s(?P<scale>{p.scale})\b)?(?=\s*(?:[.,;)]|$|\s+(?:a|in|the|last|this|year|since)\b))", re.I),
     )

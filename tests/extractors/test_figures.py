@@ -308,3 +308,16 @@ def test_a_part_of_a_period_is_not_a_share(extractor, text):
 )
 def test_a_currency_word_several_countries_use_reads_the_context(extractor, text, unit):
     assert unit in {u for _, u in values(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Brannick's 2,000-strong workforce will move to the new plant.", (2000, "count")),
+        ("A 12-person team at Vellmark built the model.", (12, "count")),
+        ("The deal values Vexa at 12 times its annual revenue.", (12, "times")),
+    ],
+    ids=["n-strong", "n-person", "times-its"],
+)
+def test_group_sizes_and_multiples_of_a_possessed_amount(extractor, text, expected):
+    assert expected in values(extractor, text)
