@@ -76,11 +76,14 @@ class _Reader:
             return k
         if head.lower_ in _PRONOUNS and last is not None:
             return last  # an unresolved "he said" continues the last speaker
-        cands = a.np_actors(head) or a.modifier_actors(head)
+        # an unnamed speaker's own modifiers name its body ("Kova officials"), not what its phrase is about
+        # ("a person with knowledge of Kova's plans")
+        cands = a.modifier_actors(head) if _anonymous(head) else a.np_actors(head) or a.modifier_actors(head)
         for c in head.children:
             if c.dep_ in ("prep", "agent") and (c.lower_, "affiliation") in speech_cues():  # "an engineer at X"
                 for o in c.children:
-                    if o.dep_ == "pobj":
+                    # "a person with knowledge of Kova's plans" is no Kova speaker: the object must name the body
+                    if o.dep_ == "pobj" and (a.key(o) or c.lower_ in ("of", "from", "by", "at")):
                         cands += [x for x in a.np_actors(o) if x not in cands]
             if c.dep_ == "acl":  # "the index, published by Tortoise Media"
                 agent = a.passive_agent(c)

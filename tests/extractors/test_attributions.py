@@ -291,3 +291,15 @@ def test_quotations_framed_by_a_colon_or_an_inserted_cue(extractor, text, expect
 
 def test_added_without_a_quotation_or_clause_is_no_cue(extractor):
     assert sources(extractor, "Kova added 300 engineers last year.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A person with knowledge of Kova's supply chain said the deal was close.",
+        "Two people familiar with Halvard Systems' thinking said a sale was likely.",
+    ],
+    ids=["person-with-knowledge-of", "people-familiar-with"],
+)
+def test_an_unnamed_speaker_is_not_the_body_its_phrase_is_about(extractor, text):
+    assert sources(extractor, text) == []
