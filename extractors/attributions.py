@@ -78,7 +78,10 @@ class _Reader:
             return last  # an unresolved "he said" continues the last speaker
         # an unnamed speaker's own modifiers name its body ("Kova officials"), not what its phrase is about
         # ("a person with knowledge of Kova's plans")
-        cands = a.modifier_actors(head) if _anonymous(head) else a.np_actors(head) or a.modifier_actors(head)
+        cands = a.np_actors(head) or a.modifier_actors(head)
+        if _anonymous(head):
+            cands = [k for k in cands if k in a.modifier_actors(head)
+                     or any(c.dep_ == "appos" and k in a.np_actors(c) for c in head.children)]
         for c in head.children:
             if c.dep_ in ("prep", "agent") and (c.lower_, "affiliation") in speech_cues():  # "an engineer at X"
                 for o in c.children:
