@@ -67,6 +67,9 @@ class Reader:
                     # "a person with knowledge of Kova's plans" is no Kova speaker: the object must name the body
                     if o.dep_ == "pobj" and (a.key(o) or c.lower_ in ("of", "from", "by", "at")):
                         cands += [x for x in a.np_actors(o) if x not in cands]
+            if c.dep_ == "relcl" and (c.lemma_.lower(), "light_verb") in speech_cues():
+                # "the report, which Fjord Capital published in May": the document's publisher
+                cands += [x for s in c.children if s.dep_ == "nsubj" for x in a.np_actors(s) if x not in cands]
             if c.dep_ == "acl":  # "the index, published by Tortoise Media"
                 agent = a.passive_agent(c)
                 if agent is not None:
@@ -350,6 +353,9 @@ class Reader:
         if not coordinated and head.pos_ == "NOUN" and head.tag_ == "NNS" and not self.a.key(head):
             # "executives from A, B and C said": unnamed speakers of several affiliations
             for o in self.a.pobjs(head, "from", "of", "at"):
+                coordinated += [o, *o.conjuncts]
+            # "critics, including A and B, argue": each named member speaks
+            for o in self.a.pobjs(head, "including", "like", "as"):
                 coordinated += [o, *o.conjuncts]
         for c in coordinated:
             if c.i < head.i:

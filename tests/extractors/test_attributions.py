@@ -303,3 +303,17 @@ def test_added_without_a_quotation_or_clause_is_no_cue(extractor):
 )
 def test_an_unnamed_speaker_is_not_the_body_its_phrase_is_about(extractor, text):
     assert sources(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The report, which Fjord Capital published in May, argues that the ban is too broad.", ["fjord_capital"]),
+        ("Critics, including the Lindgren Institute and Fjord Capital, argue that the plan is flawed.",
+         ["lindgren_institute", "fjord_capital"]),
+        ("Data from the Lindgren Institute show that chip exports fell by 8%.", ["lindgren_institute"]),
+    ],
+    ids=["document-with-its-publisher-in-a-relative-clause", "named-members-of-unnamed-critics", "data-from"],
+)
+def test_documents_and_groups_as_sources(extractor, text, expected):
+    assert [s for s, _ in sources(extractor, text)] == expected
