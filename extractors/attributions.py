@@ -9,7 +9,8 @@ through a light verb ("X made the announcement"), headlines credited before a co
 speaker). The speaker is looked for where the small parser leaves it too: a participle or relative
 clause shares its clause's subject, an inverted or misread closing cue ("..., FT notes") its trailing
 name. When one cue sits inside the clause of another ("Forbes Russia writes that the deputy secretary
-said ..."), the inner speaker is the source and the outer ones form its chain.
+said ..."), the inner speaker is the source and the outer ones form its chain. The cues and the speaker's
+phrase are read by `speakers.Reader`; this module walks the article and remembers who spoke last.
 """
 from __future__ import annotations
 
@@ -22,23 +23,7 @@ from .arguments import Arguments
 from .lexicon import speech_cues
 from .records import Attribution, Evidence
 from .spans import sentence_evidence
-
-_QUOTES = "\"\u201c\u201d\u00ab\u2018'"
-_ANONYMOUS = frozenset({"source", "sources", "person", "people", "official", "officials", "insider", "insiders",
-                        "someone", "executive", "analyst", "analysts"})
-_PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its"})
-_RELATIVE = frozenset({"which", "that", "who", "whom"})
-# entity labels of an object that is a figure: "Kova reported $6.2 billion in sales" reports a claim
-_FIGURE_ENTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
-_SOURCE_TYPES_FOR_NOUNS = frozenset({"Person", "Organization", "Company", "GovernmentBody", "Bloc"})
-# Common nouns that can head a speaker's noun phrase ("a senior U.S. official said", "DeepSeek researchers said")
-_PEOPLE = frozenset({"official", "spokesperson", "spokesman", "spokeswoman", "researcher", "analyst", "executive",
-                     "ceo", "chief", "minister", "secretary", "president", "expert", "economist", "scientist",
-                     "engineer", "representative", "source", "person", "people", "insider", "team", "firm",
-                     "company", "group", "agency", "ministry", "department", "government", "administration",
-                     "regulator", "lawmaker", "diplomat", "director", "head", "founder", "chairman", "leader",
-                     "author", "editor", "journalist", "correspondent", "staff", "employee", "investor", "bank",
-                     "startup", "manufacturer", "maker", "chipmaker", "office", "committee", "council", "ministry"})
+from .speakers import QUOTES, Reader
 
 
 @dataclass
@@ -48,279 +33,6 @@ class _Cue:
     label: str
 
 
-class _Reader:
-    def __init__(self, args: Arguments):
-        self.a = args
-        self.speaker: Token | None = None  # the speaker's head token of the last verb or "according to" cue
-
-    def source(self, head: Token | None, nouns_only: bool = False, last: str | None = None) -> str | None:
-        """The actor a noun phrase names as a source: its head, else a non-country modifier or an
-        "of/from/by" complement, else a country modifier ("a senior U.S. official")."""
-        if head is None:
-            return None
-        a = self.a
-        k = a.key(head)
-        if k:
-            if a.actor_type(k) == "Product" or (a.kind(head) == "ner" and a.actor_type(k) != "Person"):
-                # "Tortoise Media's Global AI Index": the index's owner is the source
-                owner = [x for x in a.modifier_actors(head) if x != k and a.actor_type(x) != "Product"]
-                if owner:
-                    return owner[0]
-            return k
-        if head.lower_ in _PRONOUNS and last is not None:
-            return last  # an unresolved "he said" continues the last speaker
-        cands = a.np_actors(head) or a.modifier_actors(head)
-        for c in head.children:
-            if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "from", "by", "at"):  # "an engineer at X"
-                for o in c.children:
-                    if o.dep_ == "pobj":
-                        cands += [x for x in a.np_actors(o) if x not in cands]
-            if c.dep_ == "acl":  # "the index, published by Tortoise Media"
-                agent = a.passive_agent(c)
-                if agent is not None:
-                    cands += [x for x in a.np_actors(agent) if x not in cands]
-        if not cands:
-            return None
-        # "SIA chief executive John Doe said": a role's holder, named in the phrase, is the speaker
-        people = [x for x in cands if a.actor_type(x) == "Person"]
-        if people and (head.lemma_.lower(), "role") in speech_cues():
-            return people[0]
-        non_country = [x for x in cands if a.actor_type(x) != "Country"]
-        if non_country:
-            return non_country[0]
-        return None if nouns_only else cands[0]
-
-    def misread_cue(self, tok: Token) -> str | None:
-        """"..., FT notes.": a closing cue verb the tagger read as a plural noun with the speaker as its
-        compound, and the reported clause as its complement."""
-        if tok.dep_ != "ROOT" or tok.tag_ != "NNS" or tok.i == 0 or not tok.lower_.endswith("s"):
-            return None
-        if (tok.lower_[:-1], "verb") not in speech_cues() or not any(c.dep_ == "ccomp" for c in tok.children):
-            return None
-        speaker = next((c for c in tok.children if c.dep_ in ("compound", "nsubj") and c.i < tok.i), None)
-        if speaker is None or speaker.i == 0 or not self.a.key(speaker) or tok.doc[speaker.i - 1].text != ",":
-            return None
-        return self.source(speaker)
-
-    def verb_cue(self, tok: Token, last: str | None) -> str | None:
-        cue = speech_cues().get((tok.lemma_.lower(), "verb"))
-        if cue is None or tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
-            return None
-        a = self.a
-        if cue.needs and not any(c.lower_ in cue.needs for c in tok.children if c.dep_ in ("prep", "prt")):
-            return None
-        if cue.needs_clause and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) \
-                and not ((tok.lemma_.lower(), "figure_object") in speech_cues() and _figure_object(tok)):
-            return None
-        inverted = self._inverted_speaker(tok)
-        if cue.no_object and inverted is None and any(c.dep_ == "dobj" and c.ent_type_ not in _FIGURE_ENTS
-                                                      for c in tok.children):
-            return None
-        subj = inverted or self._speaker(tok)
-        self.speaker = subj
-        src = None
-        if subj is not None and not (a.key(subj) or subj.pos_ == "PRON" or subj.lemma_.lower() in _PEOPLE
-                                     or (subj.lemma_.lower(), "noun") in speech_cues()
-                                     or (subj.lemma_.lower(), "document") in speech_cues()):
-            return None  # "Putin's order emphasizes": a thing, not a speaker, is the subject
-        if subj is not None and last is not None and (subj.lemma_.lower(), "role") in speech_cues() \
-                and not a.key(subj) and any(c.lower_ == "the" for c in subj.children) \
-                and a.actor_type(last) == "Person":
-            return last  # "..., the company's chief executive stressed": the person who last spoke
-        if subj is not None:
-            src = self.source(subj, last=last)
-            unnamed = subj.lemma_.lower() in _ANONYMOUS or subj.lower_ in _ANONYMOUS or subj.lemma_.lower() in _PEOPLE
-            if src is None and cue.listener_fallback and unnamed and not a.key(subj):
-                listener = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
-                src = self.source(listener)
-            if src is None and last is not None and (subj.lemma_.lower(), "document") in speech_cues() \
-                    and any(c.lower_ == "the" for c in subj.children) and a.actor_type(last) != "Person" \
-                    and not any(c.dep_ in ("acl", "prep", "relcl") for c in subj.children):
-                src = last  # "The report notes that ...": the report of the source last named
-        else:
-            agent = a.passive_agent(tok)
-            if agent is not None:
-                src = self.source(agent)
-            else:  # "In the Reuters report, it was noted that ..."
-                for o in a.pobjs(tok, "in"):
-                    src = src or self.source(o, nouns_only=True)
-        if src is None:
-            return None
-        if cue.no_country_subject and a.actor_type(src) == "Country":
-            return None
-        return src
-
-    def _speaker(self, tok: Token) -> Token | None:
-        """The subject of a cue verb, also where the small parser or the syntax leaves it elsewhere: a
-        participle shares its clause's subject ("X released a statement, stating that"), a relative clause
-        speaks for its antecedent ("a report, which alleged that"), and a verb misread as a noun's modifier
-        ("The company, which makes tools, reported that") for that noun."""
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        if subj is not None and subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
-            return tok.head
-        if subj is not None:
-            return subj
-        if any(c.dep_ in ("nsubjpass", "agent", "expl") for c in tok.children):
-            return None
-        cues = speech_cues()
-        if tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ in ("VBG", "VBD", "VBZ", "VBP") and (
-                (tok.head.lemma_.lower(), "verb") in cues or (tok.head.lemma_.lower(), "light_verb") in cues):
-            return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-        if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN", "VBG") and tok.head.pos_ in ("NOUN", "PROPN") \
-                and any(t.lower_ == "that" or t.dep_ == "ccomp" for t in tok.doc[tok.i + 1:tok.i + 6]):
-            return tok.head  # "records showing that ...", "The company, which ..., reported on May 9 that"
-        if tok.dep_ == "ROOT":
-            # the parser lost the subject ("..., Jane Doe, the firm's chief, said: ..."): the nearest person
-            # or organisation named just before the verb
-            for t in reversed(tok.doc[max(tok.sent.start, tok.i - 8):tok.i]):
-                k = self.a.key(t)
-                if k and self.a.actor_type(k) in ("Person", "Organization", "Company", "GovernmentBody") \
-                        and t.dep_ not in ("poss", "pobj"):
-                    return t
-        return None
-
-    def _inverted_speaker(self, tok: Token) -> Token | None:
-        """"..., reports Daily Ledger.", "..., FT notes.": a cue after a comma whose speaker follows it or
-        ends the sentence, the reported clause before it."""
-        if tok.i == 0 or tok.doc[tok.i - 1].text != ",":
-            return None
-        after = [c for c in tok.children if c.i > tok.i and c.dep_ in ("dobj", "nsubj", "attr", "npadvmod")]
-        if after and self.a.key(after[0]) and tok.sent.end - after[0].i <= 6:
-            return after[0]
-        return None
-
-    def headline_source(self, sent: Span) -> str | None:
-        """"Daily Ledger: exports fell": a headline or lead credited to a source before a colon."""
-        toks = [t for t in sent if not t.is_space]
-        if not toks:
-            return None
-        k = self.a.key(toks[0])
-        if k is None or self.a.actor_type(k) not in _SOURCE_TYPES_FOR_NOUNS:
-            return None
-        for t in toks[1:5]:
-            if t.text == ":":
-                return k
-            if self.a.key(t) != k:
-                return None
-        return None
-
-    def adjective_cue(self, tok: Token) -> str | None:
-        """"The US is concerned that ...", "Washington is particularly concerned about ...": the subject."""
-        if (tok.lower_, "adjective") not in speech_cues() or tok.pos_ not in ("ADJ", "VERB") or tok.dep_ != "acomp":
-            return None
-        if not any(c.dep_ in ("ccomp", "prep") for c in tok.children):
-            return None
-        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-        return self.source(subj) if subj is not None and (self.a.key(subj) or subj.lemma_.lower() in _PEOPLE) \
-            else None
-
-    def object_cue(self, tok: Token) -> str | None:
-        """"per a report in X", "citing data from X", "referring to X": the object names the source."""
-        cues = speech_cues()
-        if tok.lower_ == "per" and (tok.lower_, "preposition") in cues and tok.pos_ == "ADP":
-            objs = [c for c in tok.children if c.dep_ == "pobj"]
-        else:
-            cue = cues.get((tok.lemma_.lower(), "object"))
-            # "citing X", or "quoted X as saying": the object speaks
-            if cue is None or tok.pos_ != "VERB" or not (tok.tag_ == "VBG" or any(c.lower_ == "as" for c in tok.children)):
-                return None
-            objs = self.a.pobjs(tok, *cue.needs) if cue.needs else [c for c in tok.children if c.dep_ == "dobj"]
-        for o in objs:
-            src = self.source(o, nouns_only=True) or self._container(o)
-            if src:
-                return src
-        return None
-
-    def _container(self, noun: Token) -> str | None:
-        """"a report in The Ledger", "data from the statistics office": a document's outlet or owner."""
-        if (noun.lemma_.lower(), "noun") not in speech_cues():
-            return None
-        for o in self.a.pobjs(noun, "in", "from", "by", "of"):
-            src = self.source(o)
-            if src:
-                return src
-        return None
-
-    def light_verb_cue(self, tok: Token) -> str | None:
-        """"X made the announcement", "X released a statement": a noun cue as the object of a light verb."""
-        if (tok.lemma_.lower(), "noun") not in speech_cues() or tok.dep_ != "dobj" or tok.pos_ != "NOUN":
-            return None
-        verb = tok.head
-        light = speech_cues().get((verb.lemma_.lower(), "light_verb"))
-        if light is None or (light.needs and tok.lemma_.lower() not in light.needs):
-            return None
-        subj = self._speaker(verb)
-        if subj is None or not (self.a.key(subj) or subj.lemma_.lower() in _PEOPLE):
-            return None
-        return self.source(subj)
-
-    def noun_cue(self, tok: Token) -> str | None:
-        cue = speech_cues().get((tok.lemma_.lower(), "noun"))
-        if cue is None or tok.pos_ not in ("NOUN", "PROPN"):
-            return None
-        a = self.a
-        # a speaker's statement counts where the sentence presents it: as subject, with its owner named,
-        # or as the agent or frame of the report ("confirmed by analysis from X", "in X's speech")
-        named_owner = [k for c in tok.children if c.dep_ == "poss" and c.tag_ not in ("PRP$",)
-                       for t in c.subtree for k in [a.key(t)] if k]
-        if not named_owner and tok.dep_ not in ("nsubj", "nsubjpass") and tok.head.dep_ not in ("agent",):
-            return None
-        cands = [k for k in a.modifier_actors(tok)
-                 if not any(t.tag_ == "PRP$" and a.key(t) == k for t in tok.children)]
-        for o in a.pobjs(tok, "from", "by"):
-            cands += a.np_actors(o) or ([self.source(o)] if self.source(o) else [])
-        head = tok.head
-        if tok.dep_ == "nsubj" and head.lemma_.lower() == "come":  # "the statement came from X"
-            for o in a.pobjs(head, "from"):
-                s = self.source(o)
-                if s:
-                    cands.append(s)
-        for k in cands:
-            if a.actor_type(k) in _SOURCE_TYPES_FOR_NOUNS:
-                return k
-        return None
-
-    def according_to(self, tok: Token) -> str | None:
-        if tok.lower_ != "according":
-            return None
-        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-        if nxt is None or nxt.lower_ != "to":
-            return None
-        for o in (c for c in nxt.children if c.dep_ == "pobj"):
-            self.speaker = o
-            return self.source(o) or self._container(o)
-        return None
-
-    def told_outlet(self, tok: Token, first: str) -> str | None:
-        """"X told CNBC that ...": an outlet (an organisation, not a company or a government) that was told
-        reports the claim too."""
-        cue = speech_cues().get((tok.lemma_.lower(), "verb"))
-        if cue is None or not cue.listener_fallback:
-            return None
-        listener = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
-        k = self.a.key(listener) if listener is not None else None
-        return k if k and k != first and self.a.actor_type(k) == "Organization" else None
-
-    def co_sources(self, first: str) -> list[str]:
-        """"according to X and Y", "X and Y said": every coordinated speaker is a source of its own."""
-        head = self.speaker
-        if head is None:
-            return []
-        out = []
-        coordinated = list(head.conjuncts)
-        if not coordinated and head.pos_ == "NOUN" and not self.a.key(head):
-            # "executives from A, B and C said": unnamed speakers of several affiliations
-            for o in self.a.pobjs(head, "from", "of", "at"):
-                coordinated += [o, *o.conjuncts]
-        for c in coordinated:
-            if c.i < head.i:
-                continue  # only what is coordinated after the speaker: a misparsed "..., China, Jane Doe, said"
-            k = self.source(c)
-            if k and k != first and k not in out:
-                out.append(k)
-        return out
-
-
 def _speaker_outside_quote(sent: Span) -> bool:
     """'"...," said Jane Doe.': a reporting verb after the quotation closes names a speaker of its own."""
     close = next((t.i for t in sent if t.i > sent.start and t.text in ("\u201d", '"')), None)
@@ -328,17 +40,12 @@ def _speaker_outside_quote(sent: Span) -> bool:
                                      for t in sent.doc[close + 1:sent.end])
 
 
-def _figure_object(tok: Token) -> bool:
-    """"The bank expects growth of 2.1%": an object holding a figure is a claim, like a clause."""
-    return any(c.dep_ == "dobj" and any(t.ent_type_ in _FIGURE_ENTS for t in c.subtree) for c in tok.children)
-
-
 def _is_quotation(sent: Span) -> bool:
     s = sent.text.lstrip()
-    return bool(s) and s[0] in _QUOTES
+    return bool(s) and s[0] in QUOTES
 
 
-def _closing_speaker(sent: Span, reader: _Reader, last: str | None) -> tuple[str, Span] | None:
+def _closing_speaker(sent: Span, reader: Reader, last: str | None) -> tuple[str, Span] | None:
     """The speaker, and the sentence, that close a quotation opened in `sent` and left open there."""
     text = sent.text
     if text.count("\u201c") <= text.count("\u201d") and text.count('"') % 2 == 0:
@@ -355,45 +62,86 @@ def _closing_speaker(sent: Span, reader: _Reader, last: str | None) -> tuple[str
     return None
 
 
+def _token_cues(reader: Reader, sent: Span, last: str | None) -> list[_Cue]:
+    """Every cue of one sentence and its source: "according to", cited objects, reporting verbs with their
+    co-speakers and the outlet told, possessed statements, misread closing cues, light verbs, stance adjectives."""
+    cues: list[_Cue] = []
+    for tok in sent:
+        reader.speaker = None
+        src = reader.according_to(tok)
+        if src:
+            cues.append(_Cue(src, tok, "according to"))
+            cues += [_Cue(k, tok, "according to") for k in reader.co_sources(src)]
+            continue
+        # "citing X" names a second source beside the reporter it shares its subject with
+        cited = reader.object_cue(tok)
+        if cited:
+            cues.append(_Cue(cited, tok, tok.lemma_.lower()))
+        src = reader.verb_cue(tok, last)
+        if src:
+            cues.append(_Cue(src, tok, tok.lemma_.lower()))
+            cues += [_Cue(k, tok, tok.lemma_.lower()) for k in reader.co_sources(src)]
+            outlet = reader.told_outlet(tok, src)
+            if outlet:
+                cues.append(_Cue(outlet, tok, tok.lemma_.lower()))
+            continue
+        src = reader.noun_cue(tok) or reader.misread_cue(tok) or reader.light_verb_cue(tok) or reader.adjective_cue(tok)
+        if src:
+            cues.append(_Cue(src, tok, tok.lemma_.lower()))
+    return cues
+
+
+def _records(cues: list[_Cue], offset: int) -> list[Attribution]:
+    """One record per source and sentence, covering every cue of that source ("X pledged ..., and X says ..."),
+    with the outer reporters whose cue governs it as its chain."""
+    out = []
+    seen: set[str] = set()
+    for cue in cues:
+        if cue.source in seen:
+            continue
+        seen.add(cue.source)
+        outer = tuple(dict.fromkeys(
+            c.source for c in cues
+            if c.tok.i != cue.tok.i and c.source != cue.source and cue.tok.is_ancestor(c.tok) is False
+            and c.tok.is_ancestor(cue.tok)
+        ))
+        starts = tuple(offset + c.tok.idx for c in cues if c.source == cue.source)
+        out.append(Attribution(source=cue.source, evidence=sentence_evidence(cue.tok, offset),
+                               chain=outer, cue=cue.label, cue_starts=starts))
+    return out
+
+
+@dataclass
+class _Memory:
+    """What the article said so far: the last named speaker and the paragraph where it spoke (a bare quotation
+    continues a speaker of this or the previous paragraph), and who owns the document last introduced."""
+
+    last: str | None = None
+    para: int = -1
+    document_owner: str | None = None
+
+
 def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: str) -> list[Attribution]:
     out: list[Attribution] = []
-    last: str | None = None  # the last named speaker, for bare quotations that continue them
-    last_para = -1  # where it spoke: a bare quotation continues a speaker of this or the previous paragraph
+    memory = _Memory()
     for p, (doc, offset) in enumerate(paras):
-        reader = _Reader(Arguments(index, p))
+        reader = Reader(Arguments(index, p))
+        reader.document_owner = memory.document_owner
         merged: dict[int, str] = {}  # sentence start -> speaker whose quotation began in an earlier sentence
         for sent in doc.sents:
-            cues: list[_Cue] = []
-            for tok in sent:
-                reader.speaker = None
-                src = reader.according_to(tok)
+            reader.near_speaker = memory.last if p - memory.para <= 1 else None
+            cues = _token_cues(reader, sent, memory.last)
+            if not cues:
+                src = reader.colon_source(sent)
                 if src:
-                    cues.append(_Cue(src, tok, "according to"))
-                    cues += [_Cue(k, tok, "according to") for k in reader.co_sources(src)]
-                    continue
-                # "citing X" names a second source beside the reporter it shares its subject with
-                cited = reader.object_cue(tok)
-                if cited:
-                    cues.append(_Cue(cited, tok, tok.lemma_.lower()))
-                src = reader.verb_cue(tok, last)
-                if src:
-                    cues.append(_Cue(src, tok, tok.lemma_.lower()))
-                    cues += [_Cue(k, tok, tok.lemma_.lower()) for k in reader.co_sources(src)]
-                    outlet = reader.told_outlet(tok, src)
-                    if outlet:
-                        cues.append(_Cue(outlet, tok, tok.lemma_.lower()))
-                    continue
-                src = reader.noun_cue(tok) or reader.misread_cue(tok) or reader.light_verb_cue(tok) \
-                    or reader.adjective_cue(tok)
-                if src:
-                    cues.append(_Cue(src, tok, tok.lemma_.lower()))
+                    cues.append(_Cue(src, sent[0], "quotation"))
             if not cues:
                 src = reader.headline_source(sent)
                 if src:
                     cues.append(_Cue(src, sent[0], "headline"))
             if not cues and _is_quotation(sent):
                 # a quotation that runs on into a later sentence is one claim of the speaker named there
-                ahead = _closing_speaker(sent, reader, last)
+                ahead = _closing_speaker(sent, reader, memory.last)
                 if ahead is not None:
                     src, closing = ahead
                     first = sentence_evidence(sent[0], offset)
@@ -401,29 +149,15 @@ def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: 
                     out.append(Attribution(source=src, evidence=Evidence(text[first.start:end], first.start, end),
                                            cue="quotation", cue_starts=(first.start,)))
                     merged[closing.start] = src
-                    last, last_para = src, p
+                    memory.last, memory.para = src, p
                     continue
                 # a bare quotation continues the last speaker; one with its own unresolved speaker does not
-                if last is not None and p - last_para <= 1 and not _speaker_outside_quote(sent):
-                    cues.append(_Cue(last, sent[0], "quotation"))
+                if memory.last is not None and p - memory.para <= 1 and not _speaker_outside_quote(sent):
+                    cues.append(_Cue(memory.last, sent[0], "quotation"))
             cues = [c for c in cues if merged.get(sent.start) != c.source]
-            seen: set[str] = set()
-            for cue in cues:
-                if cue.source in seen:
-                    continue
-                seen.add(cue.source)
-                outer = tuple(
-                    dict.fromkeys(
-                        c.source for c in cues
-                        if c.tok.i != cue.tok.i and c.source != cue.source and cue.tok.is_ancestor(c.tok) is False
-                        and c.tok.is_ancestor(cue.tok)
-                    )
-                )
-                # one record per source and sentence, covering every cue of that source ("X pledged ...,
-                # and X says ...")
-                starts = tuple(offset + c.tok.idx for c in cues if c.source == cue.source)
-                out.append(Attribution(source=cue.source, evidence=sentence_evidence(cue.tok, offset),
-                                       chain=outer, cue=cue.label, cue_starts=starts))
+            out += _records(cues, offset)
+            reader.note_documents(sent, [c.source for c in cues])
             if cues:
-                last, last_para = cues[-1].source, p
+                memory.last, memory.para = cues[-1].source, p
+        memory.document_owner = reader.document_owner
     return out

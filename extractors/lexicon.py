@@ -128,6 +128,8 @@ class SpeechCue:
     listener_fallback: bool = False
     no_country_subject: bool = False  # "Russia ranks 31st" is the ranked, not a source
     no_object: bool = False  # "Nvidia reports results" is not a report of a claim
+    small_clause: bool = False  # "X sees demand doubling": an object with its own predicate carries the view
+    needs_complement: tuple[str, ...] = ()  # dependency labels the verb must govern ("called the curbs 'a hostile act'")
 
 
 @lru_cache(maxsize=None)
@@ -138,7 +140,8 @@ def speech_cues() -> dict[tuple[str, str], SpeechCue]:
             lemma=row["lemma"], type=row["type"], needs=tuple(row.get("needs", ())),
             needs_clause=row.get("needs_clause", False), listener_fallback=row.get("listener_fallback", False),
             no_country_subject=row.get("no_country_subject", False),
-            no_object=row.get("no_object", False),
+            no_object=row.get("no_object", False), small_clause=row.get("small_clause", False),
+            needs_complement=tuple(row.get("needs_complement", ())),
         )
         for row in _read_jsonl("speech.jsonl")
     }

@@ -323,3 +323,79 @@ def test_capital_describing_a_named_organisation_is_a_place(extractor):
 
 def test_process_and_packaging_terms_are_not_actors(extractor):
     assert actors(extractor, "Chips made with CoWoS packaging on GAA processes need a licence.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('"We have no choice," Trade Minister Ingrid Solberg-Hauge told reporters.', "ingrid_solberg_hauge"),
+        ("Commerce Secretary Jean-Paul Moreau said the rules would stay.", "jean_paul_moreau"),
+    ],
+    ids=["hyphenated-surname", "hyphenated-first-name"],
+)
+def test_a_hyphenated_name_after_a_title_is_one_person(extractor, text, key):
+    assert key in actors(extractor, text)
+
+
+def test_an_unknown_single_name_speaking_is_an_actor(extractor):
+    assert "zeltronic" in actors(extractor, "Zeltronic alleges that Kova copied its lithography designs.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Magnus Eriksen runs the company. Eriksen said the rules were unclear.",
+        "Lena Moritz, Kova's chief executive, and Magnus Eriksen, Halvard's founder, both said prices would rise.",
+    ],
+    ids=["first-name-tagged-as-place", "unknown-place-with-a-role"],
+)
+def test_a_person_the_ner_breaks_or_mislabels_is_made_whole(extractor, text):
+    found = actors(extractor, text)
+    assert "magnus_eriksen" in found and "magnus" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The Tarvos Customs Department seized the shipment.", "tarvos_customs_department"),
+        ("The Ministry of Science of Tarvos approved the plan.", None),
+    ],
+    ids=["customs-department", "ministry-of"],
+)
+def test_an_unknown_body_named_as_one_is_a_government_body(extractor, text, key):
+    found = {a.key: a.type for a in extractor.extract(text).actors}
+    bodies = [k for k, t in found.items() if t == "GovernmentBody"]
+    assert bodies and (key is None or key in bodies)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The fund will pay for a national language model, QalamGPT, built by local researchers.", "qalamgpt"),
+        ("Kestrel Labs released its chatbot Sahara last month.", "sahara"),
+    ],
+    ids=["apposition", "after-the-noun"],
+)
+def test_a_name_given_to_a_model_or_chip_is_a_product(extractor, text, key):
+    found = {a.key: a.type for a in extractor.extract(text).actors}
+    assert found.get(key) == "Product"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kova will build the chips at its Desert Cloud campus near Muscat.",
+        "Buyers must follow the Tarvos AI Diffusion Rule from June.",
+    ],
+    ids=["facility", "rule"],
+)
+def test_facilities_and_rules_are_not_actors(extractor, text):
+    names = {a.name for a in extractor.extract(text).actors}
+    assert not any("Desert Cloud" in n or "Diffusion" in n for n in names)
+
+
+def test_a_country_possessive_before_a_name_is_an_alias_not_the_name(extractor):
+    found = {a.key: (a.name, a.aliases) for a in extractor.extract(
+        "Oman's Falaj Robotics said it had ordered 200 accelerators. Falaj Robotics will pay in cash.").actors}
+    name, aliases = found["falaj_robotics"]
+    assert name == "Falaj Robotics" and "Oman's Falaj Robotics" in aliases

@@ -189,3 +189,131 @@ def test_a_bare_quotation_far_from_any_speaker_is_not_attributed(extractor):
 def test_unnamed_speakers_of_several_affiliations_give_one_attribution_each(extractor):
     text = "Executives from Applied Materials, Lam Research and Tokyo Electron said demand stayed strong."
     assert sorted(s for s, _ in sources(extractor, text)) == ["applied_materials", "lam_research", "tokyo_electron"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Its chief executive, Magnus Eriksen, called the curbs a blunt tool and said Halvard would appeal.",
+         "magnus_eriksen"),
+        ("Lena Moritz was quoted as saying that Kova would stop selling to Belarus.", "lena_moritz"),
+        ("The company's chief technology officer, Ola Berg, believes demand will double.", "ola_berg"),
+        ("Brightmoor Semiconductor sees demand for its memory chips doubling by 2028.", "brightmoor_semiconductor"),
+        ("Orvane Partners expressed concern that the rules would backfire.", "orvane_partners"),
+        ("Fjord Capital alleges that Kova copied the designs of Halvard Systems.", "fjord_capital"),
+    ],
+    ids=["coordinated-verb-shares-subject", "quoted-as-saying", "role-with-named-apposition", "sees-object-predicate",
+         "expressed-concern", "alleges"],
+)
+def test_cue_verbs_as_a_class_and_where_their_speaker_sits(extractor, text, source):
+    assert source in [s for s, _ in sources(extractor, text)]
+
+
+def test_what_happened_to_a_subject_is_not_its_view(extractor):
+    assert sources(extractor, "Brightmoor Semiconductor saw its sales in Peru plummet last year.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orvane Partners published a study in May. The report notes that Peru relies on Finnish chips.",
+        "A survey by Orvane Partners came out on Friday. Kova declined to comment. The survey finds that buyers "
+        "expect shortages.",
+    ],
+    ids=["published-document", "document-by-owner-despite-later-speaker"],
+)
+def test_the_document_speaks_for_the_owner_who_introduced_it(extractor, text):
+    assert [s for s, _ in sources(extractor, text)][-1] == "orvane_partners"
+
+
+def test_a_quotation_over_two_sentences_is_one_attribution(extractor):
+    found = sources(extractor, '"The rules are clear. We will follow every one of them," Lena Moritz said.')
+    assert [s for s, _ in found] == ["lena_moritz"]
+
+
+def test_speakers_coordinated_after_their_appositions_each_speak(extractor):
+    found = sources(extractor, "Lena Moritz, Kova's chief executive, and Magnus Eriksen, Halvard's founder, both said "
+                               "prices would rise.")
+    assert {s for s, _ in found} == {"lena_moritz", "magnus_eriksen"}
+
+
+def test_the_figures_with_a_participle_speak_for_the_source_last_named(extractor):
+    text = ("Chile imported more chips in 2024, according to the Tarvos Customs Service. "
+            "The figures, published on Tuesday, show that Finland's share fell.")
+    assert [s for s, _ in sources(extractor, text)] == ["tarvos_customs_service", "tarvos_customs_service"]
+
+
+def test_a_speaking_pronoun_continues_the_speaker_not_the_last_name(extractor):
+    text = ("The Tarvos Customs Department said the shipments were routed through Kazakhstan. "
+            "It added that it had referred the case to prosecutors.")
+    assert [s for s, _ in sources(extractor, text)] == ["tarvos_customs_department"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A spokesperson for Brightmoor Semiconductor said the company had not received any notice.",
+         ["brightmoor_semiconductor"]),
+        ("The chief executive of Vexa AI, Tarek Nasser, said last week that the firm would expand.", ["tarek_nasser"]),
+        ("Halvard Systems posted on its website that the plant would open in 2027.", ["halvard_systems"]),
+        ('Tarvos\'s foreign ministry called the curbs "a hostile act".', None),
+    ],
+    ids=["spokesperson-for", "one-executive-of-a-firm", "posted-that", "called-x-y"],
+)
+def test_affiliations_and_more_cue_verbs(extractor, text, expected):
+    found = [s for s, _ in sources(extractor, text)]
+    assert found == expected if expected is not None else len(found) == 1
+
+
+def test_a_verb_of_naming_without_a_predicate_is_no_cue(extractor):
+    assert sources(extractor, "Kova called a meeting of its suppliers.") == []
+
+
+def test_a_body_named_with_its_countrys_possessive_speaks_and_the_company_continues_it(extractor):
+    text = ("Oman's Falaj Robotics said it had ordered 2,000 accelerators from Maple Semiconductor. "
+            "The order will be shipped in three batches, the company said.")
+    assert [s for s, _ in sources(extractor, text)] == ["falaj_robotics", "falaj_robotics"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Magnus Eriksen was blunt: "We will not sell to them."', ["magnus_eriksen"]),
+        ('"We are not worried," said Ola Berg. "The market will recover," he added, "and we will be ready."',
+         ["ola_berg", "ola_berg"]),
+        ('The minister, Ana Ruiz, was asked about the ban. "It stays," she replied.', ["ana_ruiz"]),
+    ],
+    ids=["colon-opens-a-quotation", "added-beside-a-quotation", "replied-beside-a-quotation"],
+)
+def test_quotations_framed_by_a_colon_or_an_inserted_cue(extractor, text, expected):
+    assert [s for s, _ in sources(extractor, text)] == expected
+
+
+def test_added_without_a_quotation_or_clause_is_no_cue(extractor):
+    assert sources(extractor, "Kova added 300 engineers last year.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A person with knowledge of Kova's supply chain said the deal was close.",
+        "Two people familiar with Halvard Systems' thinking said a sale was likely.",
+    ],
+    ids=["person-with-knowledge-of", "people-familiar-with"],
+)
+def test_an_unnamed_speaker_is_not_the_body_its_phrase_is_about(extractor, text):
+    assert sources(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The report, which Fjord Capital published in May, argues that the ban is too broad.", ["fjord_capital"]),
+        ("Critics, including the Lindgren Institute and Fjord Capital, argue that the plan is flawed.",
+         ["lindgren_institute", "fjord_capital"]),
+        ("Data from the Lindgren Institute show that chip exports fell by 8%.", ["lindgren_institute"]),
+    ],
+    ids=["document-with-its-publisher-in-a-relative-clause", "named-members-of-unnamed-critics", "data-from"],
+)
+def test_documents_and_groups_as_sources(extractor, text, expected):
+    assert [s for s, _ in sources(extractor, text)] == expected

@@ -5,7 +5,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from extractors.figures import _only_points_back, _ordinal_rank, _partitive
+from extractors.figure_counts import _only_points_back, _ordinal_rank, _partitive
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.figures import clean
+from extractors.figure_patterns import clean
 
 
 def figures(extractor, text: str, meta=None):
@@ -264,3 +264,60 @@ def test_the_yen_yuan_sign_reads_its_context(extractor, text, unit):
 def test_a_bare_number_after_a_list_label_is_a_count(extractor):
     text = "## Key numbers\n\n- Licence requests pending: about 300\n- Firms listed: 41\n"
     assert {(300, "count"), (41, "count")} <= values(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Orders at Brannick Tools rose tenfold within a year.", (10, "times")),
+        ("The Vellmark lab needs threefold more power than planned.", (3, "times")),
+        ("Talvik Semiconductor booked 8.4 billion Swedish kronor in sales.", (8_400_000_000, "SEK")),
+        ("The Oslo fund lent 900 million Norwegian kroner to Halvard Systems.", (900_000_000, "NOK")),
+        ("Warsaw set aside 2 billion zloty for a packaging plant.", (2_000_000_000, "PLN")),
+        ("Analysts put the backlog at between 40,000 to 60,000 accelerators.", (60_000, "count")),
+        ("Estimates for Kestrel range from 15,000 to 25,000 boards.", (15_000, "count")),
+    ],
+    ids=["fold-word", "fold-word-comparative", "kronor", "kroner-with-country", "zloty", "range-upper-bound",
+         "range-tagged-as-money"],
+)
+def test_multiple_words_currencies_by_name_and_count_ranges(extractor, text, expected):
+    assert expected in values(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brannick's chip sales were strong in the first half.",
+        "Deliveries to Tarvos picked up in the second half.",
+    ],
+    ids=["first-half", "second-half"],
+)
+def test_a_part_of_a_period_is_not_a_share(extractor, text):
+    assert not any(unit == "percent" for _, unit in values(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Chile's budget grew. The Santiago government will spend 300 billion pesos on a chip programme.", "CLP"),
+        ("Mexico plans a fab. The subsidy is worth 40 billion pesos.", "MXN"),
+        ("Halvard is based in Oslo, Norway. It booked 12 billion crowns in sales.", "NOK"),
+        ("Kova booked 3 billion pesos in sales.", "MXN"),
+    ],
+    ids=["pesos-chile", "pesos-mexico", "crowns-norway", "pesos-default"],
+)
+def test_a_currency_word_several_countries_use_reads_the_context(extractor, text, unit):
+    assert unit in {u for _, u in values(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Brannick's 2,000-strong workforce will move to the new plant.", (2000, "count")),
+        ("A 12-person team at Vellmark built the model.", (12, "count")),
+        ("The deal values Vexa at 12 times its annual revenue.", (12, "times")),
+    ],
+    ids=["n-strong", "n-person", "times-its"],
+)
+def test_group_sizes_and_multiples_of_a_possessed_amount(extractor, text, expected):
+    assert expected in values(extractor, text)

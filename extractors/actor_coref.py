@@ -1,0 +1,283 @@
+"""Coreference of actors: pronouns and definite descriptions ("it", "the company", "the Saudi firm", "the trade
+ministry") resolved to the most recent compatible actor; plural pronouns to the last coordinated group."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .actor_index import ActorIndex
+from .actor_rules import Rules
+from .actor_spans import government_of, ministry_end, ministry_key
+from .gazetteer import Gazetteer, normalise
+
+
+def coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> None:
+    """Pronouns and definite descriptions take the most recent actor of a compatible type; plural
+    pronouns the most recent coordinated group of actors (see `_PluralAntecedent`)."""
+    _Coreference(index, gazetteer, r).run(paras)
+
+
+class _Coreference:
+    """One pass over the article: the actors seen so far, most recent last, and each referring form's rule.
+    Each `_...` step returns the token index to resume after when it resolved a mention, else None."""
+
+    def __init__(self, index: ActorIndex, gazetteer: Gazetteer, r: Rules):
+        self.index, self.gazetteer, self.r = index, gazetteer, r
+        self.recent: list[tuple[str, str]] = []  # (key, type), most recent last; key "" = an unresolved description
+        self.plural = _PluralAntecedent(index)
+
+    def last(self, types: tuple[str, ...], country: str | None = None, noun: str | None = None) -> str | None:
+        if noun is not None:
+            # "the bank" is the last actor called a bank ("China Construction Bank"), if one is recent
+            # (an unknown name's NER type may be off: "X Savings Bank" tagged an organisation is still a bank)
+            for key, t in reversed(self.recent[-8:]):
+                if key and t not in ("Country", "Person", "Product") \
+                        and (country is None or _country_of(self.gazetteer, key) == country) \
+                        and noun in _name_words(self.index, key):
+                    return key
+        for key, t in reversed(self.recent):
+            if t in types and (country is None or _country_of(self.gazetteer, key) == country):
+                return key or None  # "" is an unresolved description: nearer than any named actor
+        return None
+
+    def unknown(self, types: tuple[str, ...]) -> None:
+        """"The Chinese firm said it ...", with no Chinese firm named: 'it' is that firm, not an earlier one."""
+        for t in types:
+            self.recent.append(("", t))
+        del self.recent[:-50]
+
+    def seen(self, key: str) -> None:
+        t = self.index.type_of(key) or ""
+        if self.recent and self.recent[-1][0] == key:
+            return
+        self.recent.append((key, t))
+        del self.recent[:-50]
+
+    def run(self, paras) -> None:
+        steps = (self._plural_pronoun, self._pronoun_government, self._pronoun, self._unnamed_ministry,
+                 self._modified, self._description)
+        for p, (doc, offset) in enumerate(paras):
+            skip_until = -1
+            for tok in doc:
+                self.plural.step(p, tok)
+                if tok.i < skip_until:
+                    continue
+                if self.index.key_at(p, tok.i) is not None:
+                    self._named(p, tok)
+                    continue
+                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+                for step in steps:
+                    resume = step(p, tok, nxt, offset)
+                    if resume is not None:
+                        skip_until = resume
+                        break
+
+    def _named(self, p: int, tok: Token) -> None:
+        """An adjective ("Chinese equipment") describes a thing; it introduces no one to refer back to, nor
+        does a name modifying a thing ("buys Nvidia GPUs", "made by U.S. firms"): the actors the sentence is
+        about stay salient."""
+        index = self.index
+        if index.kind_at(p, tok.i) not in ("coref", "demonym", "descriptor") and not (
+                tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i
+                and tok.head.pos_ in ("NOUN", "PROPN") and index.key_at(p, tok.head.i) is None
+                and (tok.head.pos_ == "NOUN" or tok.head.lower_ in self.r.product_nouns)):
+            self.seen(index.key_at(p, tok.i))
+
+    def _plural_pronoun(self, p: int, tok: Token, nxt: Token | None, offset: int) -> int | None:
+        low = tok.lower_
+        if low in self.r.plural_pronouns and tok.pos_ == "PRON":
+            group = self.plural.ahead(p, tok) or self.plural.resolve(self.r.plural_pronouns[low])
+            if group:
+                self.index.groups[(p, tok.i)] = group
+            return tok.i + 1
+        return None
+
+    def _pronoun_government(self, p: int, tok: Token, nxt: Token | None, offset: int) -> int | None:
+        """"his government" -> the government of the last person's country."""
+        low = tok.lower_
+        if low not in ("his", "her", "its") or nxt is None or nxt.lower_ != "government":
+            return None
+        gazetteer = self.gazetteer
+        owner = self.last(("Person",)) if low != "its" else self.last(("Country",))
+        country = owner if owner and self.index.type_of(owner) == "Country" else None
+        if owner and country is None and gazetteer.get(owner) is not None:
+            country = gazetteer.get(owner).country
+        if not country:
+            return None
+        entry = gazetteer.get(country)
+        label = f"{entry.demonyms[0]} government" if entry and entry.demonyms else \
+            f"{entry.name if entry else country} government"
+        gkey, gname = government_of(gazetteer, country, label)
+        self.index.add(p, tok.doc[tok.i:tok.i + 2], offset, key=gkey, type_="GovernmentBody", kind="pattern")
+        self.index.name_once(gkey, gname)
+        self.seen(gkey)
+        return tok.i + 2
+
+    def _pronoun(self, p: int, tok: Token, nxt: Token | None, offset: int) -> int | None:
+        low = tok.lower_
+        if not (low in self.r.pronouns and tok.pos_ == "PRON" or (low in ("his", "her", "its") and tok.tag_ == "PRP$")):
+            return None
+        if low in ("it",) and _expletive(tok):
+            return tok.i + 1
+        target = self.last(self.r.pronouns.get(low, ()))
+        if target:
+            self.index.add(p, tok.doc[tok.i:tok.i + 1], offset, key=target, kind="coref")
+            self.seen(target)  # "the company says it ...": a resolved mention is the latest one
+        return tok.i + 1
+
+    def _unnamed_ministry(self, p: int, tok: Token, nxt: Token | None, offset: int) -> int | None:
+        """"the trade ministry" with no ministry named before: the body of the country last named."""
+        if tok.lower_ != "the" or nxt is None or not nxt.is_lower or self.index.key_at(p, nxt.i) is not None:
+            return None
+        j = ministry_end(tok.doc, nxt.i, self.r)
+        country = self.last(("Country",)) if j is not None else None
+        if j is None or not country:
+            return None
+        words = tok.doc[nxt.i:j + 1]
+        key = ministry_key(self.gazetteer, country, words)
+        if key in {k for k, _ in self.recent}:
+            return None
+        self.index.add(p, words, offset, key=key, type_="GovernmentBody", kind="pattern")
+        self.seen(key)
+        return j + 1
+
+    def _modified(self, p: int, tok: Token, nxt: Token | None, offset: int) -> int | None:
+        """"the American firm", "the Shenzhen-based startup": a description behind modifiers."""
+        r, index = self.r, self.index
+        if tok.lower_ != "the" or nxt is None or nxt.lower_ in r.descriptions:
+            return None
+        found = _modified_description(tok.doc, tok, r, self.gazetteer)
+        if found is not None and any(index.kind_at(p, i) not in (None, "demonym", "descriptor", "ner")
+                                     for i in range(tok.i, found[0].i + 1)):
+            found = None  # "the Russian government" is a name (or a pattern) already
+        if found is None:
+            return None
+        noun, country = found
+        target = self.last(r.descriptions[noun.lower_], country, noun=noun.lower_)
+        if not target:
+            self.unknown(r.descriptions[noun.lower_])
+            return tok.i + 1
+        for i in range(tok.i, noun.i + 1):
+            old = index.mentions.pop((p, i), None)
+            if old is not None and old[0] != target:
+                index.forget(old[0], tok.doc[i].text)
+        index.add(p, tok.doc[tok.i:noun.i + 1], offset, key=target, kind="coref")
+        self.seen(target)
+        return noun.i + 1
+
+    def _description(self, p: int, tok: Token, nxt: Token | None, offset: int) -> int | None:
+        """"the company", "the ministry": a bare description noun."""
+        r = self.r
+        if tok.lower_ != "the" or nxt is None or nxt.lower_ not in r.descriptions or nxt.pos_ != "NOUN":
+            return None
+        after = tok.doc[nxt.i + 1] if nxt.i + 1 < len(tok.doc) else None
+        if after is not None and after.lower_ == "of":
+            return tok.i + 1  # "the president of France" introduces someone, it does not refer back
+        target = self.last(r.descriptions[nxt.lower_], noun=nxt.lower_)
+        if not target:
+            self.unknown(r.descriptions[nxt.lower_])
+            return tok.i + 1
+        self.index.add(p, tok.doc[tok.i:nxt.i + 1], offset, key=target, kind="coref")
+        self.seen(target)
+        return nxt.i + 1
+
+
+class _PluralAntecedent:
+    """The last coordinated group of named actors ("Russia and Belarus", "Nvidia, AMD and Intel"), which
+    a plural pronoun in the same or the next sentence stands for. A plural noun subject in between
+    ("the companies", "officials") could be the antecedent instead, so the pronoun stays unresolved:
+    better no actor than a wrong one."""
+
+    def __init__(self, index: ActorIndex):
+        self.index = index
+        self.group: tuple[str, ...] = ()
+        self.sentences_since = 0
+
+    def step(self, p: int, tok: Token) -> None:
+        if tok.is_sent_start and self.group:
+            self.sentences_since += 1
+        key = self.index.key_at(p, tok.i)
+        if (key is not None and self.index.kind_at(p, tok.i) != "coref" and tok.dep_ != "conj"
+                and tok.dep_ not in ("amod", "compound", "poss", "nmod", "npadvmod")):  # "Chinese and Russian firms"
+            members = self._members(p, tok)
+            if members:
+                self.group, self.sentences_since = members, 0
+            return
+        if key is None and tok.tag_ in ("NNS", "NNPS") and tok.dep_ in ("nsubj", "nsubjpass"):
+            self.group = ()  # "the companies said they ...": a plural noun is the nearer antecedent
+
+    def _members(self, p: int, tok: Token) -> tuple[str, ...]:
+        key = self.index.key_at(p, tok.i)
+        members = [key] + [k for c in tok.conjuncts for k in [self.index.key_at(p, c.i)] if k]
+        if key is None or len(set(members)) < 2 or len(members) != 1 + len(tok.conjuncts):
+            return ()
+        return tuple(dict.fromkeys(members))
+
+    def ahead(self, p: int, tok: Token) -> tuple[str, ...]:
+        """"In their joint statement, Modi and Biden welcomed ...": a pronoun in an opening phrase
+        stands for the coordinated subject of its own sentence."""
+        root = tok.sent.root
+        if tok.i > root.i:
+            return ()
+        for c in root.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.i:
+                return self._members(p, c)
+        return ()
+
+    def resolve(self, types: tuple[str, ...]) -> tuple[str, ...]:
+        if not self.group or self.sentences_since > 1:
+            return ()
+        if not all(self.index.type_of(k) in types for k in self.group):
+            return ()
+        return self.group
+
+
+def _name_words(index: ActorIndex, key: str) -> set[str]:
+    """Lower-case words of an actor's name and surfaces so far."""
+    surfaces = index.surfaces(key)
+    if not surfaces:
+        return set()
+    entry = index.gazetteer.get(key)
+    names = [*surfaces, *([entry.name, *entry.aliases] if entry is not None else [])]
+    return {w.lower() for n in names for w in n.split()}
+
+
+def _country_of(gazetteer: Gazetteer, key: str) -> str | None:
+    entry = gazetteer.get(key)
+    return entry.country if entry is not None else None
+
+
+def _modified_description(doc: Doc, det: Token, r: Rules, gazetteer: Gazetteer) -> tuple[Token, str | None] | None:
+    """"the American firm", "the Shenzhen-based startup": a definite description whose head noun is a
+    description word behind at most three modifiers (adjectives, demonyms, "X-based"). Returns the noun
+    and the country a demonym among the modifiers requires of the referent (None when there is none).
+    Not when a name follows ("the Dutch firm ASML" introduces ASML) or an "of" complement does."""
+    noun = det.head
+    if det.dep_ != "det" or noun.lower_ not in r.descriptions or noun.pos_ != "NOUN" or not 1 < noun.i - det.i <= 5:
+        return None
+    country = None
+    for t in doc[det.i + 1:noun.i]:
+        if t.pos_ not in ("ADJ", "PROPN", "VERB", "PUNCT", "NOUN", "ADV") or t.dep_ not in (
+                "amod", "compound", "npadvmod", "punct", "advmod", "nmod"):
+            return None
+        if t.pos_ == "NOUN" and t.lower_ not in r.description_nouns:
+            return None  # "the chip firm", "the AI startup": a kind of company, not a way to refer back
+        if t.pos_ == "PROPN" and not (t.dep_ == "npadvmod" and t.head.lower_ in r.locative_participles):
+            country = gazetteer.demonyms.get(normalise(t.text))  # "American" tagged as a proper noun
+            if country is None:
+                return None
+            continue
+        if t.pos_ == "ADJ":
+            country = gazetteer.demonyms.get(normalise(t.text)) or country
+    after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if after is not None and (after.lower_ == "of" or after.pos_ == "PROPN"):
+        return None
+    return noun, country
+
+
+def _expletive(tok: Token) -> bool:
+    """"It remains unclear whether...", "it is likely that...": 'it' refers to nothing."""
+    if tok.dep_ == "expl":
+        return True
+    head = tok.head
+    return head.lemma_ in ("be", "remain", "seem", "appear", "become", "take", "make") and any(
+        c.dep_ in ("ccomp", "xcomp", "acomp", "csubj") for c in head.children)

@@ -1,0 +1,92 @@
+"""Actor rules: the word lists and patterns of data/actors.json and countries.txt, and how mention kinds rank."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from .gazetteer import normalise
+
+SPAN_KEY = "aig_actors"
+DERIVED_KEY = "aig_actors_derived"  # mentions that overlap a primary one ("the administration of President X")
+# How a mention was found; the kinds that make an actor worth listing on their own
+LISTED_KINDS = {"name", "metonym", "demonym", "ner", "pattern", "product", "alias", "title", "member"}
+# On overlap the stronger kind wins, then the longer span: a capital or demonym inside a longer
+# name ("Kyiv School of Economics", "German Gref") loses to the name.
+PRIORITY = {"pattern": 4, "name": 3, "title": 2, "product": 2, "member": 2, "ner": 1, "metonym": 1,
+             "demonym": 1, "descriptor": 1}
+POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+EDGE_PUNCT = set("\"'\u201c\u201d\u2018\u2019()[]*_#:;,.-\u2013\u2014")
+
+
+@dataclass(frozen=True)
+class Rules:
+    ner_labels: dict[str, str | None]
+    stop_names: frozenset[str]
+    non_actor_heads: frozenset[str]
+    non_actor_anywhere: frozenset[str]
+    corporate_suffixes: frozenset[str]
+    suffix_expansions: dict[str, str]
+    titles: frozenset[str]
+    product_code: re.Pattern
+    product_nouns: frozenset[str]
+    locative_preps: frozenset[str]
+    government_nouns: frozenset[str]
+    publication_heads: frozenset[str]
+    pronouns: dict[str, tuple[str, ...]]
+    plural_pronouns: dict[str, tuple[str, ...]]
+    descriptions: dict[str, tuple[str, ...]]
+    description_nouns: frozenset[str]
+    locative_participles: frozenset[str]
+    countries: frozenset[str]
+    source_documents: frozenset[str] = frozenset()
+    outlet_heads: frozenset[str] = frozenset()
+    ministry_nouns: frozenset[str] = frozenset()
+    company_nouns: frozenset[str] = frozenset()
+    portfolio_titles: frozenset[str] = frozenset()
+    corporate_possessions: frozenset[str] = frozenset()
+    not_speaker_entities: frozenset[str] = frozenset()
+    body_heads: frozenset[str] = frozenset()
+    named_product_nouns: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    data_dir = files("extractors").joinpath("data")
+    d = json.loads(data_dir.joinpath("actors.json").read_text(encoding="utf-8"))
+    countries = {
+        normalise(ln) for ln in data_dir.joinpath("countries.txt").read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#")
+    }
+    return Rules(
+        ner_labels=d["ner_labels"],
+        stop_names=frozenset(d["stop_names"]),
+        non_actor_heads=frozenset(d["non_actor_heads"]),
+        non_actor_anywhere=frozenset(d["non_actor_words_anywhere"]),
+        corporate_suffixes=frozenset(d["corporate_suffixes"]),
+        suffix_expansions=d["suffix_expansions"],
+        titles=frozenset(d["titles"]),
+        product_code=re.compile(d["product_codes"]),
+        product_nouns=frozenset(d["product_nouns"]),
+        locative_preps=frozenset(d["metonym_locative_preps"]),
+        government_nouns=frozenset(d["government_nouns"]),
+        publication_heads=frozenset(d["publication_heads"]),
+        pronouns={k: tuple(v) for k, v in d["pronouns"].items()},
+        plural_pronouns={k: tuple(v) for k, v in d["plural_pronouns"].items()},
+        descriptions={k: tuple(v) for k, v in d["descriptions"].items()},
+        description_nouns=frozenset(d["description_modifiers"]["nouns"]),
+        locative_participles=frozenset(d["description_modifiers"]["locative_participles"]),
+        countries=frozenset(countries),
+        source_documents=frozenset(d["source_documents"]),
+        outlet_heads=frozenset(d["outlet_heads"]),
+        ministry_nouns=frozenset(d["ministry_nouns"]),
+        company_nouns=frozenset(d["company_nouns"]),
+        portfolio_titles=frozenset(d["portfolio_titles"]),
+        corporate_possessions=frozenset(d["corporate_possessions"]),
+        not_speaker_entities=frozenset(d["not_speaker_entities"]),
+        body_heads=frozenset(d["body_heads"]),
+        named_product_nouns=frozenset(d["named_product_nouns"]),
+    )
+

@@ -1,0 +1,260 @@
+"""Span tests of actor tagging: what a candidate mention is (demonym use, metonym or place, noise, a name inside
+a heading, a product code in context), how NER spans are trimmed and how overlapping candidates are resolved."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from .actor_rules import EDGE_PUNCT, POSSESSIVE, PRIORITY, Rules, rules
+from .gazetteer import Gazetteer, normalise, slugify
+
+def code_key(code: str) -> str:
+    """Key of a model code, singular: "H800s" and "H800" are one product."""
+    if len(code) > 2 and code.endswith("s") and (code[-2].isdigit() or code[-2].isupper()):
+        code = code[:-1]
+    return slugify(code)
+
+
+def government_of(gazetteer: Gazetteer, country: str, surface: str) -> tuple[str, str]:
+    """(key, name) of a country's government: the gazetteer's body when it has one, else a minted key."""
+    for e in gazetteer.entries.values():
+        if e.type == "GovernmentBody" and e.country == country and "government" in e.name.lower():
+            return e.key, e.name
+    return f"{country}_government", re.sub(r"^the\s+", "", surface, flags=re.I)
+
+
+def demonym_use(doc: Doc, start: int, end: int) -> str | None:
+    """'demonym' when the adjective modifies a thing, 'descriptor' when it only describes a named
+    actor ("Dutch manufacturer ASML", "Russian President Vladimir Putin"), None when it names people."""
+    tok = doc[end - 1]
+    head = tok.head
+    modifies = tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod") or (
+        end < len(doc) and doc[end].text == "-")
+    if not modifies:
+        return "demonym" if tok.pos_ == "ADJ" and head.pos_ in ("NOUN", "PROPN") else None
+    # "TechInsights, a Canadian research firm": an apposition only describes the named actor
+    if head.dep_ == "appos" and head.head.pos_ == "PROPN" and head.i > tok.i:
+        return "descriptor"
+    # the noun it modifies is itself a title or descriptor of a proper name that follows
+    if head.i > tok.i and head.i + 1 < len(doc):
+        after = doc[head.i + 1]
+        if head.pos_ == "NOUN" and after.pos_ == "PROPN" and (after.is_title or after.is_upper) \
+                and (after.head.i == head.i or head.head.i == after.i or after.dep_ in ("appos", "compound")):
+            return "descriptor"
+        if head.lower_ in rules().titles and after.pos_ == "PROPN":
+            return "descriptor"
+    return "demonym"
+
+
+def modifier_alias(doc: Doc, start: int, end: int, r: Rules) -> bool:
+    """A lower-case alias used as a modifier ("Russian military equipment") describes a thing, it does
+    not name the body; unless the thing is a document the body speaks through ("Russian customs data")."""
+    last = doc[end - 1]
+    return last.is_lower and last.dep_ in ("amod", "compound", "nmod") and last.head.i >= end \
+        and last.head.pos_ == "NOUN" and last.head.lower_ not in r.source_documents
+
+
+def locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
+    """A capital used as a place ("labs in Beijing", "Hangzhou-based"), not as the acting state."""
+    tok = doc[end - 1]
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in r.locative_participles:
+        return True
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i and tok.head.i + 1 < len(doc) \
+            and doc[tok.head.i + 1].pos_ == "PROPN" and doc[tok.head.i + 1].is_title:
+        return True  # "the Brussels think tank Bruegel": the capital places a named actor
+    return tok.dep_ == "pobj" and tok.head.lower_ in r.locative_preps
+
+
+def capitalised(span: Span) -> bool:
+    """Some word of the span other than a leading 'the' starts with a capital letter."""
+    return any(t.text[:1].isupper() for t in span if t.lower_ != "the")
+
+
+def ministry_end(doc: Doc, i: int, r: Rules) -> int | None:
+    """Index of the ministry noun closing "trade ministry", "economy ministry" from token i, else None."""
+    j = i
+    while j < len(doc) and j - i < 2 and doc[j].is_lower and doc[j].is_alpha and doc[j].pos_ in ("NOUN", "ADJ", "PROPN") \
+            and doc[j].lower_ not in r.ministry_nouns:
+        j += 1
+    if j == i or j >= len(doc) or doc[j].lower_ not in r.ministry_nouns:
+        return None
+    return j
+
+
+def ministry_key(gazetteer: Gazetteer, country: str, words: Span) -> str:
+    """The gazetteer's ministry of that country and function ("commerce ministry" -> Ministry of
+    Commerce), else a key of its own."""
+    noun = words[-1].lower_
+    stems = {t.lower_[:5] for t in words[:-1]}
+    for e in gazetteer.entries.values():
+        if e.type == "GovernmentBody" and e.country == country and noun in e.name.lower() \
+                and stems & {w.lower()[:5] for w in e.name.replace(",", " ").split()}:
+            return e.key
+    return f"{country}_" + "_".join(t.lower_ for t in words)
+
+
+def inside_region(span: Span, r: Rules) -> bool:
+    """"Latin America", "North America": a country word that is the end of a region's name."""
+    doc = span.doc
+    return any(normalise(doc[max(0, span.start - k):span.end].text) in r.stop_names for k in (1, 2))
+
+
+def country_inside_names(cands: list[Span]) -> list[Span]:
+    """"Economic Security Council of Ukraine", "Canadian Mineral Survey": a country inside a longer
+    organisation name the NER found is part of that name, not a mention of the country."""
+    orgs = [s for s in cands if s.id_ == "ner" and s.label_ in ("Organization", "Company", "GovernmentBody")
+            and len(s) >= 2]
+    if not orgs:
+        return cands
+
+    def inside(c: Span) -> bool:
+        for o in orgs:
+            if o.start <= c.start and c.end <= o.end and len(o) > len(c):
+                rest = [t for t in o if not c.start <= t.i < c.end]
+                if any(t.pos_ == "PROPN" and t.is_title for t in rest) \
+                        and all(t.is_title or t.is_upper or t.lower_ in ("of", "for", "and", "on", "the") for t in rest):
+                    return True
+        return False
+
+    return [c for c in cands if not (c.label_ == "Country" and inside(c))]
+
+
+def owns_corporate(part: Span, r: Rules) -> bool:
+    """The name is the possessor of something only an organisation has."""
+    doc = part.doc
+    if part.end + 1 >= len(doc) or doc[part.end].text not in POSSESSIVE:
+        return False
+    return any(t.lower_ in r.corporate_possessions for t in doc[part.end + 1:min(part.end + 4, len(doc))])
+
+
+def leads_with_capital(span: Span) -> bool:
+    """A name's first word (after 'the') has a capital: "Scale AI" is a name, "scale AI" a verb phrase."""
+    first = next((t for t in span if t.lower_ != "the"), None)
+    return first is not None and any(c.isupper() for c in first.text)
+
+
+def trim(ent: Span) -> list[Span]:
+    """The name parts of an NER span: no determiner, quotes or possessive; split at an inner
+    possessive ("Elon Musk's Grok") and cut before a verb ("Putin Wants", from a headline)."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    for i in range(start, end):
+        if doc[i].tag_.startswith("VB") and doc[i].pos_ in ("VERB", "AUX") and i > start:
+            end = i
+            break
+    for i in range(start + 1, end):
+        if doc[i].text == "(":  # "Ministry of Trade (Mot": the name ends where its parenthesis opens
+            end = i
+            break
+    pieces = []
+    s = start
+    for i in range(start, end):
+        if doc[i].text in POSSESSIVE or doc[i].tag_ == "POS" or "/" in doc[i].text:
+            pieces.append((s, i))
+            s = i + 1
+    pieces.append((s, end))
+    out = []
+    for s, e in pieces:
+        while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].text in EDGE_PUNCT):
+            s += 1
+        while e > s and (doc[e - 1].text in POSSESSIVE or doc[e - 1].tag_ == "POS" or doc[e - 1].text in EDGE_PUNCT):
+            e -= 1
+        if s < e and any(t.is_alpha for t in doc[s:e]):
+            out.append(Span(doc, s, e, label=ent.label_))
+    return out
+
+
+def modifies_non_actor(part: Span, r: Rules) -> bool:
+    """"the Nasdaq Composite index", "the Chips Act": a name that only modifies a non-actor noun."""
+    doc = part.doc
+    nxt = doc[part.end] if part.end < len(doc) else None
+    return nxt is not None and nxt.lower_ in r.non_actor_heads and part[-1].head.i >= nxt.i
+
+
+def strip_suffix(name: str, r: Rules) -> str:
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in r.corporate_suffixes:
+        return " ".join(words[:-1]).rstrip(",")
+    return name
+
+
+def noise(part: Span, r: Rules) -> bool:
+    """NER spans that are not actors: generic terms, laws, events, documents, model classes."""
+    text = normalise(part.text)
+    if text in r.stop_names or not any(t.is_title or t.is_upper or any(c.isupper() for c in t.text) for t in part):
+        return True
+    last = part[-1].lower_
+    if any(t.lower_ in r.non_actor_anywhere for t in part) or last in r.non_actor_heads or (len(part) > 1 and any(re.fullmatch(r"(?:19|20)\d{2}", t.text) for t in part)):
+        return True
+    if part.label_ == "PERSON" and len(part) == 1 and part[0].lower_ in r.titles:
+        return True
+    # "Trade and Industry Minister Jane Doe": a portfolio before a title, or the title itself, is no organisation
+    nxt = part.doc[part.end] if part.end < len(part.doc) else None
+    if part.label_ == "ORG" and (last in r.portfolio_titles or (nxt is not None and nxt.lower_ in r.portfolio_titles)):
+        return True
+    return False
+
+
+def in_heading(part: Span) -> bool:
+    """Title-case lines are headlines: NER on them is unreliable, so only gazetteer names count there."""
+    doc = part.doc
+    text = doc.text
+    ls = text.rfind("\n", 0, part.start_char) + 1
+    le = text.find("\n", part.end_char)
+    line = text[ls: le if le >= 0 else len(text)].strip()
+    words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", line)]
+    if len(words) < 3 or len(line) > 120 or line.endswith((".", "?", "!", ":", "\u201d", '"')):
+        return False
+    small = {"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "from", "is", "as", "vs"}
+    content = [w for w in words if w.lower() not in small]
+    return bool(content) and sum(w[0].isupper() for w in content) / len(content) >= 0.8 and line.startswith(line.lstrip("#* "))
+
+
+def named_line(tok: Token, r: Rules, gaz: Gazetteer) -> bool:
+    """"Nvidia Hopper GPUs", "Huawei Ascend chips": a proper name between a company and a product noun."""
+    doc = tok.doc
+    if tok.pos_ != "PROPN" or not tok.is_title or tok.i == 0 or tok.i + 1 >= len(doc):
+        return False
+    if doc[tok.i + 1].lower_ not in r.product_nouns or gaz.lookup(tok.text) is not None:
+        return False
+    prev = gaz.lookup(doc[tok.i - 1].text)
+    return prev is not None and prev.type == "Company"
+
+
+def product_context(tok: Token, r: Rules, gaz: Gazetteer) -> bool:
+    sent = tok.sent
+    window = [t for t in tok.doc[tok.i + 1: min(tok.i + 7, sent.end)]]
+    if any(t.lower_ in r.product_nouns for t in window[:6]):
+        return True
+    head = tok
+    for _ in range(3):
+        if head.head is head:
+            break
+        head = head.head
+        if head.lower_ in r.product_nouns or head.lemma_.lower() in r.product_nouns:
+            return True
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.text in POSSESSIVE and tok.i > 1:
+        prev = tok.doc[tok.i - 2]
+    if prev is not None and prev.text == "made" and tok.i > 2:  # "the SMIC-made 910B"
+        prev = tok.doc[tok.i - 3]
+    if prev is not None:
+        hit = gaz.lookup(prev.text)
+        if hit is not None and hit.type in ("Company", "Organization"):
+            return True
+    return False
+
+
+def resolve_overlaps(spans: list[Span]) -> list[Span]:
+    """Non-overlapping spans, preferring stronger evidence, then longer spans."""
+    order = sorted(spans, key=lambda s: (-PRIORITY.get(s.id_, 0), -(s.end - s.start), s.start))
+    taken: set[int] = set()
+    out = []
+    for s in order:
+        if any(i in taken for i in range(s.start, s.end)):
+            continue
+        taken.update(range(s.start, s.end))
+        out.append(s)
+    return out
+

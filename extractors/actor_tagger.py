@@ -1,0 +1,453 @@
+"""The actor tagger: a spaCy component that marks candidate actor mentions of one paragraph doc."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from .actor_rules import DERIVED_KEY, POSSESSIVE, SPAN_KEY, rules
+from .actor_spans import (capitalised, country_inside_names, demonym_use, government_of, in_heading, inside_region,
+                          leads_with_capital, locative, ministry_end, ministry_key, modifier_alias, modifies_non_actor,
+                          named_line, noise, owns_corporate, product_context, resolve_overlaps, strip_suffix, trim,
+                          code_key)
+from .gazetteer import Gazetteer, GazetteerEntry, normalise, slugify
+from .lexicon import speech_cues
+from .metadata import furniture_spans
+
+def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _hyphen_joined(doc: Doc, j: int) -> int:
+    """The end of a name word that goes on with hyphens and no spaces ("Solberg-Hauge", "Watanabe-Hart")."""
+    while j + 1 < len(doc) and doc[j].text in ("-", "\u2010") and not doc[j - 1].whitespace_ \
+            and not doc[j].whitespace_ and doc[j + 1].is_title and doc[j + 1].is_alpha:
+        j += 2
+    return j
+
+
+class ActorTagger:
+    """Marks actor mentions in `doc.spans[SPAN_KEY]`: label = actor type, kb_id = actor key, id = kind.
+
+    Kinds: name (gazetteer name or alias), metonym ("Beijing" acting), demonym ("Chinese chips"),
+    descriptor (a demonym that only describes a named actor: "Dutch manufacturer ASML"), ner (an
+    entity the gazetteer lacks), title (a name after a title: "Secretary of Commerce Jane Doe"),
+    product (a model code near a product noun: "H800 chips"), pattern (a government body: "the U.S.
+    government", "the Biden administration", "Biden-era", "China's commerce ministry"; an outlet named
+    after a country: "The Korea Herald") and member (a name the NER missed, known from its company
+    noun, its country's possessive or a "-based" place: "AI developer Abeja", "Oman's Falaj Robotics").
+    """
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, span_key: str = SPAN_KEY):
+        self.gazetteer = gazetteer
+        self.span_key = span_key
+        self.rules = rules()
+        # Short or upper-case forms ("US", "AI", "SMIC") are matched case-sensitively; the rest on
+        # lower case, so that "the kremlin" and "The Kremlin" both hit.
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._kind: dict[str, tuple[str, str]] = {}
+        exact: dict[str, list[str]] = {}
+        lower: dict[str, list[str]] = {}
+        for surface, key, kind in gazetteer.surface_forms():
+            label = f"{key}|{kind}"
+            self._kind[label] = (key, kind)
+            case_sensitive = len(surface) <= 4 or surface.isupper()
+            target = exact if case_sensitive else lower
+            target.setdefault(label, []).append(surface)
+        for table, matcher in ((exact, self.exact), (lower, self.lower)):
+            for label, forms in table.items():
+                matcher.add(label, list(nlp.tokenizer.pipe(sorted(set(forms)))))
+
+    def __call__(self, doc: Doc) -> Doc:
+        furniture = furniture_spans(doc.text)
+        cands: list[Span] = []
+        cands += self._gazetteer_spans(doc)
+        cands += self._ner_spans(doc)
+        cands += self._title_persons(doc)
+        cands += self._product_codes(doc)
+        cands = [s for s in cands if not _in(s.start_char, furniture)]
+        cands = country_inside_names(cands)
+        cands = [c for c in cands if not (c.label_ == "Country" and inside_region(c, self.rules))]
+        chosen = resolve_overlaps(cands)
+        patterns, derived = self._government_patterns(doc, chosen)
+        patterns += self._editions(doc, chosen)
+        patterns += self._outlets(doc, chosen)
+        patterns += self._described_companies(doc, chosen)
+        patterns += self._possessed_names(doc, chosen)
+        patterns += self._speakers(doc, chosen)
+        patterns += self._named_products(doc, chosen)
+        chosen = resolve_overlaps(chosen + patterns)
+        chosen = resolve_overlaps(chosen + [s for s in self._members(doc, chosen) if not _in(s.start_char, furniture)])
+        doc.spans[self.span_key] = sorted(chosen, key=lambda s: s.start)
+        doc.spans[DERIVED_KEY] = [s for s in derived if not _in(s.start_char, furniture)]
+        return doc
+
+    # -- gazetteer -------------------------------------------------------------------------------
+    def _gazetteer_spans(self, doc: Doc) -> list[Span]:
+        out = []
+        for matcher in (self.exact, self.lower):
+            for match_id, start, end in matcher(doc):
+                key, kind = self._kind[doc.vocab.strings[match_id]]
+                entry = self.gazetteer.get(key)
+                if entry is None:
+                    continue
+                if matcher is self.lower and not leads_with_capital(doc[start:end]):
+                    # edited news capitalises names: "nature", "intel", "western Russia" are words
+                    continue
+                if kind == "demonym":
+                    kind = demonym_use(doc, start, end)
+                    if kind is None:
+                        continue
+                elif kind == "metonym" and locative(doc, start, end, self.rules):
+                    continue
+                elif kind == "name" and modifier_alias(doc, start, end, self.rules):
+                    continue
+                entry = self.publisher_of(entry)
+                out.append(Span(doc, start, end, label=entry.type, kb_id=entry.key, span_id=kind))
+        return out
+
+    # -- NER -------------------------------------------------------------------------------------
+    def _ner_spans(self, doc: Doc) -> list[Span]:
+        out = []
+        for ent in self._person_repairs(doc):
+            if ent.label_ not in self.rules.ner_labels:
+                continue
+            for part in trim(ent):
+                if not capitalised(part):
+                    continue
+                norm = normalise(part.text)
+                if norm not in self.gazetteer.names and (
+                        norm in self.gazetteer.metonyms or norm in self.gazetteer.demonyms):
+                    continue  # the gazetteer phase decides whether "Beijing" acts or is a place
+                hit = self.lookup(part.text)
+                if hit is None:
+                    hit = self._company_prefix(part)
+                if hit is None and len(part) > 1 and part[-1].lower_ in self.rules.government_nouns:
+                    # "U.S. Government" in a headline is the body the pattern finds in "the U.S. government"
+                    country = self.gazetteer.lookup(part[:-1].text)
+                    if country is not None and country.type == "Country":
+                        key, _ = government_of(self.gazetteer, country.key, part.text)
+                        out.append(Span(doc, part.start, part.end, label="GovernmentBody", kb_id=key, span_id="pattern"))
+                        continue
+                if hit is not None:
+                    hit = self.publisher_of(hit)
+                    out.append(Span(doc, part.start, part.end, label=hit.type, kb_id=hit.key, span_id="name"))
+                    continue
+                etype = self.rules.ner_labels[ent.label_]
+                if etype is None or noise(part, self.rules) or in_heading(part) or modifies_non_actor(part, self.rules):
+                    continue
+                name = strip_suffix(part.text, self.rules)
+                if ent.label_ == "GPE" and normalise(part.text) not in self.rules.countries:
+                    etype = "Place"  # decided article-wide: kept only when the name also acts as an org
+                elif ent.label_ == "ORG" and name != part.text:
+                    etype = "Company"
+                elif ent.label_ == "ORG" and any(t.lower_ in self.rules.body_heads for t in part):
+                    etype = "GovernmentBody"  # "the Lithuanian Customs Department", "Ministry of Science"
+                elif etype == "Person" and owns_corporate(part, self.rules):
+                    etype = "Organization"  # "Kestrel's chief executive": people have no chief executives
+                out.append(Span(doc, part.start, part.end, label=etype, kb_id=slugify(name), span_id="ner"))
+        return out
+
+    def _person_repairs(self, doc: Doc) -> list[Span]:
+        """The entities, with a person's name the small NER broke or mislabelled made whole: a first name tagged
+        as a place before a person's surname ("Magnus" + "Eriksen"), and an unknown place with a role in
+        apposition ("Magnus Eriksen, Halvard's founder")."""
+        ents = list(doc.ents)
+        out: list[Span] = []
+        i = 0
+        while i < len(ents):
+            ent, nxt = ents[i], ents[i + 1] if i + 1 < len(ents) else None
+            unknown = ent.label_ in ("GPE", "ORG", "NORP") and self.gazetteer.lookup(ent.text) is None
+            if unknown and len(ent) == 1 and nxt is not None and nxt.label_ == "PERSON" and nxt.start == ent.end \
+                    and ent[0].dep_ == "compound" and ent[0].is_title:
+                out.append(Span(doc, ent.start, nxt.end, label="PERSON"))
+                i += 2
+                continue
+            if unknown and ent.label_ == "GPE" and normalise(ent.text) not in self.rules.countries and any(
+                    c.dep_ == "appos" and (c.lemma_.lower(), "role") in speech_cues() for c in ent.root.children):
+                ent = Span(doc, ent.start, ent.end, label="PERSON")
+            out.append(ent)
+            i += 1
+        return out
+
+    def publisher_of(self, entry: GazetteerEntry) -> GazetteerEntry:
+        """An index or report speaks for the organisation that publishes it ("X's Global AI Index ranks...")."""
+        words = entry.name.lower().split()
+        if entry.part_of and words and words[-1] in self.rules.publication_heads:
+            parent = self.gazetteer.get(entry.part_of)
+            if parent is not None:
+                return parent
+        return entry
+
+    def lookup(self, surface: str) -> GazetteerEntry | None:
+        """The gazetteer entry of a name, also without or with a spelled-out corporate suffix."""
+        hit = self.gazetteer.lookup(surface)
+        if hit is not None:
+            return hit
+        words = surface.split()
+        if len(words) > 1 and words[-1].lower() in self.rules.corporate_suffixes:
+            hit = self.gazetteer.lookup(" ".join(words[:-1]))
+            expanded = self.rules.suffix_expansions.get(words[-1].lower())
+            if hit is None and expanded:
+                hit = self.gazetteer.lookup(" ".join([*words[:-1], expanded]))
+        return hit
+
+    def _company_prefix(self, part: Span) -> GazetteerEntry | None:
+        """"Shanghai Biren Intelligent Technology Co." is the gazetteer's Biren: a company name with
+        place and business words around it and a corporate suffix at the end."""
+        if len(part) < 2 or part[-1].lower_ not in self.rules.corporate_suffixes:
+            return None
+        for size in range(len(part) - 1, 0, -1):
+            for start in range(0, len(part) - size):
+                hit = self.gazetteer.lookup(part[start:start + size].text)
+                if hit is not None and hit.type in ("Company", "Organization"):
+                    return hit
+        return None
+
+    # -- patterns --------------------------------------------------------------------------------
+    def _title_persons(self, doc: Doc) -> list[Span]:
+        """"Secretary of Commerce Gina Doe": the proper names after a title are a person."""
+        out = []
+        for tok in doc:
+            if tok.lower_ not in self.rules.titles or not (tok.is_title or tok.is_upper):
+                continue
+            i = tok.i + 1
+            if i + 1 < len(doc) and doc[i].lower_ == "of" and doc[i + 1].is_title:
+                i += 2  # the department of the title
+            while i < len(doc) and doc[i].lower_ in self.rules.titles and doc[i].is_title:
+                i += 1
+            j, words = i, 0
+            while j < len(doc) and words < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title \
+                    and doc[j].lower_ not in self.rules.titles:
+                j, words = _hyphen_joined(doc, j + 1), words + 1
+            if words >= 2 and self.gazetteer.lookup(doc[i:j].text) is None:
+                out.append(Span(doc, i, j, label="Person", kb_id=slugify(doc[i:j].text), span_id="title"))
+        return out
+
+    def _product_codes(self, doc: Doc) -> list[Span]:
+        """Model codes ("H800", "910B", "R1") next to a product noun or a company."""
+        out = []
+        for tok in doc:
+            if named_line(tok, self.rules, self.gazetteer):
+                out.append(Span(doc, tok.i, tok.i + 1, label="Product", kb_id=slugify(tok.text), span_id="product"))
+                continue
+            if not self.rules.product_code.match(tok.text) or self.gazetteer.lookup(tok.text) is not None:
+                continue
+            if product_context(tok, self.rules, self.gazetteer):
+                out.append(Span(doc, tok.i, tok.i + 1, label="Product", kb_id=code_key(tok.text), span_id="product"))
+        return out
+
+    def _members(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """"firms such as Huawei, Cambricon, MetaX and Enflame": proper names coordinated with a
+        known company or organisation are of its kind."""
+        covered = {i for s in chosen for i in range(s.start, s.end)}
+        out = []
+        for span in chosen:
+            if span.label_ not in ("Company", "Organization") or span.id_ not in ("name", "ner"):
+                continue
+            for c in span.root.conjuncts:
+                if c.i in covered or c.pos_ != "PROPN" or not c.text[:1].isupper():
+                    continue
+                start = c.i
+                while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == c.i \
+                        and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i not in covered:
+                    start -= 1
+                part = doc[start:c.i + 1]
+                if noise(part, self.rules) or self.gazetteer.lookup(part.text) is not None:
+                    continue
+                covered.update(range(start, c.i + 1))
+                out.append(Span(doc, start, c.i + 1, label=span.label_, kb_id=slugify(part.text), span_id="member"))
+        return out
+
+    def _editions(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """"Forbes Russia": an unknown proper name compounded with a country names a national edition."""
+        covered = {i for s in chosen for i in range(s.start, s.end)}
+        out = []
+        for span in chosen:
+            if span.label_ != "Country" or span.id_ != "name" or span.start == 0:
+                continue
+            prev = doc[span.start - 1]
+            if prev.i in covered or prev.pos_ != "PROPN" or not prev.is_title or prev.dep_ != "compound" \
+                    or prev.head.i not in range(span.start, span.end) or prev.lower_ in self.rules.titles \
+                    or (prev.i > 0 and doc[prev.i - 1].pos_ == "PROPN"):
+                continue
+            part = doc[prev.i:span.end]
+            if normalise(part.text) in self.rules.stop_names:
+                continue  # "Latin America" is a region, not an edition of anything
+            out.append(Span(doc, prev.i, span.end, label="Organization", kb_id=slugify(part.text), span_id="pattern"))
+        return out
+
+    def _described_companies(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """"AI developer Abeja", "chipmaker Orvane Tech": capitalised words the NER missed right after a
+        company noun name a company."""
+        # an NER guess ("Orvane Tech" as a person, "Abeja" as a place) yields to the company noun before it
+        covered = {i for s in chosen if s.id_ != "ner" for i in range(s.start, s.end)}
+        out = []
+        for tok in doc:
+            # "the Kyiv-based Economic Security Council of Ukraine": a place's "-based" also announces a name
+            located = tok.lower_ in self.rules.locative_participles and tok.i > 0 and doc[tok.i - 1].text == "-"
+            if not (located or tok.lower_ in self.rules.company_nouns and tok.pos_ == "NOUN") or tok.i + 1 >= len(doc):
+                continue
+            j = tok.i + 1
+            while j < len(doc) and j - tok.i <= (6 if located else 3) and j not in covered and (
+                    doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].ent_type_ not in ("DATE", "TIME", "NORP")
+                    and doc[j].lower_ not in self.rules.titles
+                    or located and j > tok.i + 1 and doc[j].lower_ in ("of", "for", "and") and j + 1 < len(doc)
+                    and doc[j + 1].pos_ == "PROPN" and doc[j + 1].text[:1].isupper()):
+                j += 1
+            if j == tok.i + 1 or (j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()):
+                continue  # nothing, or a longer name this rule does not delimit
+            part = doc[tok.i + 1:j]
+            if noise(part, self.rules) or in_heading(part) or self.gazetteer.lookup(part.text) is not None:
+                continue
+            out.append(Span(doc, part.start, part.end, label="Organization" if located else "Company",
+                            kb_id=slugify(part.text), span_id="member"))
+        return out
+
+    def _speakers(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """'"...," said Ana Ruiz of Kestrel Capital': a two- or three-word proper name the NER missed, as the
+        subject of a reporting verb, is a person."""
+        covered = {i for s in chosen for i in range(s.start, s.end)}
+        out = []
+        for tok in doc:
+            speaking = tok.dep_ == "nsubj" and (tok.head.lemma_.lower(), "verb") in speech_cues()
+            # "The minister, Ana Ruiz, ...": a name in apposition to a role is a person as well
+            titled = tok.dep_ == "appos" and (tok.head.lemma_.lower(), "role") in speech_cues()
+            if not (speaking or titled) or tok.pos_ != "PROPN" or not tok.is_title or tok.i in covered:
+                continue
+            start = tok.i
+            while start > 0 and tok.i - start < 2 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+                    and doc[start - 1].is_title and doc[start - 1].i not in covered \
+                    and doc[start - 1].lower_ not in self.rules.titles:
+                start -= 1
+            part = doc[start:tok.i + 1]
+            if noise(part, self.rules) or in_heading(part) or self.gazetteer.lookup(part.text) \
+                    or tok.ent_type_ in self.rules.not_speaker_entities:
+                continue
+            if len(part) < 2 and titled:
+                continue
+            if len(part) < 2:
+                # "Halvard has long argued": one capitalised word is a body, or a person's short name that
+                # the article-wide pass joins to the full name ("Eriksen" -> "Magnus Eriksen")
+                out.append(Span(doc, start, tok.i + 1, label="Organization", kb_id=slugify(part.text), span_id="ner"))
+                continue
+            out.append(Span(doc, start, tok.i + 1, label="Person", kb_id=slugify(part.text), span_id="member"))
+        return out
+
+    def _named_products(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """"a national language model, QalamGPT,", "its chatbot Sahara": a capitalised name in apposition to, or
+        right after, a product noun names that product."""
+        covered = {i for s in chosen for i in range(s.start, s.end)}
+        out = []
+        for tok in doc:
+            if tok.i in covered or tok.i == 0 or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NUM", "NOUN"):
+                continue
+            noun = tok.head if tok.dep_ == "appos" else doc[tok.i - 1]
+            if noun.lemma_.lower() not in self.rules.named_product_nouns and noun.lower_ not in self.rules.named_product_nouns:
+                continue
+            if noun is doc[tok.i - 1] and not any(c.dep_ in ("det", "poss") for c in noun.children):
+                continue  # "Maple GPUs Ltd": a noun inside a name, not a product's name
+            end = tok.i + 1
+            if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and end not in covered:
+                end += 1
+            part = doc[tok.i:end]
+            if noise(part, self.rules) or in_heading(part) or self.gazetteer.lookup(part.text) is not None:
+                continue
+            out.append(Span(doc, tok.i, end, label="Product", kb_id=slugify(part.text), span_id="product"))
+        return out
+
+    def _possessed_names(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """"Abu Dhabi's Kestrel AI", "Korea's Rebellions": capitalised words the NER missed after a
+        country's possessive name an organisation of that country."""
+        covered = {i for s in chosen for i in range(s.start, s.end)}
+        out = []
+        for span in chosen:
+            if span.label_ != "Country" or span.end + 1 >= len(doc) or doc[span.end].text not in POSSESSIVE:
+                continue
+            i = j = span.end + 1
+            while j < len(doc) and j - i < 4 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+                    and j not in covered and doc[j].lower_ not in self.rules.titles:
+                j += 1
+            if j == i or (j < len(doc) and (j in covered or doc[j].pos_ == "PROPN")):
+                continue
+            part = doc[i:j]
+            last = part[-1].lower_
+            if noise(part, self.rules) or in_heading(part) or last in self.rules.ministry_nouns \
+                    or last in self.rules.government_nouns \
+                    or self.gazetteer.lookup(part.text) is not None:
+                continue
+            out.append(Span(doc, i, j, label="Organization", kb_id=slugify(part.text), span_id="member"))
+        return out
+
+    def _outlets(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """"The Korea Herald", "Japan Times": a country or capital followed by capitalised words ending
+        in a newspaper word names an outlet, not the country."""
+        out = []
+        for span in chosen:
+            if span.label_ != "Country" or span.id_ not in ("name", "metonym", "ner"):
+                continue
+            j = span.end
+            while j < len(doc) and j - span.end < 3 and doc[j].is_title and doc[j].pos_ in ("PROPN", "NOUN"):
+                j += 1
+            if j > span.end and doc[j - 1].lower_ in self.rules.outlet_heads:
+                part = doc[span.start:j]
+                out.append(Span(doc, span.start, j, label="Organization", kb_id=slugify(part.text), span_id="pattern"))
+        return out
+
+    def _ministry(self, doc: Doc, span: Span) -> Span | None:
+        """"China's commerce ministry", "the Dutch trade ministry": the body is the words from the function
+        to the ministry noun (the country keeps its own mention); the gazetteer's ministry of that
+        country and function when it has one, else a body of its own."""
+        if span.label_ != "Country" or span.id_ not in ("name", "metonym", "demonym", "descriptor"):
+            return None
+        i = span.end + (1 if span.end < len(doc) and doc[span.end].text in POSSESSIVE else 0)
+        j = ministry_end(doc, i, self.rules)
+        if j is None:
+            return None
+        start = span.start if span.id_ in ("demonym", "descriptor") else i  # "the Dutch trade ministry" whole
+        key = ministry_key(self.gazetteer, span.kb_id_, doc[i:j + 1])
+        return Span(doc, start, j + 1, label="GovernmentBody", kb_id=key, span_id="pattern")
+
+    def _government_patterns(self, doc: Doc, chosen: list[Span]) -> tuple[list[Span], list[Span]]:
+        """Government bodies named through a country or a leader: "the U.S. government", "the Biden
+        administration", "the administration of President Jane Doe"."""
+        patterns, derived = [], []
+        gov = self.rules.government_nouns
+        for span in chosen:
+            ministry = self._ministry(doc, span)
+            if ministry is not None:
+                patterns.append(ministry)
+                continue
+            nxt = doc[span.end] if span.end < len(doc) else None
+            # "Taiwan's government" names the same body as "the Taiwanese government"
+            if nxt is not None and nxt.text in POSSESSIVE and span.label_ == "Country" and span.end + 1 < len(doc) \
+                    and doc[span.end + 1].lower_ in gov:
+                key, name = government_of(self.gazetteer, span.kb_id_, doc[span.start:span.end + 2].text)
+                patterns.append(Span(doc, span.start, span.end + 2, label="GovernmentBody", kb_id=key, span_id="pattern"))
+                continue
+            era = nxt is not None and nxt.text == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "era"
+            if nxt is None or (nxt.lower_ not in gov and not era):
+                continue
+            if span.label_ == "Country" and not era:
+                key, name = government_of(self.gazetteer, span.kb_id_, doc[span.start:span.end + 1].text)
+                patterns.append(Span(doc, span.start, span.end + 1, label="GovernmentBody", kb_id=key, span_id="pattern"))
+            elif span.label_ == "Person" and (nxt.lower_ == "administration" or era):
+                # "the Biden administration", "Biden-era rules": the leader's government
+                end = span.end + 1 if nxt.lower_ == "administration" else span.end + 2
+                surname = span[-1].text
+                patterns.append(Span(doc, span.start, end, label="GovernmentBody",
+                                     kb_id=slugify(f"{surname} administration"), span_id="pattern"))
+        for tok in doc:
+            if tok.lower_ != "administration" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "of":
+                continue
+            person = next((s for s in chosen if s.label_ == "Person" and tok.i + 1 < s.start <= tok.i + 6), None)
+            if person is None:
+                continue
+            between = doc[tok.i + 2:person.start]
+            if all(t.lower_ in self.rules.titles or t.pos_ == "PROPN" or t.lower_ == "the" for t in between):
+                start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ == "the" else tok.i
+                derived.append(Span(doc, start, person.end, label="GovernmentBody",
+                                    kb_id=slugify(f"{person[-1].text} administration"), span_id="pattern"))
+        return patterns, derived
+

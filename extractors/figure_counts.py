@@ -1,0 +1,198 @@
+"""Counts and ordinals read from the parse: numbers that quantify a noun, partitives, ranges, ordinal ranks."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from .figure_lexicon import DIGITS, YEARISH, lexicon, number
+from .figure_patterns import Hit, overlaps
+from .lexicon import speech_cues
+
+# "the two governments" points back to parties already named; "all five projects" counts them
+_ANAPHORIC = {"the", "these", "those", "both", "every", "each"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"}
+
+
+def count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int, int]],
+               actor_tokens: set[int]) -> list[Hit]:
+    """Numbers that quantify a noun ("two chip firms", "512-chip cluster", "1.5 million boards"), partitives
+    ("six of the members", "all four"), and ordinals that place a thing in a sequence ("the third fab")."""
+    d = lexicon().data
+    stop = set(d["count_noun_stoplist"])
+    words = d["number_words"]
+    scales = d["scales"]
+    doc = sent.doc
+    pos_of = {orig: i for i, orig in enumerate(kept)}
+    out = []
+    for tok in sent:
+        low = tok.lower_
+        if tok.i in actor_tokens or tok.ent_type_ == "TIME" or _tagged_amount(tok) or _in_date(tok):
+            continue
+        start = tok.idx - sent.start_char
+        if start not in pos_of:
+            continue  # inside a link target or URL
+        cstart = pos_of[start]
+        if tok.ent_type_ == "ORDINAL" or low in d["ordinal_words"]:
+            hit = _ordinal_rank(tok, cstart)
+            if hit is not None and not overlaps((hit.start, hit.end), taken):
+                out.append(hit)
+            continue
+        is_digit = bool(DIGITS.fullmatch(tok.text))
+        if not (is_digit or (low in words and low not in ("one", "zero", "hundred"))):
+            continue
+        if is_digit and YEARISH.match(tok.text):
+            continue
+        prev = doc[tok.i - 1] if tok.i > sent.start else None
+        if prev is not None and prev.lower_ in d["group_name_words"]:
+            continue
+        if prev is not None and prev.lower_ in _ANAPHORIC and not is_digit:
+            continue  # "the two governments" refers back to actors already named, it counts nothing new
+        value = number(tok.text) or 0.0
+        end_tok = tok
+        nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
+        # a scale word ("1.5 million boards"), or a scale letter glued to the number ("1.2m GPUs")
+        if nxt is not None and nxt.lower_ in scales and nxt.is_alpha and (len(nxt.text) > 1 or not tok.whitespace_):
+            value *= scales[nxt.lower_]  # "1.5 million boards", "2 lakh jobs"
+            end_tok = nxt
+        cend = cstart + (end_tok.idx + len(end_tok.text) - tok.idx)
+        if overlaps((cstart, cend), taken):
+            continue
+        noun = _counted_noun(end_tok)
+        if noun is None and end_tok.head.text == "+":  # "50+ companies"
+            noun = _counted_noun(end_tok.head)
+        if noun is None:
+            if not (_partitive(end_tok) or (prev is not None and prev.lower_ == "all")):
+                continue
+        elif noun.lower_ in stop or noun.lemma_.lower() in stop or _only_points_back(noun, actor_tokens) \
+                or _anonymous_people(noun):
+            continue
+        out.append(Hit(value, "count", cstart, cend, cleaned[cstart:cend]))
+    return out + _range_partners(sent, pos_of, cleaned, out, taken)
+
+
+_RANGE_SEPARATORS = {"-", "\u2013", "to", "and", "or"}
+
+
+def _range_partners(sent: Span, pos_of: dict[int, int], cleaned: str, counts: list[Hit],
+                    taken: list[tuple[int, int]]) -> list[Hit]:
+    """"300 to 400 engineers", "3-4 new fabs": the other bound of a counted range is a count too."""
+    words = lexicon().data["number_words"]
+    at = {h.start: h for h in counts}
+    out = []
+    for tok in sent:
+        if tok.i + 2 >= sent.end or tok.doc[tok.i + 1].lower_ not in _RANGE_SEPARATORS:
+            continue
+        other = tok.doc[tok.i + 2]
+        pair = []
+        for t in (tok, other):
+            start = pos_of.get(t.idx - sent.start_char)
+            if start is None or not (DIGITS.fullmatch(t.text) or t.lower_ in words) or YEARISH.match(t.text):
+                break
+            pair.append((t, start))
+        if len(pair) != 2:
+            continue
+        (a, sa), (b, sb) = pair
+        for (t, st), (_, so) in (((a, sa), (b, sb)), ((b, sb), (a, sa))):
+            if so in at and st not in at and not overlaps((st, st + len(t.text)), taken):
+                h = Hit(number(t.text) or 0.0, "count", st, st + len(t.text), t.text)
+                out.append(h)
+                at[st] = h
+    return out
+
+
+def _tagged_amount(tok: Token) -> bool:
+    """Inside a money or percent entity that names its unit; one of bare numbers ("from 50,000 to 80,000
+    GPUs") is a tagging slip and may count a noun."""
+    if tok.ent_type_ not in ("MONEY", "PERCENT"):
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    bare = lexicon().data["scales"].keys() | _RANGE_SEPARATORS
+    return ent is None or any(not t.like_num and t.lower_ not in bare for t in ent)
+
+
+def _in_date(tok: Token) -> bool:
+    """Inside a date expression; a DATE entity of bare numbers ("the 40+ firms") is a tagging slip."""
+    if tok.ent_type_ != "DATE":
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is None or any(t.is_alpha for t in ent) or any(YEARISH.match(t.text) for t in ent)
+
+
+def _partitive(tok: Token) -> bool:
+    """"six of the bloc's members", "three of them": a number counting part of a group."""
+    doc = tok.doc
+    if tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "of" or tok.dep_ == "nummod":
+        return False
+    after = doc[tok.i + 2]
+    return after.lower_ in lexicon().data["partitive_followers"] or after.like_num or after.tag_ == "PRP$" \
+        or any(c.dep_ == "case" for c in after.children)
+
+
+def _anonymous_people(noun: Token) -> bool:
+    """"two people familiar with the matter", "according to three people": unnamed sources, not a figure."""
+    d = lexicon().data
+    if noun.lemma_.lower() not in d["anonymous_people"] and noun.lower_ not in d["anonymous_people"]:
+        return False
+    if any(c.lemma_.lower() in d["anonymous_markers"] for c in noun.children):
+        return True
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and noun.doc[head.i - 1].lower_ == "according":
+        return True
+    return noun.dep_ in ("nsubj", "nsubjpass") and (head.lemma_.lower(), "verb") in speech_cues()
+
+
+def _only_points_back(noun: Token, actor_tokens: set[int]) -> bool:
+    """A count that only points back to named parties is no figure: "X, Y and Z, three tool makers",
+    "four employees said", "the two countries and two governments"."""
+    if noun.dep_ == "appos" and (noun.head.i in actor_tokens or any(c.i in actor_tokens for c in noun.head.conjuncts)):
+        return True
+    if noun.dep_ in ("nsubj", "nsubjpass") and (noun.head.lemma_.lower(), "verb") in speech_cues():
+        return True
+    for other in noun.conjuncts:
+        if any(c.dep_ == "nummod" and c.i > 0 and c.doc[c.i - 1].lower_ in _ANAPHORIC for c in other.children):
+            return True
+    return False
+
+
+def _ordinal_rank(tok: Token, cstart: int) -> Hit | None:
+    """"the third phase", "Arizona's second fab", "the sixth-generation market": an ordinal placing a thing
+    in a sequence is a rank; "first" (initial) and fixed phrases ("second half", "third countries") are not."""
+    d = lexicon().data
+    doc = tok.doc
+    low = tok.lower_
+    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", low)
+    value = float(m.group(1)) if m else d["ordinal_words"].get(low)
+    if not value:
+        return None
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].pos_ in ("NOUN", "PROPN"):
+        noun = doc[tok.i + 2]
+    elif tok.dep_ in ("amod", "nummod", "compound") and tok.head.pos_ in ("NOUN", "PROPN") \
+            and 0 < tok.head.i - tok.i <= 4:
+        noun = tok.head
+    else:
+        return None
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if prev is None or not (prev.lower_ in _DETERMINERS or prev.tag_ == "POS"):
+        return None
+    if noun.lower_ in d["ordinal_rank_stoplist"] or noun.lemma_.lower() in d["ordinal_rank_stoplist"] \
+            or noun.ent_type_ in ("DATE", "TIME") or noun.tag_ == "VBG":
+        return None  # "with the second following in 2027" is a pronoun-like ordinal, not a ranked thing
+    if value == 1 and not any(c.dep_ in ("acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                              for c in noun.children):
+        return None  # "first" is "initial" unless it ranks: "the first country to ban ..."
+    return Hit(float(value), "rank", cstart, cstart + len(tok.text), tok.text)
+
+
+def _counted_noun(tok: Token) -> Token | None:
+    doc = tok.doc
+    # "four-point plan", "512-chip cluster": number, hyphen, noun
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].pos_ in ("NOUN", "PROPN"):
+        return doc[tok.i + 2]
+    if tok.dep_ == "nummod" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
+        return tok.head
+    # "more than 1,000 parts" sometimes parses the number as a modifier of a compound
+    if tok.dep_ in ("nummod", "compound", "amod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i \
+            and tok.head.i - tok.i <= 4:
+        return tok.head
+    return None

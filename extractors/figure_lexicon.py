@@ -1,0 +1,215 @@
+"""The figure lexicon: patterns compiled from data/figures.json, and numbers as written read as values."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+# thousands may be grouped with commas or apostrophes ("12,500", "12'500", "12’500")
+NUM = r"(?:\d{1,3}(?:[,'\u2019]\d{3})+|\d+)(?:\.\d+)?"
+YEARISH = re.compile(r"^(?:1[89]|20|21)\d{2}$")
+DIGITS = re.compile(r"\d{1,3}(?:[,'\u2019]\d{3})+|\d+(?:\.\d+)?")
+
+@dataclass(frozen=True)
+class _Lex:
+    """The lexicon's data and the patterns compiled from it, one per family of written figures."""
+
+    data: dict
+    money_symbol: re.Pattern
+    money_code: re.Pattern
+    money_word: re.Pattern
+    percent: re.Pattern
+    percent_range: re.Pattern
+    to_from: re.Pattern
+    fraction: re.Pattern
+    halving: re.Pattern
+    times: re.Pattern
+    times_x: re.Pattern
+    up_from: re.Pattern
+    group_size: re.Pattern
+    twice: re.Pattern
+    labelled: re.Pattern
+    rank_number: re.Pattern
+    fold: re.Pattern
+    magnitude: re.Pattern
+    multiplier: re.Pattern
+    rank_hash: re.Pattern
+    rank_verb: re.Pattern
+    rank_super: re.Pattern
+    rank_top: re.Pattern
+    physical: re.Pattern
+    physical_pair: re.Pattern
+    duration: re.Pattern
+
+
+def alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """Pattern pieces several families share."""
+
+    scale: str
+    word_num: str
+    num_or_word: str
+    ordinal: str
+    codes: str
+    usd_suffix: str
+    scale_part: str
+
+
+
+def _parts(d: dict) -> _Parts:
+    scale = alt(d["scales"])
+    word_num = alt(d["number_words"])
+    return _Parts(
+        scale=scale, word_num=word_num, num_or_word=rf"(?:{NUM}|{word_num})",
+        ordinal=rf"(?:\d+(?:st|nd|rd|th)|{alt(d['ordinal_words'])})",
+        codes=alt(d["currency_codes"]), usd_suffix=alt(d["usd_suffixes"]),
+        # a single letter scale ("$2.5B") must touch the number; words may follow a space
+        scale_part=rf"(?:\s?(?P<scale>{scale})\b|(?P<scale2>[kKmMbBtT])\b)",
+    )
+
+
+def _money(d: dict, p: _Parts) -> dict[str, re.Pattern]:
+    """money: a symbol, an ISO code or a currency word with the number"""
+    return dict(
+        money_symbol=re.compile(
+            rf"(?<![\w$])(?P<cur>{alt(d['currency_symbols'])})\s?(?P<num>{NUM})"
+            rf"(?:\s?(?:-|–|to)\s?(?:{alt(d['currency_symbols'])})?\s?(?P<num2>{NUM}))?"
+            rf"{p.scale_part}?(?P<usd>\s(?:{p.usd_suffix})(?![\w-]))?",
+            re.I,
+        ),
+        money_code=re.compile(rf"\b(?P<code>{p.codes})\s?(?P<num>{NUM}){p.scale_part}?", re.I),
+        money_word=re.compile(
+            rf"(?<![\w.,$€£¥])(?P<num>{NUM})(?:\s?(?P<scale>{p.scale})\b)?\s(?P<word>{alt(d['currency_words'])}|{p.codes})\b",
+            re.I,
+        ),
+    )
+
+
+def _shares(d: dict, p: _Parts) -> dict[str, re.Pattern]:
+    """shares: percentages, their ranges and changes, fractions in words, halvings"""
+    # "the first half", "the final quarter" name a part of a period, not a share
+    period = "".join(f"(?<!{re.escape(w)} )" for w in d["period_parts"])
+    return dict(
+        percent=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})\s?(?P<pct>{alt(d['percent_words'])})(?!\w)", re.I),
+        percent_range=re.compile(
+            rf"(?<![\w.,])(?P<num>{NUM})\s?(?:-|–|to|and|or)\s?{NUM}\s?(?:{alt(d['percent_words'])})(?!\w)", re.I
+        ),
+        to_from=re.compile(
+            rf"\bto\s(?P<num>zero|{NUM})\sfrom\s{NUM}\s?(?:{alt(d['percent_words'])})(?!\w)"
+            rf"|\bfrom\s{NUM}\s?(?:{alt(d['percent_words'])})\sto\s(?P<num2>zero|{NUM})(?!\s?(?:{alt(d['percent_words'])}|\w))",
+            re.I,
+        ),
+        fraction=re.compile(
+            rf"{period}(?<![\w-])(?P<frac>{alt(d['fractions'])})(?=\s+of\s)"
+            rf"(?!\s+of\s+(?:the\s+)?(?:(?:19|20)\d\d\b|year|decade|century|month))"
+            rf"|(?<=in )(?P<frac2>half)\b|(?<=by )(?P<frac3>{alt(d['fractions'])})(?=\s*[.,;:)]|\s*$|\s+(?:in|from|to|since|over|compared|on|year)\b)"
+            rf"|{period}(?<![\w-])(?P<frac4>{alt(d['fractions'])})(?=\s+by\s|\s*[.;]|\s*,\s)"
+            rf"|\b(?:{alt(d['fraction_hedges'])})\s+(?P<frac5>{alt(d['fractions'])})(?![\w-])"
+            rf"|\b(?P<n_of>one|two|three|four|five|six|seven|eight|nine|\d)\s+in\s+(?P<one_in>{alt(d['one_in'])})\b",
+            re.I,
+        ),
+        halving=re.compile(rf"\b(?:{alt(d['halving_verbs'])})\b", re.I),
+    )
+
+
+def _multiples(d: dict, p: _Parts) -> dict[str, re.Pattern]:
+    """multiples: "three times", "twice as", "4x", "10-fold", orders of magnitude, "doubled" and the like"""
+    return dict(
+        times=re.compile(
+            rf"(?<![\w.,])(?P<num>{p.num_or_word})(?P<more>\s+more)?[\s-]times\b(?P<cmp>\s+(?:{alt(d['comparatives'])})\b)?",
+            re.I,
+        ),
+        twice=re.compile(rf"\b(?P<w>{alt(d['multiple_words'])})\s+(?:{alt(d['comparatives'])})\b", re.I),
+        # "a 4x faster chip", "10x more compute"
+        times_x=re.compile(rf"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)[x\u00d7](?:\s+|-)(?:{alt(d['comparatives'])})\b", re.I),
+        fold=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})-?fold\b", re.I),
+        magnitude=re.compile(rf"\b(?P<num>an|one|two|three|{NUM})\s+orders?\s+of\s+magnitude\b", re.I),
+        multiplier=re.compile(rf"\b(?P<verb>{alt(d['multiplier_verbs'])})\b(?!-)", re.I),
+    )
+
+
+def _ranks(d: dict, p: _Parts) -> dict[str, re.Pattern]:
+    """ranks: "number two", "No. 3", "ranked fifth", "third-largest", "top 10" and the like"""
+    return dict(
+        # "the world's number two chipmaker", "the number 3 spot"
+        rank_number=re.compile(rf"(?:(?<=the )|(?<='s )|(?<=\u2019s ))number\s+(?P<num>\d+|{p.word_num})\b", re.I),
+        rank_hash=re.compile(r"(?:(?<=\s)|^)(?:#|No\.\s?)(?P<num>\d{1,4})\b"),
+        rank_verb=re.compile(
+            rf"\b(?:{alt(d['rank_verbs'])})\s+(?:at\s+|as\s+)?(?:(?:No\.|number)\s?(?P<num>\d+)\b|(?P<ord>{p.ordinal})\b)",
+            re.I,
+        ),
+        rank_super=re.compile(rf"\b(?P<ord>{p.ordinal})[- ](?:{alt(d['superlatives'])})\b", re.I),
+        rank_top=re.compile(rf"\btop[- ](?P<num>\d+|{p.word_num})\b(?![-\s](?:tier|level|notch|secret|down)\b)", re.I),
+    )
+
+
+def _units(d: dict, p: _Parts) -> dict[str, re.Pattern]:
+    """physical units, time spans, and bare counts of a label or an earlier level"""
+    return dict(
+        physical=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})(?:\s?|-)(?P<unit>{alt(d['physical_units'])})\b", re.I),
+        # a suspended hyphen shares one unit between two numbers: "four- and two-nanometer chips"
+        physical_pair=re.compile(
+            rf"(?<![\w.,])(?P<num>{p.num_or_word})-\s+(?:and|or|to)\s+(?P<num2>{p.num_or_word})[\s-]?"
+            rf"(?P<unit>{alt(d['physical_units'])})\b", re.I),
+        # a time span: "within 90 days", "for close to two decades", "over the last six quarters"
+        duration=re.compile(
+            rf"\b(?:{alt(d['duration_leads'])})\s+(?:(?:{alt(d['duration_hedges'])})\s+)?(?P<num>{p.num_or_word})\s+"
+            # a range gives both bounds: "by two to three years"
+            rf"(?:(?:to|or|-|\u2013)\s+(?P<num2>{p.num_or_word})\s+)?"
+            rf"(?:(?:{alt(d['duration_adjectives'])})\s+)?(?P<unit>{alt(d['duration_units'])})\b"
+            # "a 90-day review", "a five-year plan" (not an age: "a 50-year-old plant")
+            rf"|(?<![\w.,-])(?P<hnum>{p.num_or_word})-(?P<hunit>{alt(d['duration_units'])})\b(?!-old)"
+            # "officials have 270 days to report": any span, but not a point in time or an age
+            rf"|(?<![\w.,-])(?P<bnum>{NUM}|{p.word_num})\s+(?P<bunit>{alt(d['duration_units'])})\b"
+            rf"(?!\s+(?:ago|old|earlier|before)\b|\s+of\s+(?:(?:19|20)\d\d|(?:the|this|last|that)\s+year)\b)", re.I),
+
+        # a list line "Entities added: about 140": the bare number after the label counts what it names
+        labelled=re.compile(rf"^[ \t]*(?:[-*\u2022][ \t]+)?[A-Za-z][^:\n]{{2,60}}:[ \t]*(?:(?:about|around|some|nearly|"
+                            rf"over|more than|almost|roughly)[ \t]+)?(?P<num>{NUM})[ \t]*$", re.I | re.M),
+        # "1.2 million GPUs, up from 800,000": the earlier level of a count, its noun left implicit
+        # "the 2,000-strong workforce", "a 27-member bloc": the size of a group
+        group_size=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})-(?:{alt(d['group_sizes'])})\b", re.I),
+        up_from=re.compile(rf"\b(?:up|down)\s+from\s+(?:about\s+|around\s+|roughly\s+)?(?P<num>{NUM})"
+                           rf"(?:\s(?P<scale>{p.scale})\b)?(?=\s*(?:[.,;)]|$|\s+(?:a|in|the|last|this|year|since)\b))", re.I),
+    )
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lex:
+    d = json.loads(files("extractors").joinpath("data", "figures.json").read_text(encoding="utf-8"))
+    p = _parts(d)
+    return _Lex(data=d, **_money(d, p), **_shares(d, p), **_multiples(d, p), **_ranks(d, p), **_units(d, p))
+
+
+def number(s: str) -> float | None:
+    s = s.strip().lower()
+    words = lexicon().data["number_words"]
+    if s in words:
+        return float(words[s])
+    m = re.match(r"(\d+)(?:st|nd|rd|th)$", s)
+    if m:
+        return float(m.group(1))
+    if s in lexicon().data["ordinal_words"]:
+        return float(lexicon().data["ordinal_words"][s])
+    try:
+        return float(s.replace(",", "").replace("'", "").replace("\u2019", ""))
+    except ValueError:
+        return None
+
+
+
+@lru_cache(maxsize=1)
+def number_word_set() -> frozenset[str]:
+    """Every word that can carry a figure without a digit: numbers, ordinals, fractions ("a quarter"),
+    multipliers, halvings, "twice", "magnitude"."""
+    d = lexicon().data
+    words = {w for table in ("number_words", "fractions", "multiplier_verbs", "ordinal_words", "multiple_words",
+                             "one_in") for k in d[table] for w in re.split(r"[\s-]+", k.lower())}
+    folds = {f"{w}fold" for w in d["number_words"] if " " not in w}  # "tenfold"
+    return frozenset({w for w in words if len(w) > 1 and w != "an"} | set(d["halving_verbs"]) | {"magnitude"} | folds)

@@ -1,0 +1,419 @@
+"""Who speaks in a sentence: the reader of reporting cues (verbs, "according to", possessed statements, cited
+objects, light verbs, stance adjectives, colons before quotations) and of the speaker's noun phrase."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .actor_rules import rules as actor_rules
+from .arguments import Arguments
+from .lexicon import speech_cues
+
+QUOTES = "\"\u201c\u201d\u00ab\u2018'"
+_PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its"})
+_RELATIVE = frozenset({"which", "that", "who", "whom"})
+# entity labels of an object that is a figure: "Kova reported $6.2 billion in sales" reports a claim
+_FIGURE_ENTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+_SOURCE_TYPES_FOR_NOUNS = frozenset({"Person", "Organization", "Company", "GovernmentBody", "Bloc"})
+
+
+def _people(tok: Token) -> bool:
+    """A common noun that can head a speaker's phrase: "a senior U.S. official", "Kova engineers"."""
+    return (tok.lemma_.lower(), "speaker_noun") in speech_cues()
+
+
+def _anonymous(tok: Token) -> bool:
+    """"officials", "sources": a speaker who stays unnamed unless the phrase names an affiliation."""
+    cues = speech_cues()
+    return (tok.lemma_.lower(), "anonymous") in cues or (tok.lower_, "anonymous") in cues
+
+
+
+
+class Reader:
+    def __init__(self, args: Arguments):
+        self.a = args
+        self.speaker: Token | None = None  # the speaker's head token of the last verb or "according to" cue
+        self.document_owner: str | None = None  # who published the document the text last introduced
+        self.near_speaker: str | None = None  # the last speaker, when it spoke in this or the previous paragraph
+
+    def source(self, head: Token | None, nouns_only: bool = False, last: str | None = None) -> str | None:
+        """The actor a noun phrase names as a source: its head, else a non-country modifier or an
+        "of/from/by" complement, else a country modifier ("a senior U.S. official")."""
+        if head is None:
+            return None
+        a = self.a
+        if self.near_speaker is not None and _continues_speaker(head, a.actor_type(self.near_speaker)):
+            return self.near_speaker  # "The agency said ... It added that": a speaking pronoun continues the speaker
+        k = a.key(head)
+        if k:
+            if a.actor_type(k) == "Product" or (a.kind(head) == "ner" and a.actor_type(k) != "Person"):
+                # "Tortoise Media's Global AI Index": the index's owner is the source (a country before a body's
+                # name says where it is: "Abu Dhabi's Falcon Compute said" is Falcon Compute speaking)
+                owner = [x for x in a.modifier_actors(head) if x != k and a.actor_type(x) not in ("Product", "Country")]
+                if owner:
+                    return owner[0]
+            return k
+        if head.lower_ in _PRONOUNS and last is not None:
+            return last  # an unresolved "he said" continues the last speaker
+        # an unnamed speaker's own modifiers name its body ("Kova officials"), not what its phrase is about
+        # ("a person with knowledge of Kova's plans")
+        cands = a.np_actors(head) or a.modifier_actors(head)
+        if _anonymous(head):
+            cands = [k for k in cands if k in a.modifier_actors(head)
+                     or any(c.dep_ == "appos" and k in a.np_actors(c) for c in head.children)]
+        for c in head.children:
+            if c.dep_ in ("prep", "agent") and (c.lower_, "affiliation") in speech_cues():  # "an engineer at X"
+                for o in c.children:
+                    # "a person with knowledge of Kova's plans" is no Kova speaker: the object must name the body
+                    if o.dep_ == "pobj" and (a.key(o) or c.lower_ in ("of", "from", "by", "at")):
+                        cands += [x for x in a.np_actors(o) if x not in cands]
+            if c.dep_ == "relcl" and (c.lemma_.lower(), "light_verb") in speech_cues():
+                # "the report, which Fjord Capital published in May": the document's publisher
+                cands += [x for s in c.children if s.dep_ == "nsubj" for x in a.np_actors(s) if x not in cands]
+            if c.dep_ == "acl":  # "the index, published by Tortoise Media"
+                agent = a.passive_agent(c)
+                if agent is not None:
+                    cands += [x for x in a.np_actors(agent) if x not in cands]
+        if not cands:
+            return None
+        # "SIA chief executive John Doe said": a role's holder, named in the phrase, is the speaker
+        people = [x for x in cands if a.actor_type(x) == "Person"]
+        if people and (head.lemma_.lower(), "role") in speech_cues():
+            return people[0]
+        non_country = [x for x in cands if a.actor_type(x) != "Country"]
+        if non_country:
+            return non_country[0]
+        return None if nouns_only else cands[0]
+
+    def misread_cue(self, tok: Token) -> str | None:
+        """"..., FT notes.": a closing cue verb the tagger read as a plural noun with the speaker as its
+        compound, and the reported clause as its complement."""
+        if tok.dep_ != "ROOT" or tok.tag_ != "NNS" or tok.i == 0 or not tok.lower_.endswith("s"):
+            return None
+        if (tok.lower_[:-1], "verb") not in speech_cues() or not any(c.dep_ == "ccomp" for c in tok.children):
+            return None
+        speaker = next((c for c in tok.children if c.dep_ in ("compound", "nsubj") and c.i < tok.i), None)
+        if speaker is None or speaker.i == 0 or not self.a.key(speaker) or tok.doc[speaker.i - 1].text != ",":
+            return None
+        return self.source(speaker)
+
+    def verb_cue(self, tok: Token, last: str | None) -> str | None:
+        cue = speech_cues().get((tok.lemma_.lower(), "verb"))
+        if cue is None or tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+            return None
+        a = self.a
+        if cue.needs and not any(c.lower_ in cue.needs for c in tok.children if c.dep_ in ("prep", "prt")):
+            return None
+        if cue.needs_complement and not any(c.dep_ in cue.needs_complement for c in tok.children):
+            return None
+        if cue.needs_clause and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) \
+                and not ((tok.lemma_.lower(), "figure_object") in speech_cues() and _figure_object(tok)) \
+                and not _beside_quotation(tok):
+            return None
+        if cue.small_clause and not _small_clause(tok):
+            return None
+        inverted = self._inverted_speaker(tok)
+        if cue.no_object and inverted is None and any(c.dep_ == "dobj" and c.ent_type_ not in _FIGURE_ENTS
+                                                      for c in tok.children):
+            return None
+        subj = inverted or self._speaker(tok)
+        self.speaker = subj
+        src = None
+        if subj is not None and not (a.key(subj) or subj.pos_ == "PRON" or _people(subj) or self._named_appos(subj)
+                                     or (subj.lemma_.lower(), "noun") in speech_cues()
+                                     or (subj.lemma_.lower(), "document") in speech_cues()):
+            return None  # "Putin's order emphasizes": a thing, not a speaker, is the subject
+        if subj is not None and last is not None and (subj.lemma_.lower(), "role") in speech_cues() \
+                and not a.key(subj) and any(c.lower_ == "the" for c in subj.children) \
+                and a.actor_type(last) == "Person":
+            return last  # "..., the company's chief executive stressed": the person who last spoke
+        if subj is not None:
+            src = self.source(subj, last=last)
+            unnamed = _anonymous(subj) or _people(subj)
+            if src is None and cue.listener_fallback and unnamed and not a.key(subj):
+                listener = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+                src = self.source(listener)
+            # not when a modifier names someone else ("the figures outlined in Nature"): then the owner is unclear
+            if src is None and (subj.lemma_.lower(), "document") in speech_cues() \
+                    and any(c.lower_ in ("the", "these", "this") for c in subj.children) \
+                    and not any(a.key(t) for c in subj.children if c.dep_ in ("acl", "prep", "relcl") for t in c.subtree):
+                # "The report notes that ...": the report last introduced with its owner, else the source last named
+                src = self.document_owner or (last if last is not None and a.actor_type(last) != "Person" else None)
+        else:
+            agent = a.passive_agent(tok)
+            if agent is not None:
+                src = self.source(agent)
+            else:  # "In the Reuters report, it was noted that ..."
+                for o in a.pobjs(tok, "in"):
+                    src = src or self.source(o, nouns_only=True)
+        if src is None:
+            return None
+        if cue.no_country_subject and a.actor_type(src) == "Country":
+            return None
+        return src
+
+    def note_documents(self, sent: Span, speakers: list[str]) -> None:
+        """Remember who owns a document the sentence introduces ("Orvane published a study", "a report by X",
+        "X's survey", "the paper, written by ..."), for a later "the report notes"."""
+        cues = speech_cues()
+        for tok in sent:
+            if (tok.lemma_.lower(), "document") not in cues or tok.pos_ != "NOUN":
+                continue
+            owner = next((k for c in tok.children if c.dep_ == "poss" and c.tag_ != "PRP$" for k in [self.a.key(c)] if k),
+                         None)
+            for o in self.a.pobjs(tok, "by", "from", "of"):
+                owner = owner or self.source(o, nouns_only=True)
+            for c in tok.children:
+                agent = self.a.passive_agent(c) if c.dep_ == "acl" else None
+                owner = owner or (self.source(agent, nouns_only=True) if agent is not None else None)
+            if owner is None and tok.dep_ == "dobj" and (tok.head.lemma_.lower(), "light_verb") in cues:
+                subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+                owner = self.source(subj, nouns_only=True) if subj is not None else None
+            if owner is None and speakers and any(c.tag_ == "PRP$" for c in tok.children):
+                owner = speakers[0]  # "In its report, X found": the speaker's own document
+            if owner is not None:
+                self.document_owner = owner
+
+    def _named_appos(self, noun: Token) -> bool:
+        """"The company's technology chief, Ola Berg, said": a named person or body in apposition speaks."""
+        return any(c.dep_ == "appos" and self.a.key(c) for c in noun.children)
+
+    def _speaker(self, tok: Token) -> Token | None:
+        """The subject of a cue verb, also where the small parser or the syntax leaves it elsewhere: a
+        participle shares its clause's subject ("X released a statement, stating that"), a relative clause
+        speaks for its antecedent ("a report, which alleged that"), and a verb misread as a noun's modifier
+        ("The company, which makes tools, reported that") for that noun."""
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
+            return tok.head
+        if subj is not None:
+            return subj
+        if any(c.dep_ in ("nsubjpass", "agent", "expl") for c in tok.children):
+            return None
+        cues = speech_cues()
+        if tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ in ("VBG", "VBD", "VBZ", "VBP") and (
+                (tok.head.lemma_.lower(), "verb") in cues or (tok.head.lemma_.lower(), "light_verb") in cues):
+            return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBD", "VBZ", "VBP"):
+            # "X called the measure a blunt tool and said ...": coordinated verbs share their subject
+            return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
+            # "X was quoted as saying ...": the passive subject of the verb that frames the saying
+            return next((c for c in tok.head.head.children if c.dep_ == "nsubjpass"), None)
+        if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN", "VBG") and tok.head.pos_ in ("NOUN", "PROPN") \
+                and any(t.lower_ == "that" or t.dep_ == "ccomp" for t in tok.doc[tok.i + 1:tok.i + 6]):
+            return tok.head  # "records showing that ...", "The company, which ..., reported on May 9 that"
+        if tok.dep_ == "ROOT":
+            # the parser lost the subject ("..., Jane Doe, the firm's chief, said: ..."): the nearest person
+            # or organisation named just before the verb
+            for t in reversed(tok.doc[max(tok.sent.start, tok.i - 8):tok.i]):
+                k = self.a.key(t)
+                if k and self.a.actor_type(k) in ("Person", "Organization", "Company", "GovernmentBody") \
+                        and t.dep_ not in ("poss", "pobj"):
+                    return t
+        return None
+
+    def _inverted_speaker(self, tok: Token) -> Token | None:
+        """"..., reports Daily Ledger.", "..., FT notes.": a cue after a comma whose speaker follows it or
+        ends the sentence, the reported clause before it."""
+        if tok.i == 0 or tok.doc[tok.i - 1].text != ",":
+            return None
+        after = [c for c in tok.children if c.i > tok.i and c.dep_ in ("dobj", "nsubj", "attr", "npadvmod")]
+        if after and self.a.key(after[0]) and tok.sent.end - after[0].i <= 6:
+            return after[0]
+        return None
+
+    def colon_source(self, sent: Span) -> str | None:
+        subj = _colon_quotation(sent)
+        if subj is None or not (self.a.key(subj) or subj.pos_ == "PRON"):
+            return None
+        return self.source(subj, nouns_only=True)
+
+    def headline_source(self, sent: Span) -> str | None:
+        """"Daily Ledger: exports fell": a headline or lead credited to a source before a colon."""
+        toks = [t for t in sent if not t.is_space]
+        if not toks:
+            return None
+        k = self.a.key(toks[0])
+        if k is None or self.a.actor_type(k) not in _SOURCE_TYPES_FOR_NOUNS:
+            return None
+        for t in toks[1:5]:
+            if t.text == ":":
+                return k
+            if self.a.key(t) != k:
+                return None
+        return None
+
+    def adjective_cue(self, tok: Token) -> str | None:
+        """"The US is concerned that ...", "Washington is particularly concerned about ...": the subject."""
+        if (tok.lower_, "adjective") not in speech_cues() or tok.pos_ not in ("ADJ", "VERB") or tok.dep_ != "acomp":
+            return None
+        if not any(c.dep_ in ("ccomp", "prep") for c in tok.children):
+            return None
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        return self.source(subj) if subj is not None and (self.a.key(subj) or _people(subj)) \
+            else None
+
+    def object_cue(self, tok: Token) -> str | None:
+        """"per a report in X", "citing data from X", "referring to X": the object names the source."""
+        cues = speech_cues()
+        if tok.lower_ == "per" and (tok.lower_, "preposition") in cues and tok.pos_ == "ADP":
+            objs = [c for c in tok.children if c.dep_ == "pobj"]
+        else:
+            cue = cues.get((tok.lemma_.lower(), "object"))
+            # "citing X", or "quoted X as saying": the object speaks
+            if cue is None or tok.pos_ != "VERB" or not (tok.tag_ == "VBG" or any(c.lower_ == "as" for c in tok.children)):
+                return None
+            objs = self.a.pobjs(tok, *cue.needs) if cue.needs else [c for c in tok.children if c.dep_ == "dobj"]
+        for o in objs:
+            src = self.source(o, nouns_only=True) or self._container(o)
+            if src:
+                return src
+        return None
+
+    def _container(self, noun: Token) -> str | None:
+        """"a report in The Ledger", "data from the statistics office": a document's outlet or owner."""
+        if (noun.lemma_.lower(), "noun") not in speech_cues():
+            return None
+        for o in self.a.pobjs(noun, "in", "from", "by", "of"):
+            src = self.source(o)
+            if src:
+                return src
+        return None
+
+    def light_verb_cue(self, tok: Token) -> str | None:
+        """"X made the announcement", "X released a statement": a noun cue as the object of a light verb."""
+        if (tok.lemma_.lower(), "noun") not in speech_cues() or tok.dep_ != "dobj" or tok.pos_ != "NOUN":
+            return None
+        verb = tok.head
+        light = speech_cues().get((verb.lemma_.lower(), "light_verb"))
+        if light is None or (light.needs and tok.lemma_.lower() not in light.needs):
+            return None
+        subj = self._speaker(verb)
+        if subj is None or not (self.a.key(subj) or _people(subj)):
+            return None
+        return self.source(subj)
+
+    def noun_cue(self, tok: Token) -> str | None:
+        cue = speech_cues().get((tok.lemma_.lower(), "noun"))
+        if cue is None or tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        a = self.a
+        # a speaker's statement counts where the sentence presents it: as subject, with its owner named,
+        # or as the agent or frame of the report ("confirmed by analysis from X", "in X's speech")
+        named_owner = [k for c in tok.children if c.dep_ == "poss" and c.tag_ not in ("PRP$",)
+                       for t in c.subtree for k in [a.key(t)] if k]
+        if not named_owner and tok.dep_ not in ("nsubj", "nsubjpass") and tok.head.dep_ not in ("agent",):
+            return None
+        cands = [k for k in a.modifier_actors(tok)
+                 if not any(t.tag_ == "PRP$" and a.key(t) == k for t in tok.children)]
+        for o in a.pobjs(tok, "from", "by"):
+            cands += a.np_actors(o) or ([self.source(o)] if self.source(o) else [])
+        head = tok.head
+        if tok.dep_ == "nsubj" and head.lemma_.lower() == "come":  # "the statement came from X"
+            for o in a.pobjs(head, "from"):
+                s = self.source(o)
+                if s:
+                    cands.append(s)
+        for k in cands:
+            if a.actor_type(k) in _SOURCE_TYPES_FOR_NOUNS:
+                return k
+        return None
+
+    def according_to(self, tok: Token) -> str | None:
+        if tok.lower_ != "according":
+            return None
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if nxt is None or nxt.lower_ != "to":
+            return None
+        for o in (c for c in nxt.children if c.dep_ == "pobj"):
+            self.speaker = o
+            return self.source(o) or self._container(o)
+        return None
+
+    def told_outlet(self, tok: Token, first: str) -> str | None:
+        """"X told CNBC that ...": an outlet (an organisation, not a company or a government) that was told
+        reports the claim too."""
+        cue = speech_cues().get((tok.lemma_.lower(), "verb"))
+        if cue is None or not cue.listener_fallback:
+            return None
+        listener = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+        k = self.a.key(listener) if listener is not None else None
+        return k if k and k != first and self.a.actor_type(k) == "Organization" else None
+
+    def co_sources(self, first: str) -> list[str]:
+        """"according to X and Y", "X and Y said": every coordinated speaker is a source of its own."""
+        head = self.speaker
+        if head is None:
+            return []
+        out = []
+        coordinated = list(head.conjuncts)
+        for ap in (c for c in head.children if c.dep_ == "appos"):
+            coordinated += [c for c in ap.conjuncts if c not in coordinated]  # "X, Kova's chief, and Y, ... said"
+        if not coordinated and head.pos_ == "NOUN" and head.tag_ == "NNS" and not self.a.key(head):
+            # "executives from A, B and C said": unnamed speakers of several affiliations
+            for o in self.a.pobjs(head, "from", "of", "at"):
+                coordinated += [o, *o.conjuncts]
+            # "critics, including A and B, argue": each named member speaks
+            for o in self.a.pobjs(head, "including", "like", "as"):
+                coordinated += [o, *o.conjuncts]
+        for c in coordinated:
+            if c.i < head.i:
+                continue  # only what is coordinated after the speaker: a misparsed "..., China, Jane Doe, said"
+            k = self.source(c)
+            if k and k != first and k not in out:
+                out.append(k)
+        return out
+
+
+def _continues_speaker(head: Token, speaker_type: str | None) -> bool:
+    """A pronoun or a bare definite description that fits the last speaker: "he"/"she" a person, "it" a body or a
+    country, "they" anyone; "the company" what `descriptions` in data/actors.json lets a company be."""
+    low = head.lower_
+    if head.pos_ == "PRON":
+        if low in ("he", "she"):
+            return speaker_type == "Person"
+        if low == "it":
+            return speaker_type not in (None, "Person", "Product")
+        return low == "they"
+    described = actor_rules().descriptions.get(low)
+    return bool(described) and speaker_type in described and head.pos_ == "NOUN" \
+        and [c.lower_ for c in head.children] == ["the"]
+
+
+def _beside_quotation(tok: Token) -> bool:
+    """'"...," he added, "..."': a reporting verb outside the quotation marks of its sentence, with no object, has
+    the quotation as what it reports."""
+    sent = tok.sent
+    marks = [t.i for t in sent if t.text in QUOTES and t.text != "'"]
+    if len(marks) < 2 or any(c.dep_ == "dobj" for c in tok.children):
+        return False
+    return sum(1 for i in marks if i < tok.i) % 2 == 0
+
+
+def _colon_quotation(sent: Span) -> Token | None:
+    """'Eriksen was blunt: "We will not sell."': the subject of the clause that a colon opens a quotation with."""
+    for t in sent:
+        if t.text == ":" and t.i + 1 < sent.end and sent.doc[t.i + 1].text in QUOTES:
+            before = range(sent.start, t.i)
+            # the clause before the colon: its highest word (the parser may hang it under the quotation)
+            top = next((h for h in sent.doc[sent.start:t.i] if h.head.i not in before or h.dep_ == "ROOT"), None)
+            if top is None:
+                return None
+            return next((c for c in top.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in before), None)
+    return None
+
+
+def _small_clause(tok: Token) -> bool:
+    """"sees demand doubling", "sees China as a rival": the object carries a predicate of its own."""
+    for c in tok.children:
+        if c.dep_ == "dobj" and any(t.dep_ == "acl" and t.tag_ == "VBG" for t in c.subtree):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "as" and any(o.dep_ == "pobj" for o in c.children):
+            return any(o.dep_ == "dobj" for o in tok.children)
+    return False
+
+
+def _figure_object(tok: Token) -> bool:
+    """"The bank expects growth of 2.1%": an object holding a figure is a claim, like a clause."""
+    return any(c.dep_ == "dobj" and any(t.ent_type_ in _FIGURE_ENTS for t in c.subtree) for c in tok.children)
