@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from kg.read.answers import KINDS
+from kg.read.values import KINDS
 
 from ..deps import ARTICLE_ID_PATTERN, ActorName, AnswersDep, PageDep, ResourceName
 from ..models import Citation, Page, page_of

@@ -98,9 +98,9 @@ def _filter(p: NetworkParams, store, answers, kind: str | None = None) -> Networ
 
 
 def _download(store, fmt_name: str, flt: NetworkFilter | None = None, dynamic: bool = False,
-              article: str | None = None) -> Response:
+              article: str | None = None, answers=None) -> Response:
     fmt = get_format(fmt_name)
-    data, _ = export_bytes(store, fmt, flt, dynamic, article)
+    data, _ = export_bytes(store, fmt, flt, dynamic, article, answers)
     name = default_path(fmt, flt, dynamic, article).name
     return Response(data, media_type=fmt.media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
@@ -112,14 +112,14 @@ def _download(store, fmt_name: str, flt: NetworkFilter | None = None, dynamic: b
 def export_gexf(store: StoreDep, answers: AnswersDep, params: NetworkDep, kind: KindParam = None,
                 dynamic: Annotated[bool, Query(description="Edge spells from the articles' dates (Gephi timeline).")] = False,
                 article: ArticleParam = None) -> Response:
-    return _download(store, "gexf", _filter(params, store, answers, kind), dynamic, article)
+    return _download(store, "gexf", _filter(params, store, answers, kind), dynamic, article, answers)
 
 
 @router.get("/export/graph.graphml", response_class=Response, summary="The network as GraphML",
             responses={200: {"content": {"application/graphml+xml": {}}}})
 def export_graphml(store: StoreDep, answers: AnswersDep, params: NetworkDep, kind: KindParam = None,
                    article: ArticleParam = None) -> Response:
-    return _download(store, "graphml", _filter(params, store, answers, kind), False, article)
+    return _download(store, "graphml", _filter(params, store, answers, kind), False, article, answers)
 
 
 @router.get("/export/dump.{ext}", response_class=Response, summary="The whole store (or one article) as RDF",
@@ -141,7 +141,8 @@ def export_article_dump(store: StoreDep, ext: RdfExt, article: Annotated[str, Pa
 def get_chokepoints(store: StoreDep, answers: AnswersDep, params: NetworkDep,
                     limit: Annotated[int, Query(ge=1, le=1000, description="Most providers to return.")] = 20,
                     ) -> list[Chokepoint]:
-    return [Chokepoint(**asdict(c)) for c in chokepoints(store, _filter(params, store, answers, "dependency"), limit)]
+    return [Chokepoint(**asdict(c)) for c in chokepoints(store, _filter(params, store, answers, "dependency"), limit,
+                                                          answers=answers)]
 
 
 @router.get("/impact/{actor}", response_model=Impact,
@@ -149,5 +150,5 @@ def get_chokepoints(store: StoreDep, answers: AnswersDep, params: NetworkDep,
 def get_impact(store: StoreDep, answers: AnswersDep, params: NetworkDep,
                actor: Annotated[str, Path(min_length=1, max_length=MAX_NAME, description="Actor name, alias or key.")],
                ) -> Impact:
-    result = impact(store, actor, _filter(params, store, answers, "dependency"), answers.catalog)
+    result = impact(store, actor, _filter(params, store, answers, "dependency"), answers=answers)
     return Impact.model_validate(result.to_dict())

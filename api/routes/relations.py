@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from kg.read.answers import EdgePage
+from kg.read.records import EdgePage
 
 from .. import deps
 from ..deps import ActorName, AnswersDep, PageDep, ResourceName

@@ -7,6 +7,7 @@ citation of the edge it crosses.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -14,26 +15,38 @@ import networkx as nx
 
 from extractors.records import FOREIGN
 
-from kg.read.network import NetworkFilter, project
+from kg.read.answers import Answers
+from kg.read.network import NetworkFilter, edge_groups, project
 from kg.store import OxigraphStore
 
 
-def dependency_graph(store: OxigraphStore, flt: NetworkFilter | None = None) -> nx.DiGraph:
-    """Dependency edges of the filter's resource(s), one per pair; the best-supported edge gives the citation."""
+def dependency_graph(store: OxigraphStore, flt: NetworkFilter | None = None, answers: Answers | None = None) -> nx.DiGraph:
+    """Dependency edges of the filter's resource(s), one per pair; the best-supported edge gives the citation.
+
+    A pair's `claims` and `sources` (distinct articles) count every claim of its edges, as the API
+    counts an edge's; with one resource, a pair is exactly one edge of the API and of the projection.
+    """
     flt = replace(flt or NetworkFilter(), kind="dependency")
-    M = project(store, flt)
+    answers = answers or Answers(store)
+    M = project(store, flt, answers)
+    groups = edge_groups(answers, flt)
+    articles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for (s, _, o, r), g in groups.items():
+        if M.has_edge(s, o, key=f"dependency:{r}"):
+            articles[s, o].update(k.article for k in g.claims)
     D = nx.DiGraph(name=M.graph.get("name", ""))
     D.add_nodes_from(M.nodes(data=True))
     for u, v, d in M.edges(data=True):
         if D.has_edge(u, v):
             prev = D.edges[u, v]
-            total = prev["weight"] + d["weight"]
+            total, claims = prev["weight"] + d["weight"], prev["claims"] + d["claims"]
             resources = sorted({*prev["resources"], d["resource"]})
             if d["weight"] > prev["best_weight"]:
                 D.add_edge(u, v, **{**d, "best_weight": d["weight"]})
-            D.edges[u, v].update(weight=total, resources=resources)
+            D.edges[u, v].update(weight=total, claims=claims, resources=resources)
         else:
             D.add_edge(u, v, **{**d, "best_weight": d["weight"], "resources": [d["resource"]]})
+        D.edges[u, v]["sources"] = len(articles[u, v])
     return D
 
 
@@ -70,7 +83,8 @@ class Chokepoint:
     dependents: list[str] = field(default_factory=list)  # labels of the direct dependents
 
 
-def chokepoints(store: OxigraphStore, flt: NetworkFilter | None = None, limit: int | None = None) -> list[Chokepoint]:
+def chokepoints(store: OxigraphStore, flt: NetworkFilter | None = None, limit: int | None = None,
+                answers: Answers | None = None) -> list[Chokepoint]:
     """Providers ranked by reach, then betweenness, then direct support.
 
     Reach counts the pairs (A, B) where A depends on B directly or through a chain and the
@@ -79,7 +93,7 @@ def chokepoints(store: OxigraphStore, flt: NetworkFilter | None = None, limit: i
     betweenness alone would give an end supplier zero. The unnamed foreign supplier ("dependent
     on foreign chips") stays in the graph but is not ranked: nobody can act on it.
     """
-    D = dependency_graph(store, flt)
+    D = dependency_graph(store, flt, answers)
     if D.number_of_edges() == 0:
         return []
     betweenness = nx.betweenness_centrality(D, normalized=True)
@@ -117,8 +131,9 @@ class Hop:
     provider: str
     provider_label: str
     resources: list[str]
-    weight: int
-    sources: int
+    weight: int  # supporting (not negated) claims
+    claims: int  # every claim, as the API's claim_count
+    sources: int  # distinct articles, as the API's source_count
     quote: str
     article: str
     title: str | None = None
@@ -152,13 +167,15 @@ def _hop(D: nx.DiGraph, u: str, v: str) -> Hop:
     d = D.edges[u, v]
     return Hop(
         dependent=u, dependent_label=D.nodes[u].get("label", u), provider=v, provider_label=D.nodes[v].get("label", v),
-        resources=list(d["resources"]), weight=int(d["weight"]), sources=int(d["sources"]), quote=d["quote"],
+        resources=list(d["resources"]), weight=int(d["weight"]), claims=int(d["claims"]),
+        sources=int(d["sources"]), quote=d["quote"],
         article=d["article"], title=d.get("title"), url=d.get("url"), attributed_to=d.get("attributed_to"),
         first_date=d.get("first_date"), last_date=d.get("last_date"),
     )
 
 
-def impact(store: OxigraphStore, actor: str, flt: NetworkFilter | None = None, catalog=None) -> Impact:
+def impact(store: OxigraphStore, actor: str, flt: NetworkFilter | None = None, catalog=None,
+           answers: Answers | None = None) -> Impact:
     """Every actor that depends on `actor` directly or through a chain, nearest first.
 
     Each comes with one shortest chain of dependencies down to `actor`; where several chains
@@ -166,8 +183,9 @@ def impact(store: OxigraphStore, actor: str, flt: NetworkFilter | None = None, c
     actor goes by that name.
     """
     flt = flt or NetworkFilter()
-    key, label = resolve_actor(store, actor, catalog)
-    D = dependency_graph(store, flt)
+    answers = answers or Answers(store, catalog)
+    key, label = resolve_actor(store, actor, answers.catalog)
+    D = dependency_graph(store, flt, answers)
     if key not in D:
         return Impact(key, label, flt.resource, [])
     dist = nx.single_source_shortest_path_length(D.reverse(copy=False), key)
