@@ -50,6 +50,10 @@ def dependency_graph(store: OxigraphStore, flt: NetworkFilter | None = None, ans
     return D
 
 
+# How the JSON API documents these records (api/models.py): pydantic reads attribute docstrings.
+_DOCUMENTED = {"use_attribute_docstrings": True}
+
+
 # ---- resolving a name to an actor
 
 def resolve_actor(store: OxigraphStore, name: str, catalog=None) -> tuple[str, str]:
@@ -72,15 +76,22 @@ def resolve_actor(store: OxigraphStore, name: str, catalog=None) -> tuple[str, s
 class Chokepoint:
     """A provider and how much of the dependency network runs through or ends at it."""
 
+    __pydantic_config__ = _DOCUMENTED
+
     actor: str
     label: str
     actor_type: str
-    reach: float  # share of (dependent, supplier) pairs whose chains pass through or end here
-    betweenness: float  # normalised betweenness centrality on the dependency graph
+    reach: float
+    """Share of (dependent, supplier) pairs whose chains pass through or end here."""
+    betweenness: float
+    """Normalised betweenness centrality on the dependency graph."""
     direct_dependents: int
-    transitive_dependents: int  # direct ones included
-    support: int  # claims behind the direct dependencies on it
-    dependents: list[str] = field(default_factory=list)  # labels of the direct dependents
+    transitive_dependents: int
+    """Actors depending on it directly or through a chain."""
+    support: int
+    """Supporting (not negated) claims behind the direct dependencies on this provider."""
+    dependents: list[str] = field(default_factory=list)
+    """Labels of the direct dependents."""
 
 
 def chokepoints(store: OxigraphStore, flt: NetworkFilter | None = None, limit: int | None = None,
@@ -126,15 +137,21 @@ def chokepoints(store: OxigraphStore, flt: NetworkFilter | None = None, limit: i
 class Hop:
     """One dependency on the way from an exposed actor to the actor that falls away, with its citation."""
 
+    __pydantic_config__ = _DOCUMENTED
+
     dependent: str
     dependent_label: str
     provider: str
     provider_label: str
     resources: list[str]
-    weight: int  # supporting (not negated) claims
-    claims: int  # every claim, as the API's claim_count
-    sources: int  # distinct articles, as the API's source_count
+    weight: int
+    """Supporting (not negated) claims."""
+    claims: int
+    """Every claim of the dependency, as an edge's claim_count in the API."""
+    sources: int
+    """Distinct articles behind those claims, as an edge's source_count in the API."""
     quote: str
+    """The first supporting claim in citation order (the API's first citation that is not a denial)."""
     article: str
     title: str | None = None
     url: str | None = None
@@ -145,15 +162,21 @@ class Hop:
 
 @dataclass(frozen=True)
 class Exposed:
+    __pydantic_config__ = _DOCUMENTED
+
     actor: str
     label: str
     actor_type: str
-    distance: int  # 1: depends on the actor directly
-    path: list[Hop]  # from this actor to the one that falls away
+    distance: int
+    """1 when the actor depends on the target directly."""
+    path: list[Hop]
+    """From this actor to the one that falls away."""
 
 
 @dataclass(frozen=True)
 class Impact:
+    __pydantic_config__ = _DOCUMENTED
+
     actor: str
     label: str
     resource: str | None

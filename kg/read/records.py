@@ -13,6 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+# How the JSON API documents these records (api/models.py): pydantic reads attribute docstrings.
+_DOCUMENTED = {"use_attribute_docstrings": True}
+
+
 def citation_order(date: str | None, article: str, start: int, claim: str) -> tuple[str, str, int, str]:
     """The one order claims are cited in: earliest article date first (undated first), then article,
     then position in the article, then claim IRI (a tie-break that keeps the order total)."""
@@ -23,6 +27,8 @@ def citation_order(date: str | None, article: str, start: int, claim: str) -> tu
 class Ref:
     """An actor or resource as answers show it: IRI, short key and label."""
 
+    __pydantic_config__ = _DOCUMENTED
+
     iri: str
     key: str
     label: str
@@ -30,6 +36,8 @@ class Ref:
 
 @dataclass(frozen=True)
 class FigureValue:
+    __pydantic_config__ = _DOCUMENTED
+
     iri: str
     value: float
     unit: str
@@ -40,6 +48,8 @@ class FigureValue:
 @dataclass(frozen=True)
 class Citation:
     """One claim with everything needed to check it: the article, the verbatim quote and who said it."""
+
+    __pydantic_config__ = _DOCUMENTED
 
     claim: str
     kind: str
@@ -68,20 +78,28 @@ class Citation:
 class Edge:
     """All claims that one actor depends on / restricts / cooperates with another for one resource."""
 
+    __pydantic_config__ = _DOCUMENTED
+
     kind: str
     subject: Ref
     object: Ref
     resource: Ref
     claims: tuple[Citation, ...]
+    """The edge's claims in citation order (earliest article first), as many as asked for."""
     claim_count: int
-    source_count: int  # distinct articles behind the edge
+    """Every claim of the edge, whatever its modality."""
+    source_count: int
+    """Distinct articles that support the edge (who a claim is attributed to is `attributed_sources`)."""
     attributed_sources: tuple[Ref, ...] = ()
+    """Who the claims are attributed to (as the articles say), in citation order; not counted as sources."""
     modalities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class EdgePage:
     """A page of edges and the number of edges matching the filters in all."""
+
+    __pydantic_config__ = _DOCUMENTED
 
     total: int
     edges: list[Edge]
@@ -90,6 +108,8 @@ class EdgePage:
 @dataclass(frozen=True)
 class Figure:
     """A figure claim (value, unit, year, what about, whose) with its citation."""
+
+    __pydantic_config__ = _DOCUMENTED
 
     figure: str
     value: float
@@ -105,6 +125,8 @@ class Figure:
 class Statement:
     """A passage the article attributes to a source."""
 
+    __pydantic_config__ = _DOCUMENTED
+
     attribution: str
     source: Ref
     cue: str | None
@@ -115,6 +137,8 @@ class Statement:
 class SourceGroup:
     """What one source said about an actor: claims attributed to it and passages it is quoted in."""
 
+    __pydantic_config__ = _DOCUMENTED
+
     source: Ref
     claims: tuple[Citation, ...]
     statements: tuple[Statement, ...]
@@ -122,6 +146,8 @@ class SourceGroup:
 
 @dataclass(frozen=True)
 class Article:
+    __pydantic_config__ = _DOCUMENTED
+
     article: str
     id: str
     title: str | None
@@ -135,6 +161,8 @@ class Article:
 
 @dataclass(frozen=True)
 class ArticleDetail:
+    __pydantic_config__ = _DOCUMENTED
+
     article: Article
     mentions: tuple[Ref, ...]
     claims: tuple[Citation, ...]
@@ -144,6 +172,8 @@ class ArticleDetail:
 
 @dataclass(frozen=True)
 class Actor:
+    __pydantic_config__ = _DOCUMENTED
+
     iri: str
     key: str
     label: str
@@ -158,6 +188,8 @@ class Actor:
 class Profile:
     """Every claim about an actor, in both directions, with the figures and statements about it."""
 
+    __pydantic_config__ = _DOCUMENTED
+
     actor: Actor
     outgoing: tuple[Edge, ...]  # the actor is the dependent, restrictor or first party
     incoming: tuple[Edge, ...]  # the actor is the provider, target or second party
@@ -169,6 +201,8 @@ class Profile:
 class ClaimSources:
     """The sources behind one claim: its own citation and every claim that supports the same edge."""
 
+    __pydantic_config__ = _DOCUMENTED
+
     claim: Citation
     edge: Edge | None
 
@@ -176,6 +210,8 @@ class ClaimSources:
 @dataclass(frozen=True)
 class Chain:
     """A dependency path for a resource: A depends on B depends on C..., each hop with its citations."""
+
+    __pydantic_config__ = _DOCUMENTED
 
     resource: Ref
     actors: tuple[Ref, ...]
