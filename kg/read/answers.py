@@ -57,7 +57,7 @@ class Answers:
     @property
     def edge_reader(self) -> Edges:
         if self._edges is None:
-            self._edges = Edges(self.store, self.catalog, self.index)
+            self._edges = Edges(self.catalog, self.index)
         return self._edges
 
     # ---------------------------------------------------------------- helpers

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 import os
 import tempfile
 import threading
@@ -40,8 +41,9 @@ _MAGIC = b"aigeo-kg read index\n"
 _VERSION = 1
 _NONE = -1  # a missing optional string in the integer rows
 _TRUE, _FALSE = -2, -3  # boolean fact values (aig:inGazetteer)
-_CLAIM_WIDTH = 9  # claim, kind, subject, object, resource, modality, article, start, attributed_to
-_START = 7  # the claim column holding an integer offset, not a string reference
+# claim columns: claim, kind, subject, object, resource, modality, article, start, attributed_to, quote, end
+_CLAIM_WIDTH = 11
+_RAW = {7, 10}  # the columns holding offsets, not string references
 
 
 def index_file(store: OxigraphStore) -> Path | None:
@@ -67,16 +69,24 @@ def encode(state: str, catalog: CatalogData, index: IndexData) -> bytes:
     def fact(v: object) -> int:
         return _TRUE if v is True else _FALSE if v is False else ref(str(v))
 
-    claims: list[int] = []
-    for row in index.claims:
-        claims.extend(row[_START] if i == _START else ref(v) for i, v in enumerate(row))
+    # column by column: each is decoded by one C-speed lookup over the string table
+    rows = [(*row, *index.evidence[row[0]][:2]) for row in index.claims]
+    columns = list(zip(*rows)) if rows else [()] * _CLAIM_WIDTH
+    claims = [list(col) if i in _RAW else [ref(v) for v in col] for i, col in enumerate(columns)]
+    confidence = [index.evidence[row[0]][2] for row in index.claims]
+    figures = [(c, *f) for c, fs in index.figures.items() for f in fs]
+    figure_cols = list(zip(*figures)) if figures else [()] * 6
     payload = {
         "actor_names": [ref(x) for row in catalog.actor_names for x in row],
         "actor_facts": [v for iri, name, value in catalog.actor_facts for v in (ref(iri), ref(name), fact(value))],
         "resource_names": [ref(x) for row in catalog.resource_names for x in row],
-        "articles": [ref(x) for iri, parts in index.articles.items() for x in (iri, *parts)],
+        "articles": [[ref(x) for x in col] for col in zip(*((iri, *parts) for iri, parts in index.articles.items()))]
+        if index.articles else [[] for _ in range(1 + len(ARTICLE_PARTS))],
         "claims": claims,
-        "with_figures": sorted(ref(c) for c in index.with_figures),
+        "confidence": confidence,
+        "reported_via": [ref(x) for c, vs in index.reported_via.items() for v in vs for x in (c, v)],
+        "figures": [list(col) if i == 2 else [ref(v) if i != 4 else (-1 if v is None else v) for v in col]
+                    for i, col in enumerate(figure_cols)],
     }
     payload["strings"] = list(strings)  # after every ref() call
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -92,7 +102,8 @@ def decode(data: bytes, state: str) -> tuple[CatalogData, IndexData] | None:
     """The catalog rows and index rows in `data` if it is a sound file for `state`; None otherwise."""
     try:
         return _decode(data, state)
-    except (_Malformed, ValueError, TypeError, KeyError, IndexError, UnicodeDecodeError, RecursionError):
+    except (_Malformed, ValueError, TypeError, KeyError, IndexError, OverflowError, UnicodeDecodeError,
+            RecursionError):
         return None
 
 
@@ -110,13 +121,13 @@ def _decode(data: bytes, state: str) -> tuple[CatalogData, IndexData] | None:
     if not isinstance(p, dict):
         raise _Malformed("payload")
     strings = p["strings"]
-    if not isinstance(strings, list) or not all(type(s) is str for s in strings):
+    if not isinstance(strings, list) or not set(map(type, strings)) <= {str}:  # (C speed on ~200k strings)
         raise _Malformed("strings")
     n = len(strings)
 
     def ints(name: str, width: int) -> list[int]:
         xs = p[name]
-        if not isinstance(xs, list) or len(xs) % width or not all(type(x) is int for x in xs):
+        if not isinstance(xs, list) or len(xs) % width or not set(map(type, xs)) <= {int}:
             raise _Malformed(name)
         return xs
 
@@ -139,15 +150,57 @@ def _decode(data: bytes, state: str) -> tuple[CatalogData, IndexData] | None:
         [(s(a), s(b), fact(c)) for a, b, c in rows("actor_facts", 3)],
         [(s(a), s(b), s(c)) for a, b, c in rows("resource_names", 3)],
     )
-    width = 1 + len(ARTICLE_PARTS)
-    articles = {s(r[0]): tuple(s(x, True) for x in r[1:]) for r in rows("articles", width)}
-    claims = []
-    for c, kind, subj, obj, res, mod, art, start, src in rows("claims", _CLAIM_WIDTH):
-        if start < 0:
-            raise _Malformed("offset")
-        claims.append((s(c), s(kind), s(subj), s(obj), s(res), s(mod, True), s(art), start, s(src, True)))
-    figures = frozenset(s(i) for i in ints("with_figures", 1))
-    return catalog, IndexData(articles, claims, figures)
+    table = [*strings, None]  # -1 (_NONE) looks up the None at the end
+
+    def columns(name: str, width: int, optional: set[int], raw: set[int] = frozenset()) -> list[list]:
+        cols = p[name]
+        if not isinstance(cols, list) or len(cols) != width or not all(isinstance(c, list) for c in cols):
+            raise _Malformed(name)
+        if len({len(c) for c in cols}) > 1:
+            raise _Malformed(f"{name}: columns of unequal length")
+        out = []
+        for i, col in enumerate(cols):
+            if not col:
+                out.append([])
+                continue
+            array("q", col)  # every value an integer (TypeError otherwise), at C speed
+            lo, hi = min(col), max(col)
+            if i in raw:
+                if lo < 0:
+                    raise _Malformed(f"{name}: negative offset")
+                out.append(col)
+                continue
+            if lo < (_NONE if i in optional else 0) or hi >= n:
+                raise _Malformed(f"{name}: string reference out of range")
+            out.append([table[x] for x in col])
+        return out
+
+    article_cols = columns("articles", 1 + len(ARTICLE_PARTS), optional={1, 2, 3, 4})
+    articles = {iri: parts for iri, *parts in zip(*article_cols)}
+    articles = {iri: tuple(parts) for iri, parts in articles.items()}
+    cols = columns("claims", _CLAIM_WIDTH, optional={5, 8}, raw=_RAW)
+    confidence = p["confidence"]
+    if not isinstance(confidence, list) or len(confidence) != len(cols[0]) or not all(
+            c is None or type(c) in (int, float) for c in confidence):
+        raise _Malformed("confidence")
+    claims = list(zip(*cols[:9]))
+    evidence = {c: (q, e, None if f is None else float(f)) for c, q, e, f in zip(cols[0], cols[9], cols[10], confidence)}
+    via: dict[str, list[str]] = {}
+    for c, v in rows("reported_via", 2):
+        via.setdefault(s(c), []).append(s(v))
+    # figures: claim, figure, value (a number), unit, year (an integer, -1 for none), raw label
+    fcols = p["figures"]
+    if not isinstance(fcols, list) or len(fcols) != 6 or not all(isinstance(c, list) for c in fcols) or \
+            len({len(c) for c in fcols}) > 1 or not all(type(v) in (int, float) for v in fcols[2]) or \
+            not all(type(y) is int for y in fcols[4]):
+        raise _Malformed("figures")
+    figures: dict[str, list] = {}
+    for c, fig, value, unit, y, raw in zip(*fcols):
+        figures.setdefault(s(c), []).append((s(fig), float(value), s(unit), None if y == -1 else y, s(raw, True)))
+    if not evidence.keys() >= via.keys() | figures.keys():
+        raise _Malformed("evidence of an unknown claim")
+    return catalog, IndexData(articles, claims, evidence, {c: tuple(v) for c, v in via.items()},
+                              {c: tuple(f) for c, f in figures.items()})
 
 
 def load(path: Path, state: str) -> tuple[CatalogData, IndexData] | None:
@@ -164,6 +217,7 @@ def save(path: Path, state: str, catalog: CatalogData, index: IndexData) -> bool
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{FILE_NAME}.", suffix=".tmp", dir=path.parent)
+        os.chmod(tmp, 0o644)  # readable like the store's own files (mkstemp makes it owner-only)
         with os.fdopen(fd, "wb") as fh:
             fh.write(encode(state, catalog, index))
             fh.flush()

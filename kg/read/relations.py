@@ -13,6 +13,7 @@ persists beside it; `RelationIndex` derives the groupings from it, the same way 
 """
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from kg.read.records import citation_order
-from kg.read.values import KIND_OF_CLASS, local, opt
+from kg.read.values import KIND_OF_CLASS, local, opt, year
 from kg.store.queries import run_named
 from kg.store import OxigraphStore
 
@@ -47,15 +48,20 @@ class ClaimKey(NamedTuple):
 
 # One claim as stored: (claim, kind, subject, object, resource, modality, article, start, attributed_to).
 ClaimRow = tuple[str, str, str, str, str, "str | None", str, int, "str | None"]
+# Its evidence: (quote, end offset, confidence); a figure: (figure, value, unit, year, raw).
+Evidence = tuple[str, int, "float | None"]
+FigureRow = tuple[str, float, str, "int | None", "str | None"]
 
 
 @dataclass(frozen=True)
 class IndexData:
-    """What the index is built from: article citation parts, relation claims, claims with figures."""
+    """What the index is built from: article citation parts, relation claims with their evidence and figures."""
 
     articles: dict[str, tuple[str | None, str | None, str | None, str | None]]  # IRI -> ARTICLE_PARTS
     claims: list[ClaimRow]
-    with_figures: frozenset[str]
+    evidence: dict[str, Evidence]
+    reported_via: dict[str, tuple[str, ...]]
+    figures: dict[str, tuple[FigureRow, ...]]
 
     @classmethod
     def read(cls, store: OxigraphStore) -> "IndexData":
@@ -67,8 +73,12 @@ class IndexData:
                 if meta[i] is None:
                     meta[i] = opt(r.get(part))
         claims: dict[str, list] = {}
+        evidence: dict[str, Evidence] = {}
+        via: dict[str, list[str]] = defaultdict(list)
         for r in run_named(store, "relation_index"):
-            c, src = str(r["claim"]), opt(r.get("attributedTo"))
+            c, src, v = str(r["claim"]), opt(r.get("attributedTo")), opt(r.get("reportedVia"))
+            if v is not None and v not in via[c]:
+                via[c].append(v)
             row = claims.get(c)
             if row is not None:  # a claim with two attributions comes twice: the first by IRI counts
                 if src is not None and (row[8] is None or src < row[8]):
@@ -76,8 +86,17 @@ class IndexData:
                 continue
             claims[c] = [c, KIND_OF_CLASS.get(str(r["kind"]), str(r["kind"])), str(r["subject"]), str(r["object"]),
                          str(r["resource"]), local(r.get("modality")), str(r["article"]), int(r["start"]), src]
-        figures = frozenset(str(r["claim"]) for r in run_named(store, "figure_claims"))
-        return cls({a: tuple(m) for a, m in articles.items()}, [tuple(row) for row in claims.values()], figures)
+            conf = r.get("confidence")
+            evidence[c] = (str(r["quote"]), int(r["end"]), float(conf) if conf is not None else None)
+        figures: dict[str, list[FigureRow]] = defaultdict(list)
+        for r in run_named(store, "claim_figures"):
+            c = str(r["claim"])
+            if c in claims:
+                fig = (str(r["figure"]), float(r["value"]), str(r["unit"]), year(r.get("year")), opt(r.get("raw")))
+                if fig not in figures[c]:
+                    figures[c].append(fig)
+        return cls({a: tuple(m) for a, m in articles.items()}, [tuple(row) for row in claims.values()], evidence,
+                   {c: tuple(vs) for c, vs in via.items() if vs}, {c: tuple(fs) for c, fs in figures.items()})
 
 
 class EdgeGroup:
@@ -114,57 +133,89 @@ class EdgeGroup:
 
 
 class RelationIndex:
-    """Relation claims by kind and part, and grouped into edges best supported first (see the module docstring)."""
+    """Relation claims by kind and part, and grouped into edges best supported first (see the module docstring).
+
+    Each claim kind is indexed on first use (a question about dependencies never pays for the
+    restrictions), which keeps a cold `kg ask` on a persisted index well under a second.
+    """
 
     def __init__(self, data: IndexData):
         self.data = data
         self.articles: dict[str, dict[str, str | None]] = {
             a: dict(zip(ARTICLE_PARTS, parts)) for a, parts in data.articles.items()}
         self.article_dates: dict[str, str] = {a: m["date"] or "" for a, m in self.articles.items()}
-        dates = self.article_dates
-        self.claims: dict[str, ClaimKey] = {}
-        by: dict[tuple[str, str, str], list[ClaimKey]] = defaultdict(list)  # (part, kind, iri)
-        grouped: dict[tuple[str, str, str, str], list[ClaimKey]] = defaultdict(list)
-        for c, kind, s, o, r, modality, article, start, src in data.claims:
-            key = ClaimKey(c, kind, s, o, r, modality, article, start, dates.get(article, ""), src)
-            self.claims[c] = key
-            by["kind", kind, ""].append(key)
-            by["resource", kind, r].append(key)
-            by["subject", kind, s].append(key)
-            by["object", kind, o].append(key)
-            grouped[kind, s, o, r].append(key)
-        self.by = by
-        self.with_figures = data.with_figures
-        # claims grouped into edges once, so an unfiltered page ranks edges without regrouping claims
-        self.edges_by: dict[tuple[str, str, str], list[EdgeGroup]] = defaultdict(list)  # (part, kind, iri)
-        for (kind, s, o, r), ks in grouped.items():
-            group = EdgeGroup((s, o, r), ks)
-            for part, iri in (("kind", ""), ("subject", s), ("object", o), ("resource", r)):
-                self.edges_by[part, kind, iri].append(group)
-        rank = attrgetter("rank")
-        for groups in self.edges_by.values():  # best supported first, so a page needs no full sort
-            groups.sort(key=rank)
+        self.evidence, self.reported_via, self.figures = data.evidence, data.reported_via, data.figures
+        self._rows: dict[str, list[ClaimRow]] = defaultdict(list)
+        for row in data.claims:
+            self._rows[row[1]].append(row)
+        self._kinds: dict[str, _KindIndex] = {}
+        self._lock = threading.Lock()
 
     @classmethod
     def read(cls, store: OxigraphStore) -> "RelationIndex":
         return cls(IndexData.read(store))
 
+    def kind(self, kind: str) -> "_KindIndex":
+        index = self._kinds.get(kind)
+        if index is None:
+            with self._lock:
+                index = self._kinds.get(kind)
+                if index is None:
+                    index = self._kinds[kind] = _KindIndex(self._rows.get(kind, []), self.article_dates)
+        return index
+
+    def claim(self, kind: str, iri: str) -> ClaimKey:
+        return self.kind(kind).claims[iri]
+
     def select(self, kind: str, **bound: str | None) -> list[ClaimKey]:
         """Claims of a kind whose parts (subject, object, resource) equal every bound IRI."""
-        return _select(self.by, kind, bound)
+        return _select(self.kind(kind).by, bound)
 
     def select_edges(self, kind: str, **bound: str | None) -> list[EdgeGroup]:
         """Edges of a kind whose subject, object and resource equal every bound IRI, best supported first."""
-        return _select(self.edges_by, kind, bound)
+        return _select(self.kind(kind).edges_by, bound)
 
 
-def _select(postings: dict[tuple[str, str, str], list], kind: str, bound: dict[str, str | None]) -> list:
-    """Items of a kind whose attributes equal every bound IRI: the smallest posting list, filtered."""
+class _KindIndex:
+    """The claims of one kind: by part, and grouped into edges (posting lists keyed (part, IRI))."""
+
+    def __init__(self, rows: list[ClaimRow], dates: dict[str, str]):
+        self.claims: dict[str, ClaimKey] = {}
+        by: dict[tuple[str, str], list[ClaimKey]] = defaultdict(list)
+        grouped: dict[tuple[str, str, str], list[ClaimKey]] = defaultdict(list)
+        every = by["kind", ""]
+        for c, kind, s, o, r, modality, article, start, src in rows:
+            key = ClaimKey(c, kind, s, o, r, modality, article, start, dates.get(article, ""), src)
+            self.claims[c] = key
+            every.append(key)
+            by["resource", r].append(key)
+            by["subject", s].append(key)
+            by["object", o].append(key)
+            grouped[s, o, r].append(key)
+        self.by = by
+        # claims grouped into edges once, so an unfiltered page ranks edges without regrouping claims
+        edges_by: dict[tuple[str, str], list[EdgeGroup]] = defaultdict(list)
+        every_edge = edges_by["kind", ""]
+        for key, ks in grouped.items():
+            group = EdgeGroup(key, ks)
+            every_edge.append(group)
+            edges_by["subject", key[0]].append(group)
+            edges_by["object", key[1]].append(group)
+            edges_by["resource", key[2]].append(group)
+        rank = attrgetter("rank")
+        for groups in edges_by.values():  # best supported first, so a page needs no full sort
+            if len(groups) > 1:
+                groups.sort(key=rank)
+        self.edges_by = edges_by
+
+
+def _select(postings: dict[tuple[str, str], list], bound: dict[str, str | None]) -> list:
+    """Items whose attributes equal every bound IRI: the smallest posting list, filtered."""
     given = {part: iri for part, iri in bound.items() if iri is not None}
     if not given:
-        return postings.get(("kind", kind, ""), [])
-    first = min(given, key=lambda part: len(postings.get((part, kind, given[part]), [])))
-    base = postings.get((first, kind, given.pop(first)), [])
+        return postings.get(("kind", ""), [])
+    first = min(given, key=lambda part: len(postings.get((part, given[part]), [])))
+    base = postings.get((first, given.pop(first)), [])
     if not given:
         return base
     return [x for x in base if all(getattr(x, part) == iri for part, iri in given.items())]

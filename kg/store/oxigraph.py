@@ -78,7 +78,8 @@ class OxigraphStore:
 
         On disk it is a digest of RocksDB's own files (names, sizes, modification times): every write,
         through this class or any other path, appends to the write-ahead log or replaces files, while
-        reading changes none of them. A read-only handle keeps the state it opened. In memory it counts
+        reading changes none of them (a read-write handle's background compaction may, which only costs
+        a rebuild). A read-only handle keeps the state it opened. In memory it counts
         the writes through this handle; a snapshot copied from disk keeps the state of its origin until
         written to. A read-write open that writes nothing may change it too (harmless: only a cache is
         rebuilt). Caches of what was read (kg.read.read_index) are keyed by it.

@@ -57,7 +57,7 @@ def _damaged(data: bytes) -> dict[str, bytes]:
     body[header_end + 10] ^= 0x01
     # a payload whose checksum is right but whose rows point outside the string table
     bad = json.dumps({"strings": ["x"], "actor_names": [0, 0, 7], "actor_facts": [], "resource_names": [],
-                      "articles": [], "claims": [], "with_figures": []}).encode()
+                      "articles": [], "claims": [], "figures": []}).encode()
     header = json.loads(data[len(b"aigeo-kg read index\n"):header_end])
     forged = {**header, "bytes": len(bad), "sha256": hashlib.sha256(bad).hexdigest()}
     return {
@@ -102,18 +102,34 @@ def test_a_write_to_the_store_makes_the_file_stale(store_path: Path) -> None:
     store.close()
 
 
-def test_the_state_changes_with_every_write_and_never_with_a_read(tmp_path: Path) -> None:
+def test_the_state_changes_with_every_write(tmp_path: Path) -> None:
     for store in (OxigraphStore(tmp_path / "s"), OxigraphStore(None)):
         fill(store, ARTICLES[:1])
         s0 = store.state()
-        Answers(store, read_index=None).edges("dependency")
-        assert store.state() == s0, "reading changes nothing"
         fill(store, ARTICLES[1:2])
         s1 = store.state()
         assert s1 != s0
         store.remove_graph(str(ACTORS_GRAPH))
         assert store.state() not in (s0, s1)
         store.close()
+
+
+def test_a_reader_keeps_the_state_it_opened_and_reading_changes_nothing(store_path: Path) -> None:
+    with OxigraphStore(store_path, read_only=True) as store:
+        s0 = store.state()
+        Answers(store, read_index=None).edges("dependency")
+        assert store.state() == s0
+    with OxigraphStore(store_path, read_only=True) as store:
+        assert store.state() == s0, "reading left the files as they were"
+    memory = OxigraphStore(None)
+    fill(memory)
+    m0 = memory.state()
+    Answers(memory).edges("dependency")
+    assert memory.state() == m0
+    with OxigraphStore(store_path) as rw:
+        rw.remove_graph(str(ACTORS_GRAPH))
+    with OxigraphStore(store_path, read_only=True) as store:
+        assert store.state() != s0
 
 
 def test_a_memory_store_persists_nothing(tmp_path: Path) -> None:
@@ -128,7 +144,7 @@ def test_readers_never_see_a_half_written_file(tmp_path: Path) -> None:
     path = tmp_path / read_index.FILE_NAME
     catalog = CatalogData([("a", "A", "label")] * 2000, [], [])
     index = IndexData({}, [(f"c{i}", "dependency", "s", "o", "r", None, "art", i, None) for i in range(5000)],
-                      frozenset())
+                      {f"c{i}": ("a quote", i + 7, None) for i in range(5000)}, {}, {})
     assert read_index.save(path, "S", catalog, index)
     seen: list[bool] = []
     stop = threading.Event()
@@ -155,4 +171,15 @@ def test_readers_never_see_a_half_written_file(tmp_path: Path) -> None:
 
 def test_an_unwritable_folder_only_costs_the_rebuild(tmp_path: Path) -> None:
     assert not read_index.save(tmp_path / "missing" / read_index.FILE_NAME, "S", CatalogData([], [], []),
-                               IndexData({}, [], frozenset()))
+                               IndexData({}, [], {}, {}, {}))
+
+
+def test_the_file_gives_back_exactly_what_was_read(tmp_path: Path) -> None:
+    from tests.api.graph_fixture import build_mini_store
+
+    settings = build_mini_store(tmp_path / "store")
+    with OxigraphStore(Path(settings.store_path), read_only=True) as store:
+        catalog, index = CatalogData.read(store), IndexData.read(store)
+    assert index.figures and index.evidence, "the fixture has figures on relation claims"
+    data = read_index.encode("S", catalog, index)
+    assert read_index.decode(data, "S") == (catalog, index)
