@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from pyoxigraph import NamedNode, RdfFormat, parse
 
 from api.app import create_app
-from tests.kg.network_store import ARTICLE_2, S1, article_iri, disk_store
+from tests.graph_fixture import ARTICLE_2, S1, article_iri, disk_store
 
 CUSTOMS = article_iri(ARTICLE_2, "https://example.org/news/customs")
 PROBLEM = "application/problem+json"

@@ -13,7 +13,7 @@ from kg.core.errors import NotFound
 from kg.read.network import NetworkFilter
 from kg.store import OxigraphStore, open_store
 
-from tests.kg.network_store import S1, disk_store, fill, sentences
+from tests.graph_fixture import S1, disk_store, fill, sentences
 
 # A supply chain written for these tests: three buyers lean on one hub, which leans on a
 # foundry, which leans on a toolmaker.

@@ -18,7 +18,7 @@ from kg.read.export import (
 from kg.read.network import NetworkFilter, project
 from kg.store import OxigraphStore, open_store
 
-from tests.kg.network_store import ARTICLE_2, article_iri, disk_store, fill
+from tests.graph_fixture import ARTICLE_2, article_iri, disk_store, fill
 
 GEXF = "{http://gexf.net/1.3}"
 VIZ = "{http://gexf.net/1.3/viz}"

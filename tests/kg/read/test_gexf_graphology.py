@@ -14,7 +14,7 @@ from kg.read.export import TYPE_COLOURS, node_size, write_gexf
 from kg.read.network import NetworkFilter, project
 from kg.store import OxigraphStore, open_store
 
-from tests.kg.network_store import fill
+from tests.graph_fixture import fill
 
 # Reads a GEXF file with graphology-gexf and prints the graph it built as JSON.
 PARSE_JS = """

@@ -16,7 +16,7 @@ from kg.read.answers import Answers
 from kg.read.catalog import CatalogData
 from kg.read.relations import IndexData
 from kg.store import OxigraphStore
-from tests.kg.network_store import ARTICLES, disk_store, fill
+from tests.graph_fixture import ARTICLES, disk_store, fill
 
 
 def _edges(answers: Answers) -> list[tuple[str, str, str, int, int]]:
@@ -175,7 +175,7 @@ def test_an_unwritable_folder_only_costs_the_rebuild(tmp_path: Path) -> None:
 
 
 def test_the_file_gives_back_exactly_what_was_read(tmp_path: Path) -> None:
-    from tests.api.graph_fixture import build_mini_store
+    from tests.graph_fixture import build_mini_store
 
     settings = build_mini_store(tmp_path / "store")
     with OxigraphStore(Path(settings.store_path), read_only=True) as store:
