@@ -5,7 +5,8 @@ with bound parameters, or reads the relation index (kg.read.relations), and retu
 records (kg.read.records); user-supplied names go through `kg.read.catalog.Catalog` first, so
 nothing a user typed ever becomes query text. Filters on parts that are optional in the data
 (attribution, dates, figure subject) are applied here, after the bound query has narrowed the
-claims. Edges are paged by kg.read.edges, chains walked by kg.read.chains.
+claims. Edges are paged by kg.read.edges, chains walked by kg.read.chains, claims listed one by one
+by kg.read.claim_list.
 """
 from __future__ import annotations
 
@@ -17,22 +18,17 @@ from pathlib import Path
 from pyoxigraph import NamedNode
 
 from kg.core.errors import NotFound, QueryError
-from kg.core.namespaces import AIG, ARTICLE, CLAIM, CLAIM_CLASSES
-from kg.read import chains
+from kg.core.namespaces import ARTICLE, CLAIM, CLAIM_CLASSES
+from kg.read import chains, claim_list
 from kg.read.catalog import ActorInfo, Catalog, ResourceInfo
-from kg.read.edges import Edges, figure_value, group_edges
+from kg.read.edges import Edges, group_edges
 from kg.read.read_index import AUTO, ReadModel, _Auto
 from kg.read.records import (Actor, Article, ArticleDetail, Chain, Citation, ClaimSources, Edge, EdgePage, Figure,
-                             FigureValue, Profile, Ref, SourceGroup, Statement)
+                             Profile, Ref, SourceGroup, Statement)
 from kg.read.relations import RelationIndex
-from kg.read.values import (ARTICLE_ID, KIND_OF_CLASS, KINDS, check_kind, date as day, in_range, kind_name, local,
-                            modality as check_modality, opt, year as year_of,
-                            year_param)
+from kg.read.values import ARTICLE_ID, KINDS, check_kind, kind_name, opt, year as year_of, year_param
 from kg.store.queries import run_named
 from kg.store import OxigraphStore
-
-_AIG = str(AIG._NS)
-
 
 class Answers:
     """Named queries over one store, with names resolved through the store's catalog."""
@@ -93,69 +89,15 @@ class Answers:
     ) -> list[Citation]:
         """Relation claims of one kind (dependency, restriction, cooperation) matching every filter given."""
         check_kind(kind)
-        subj, obj, res, src = self._actor(subject), self._actor(object), self._resource(resource), self._actor(source)
-        lo, hi = day(date_from, "date_from"), day(date_to, "date_to")
-        params: dict[str, object] = {"kind": NamedNode(str(CLAIM_CLASSES[kind]))}
-        if subj:
-            params["subject"] = NamedNode(subj.iri)
-        if obj:
-            params["object"] = NamedNode(obj.iri)
-        if res:
-            params["resource"] = NamedNode(res.iri)
-        if modality is not None:
-            params["modality"] = NamedNode(_AIG + check_modality(modality))
-        if article is not None:
-            params["article"] = NamedNode(self.article_iri(article))
-        rows = run_named(self.store, "relations", **params)
-        figures = self._claim_figures(kind)
-        out = self._fold(rows, figures)
-        if src:
-            out = [c for c in out if c.attributed_to and c.attributed_to.iri == src.iri]
-        if lo or hi:
-            out = [c for c in out if in_range(c.date, lo, hi)]
-        return out
+        return claim_list.relation_claims(
+            self.store, self.catalog, kind, subject=self._actor(subject), object=self._actor(object),
+            resource=self._resource(resource), modality=modality, source=self._actor(source),
+            article=self.article_iri(article) if article is not None else None, date_from=date_from, date_to=date_to)
 
-    def _claim_figures(self, kind: str) -> dict[str, list[FigureValue]]:
-        figs: dict[str, list[FigureValue]] = defaultdict(list)
-        for r in run_named(self.store, "claim_figures", kind=NamedNode(str(CLAIM_CLASSES[kind]))):
-            fv = figure_value(r)
-            if fv not in figs[str(r["claim"])]:
-                figs[str(r["claim"])].append(fv)
-        return figs
-
-    def _fold(self, rows: Iterable[dict[str, object]], figures: dict[str, list[FigureValue]]) -> list[Citation]:
-        """One Citation per claim (OPTIONAL parts can repeat a claim over several rows)."""
-        by_claim: dict[str, dict[str, object]] = {}
-        via: dict[str, list[str]] = defaultdict(list)
-        for r in rows:
-            c = str(r["claim"])
-            by_claim.setdefault(c, r)
-            v = r.get("reportedVia")
-            if v and v not in via[c]:
-                via[c].append(str(v))
-        out = []
-        for c, r in by_claim.items():
-            out.append(Citation(
-                claim=c,
-                kind=KIND_OF_CLASS.get(str(r["kind"]), str(r["kind"])),
-                subject=self._actor_ref(opt(r.get("subject"))),
-                object=self._actor_ref(opt(r.get("object"))),
-                resource=self._resource_ref(opt(r.get("resource"))),
-                modality=local(r.get("modality")),
-                quote=str(r["quote"]),
-                start=int(r["start"]),
-                end=int(r["end"]),
-                article=str(r["article"]),
-                title=opt(r.get("title")),
-                url=opt(r.get("url")),
-                publisher=opt(r.get("publisher")),
-                date=opt(r.get("date")),
-                attributed_to=self._actor_ref(opt(r.get("attributedTo"))),
-                reported_via=tuple(self._actor_ref(v) for v in via[c]),
-                confidence=float(r["confidence"]) if r.get("confidence") is not None else None,
-                figures=tuple(figures.get(c, ())),
-            ))
-        return out
+    def warm(self) -> None:
+        """Read the catalog and index every claim kind now (a server does it before its first request)."""
+        for kind in KINDS:
+            self.index.kind(kind)
 
     def edges(self, kind: str, *, subject: str | ActorInfo | None = None, object: str | ActorInfo | None = None,
               resource: str | ResourceInfo | None = None, modality: str | None = None,
@@ -399,7 +341,7 @@ class Answers:
         for kind, cls in CLAIM_CLASSES.items():
             rows = run_named(self.store, "relations", kind=NamedNode(str(cls)), claim=iri)
             if rows:
-                cite = self._fold(rows, self._claim_figures(kind))[0]
+                cite = claim_list.fold(rows, claim_list.claim_figures(self.store, kind), self.catalog)[0]
                 edge = group_edges(self.claims(kind, subject=cite.subject.iri, object=cite.object.iri,
                                                resource=cite.resource.iri))
                 return ClaimSources(cite, edge[0] if edge else None)
