@@ -79,7 +79,7 @@ def _opened(settings: Settings) -> tuple[ServedStore, Answers]:
     served = ServedStore(settings)
     try:
         answers = Answers(served.store)
-        answers.index  # names and the relation index are read before the first request, not during it
+        answers.warm()  # names and the relation index are read (or loaded) before the first request
     except BaseException:
         served.close()
         raise

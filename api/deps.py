@@ -9,7 +9,8 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 from pydantic import BeforeValidator
 
-from kg.read.answers import ARTICLE_ID, Answers
+from kg.read.answers import Answers
+from kg.read.values import ARTICLE_ID
 from kg.core.namespaces import ARTICLE
 from kg.core.errors import StoreError
 from kg.read.query_pool import QueryPool

@@ -1,125 +1,38 @@
-"""Pydantic response models: the JSON shapes of the API (built from kg.read.answers records)."""
+"""Response models: the JSON shapes of the API, derived from kg.read's records rather than re-declared.
+
+The records themselves (frozen dataclasses in kg.read.records, kg.read.analysis, kg.read.passages,
+kg.read.catalog) are the response models: pydantic reads stdlib dataclasses, their docstrings and
+their attribute docstrings (`__pydantic_config__` asks for them), so the OpenAPI document says what
+the records say and a field added to a record appears in the API without a second declaration.
+Only what the API adds around them lives here: pages, the numbered citations and text of /ask,
+problem details.
+"""
 from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 
+from kg.read import records
+from kg.read.analysis import Chokepoint, Exposed, Hop, Impact
 from kg.read.ask import MAX_COUNTED
+from kg.read.catalog import ResourceInfo
+from kg.read.passages import Passage
 
 T = TypeVar("T")
 
-
-class _Model(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-
-class Ref(_Model):
-    iri: str
-    key: str
-    label: str
-
-
-class FigureValue(_Model):
-    iri: str
-    value: float
-    unit: str
-    year: int | None = None
-    raw: str | None = None
-
-
-class Citation(_Model):
-    """One claim with its evidence: article, verbatim quote, character offsets, attribution, modality."""
-
-    claim: str
-    kind: str
-    subject: Ref | None = None
-    object: Ref | None = None
-    resource: Ref | None = None
-    modality: str | None = None
-    quote: str
-    start: int
-    end: int
-    article: str
-    title: str | None = None
-    url: str | None = None
-    publisher: str | None = None
-    date: str | None = None
-    attributed_to: Ref | None = None
-    reported_via: list[Ref] = []
-    confidence: float | None = None
-    figures: list[FigureValue] = []
-
-
-class Edge(_Model):
-    """Claims that one actor depends on / restricts / cooperates with another for one resource."""
-
-    kind: str
-    subject: Ref
-    object: Ref
-    resource: Ref
-    claims: list[Citation]
-    claim_count: int
-    source_count: int = Field(description="Distinct articles that support the edge.")
-    attributed_sources: list[Ref] = []
-    modalities: list[str] = []
-
-
-class Figure(_Model):
-    figure: str
-    value: float
-    unit: str
-    year: int | None = None
-    raw: str | None = None
-    about: str | None = None
-    subject: Ref | None = None
-    citation: Citation
-
-
-class Statement(_Model):
-    attribution: str
-    source: Ref
-    cue: str | None = None
-    citation: Citation
-
-
-class Actor(_Model):
-    iri: str
-    key: str
-    label: str
-    type: str | None = None
-    wikidata: str | None = None
-    in_gazetteer: bool
-    aliases: list[str] = []
-    article_count: int
-
-
-class Profile(_Model):
-    actor: Actor
-    outgoing: list[Edge]
-    incoming: list[Edge]
-    figures: list[Figure]
-    statements: list[Statement]
-
-
-class Article(_Model):
-    article: str
-    id: str
-    title: str | None = None
-    url: str | None = None
-    publisher: str | None = None
-    creator: str | None = None
-    date: str | None = None
-    source_path: str | None = None
-    claim_counts: dict[str, int] = {}
-
-
-class ArticleDetail(_Model):
-    article: Article
-    mentions: list[Ref]
-    claims: list[Citation]
-    figures: list[Figure]
-    statements: list[Statement]
+Ref = records.Ref
+FigureValue = records.FigureValue
+Citation = records.Citation
+Edge = records.Edge
+Figure = records.Figure
+Statement = records.Statement
+Actor = records.Actor
+Profile = records.Profile
+Article = records.Article
+ArticleDetail = records.ArticleDetail
+Resource = ResourceInfo
 
 
 class Page(BaseModel, Generic[T]):
@@ -129,7 +42,10 @@ class Page(BaseModel, Generic[T]):
     items: list[T]
 
 
-class NumberedCitation(Citation):
+@pydantic_dataclass(frozen=True, kw_only=True)
+class NumberedCitation(records.Citation):
+    """A citation of an /ask answer with the number [n] its lines refer to it by."""
+
     n: int
 
 
@@ -145,6 +61,11 @@ class AskAnswer(BaseModel):
     citations: list[NumberedCitation]
 
 
+class QuestionForm(BaseModel):
+    form: str
+    example: str
+
+
 class Problem(BaseModel):
     """RFC 9457 problem details (served as application/problem+json)."""
 
@@ -155,7 +76,12 @@ class Problem(BaseModel):
     instance: str
 
 
-def page_of(model: type[_Model], items: list, limit: int, offset: int) -> Page:
-    """One page of `items` (kg records) as `model`s, with the total before slicing."""
-    return Page[model](total=len(items), limit=limit, offset=offset,
-                       items=[model.model_validate(i) for i in items[offset:offset + limit]])
+def page_of(items: list, limit: int, offset: int, total: int | None = None) -> dict[str, object]:
+    """One page of `items` (kg records), with the total before slicing (or `total` when kg paged already)."""
+    return {"total": len(items) if total is None else total, "limit": limit, "offset": offset,
+            "items": items[offset:offset + limit] if total is None else items}
+
+
+__all__ = ["Actor", "Article", "ArticleDetail", "AskAnswer", "Chokepoint", "Citation", "Edge", "Exposed", "Figure",
+           "FigureValue", "Hop", "Impact", "NumberedCitation", "Page", "Passage", "Problem", "Profile",
+           "QuestionForm", "Ref", "Resource", "Statement", "page_of"]

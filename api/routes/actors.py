@@ -17,8 +17,8 @@ def list_actors(
     page: PageDep,
     type: Annotated[str | None, Query(max_length=40, description="Country, Company, Organization...")] = None,
     name: Annotated[str | None, Query(max_length=MAX_NAME, description="Part of a label or alias.")] = None,
-) -> Page:
-    return page_of(Actor, answers.actors(type=type, name=name), page.limit, page.offset)
+) -> dict[str, object]:
+    return page_of(answers.actors(type=type, name=name), page.limit, page.offset)
 
 
 @router.get("/actors/{id}", response_model=Profile, summary="An actor (key, name or alias) with the claims about it")
@@ -31,4 +31,4 @@ def get_actor(
     citations: Annotated[int | None, Query(ge=0, le=1000, description="Most citations per edge (its earliest; "
                                            "default: all).")] = None,
 ) -> Profile:
-    return Profile.model_validate(answers.profile(id, limit=limit, citations=citations))
+    return answers.profile(id, limit=limit, citations=citations)

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from kg.read.answers import KINDS
+from kg.read.values import KINDS
 
 from ..deps import ARTICLE_ID_PATTERN, ActorName, AnswersDep, PageDep, ResourceName
 from ..models import Citation, Page, page_of
@@ -24,9 +24,9 @@ def list_claims(
     modality: Annotated[Literal["asserted", "planned", "hedged", "negated"] | None, Query()] = None,
     article: Annotated[str | None, Query(max_length=200, description="Article id or IRI.",
                                          json_schema_extra={"pattern": ARTICLE_ID_PATTERN})] = None,
-) -> Page:
+) -> dict[str, object]:
     items = []
     for k in ([kind] if kind else KINDS):
         items += answers.claims(k, subject=subject, object=object, resource=resource, modality=modality,
                                 article=article)
-    return page_of(Citation, items, page.limit, page.offset)
+    return page_of(items, page.limit, page.offset)

@@ -18,5 +18,5 @@ def list_figures(
     actor: ActorName = None,
     unit: Annotated[str | None, Query(min_length=1, max_length=40, description="percent, USD, RUB, rank...")] = None,
     year: Annotated[int | None, Query(ge=1000, le=2999)] = None,
-) -> Page:
-    return page_of(Figure, answers.figures(actor=actor, unit=unit, year=year), page.limit, page.offset)
+) -> dict[str, object]:
+    return page_of(answers.figures(actor=actor, unit=unit, year=year), page.limit, page.offset)

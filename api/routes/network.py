@@ -1,69 +1,23 @@
 """/export, /chokepoints and /impact: network exports (GEXF, GraphML), RDF dumps and dependency analysis."""
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from kg.read.analysis import chokepoints, impact
 from kg.read.export import default_path, export_bytes, get_format
 from kg.read.network import NetworkFilter, resource_key
 
-from ..deps import IsoDate, MAX_NAME, AnswersDep, StoreDep
+from ..deps import IsoDate, MAX_NAME, AnswersDep
+from ..models import Chokepoint, Impact
 
 router = APIRouter(tags=["network"])
 
 RdfExt = Literal["trig", "nq", "ttl", "jsonld"]
-
-
-# ---- response models
-
-class Chokepoint(BaseModel):
-    actor: str
-    label: str
-    actor_type: str
-    reach: float = Field(description="Share of (dependent, supplier) pairs whose chains pass through or end here.")
-    betweenness: float = Field(description="Normalised betweenness centrality on the dependency graph.")
-    direct_dependents: int
-    transitive_dependents: int
-    support: int = Field(description="Claims behind the direct dependencies on this provider.")
-    dependents: list[str]
-
-
-class Hop(BaseModel):
-    dependent: str
-    dependent_label: str
-    provider: str
-    provider_label: str
-    resources: list[str]
-    weight: int = Field(description="Supporting claims.")
-    sources: int = Field(description="Distinct sources (attributed source, else publisher) of those claims.")
-    quote: str
-    article: str
-    title: str | None = None
-    url: str | None = None
-    attributed_to: str | None = None
-    first_date: str | None = None
-    last_date: str | None = None
-
-
-class Exposed(BaseModel):
-    actor: str
-    label: str
-    actor_type: str
-    distance: int = Field(description="1 when the actor depends on the target directly.")
-    path: list[Hop]
-
-
-class Impact(BaseModel):
-    actor: str
-    label: str
-    resource: str | None
-    exposed: list[Exposed]
 
 
 # ---- shared parameters
@@ -92,15 +46,15 @@ ArticleParam = Annotated[str | None, Query(min_length=1, max_length=MAX_NAME,
                                            description="Only this article: its IRI or local name.")]
 
 
-def _filter(p: NetworkParams, store, answers, kind: str | None = None) -> NetworkFilter:
-    resource = resource_key(store, p.resource, answers.catalog) if p.resource else None
+def _filter(p: NetworkParams, answers, kind: str | None = None) -> NetworkFilter:
+    resource = resource_key(answers.store, p.resource, answers.catalog) if p.resource else None
     return NetworkFilter(resource=resource, kind=kind, since=p.since, until=p.until, min_support=p.min_support)
 
 
-def _download(store, fmt_name: str, flt: NetworkFilter | None = None, dynamic: bool = False,
+def _download(answers, fmt_name: str, flt: NetworkFilter | None = None, dynamic: bool = False,
               article: str | None = None) -> Response:
     fmt = get_format(fmt_name)
-    data, _ = export_bytes(store, fmt, flt, dynamic, article)
+    data, _ = export_bytes(answers.store, fmt, flt, dynamic, article, answers)
     name = default_path(fmt, flt, dynamic, article).name
     return Response(data, media_type=fmt.media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
@@ -109,45 +63,44 @@ def _download(store, fmt_name: str, flt: NetworkFilter | None = None, dynamic: b
 
 @router.get("/export/graph.gexf", response_class=Response, summary="The network as GEXF 1.3 for Gephi",
             responses={200: {"content": {"application/gexf+xml": {}}}})
-def export_gexf(store: StoreDep, answers: AnswersDep, params: NetworkDep, kind: KindParam = None,
+def export_gexf(answers: AnswersDep, params: NetworkDep, kind: KindParam = None,
                 dynamic: Annotated[bool, Query(description="Edge spells from the articles' dates (Gephi timeline).")] = False,
                 article: ArticleParam = None) -> Response:
-    return _download(store, "gexf", _filter(params, store, answers, kind), dynamic, article)
+    return _download(answers, "gexf", _filter(params, answers, kind), dynamic, article)
 
 
 @router.get("/export/graph.graphml", response_class=Response, summary="The network as GraphML",
             responses={200: {"content": {"application/graphml+xml": {}}}})
-def export_graphml(store: StoreDep, answers: AnswersDep, params: NetworkDep, kind: KindParam = None,
+def export_graphml(answers: AnswersDep, params: NetworkDep, kind: KindParam = None,
                    article: ArticleParam = None) -> Response:
-    return _download(store, "graphml", _filter(params, store, answers, kind), False, article)
+    return _download(answers, "graphml", _filter(params, answers, kind), False, article)
 
 
 @router.get("/export/dump.{ext}", response_class=Response, summary="The whole store (or one article) as RDF",
             responses={200: {"content": {f.media_type: {} for f in map(get_format, ("trig", "nq", "ttl", "jsonld"))}}})
-def export_dump(store: StoreDep, ext: RdfExt, article: ArticleParam = None) -> Response:
-    return _download(store, ext, article=article)
+def export_dump(answers: AnswersDep, ext: RdfExt, article: ArticleParam = None) -> Response:
+    return _download(answers, ext, article=article)
 
 
 @router.get("/export/articles/{article}/dump.{ext}", response_class=Response,
             summary="One article's named graph as RDF")
-def export_article_dump(store: StoreDep, ext: RdfExt, article: Annotated[str, Path(
+def export_article_dump(answers: AnswersDep, ext: RdfExt, article: Annotated[str, Path(
         max_length=MAX_NAME, description="The article's local name (or article:LOCAL).",
         json_schema_extra={"pattern": r"^(?:article:)?[A-Za-z0-9_-]{1,100}$"})]) -> Response:
-    return _download(store, ext, article=article)
+    return _download(answers, ext, article=article)
 
 
 @router.get("/chokepoints", response_model=list[Chokepoint],
             summary="Providers ranked by how much of the dependency network runs through them")
-def get_chokepoints(store: StoreDep, answers: AnswersDep, params: NetworkDep,
+def get_chokepoints(answers: AnswersDep, params: NetworkDep,
                     limit: Annotated[int, Query(ge=1, le=1000, description="Most providers to return.")] = 20,
                     ) -> list[Chokepoint]:
-    return [Chokepoint(**asdict(c)) for c in chokepoints(store, _filter(params, store, answers, "dependency"), limit)]
+    return chokepoints(answers.store, _filter(params, answers, "dependency"), limit, answers=answers)
 
 
 @router.get("/impact/{actor}", response_model=Impact,
             summary="Every actor that depends on ACTOR directly or transitively, each hop cited")
-def get_impact(store: StoreDep, answers: AnswersDep, params: NetworkDep,
+def get_impact(answers: AnswersDep, params: NetworkDep,
                actor: Annotated[str, Path(min_length=1, max_length=MAX_NAME, description="Actor name, alias or key.")],
                ) -> Impact:
-    result = impact(store, actor, _filter(params, store, answers, "dependency"), answers.catalog)
-    return Impact.model_validate(result.to_dict())
+    return impact(answers.store, actor, _filter(params, answers, "dependency"), answers=answers)

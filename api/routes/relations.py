@@ -6,11 +6,11 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from kg.read.answers import EdgePage
+from kg.read.records import EdgePage
 
 from .. import deps
 from ..deps import ActorName, AnswersDep, PageDep, ResourceName
-from ..models import Edge, Page
+from ..models import Edge, Page, page_of
 
 router = APIRouter(tags=["relations"])
 
@@ -22,10 +22,9 @@ Citations = Annotated[int | None, Query(ge=0, le=1000, description="Most citatio
                                          "(default: all); claim and source counts always cover every claim.")]
 
 
-def _page(edges: EdgePage, page: deps.Page) -> Page:
+def _page(edges: EdgePage, page: deps.Page) -> dict[str, object]:
     # kg pages the edges itself (only the page's citations are read from the store)
-    return Page[Edge](total=edges.total, limit=page.limit, offset=page.offset,
-                      items=[Edge.model_validate(e) for e in edges.edges])
+    return page_of(edges.edges, page.limit, page.offset, total=edges.total)
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -35,7 +34,7 @@ def _iso(d: dt.date | None) -> str | None:
 @router.get("/dependencies", response_model=Page[Edge], summary="Who depends on whom, for what")
 def dependencies(answers: AnswersDep, page: PageDep, resource: ResourceName = None, dependent: ActorName = None,
                  provider: ActorName = None, modality: Modality = None, source: Source = None,
-                 date_from: DateFrom = None, date_to: DateTo = None, citations: Citations = None) -> Page:
+                 date_from: DateFrom = None, date_to: DateTo = None, citations: Citations = None) -> dict[str, object]:
     return _page(answers.edge_page("dependency", subject=dependent, object=provider, resource=resource,
                                    modality=modality, source=source, date_from=_iso(date_from),
                                    date_to=_iso(date_to), limit=page.limit, offset=page.offset,
@@ -45,7 +44,7 @@ def dependencies(answers: AnswersDep, page: PageDep, resource: ResourceName = No
 @router.get("/restrictions", response_model=Page[Edge], summary="Who restricts whom, for what")
 def restrictions(answers: AnswersDep, page: PageDep, resource: ResourceName = None, restrictor: ActorName = None,
                  target: ActorName = None, modality: Modality = None, source: Source = None,
-                 date_from: DateFrom = None, date_to: DateTo = None, citations: Citations = None) -> Page:
+                 date_from: DateFrom = None, date_to: DateTo = None, citations: Citations = None) -> dict[str, object]:
     return _page(answers.edge_page("restriction", subject=restrictor, object=target, resource=resource,
                                    modality=modality, source=source, date_from=_iso(date_from),
                                    date_to=_iso(date_to), limit=page.limit, offset=page.offset,
@@ -55,7 +54,7 @@ def restrictions(answers: AnswersDep, page: PageDep, resource: ResourceName = No
 @router.get("/cooperations", response_model=Page[Edge], summary="Who cooperates with whom (either direction)")
 def cooperations(answers: AnswersDep, page: PageDep, actor: ActorName = None, partner: ActorName = None,
                  resource: ResourceName = None, modality: Modality = None, source: Source = None,
-                 date_from: DateFrom = None, date_to: DateTo = None, citations: Citations = None) -> Page:
+                 date_from: DateFrom = None, date_to: DateTo = None, citations: Citations = None) -> dict[str, object]:
     return _page(answers.edge_page("cooperation", subject=actor, object=partner, resource=resource,
                                    modality=modality, source=source, date_from=_iso(date_from),
                                    date_to=_iso(date_to), limit=page.limit, offset=page.offset,

@@ -34,11 +34,11 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _filter(store, resource, kind, since, until, min_support):
+def _filter(answers, resource, kind, since, until, min_support):
     """The network filter the options describe; a resource may be named by a label or synonym (GPUs)."""
     from kg.read.network import NetworkFilter, resource_key
 
-    return NetworkFilter(resource=resource_key(store, resource) if resource else None, kind=kind,
+    return NetworkFilter(resource=resource_key(answers.store, resource, answers.catalog) if resource else None, kind=kind,
                          since=_day(since, "since"), until=_day(until, "until"), min_support=min_support)
 
 
@@ -55,6 +55,7 @@ def export(
     article: Annotated[Optional[str], typer.Option(help="Only this article (its IRI, or the local name after article/).")] = None,
 ) -> None:
     """Export the network (GEXF for Gephi, GraphML) or dump the store or one article as RDF."""
+    from kg.read.answers import Answers
     from kg.read.export import default_path, export as run_export, get_format
     from kg.store import open_store
 
@@ -62,17 +63,18 @@ def export(
     if not fmt.is_graph and (resource or kind or since or until or min_support != 1):
         raise QueryError("--resource, --kind, --since, --until and --min-support apply to gexf and graphml only")
     with open_store(settings_of(ctx), read_only=True) as store:
-        flt = _filter(store, resource, kind, since, until, min_support)
+        answers = Answers(store) if fmt.is_graph else None
+        flt = _filter(answers, resource, kind, since, until, min_support) if answers else None
         target = output or default_path(fmt, flt, dynamic, article)
         if str(target) == "-":
-            run_export(store, fmt, sys.stdout.buffer, flt, dynamic, article)
+            run_export(store, fmt, sys.stdout.buffer, flt, dynamic, article, answers)
             sys.stdout.buffer.flush()
             return
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".part")
         try:
             with tmp.open("wb") as fh:
-                result = run_export(store, fmt, fh, flt, dynamic, article)
+                result = run_export(store, fmt, fh, flt, dynamic, article, answers)
             tmp.replace(target)  # a failed export leaves no half-written file behind
         finally:
             tmp.unlink(missing_ok=True)
@@ -92,10 +94,13 @@ def chokepoints(
 ) -> None:
     """Rank providers by how much of the dependency network runs through them."""
     from kg.read.analysis import chokepoints as rank
+    from kg.read.answers import Answers
     from kg.store import open_store
 
     with open_store(settings_of(ctx), read_only=True) as store:
-        result = rank(store, _filter(store, resource, "dependency", since, until, min_support), limit=limit or None)
+        answers = Answers(store)
+        result = rank(store, _filter(answers, resource, "dependency", since, until, min_support), limit=limit or None,
+                      answers=answers)
     if as_json:
         sys.stdout.write(json.dumps([asdict(c) for c in result], ensure_ascii=False, indent=1) + "\n")
         return
@@ -121,10 +126,13 @@ def impact(
 ) -> None:
     """List every actor that depends on ACTOR directly or transitively, with the citation of each hop."""
     from kg.read.analysis import impact as run_impact
+    from kg.read.answers import Answers
     from kg.store import open_store
 
     with open_store(settings_of(ctx), read_only=True) as store:
-        result = run_impact(store, actor, _filter(store, resource, "dependency", since, until, min_support))
+        answers = Answers(store)
+        result = run_impact(store, actor, _filter(answers, resource, "dependency", since, until, min_support),
+                            answers=answers)
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n")
         return
@@ -140,7 +148,7 @@ def impact(
         for h in e.path:
             said = f", according to {h.attributed_to}" if h.attributed_to else ""
             out.print(f"  {h.dependent_label} → {h.provider_label} ({', '.join(h.resources)}; "
-                      f"{_n(h.weight, 'claim')}, {_n(h.sources, 'source')}{said})", highlight=False, markup=False)
+                      f"{_n(h.claims, 'claim')}, {_n(h.sources, 'source')}{said})", highlight=False, markup=False)
             out.print(f"    “{h.quote}”", highlight=False, markup=False)
             out.print(f"    {h.title or 'untitled'} · {h.url or h.article}", highlight=False, markup=False)
 

@@ -7,6 +7,7 @@ citation of the edge it crosses.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -14,27 +15,43 @@ import networkx as nx
 
 from extractors.records import FOREIGN
 
-from kg.read.network import NetworkFilter, project
+from kg.read.answers import Answers
+from kg.read.network import NetworkFilter, edge_groups, project
 from kg.store import OxigraphStore
 
 
-def dependency_graph(store: OxigraphStore, flt: NetworkFilter | None = None) -> nx.DiGraph:
-    """Dependency edges of the filter's resource(s), one per pair; the best-supported edge gives the citation."""
+def dependency_graph(store: OxigraphStore, flt: NetworkFilter | None = None, answers: Answers | None = None) -> nx.DiGraph:
+    """Dependency edges of the filter's resource(s), one per pair; the best-supported edge gives the citation.
+
+    A pair's `claims` and `sources` (distinct articles) count every claim of its edges, as the API
+    counts an edge's; with one resource, a pair is exactly one edge of the API and of the projection.
+    """
     flt = replace(flt or NetworkFilter(), kind="dependency")
-    M = project(store, flt)
+    answers = answers or Answers(store)
+    M = project(store, flt, answers)
+    groups = edge_groups(answers, flt)
+    articles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for (s, _, o, r), g in groups.items():
+        if M.has_edge(s, o, key=f"dependency:{r}"):
+            articles[s, o].update(k.article for k in g.claims)
     D = nx.DiGraph(name=M.graph.get("name", ""))
     D.add_nodes_from(M.nodes(data=True))
     for u, v, d in M.edges(data=True):
         if D.has_edge(u, v):
             prev = D.edges[u, v]
-            total = prev["weight"] + d["weight"]
+            total, claims = prev["weight"] + d["weight"], prev["claims"] + d["claims"]
             resources = sorted({*prev["resources"], d["resource"]})
             if d["weight"] > prev["best_weight"]:
                 D.add_edge(u, v, **{**d, "best_weight": d["weight"]})
-            D.edges[u, v].update(weight=total, resources=resources)
+            D.edges[u, v].update(weight=total, claims=claims, resources=resources)
         else:
             D.add_edge(u, v, **{**d, "best_weight": d["weight"], "resources": [d["resource"]]})
+        D.edges[u, v]["sources"] = len(articles[u, v])
     return D
+
+
+# How the JSON API documents these records (api/models.py): pydantic reads attribute docstrings.
+_DOCUMENTED = {"use_attribute_docstrings": True}
 
 
 # ---- resolving a name to an actor
@@ -59,18 +76,26 @@ def resolve_actor(store: OxigraphStore, name: str, catalog=None) -> tuple[str, s
 class Chokepoint:
     """A provider and how much of the dependency network runs through or ends at it."""
 
+    __pydantic_config__ = _DOCUMENTED
+
     actor: str
     label: str
     actor_type: str
-    reach: float  # share of (dependent, supplier) pairs whose chains pass through or end here
-    betweenness: float  # normalised betweenness centrality on the dependency graph
+    reach: float
+    """Share of (dependent, supplier) pairs whose chains pass through or end here."""
+    betweenness: float
+    """Normalised betweenness centrality on the dependency graph."""
     direct_dependents: int
-    transitive_dependents: int  # direct ones included
-    support: int  # claims behind the direct dependencies on it
-    dependents: list[str] = field(default_factory=list)  # labels of the direct dependents
+    transitive_dependents: int
+    """Actors depending on it directly or through a chain."""
+    support: int
+    """Supporting (not negated) claims behind the direct dependencies on this provider."""
+    dependents: list[str] = field(default_factory=list)
+    """Labels of the direct dependents."""
 
 
-def chokepoints(store: OxigraphStore, flt: NetworkFilter | None = None, limit: int | None = None) -> list[Chokepoint]:
+def chokepoints(store: OxigraphStore, flt: NetworkFilter | None = None, limit: int | None = None,
+                answers: Answers | None = None) -> list[Chokepoint]:
     """Providers ranked by reach, then betweenness, then direct support.
 
     Reach counts the pairs (A, B) where A depends on B directly or through a chain and the
@@ -79,7 +104,7 @@ def chokepoints(store: OxigraphStore, flt: NetworkFilter | None = None, limit: i
     betweenness alone would give an end supplier zero. The unnamed foreign supplier ("dependent
     on foreign chips") stays in the graph but is not ranked: nobody can act on it.
     """
-    D = dependency_graph(store, flt)
+    D = dependency_graph(store, flt, answers)
     if D.number_of_edges() == 0:
         return []
     betweenness = nx.betweenness_centrality(D, normalized=True)
@@ -112,14 +137,21 @@ def chokepoints(store: OxigraphStore, flt: NetworkFilter | None = None, limit: i
 class Hop:
     """One dependency on the way from an exposed actor to the actor that falls away, with its citation."""
 
+    __pydantic_config__ = _DOCUMENTED
+
     dependent: str
     dependent_label: str
     provider: str
     provider_label: str
     resources: list[str]
     weight: int
+    """Supporting (not negated) claims."""
+    claims: int
+    """Every claim of the dependency, as an edge's claim_count in the API."""
     sources: int
+    """Distinct articles behind those claims, as an edge's source_count in the API."""
     quote: str
+    """The first supporting claim in citation order (the API's first citation that is not a denial)."""
     article: str
     title: str | None = None
     url: str | None = None
@@ -130,15 +162,21 @@ class Hop:
 
 @dataclass(frozen=True)
 class Exposed:
+    __pydantic_config__ = _DOCUMENTED
+
     actor: str
     label: str
     actor_type: str
-    distance: int  # 1: depends on the actor directly
-    path: list[Hop]  # from this actor to the one that falls away
+    distance: int
+    """1 when the actor depends on the target directly."""
+    path: list[Hop]
+    """From this actor to the one that falls away."""
 
 
 @dataclass(frozen=True)
 class Impact:
+    __pydantic_config__ = _DOCUMENTED
+
     actor: str
     label: str
     resource: str | None
@@ -152,13 +190,15 @@ def _hop(D: nx.DiGraph, u: str, v: str) -> Hop:
     d = D.edges[u, v]
     return Hop(
         dependent=u, dependent_label=D.nodes[u].get("label", u), provider=v, provider_label=D.nodes[v].get("label", v),
-        resources=list(d["resources"]), weight=int(d["weight"]), sources=int(d["sources"]), quote=d["quote"],
+        resources=list(d["resources"]), weight=int(d["weight"]), claims=int(d["claims"]),
+        sources=int(d["sources"]), quote=d["quote"],
         article=d["article"], title=d.get("title"), url=d.get("url"), attributed_to=d.get("attributed_to"),
         first_date=d.get("first_date"), last_date=d.get("last_date"),
     )
 
 
-def impact(store: OxigraphStore, actor: str, flt: NetworkFilter | None = None, catalog=None) -> Impact:
+def impact(store: OxigraphStore, actor: str, flt: NetworkFilter | None = None, catalog=None,
+           answers: Answers | None = None) -> Impact:
     """Every actor that depends on `actor` directly or through a chain, nearest first.
 
     Each comes with one shortest chain of dependencies down to `actor`; where several chains
@@ -166,8 +206,9 @@ def impact(store: OxigraphStore, actor: str, flt: NetworkFilter | None = None, c
     actor goes by that name.
     """
     flt = flt or NetworkFilter()
-    key, label = resolve_actor(store, actor, catalog)
-    D = dependency_graph(store, flt)
+    answers = answers or Answers(store, catalog)
+    key, label = resolve_actor(store, actor, answers.catalog)
+    D = dependency_graph(store, flt, answers)
     if key not in D:
         return Impact(key, label, flt.resource, [])
     dist = nx.single_source_shortest_path_length(D.reverse(copy=False), key)

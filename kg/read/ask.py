@@ -7,7 +7,8 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
-from kg.read.answers import Answers, Chain, Citation, Edge, Figure, Profile, SourceGroup
+from kg.read.answers import Answers
+from kg.read.records import Chain, Citation, Edge, Figure, Profile, SourceGroup
 from kg.core.errors import QueryError, UnknownQuestion
 
 MAX_QUESTION_CHARS = 500

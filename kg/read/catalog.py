@@ -1,7 +1,8 @@
 """Names to IRIs: actors through the labels and aliases in the store, resources through SKOS labels.
 
-A `Catalog` reads every actor and resource name once from a store (three small queries) and then
-answers lookups from memory; an unknown name raises NotFound with the closest known names.
+A `Catalog` reads every actor and resource name once from a store (three small queries, or the
+persisted read index, kg.read.read_index) and then answers lookups from memory; an unknown name
+raises NotFound with the closest known names.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from extractors.gazetteer import normalise
 
 from kg.core.errors import NotFound, QueryError
 from kg.core.namespaces import ACTOR, AIG, RES
+from kg.read.records import Ref
 from kg.store.queries import run_named
 from kg.store import OxigraphStore
 
@@ -41,6 +43,24 @@ class ResourceInfo:
     aliases: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class CatalogData:
+    """The rows a catalog is made of (what kg.read.read_index persists): actor names with their kind
+    (label, alias, demonym...), actor facts (type, wikidata, gazetteer) and resource names."""
+
+    actor_names: list[tuple[str, str, str]]
+    actor_facts: list[tuple[str, str, object]]
+    resource_names: list[tuple[str, str, str]]
+
+    @classmethod
+    def read(cls, store: OxigraphStore) -> "CatalogData":
+        return cls(
+            [(str(r["actor"]), str(r["name"]), str(r["nameKind"])) for r in run_named(store, "actor_names")],
+            [(str(r["actor"]), str(r["fact"]), r["value"]) for r in run_named(store, "actor_facts")],
+            [(str(r["resource"]), str(r["name"]), str(r["nameKind"])) for r in run_named(store, "resource_names")],
+        )
+
+
 @dataclass
 class _Index:
     by_name: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
@@ -65,21 +85,25 @@ class Catalog:
         self.resources = resources
         self._actor_index = actor_index
         self._resource_index = resource_index
+        self._refs: dict[str, Ref] = {}
+        self.data: CatalogData | None = None  # the rows it was made of (kg.read.read_index persists them)
 
     @classmethod
     def from_store(cls, store: OxigraphStore) -> "Catalog":
+        return cls.from_data(CatalogData.read(store))
+
+    @classmethod
+    def from_data(cls, data: "CatalogData") -> "Catalog":
         names: dict[str, dict[str, object]] = {}
         actor_index = _Index()
-        for row in run_named(store, "actor_names"):
-            iri, name, kind = str(row["actor"]), str(row["name"]), str(row["nameKind"])
+        for iri, name, kind in data.actor_names:
             info = names.setdefault(iri, {"labels": [], "aliases": [], "type": None, "wikidata": None, "gaz": False})
             (info["labels"] if kind == "label" else info["aliases"]).append(name)
             actor_index.add(name, kind, iri)
-        for row in run_named(store, "actor_facts"):
-            info = names.get(str(row["actor"]))
+        for iri, fact, value in data.actor_facts:
+            info = names.get(iri)
             if info is None:  # an actor with no name is not in the catalog
                 continue
-            fact, value = row["fact"], row["value"]
             if fact == "type" and isinstance(value, str) and value.startswith(_AIG):
                 info["type"] = value[len(_AIG):]
             elif fact == "wikidata" and isinstance(value, str):
@@ -97,8 +121,7 @@ class Catalog:
 
         rnames: dict[str, dict[str, list[str]]] = {}
         resource_index = _Index()
-        for row in run_named(store, "resource_names"):
-            iri, name, kind = str(row["resource"]), str(row["name"]), str(row["nameKind"])
+        for iri, name, kind in data.resource_names:
             info = rnames.setdefault(iri, {"labels": [], "aliases": []})
             (info["labels"] if kind == "label" else info["aliases"]).append(name)
             resource_index.add(name, kind, iri)
@@ -108,7 +131,30 @@ class Catalog:
             resources[iri] = ResourceInfo(iri=iri, key=key, label=(sorted(info["labels"]) or [key])[0],
                                           aliases=tuple(sorted(set(info["aliases"]))))
             resource_index.add(key.replace("_", " "), "notation", iri)
-        return cls(actors, resources, actor_index, resource_index)
+        catalog = cls(actors, resources, actor_index, resource_index)
+        catalog.data = data
+        return catalog
+
+    # ---- IRIs as answers show them (immutable Refs, made once per IRI)
+    def actor_ref(self, iri: str | None) -> Ref | None:
+        if iri is None:
+            return None
+        ref = self._refs.get(iri)
+        if ref is None:
+            info = self.actors.get(iri)
+            key = iri.rsplit("/", 1)[-1]
+            ref = self._refs[iri] = Ref(info.iri, info.key, info.label) if info else Ref(iri, key, key)
+        return ref
+
+    def resource_ref(self, iri: str | None) -> Ref | None:
+        if iri is None:
+            return None
+        ref = self._refs.get(iri)
+        if ref is None:
+            info = self.resources.get(iri)
+            key = iri.rsplit("/", 1)[-1]
+            ref = self._refs[iri] = Ref(iri, info.key if info else key, info.label if info else key)
+        return ref
 
     # ---- labels of IRIs the queries return
     def actor_label(self, iri: str | None) -> str | None:

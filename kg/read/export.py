@@ -22,6 +22,7 @@ from pyoxigraph import RdfFormat, serialize
 from kg import __version__
 from kg.core.errors import NotFound, QueryError
 from kg.core.namespaces import ARTICLE, PREFIXES
+from kg.read.answers import Answers
 from kg.read.network import NetworkFilter, project
 from kg.store import OxigraphStore
 
@@ -235,8 +236,10 @@ class ExportResult:
 
 
 def export(store: OxigraphStore, fmt: ExportFormat | str, out: IO[bytes], flt: NetworkFilter | None = None,
-           dynamic: bool = False, article: str | None = None) -> ExportResult:
-    """Write one export to a binary stream: a network (filtered by `flt`) or an RDF dump."""
+           dynamic: bool = False, article: str | None = None, answers: Answers | None = None) -> ExportResult:
+    """Write one export to a binary stream: a network (filtered by `flt`) or an RDF dump.
+
+    `answers`: the store's read model when the caller holds one (the network is projected from it)."""
     fmt = get_format(fmt) if isinstance(fmt, str) else fmt
     if not fmt.is_graph:
         if dynamic:
@@ -246,7 +249,7 @@ def export(store: OxigraphStore, fmt: ExportFormat | str, out: IO[bytes], flt: N
     flt = flt or NetworkFilter()
     if article is not None:
         flt = replace(flt, article=resolve_article(store, article))
-    G = project(store, flt)
+    G = project(store, flt, answers)
     if fmt.name == "gexf":
         write_gexf(G, out, dynamic=dynamic)
     else:
@@ -257,10 +260,11 @@ def export(store: OxigraphStore, fmt: ExportFormat | str, out: IO[bytes], flt: N
 
 
 def export_bytes(store: OxigraphStore, fmt: ExportFormat | str, flt: NetworkFilter | None = None,
-                 dynamic: bool = False, article: str | None = None) -> tuple[bytes, ExportResult]:
+                 dynamic: bool = False, article: str | None = None,
+                 answers: Answers | None = None) -> tuple[bytes, ExportResult]:
     """The same export in memory (for the API)."""
     buf = io.BytesIO()
-    result = export(store, fmt, buf, flt, dynamic, article)
+    result = export(store, fmt, buf, flt, dynamic, article, answers)
     return buf.getvalue(), result
 
 

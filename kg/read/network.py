@@ -1,17 +1,20 @@
 """The claims graph projected onto networkx: actors as nodes, one weighted edge per relation and resource.
 
-One edge stands for every claim with the same (subject, relation, object, resource). Its
-`weight` is the number of supporting claims, i.e. claims that are not negated: a negated claim
-("no longer depends on") has no direct edge in the store (kg/mapping.py), so it does not support
-an edge here either. Negated claims are still counted, in the edge's `negated` modality count,
-when the same edge is supported by other claims; an edge whose only claims are negated is left
-out. Cooperation is symmetric: A–B and B–A claims make one edge, drawn from the actor whose key
-sorts first.
+The projection is built from the relation index (kg.read.relations), the same read model the JSON
+API and `kg ask` page edges from, so an edge carries the same counts everywhere: `claims` is every
+claim of the edge (any modality) and `sources` the distinct articles behind them; who the claims
+are attributed to is listed apart, as `attributed_sources`. `weight` is the number of supporting
+claims, i.e. claims that are not negated: a negated claim ("no longer depends on") has no direct
+edge in the store (kg/mapping.py), so it does not support an edge here either; an edge whose only
+claims are negated is left out. Cooperation is symmetric: A–B and B–A claims make one edge, drawn
+from the actor whose key sorts first (as `/cooperations?actor=A&partner=B` counts them).
 
-The store is read with named queries through pyoxigraph (kg/queries/network_*.rq); the
-projection is a `networkx.MultiDiGraph` whose node ids are actor keys (`russia`) and whose edge
-keys are `relation:resource` (`dependency:chips`). Attributes that are unknown are absent,
-never None; `dates` is the only list-valued attribute (exports flatten it).
+The example citation an edge carries is its first supporting claim in the one citation order
+(kg.read.records.citation_order: earliest article first), the first claim the API cites that is
+not negated. The projection is a `networkx.MultiDiGraph` whose node ids are actor keys (`russia`)
+and whose edge keys are `relation:resource` (`dependency:chips`). Attributes that are unknown are
+absent, never None; `dates` and `attributed_sources` are the only list-valued attributes (exports
+flatten them).
 """
 from __future__ import annotations
 
@@ -23,13 +26,13 @@ from typing import Any
 import networkx as nx
 
 from kg.core.errors import QueryError
-from kg.core.namespaces import ACTOR, CLAIM_CLASSES, MODALITIES, RES, RESOURCES
+from kg.core.namespaces import ACTOR, MODALITIES, RES, RESOURCES
+from kg.read.answers import Answers
+from kg.read.edges import attributed_sources
+from kg.read.relations import EdgeGroup
+from kg.read.values import KINDS, in_range
 from kg.store.queries import run_named
 from kg.store import OxigraphStore
-
-KINDS = tuple(CLAIM_CLASSES)  # dependency, restriction, cooperation
-_KIND_OF_CLASS = {str(iri): kind for kind, iri in CLAIM_CLASSES.items()}
-_MODALITY_RANK = {"asserted": 0, "hedged": 1, "planned": 2, "negated": 3}
 # How an edge reads in a label: "russia depends on china (chips)".
 VERBS = {"dependency": "depends on", "restriction": "restricts", "cooperation": "cooperates with"}
 
@@ -91,77 +94,56 @@ def _parse_date(value: object) -> date | None:
         return None
 
 
-def project(store: OxigraphStore, flt: NetworkFilter | None = None) -> nx.MultiDiGraph:
-    """The network of actors and relation edges the filter selects (see the module docstring)."""
+def edge_groups(answers: Answers, flt: NetworkFilter) -> dict[tuple[str, str, str, str], EdgeGroup]:
+    """The relation index's edge groups the filter selects, by (subject key, kind, object key, resource key);
+    cooperation groups of both directions merged into one."""
+    idx = answers.index
+    res_iri = str(getattr(RES, flt.resource)) if flt.resource else None
+    filtered = flt.article is not None or flt.since is not None or flt.until is not None
+    lo, hi = (flt.since.isoformat() if flt.since else None), (flt.until.isoformat() if flt.until else None)
+    whole: dict[tuple[str, str, str, str], EdgeGroup] = {}
+    merged: dict[tuple[str, str, str, str], list] = defaultdict(list)
+    for kind in ([flt.kind] if flt.kind else KINDS):
+        if not filtered and kind != "cooperation":  # the index's groups as they are
+            for g in idx.select_edges(kind, resource=res_iri):
+                whole[actor_key(g.subject), kind, actor_key(g.object), _local(g.resource)] = g
+            continue
+        for k in idx.select(kind, resource=res_iri):
+            if flt.article is not None and k.article != flt.article:
+                continue
+            if (lo or hi) and not in_range(k.date, lo, hi):
+                continue
+            s, o = actor_key(k.subject), actor_key(k.object)
+            if kind == "cooperation" and o < s:
+                s, o = o, s
+            merged[s, kind, o, _local(k.resource)].append(k)
+    for (s, kind, o, r), ks in merged.items():
+        whole[s, kind, o, r] = EdgeGroup((str(ACTOR) + s, str(ACTOR) + o, ks[0].resource), ks)
+    return whole
+
+
+def project(store: OxigraphStore, flt: NetworkFilter | None = None, answers: Answers | None = None) -> nx.MultiDiGraph:
+    """The network of actors and relation edges the filter selects (see the module docstring).
+
+    `answers` is the read model of `store` when the caller holds one (else it is opened, with the
+    persisted read index when fresh)."""
     flt = flt or NetworkFilter()
-    params: dict[str, object] = {}
-    if flt.kind:
-        params["class"] = _named(CLAIM_CLASSES[flt.kind])
-    if flt.resource:
-        params["resource"] = _named(getattr(RES, flt.resource))
-    if flt.article:
-        params["article"] = _named(flt.article)
-    claims = _claims(run_named(store, "network_claims", **params), flt)
-
-    edges: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for c in claims:
-        s, o = c["subject"], c["object"]
-        if c["kind"] == "cooperation" and o < s:
-            s, o = o, s
-        edges[(s, c["kind"], o, c["resource"])].append(c)
-
+    answers = answers or Answers(store)
+    groups = {key: g for key, g in sorted(edge_groups(answers, flt).items())
+              if sum(1 for k in g.claims if k.modality != "negated") >= flt.min_support}
+    cited = {key: next(k for k in g.claims if k.modality != "negated") for key, g in groups.items()}
+    quotes = answers.edge_reader.quotes([k.claim for k in cited.values()])
     actors = {actor_key(str(r["actor"])): r for r in run_named(store, "network_actors")}
     G = nx.MultiDiGraph(name=_graph_name(flt))
-    for (s, kind, o, resource), group in sorted(edges.items()):
-        support = [c for c in group if c["modality"] != "negated"]
-        if len(support) < flt.min_support:
-            continue
+    for (s, kind, o, resource), group in groups.items():
         for key in (s, o):
             if key not in G:
                 G.add_node(key, **_node_attrs(key, actors))
-        G.add_edge(s, o, key=f"{kind}:{resource}", **_edge_attrs(s, kind, o, resource, support, group, actors))
+        G.add_edge(s, o, key=f"{kind}:{resource}",
+                   **_edge_attrs(s, kind, o, resource, group, cited[s, kind, o, resource], quotes, answers))
     for n in G:
         G.nodes[n]["weighted_degree"] = int(G.degree(n, weight="weight"))
     return G
-
-
-def _named(iri: object):
-    from pyoxigraph import NamedNode
-
-    return NamedNode(str(iri))
-
-
-def _claims(rows: list[dict[str, object]], flt: NetworkFilter) -> list[dict[str, Any]]:
-    """One record per claim (rows repeat a claim per attributed source), date-filtered."""
-    by_claim: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        iri = str(r["claim"])
-        if iri in by_claim:
-            prev = by_claim[iri]
-            if r.get("attributedTo") and (not prev["attributed_to"] or str(r["attributedTo"]) < prev["attributed_to"]):
-                prev["attributed_to"] = str(r["attributedTo"])
-            continue
-        d = _parse_date(r.get("date"))
-        if (flt.since or flt.until) and (d is None or (flt.since and d < flt.since) or (flt.until and d > flt.until)):
-            continue
-        by_claim[iri] = {
-            "claim": iri,
-            "kind": _KIND_OF_CLASS[str(r["class"])],
-            "subject": actor_key(str(r["subject"])),
-            "object": actor_key(str(r["object"])),
-            "resource": _local(str(r["resource"])),
-            "modality": _local(str(r["modality"])),
-            "quote": r["quote"],
-            "start": r["start"],
-            "end": r["end"],
-            "attributed_to": str(r["attributedTo"]) if r.get("attributedTo") else None,
-            "article": str(r["article"]),
-            "title": r.get("title"),
-            "url": r.get("url"),
-            "publisher": r.get("publisher"),
-            "date": d,
-        }
-    return list(by_claim.values())
 
 
 def _label(key: str, actors: dict[str, dict[str, object]]) -> str:
@@ -184,43 +166,37 @@ def _node_attrs(key: str, actors: dict[str, dict[str, object]]) -> dict[str, Any
     return attrs
 
 
-def _source_of(c: dict[str, Any]) -> str:
-    """Who a claim comes from: its attributed source, else the article's publisher, else the article."""
-    return c["attributed_to"] or (f"publisher:{c['publisher']}" if c["publisher"] else c["article"])
-
-
-def _citation_order(c: dict[str, Any]) -> tuple:
-    # asserted before hedged or planned, then the most recent article, then the first quote in it
-    return (_MODALITY_RANK.get(c["modality"], 9), -(c["date"].toordinal() if c["date"] else 0), c["article"], c["start"])
-
-
-def _edge_attrs(s: str, kind: str, o: str, resource: str, support: list[dict[str, Any]],
-                group: list[dict[str, Any]], actors: dict[str, dict[str, object]]) -> dict[str, Any]:
-    dates = sorted({c["date"] for c in support if c["date"]})
-    cite = min(support, key=_citation_order)
+def _edge_attrs(s: str, kind: str, o: str, resource: str, group: EdgeGroup, cite, quotes: dict[str, str],
+                answers: Answers) -> dict[str, Any]:
+    support = [k for k in group.claims if k.modality != "negated"]
+    dates = sorted({d for d in (_parse_date(k.date) for k in support) if d})
     attrs: dict[str, Any] = {
         "id": f"{s}|{kind}|{resource}|{o}",
         "label": f"{VERBS[kind]} ({resource})",
         "relation": kind,
         "resource": resource,
         "weight": len(support),
-        "articles": len({c["article"] for c in support}),
-        "sources": len({_source_of(c) for c in support}),
+        "claims": len(group.claims),  # claim_count in the API and `kg ask`
+        "sources": group.sources,  # distinct articles: source_count in the API and `kg ask`
     }
     for m in MODALITIES:
-        attrs[m] = sum(1 for c in group if c["modality"] == m)
+        attrs[m] = sum(1 for k in group.claims if k.modality == m)
+    attributed = [r.label for r in attributed_sources(group.claims, answers.catalog.actor_ref)]
+    if attributed:
+        attrs["attributed_sources"] = attributed
     if dates:
         attrs["first_date"] = dates[0].isoformat()
         attrs["last_date"] = dates[-1].isoformat()
         attrs["dates"] = [d.isoformat() for d in dates]
-    attrs["quote"] = cite["quote"]
-    attrs["article"] = cite["article"]
-    attrs["claim"] = cite["claim"]
+    attrs["quote"] = quotes.get(cite.claim, "")
+    attrs["article"] = cite.article
+    attrs["claim"] = cite.claim
+    meta = answers.index.articles.get(cite.article, {})
     for k in ("title", "url"):
-        if cite[k]:
-            attrs[k] = str(cite[k])
-    if cite["attributed_to"]:
-        attrs["attributed_to"] = _label(actor_key(cite["attributed_to"]), actors)
+        if meta.get(k):
+            attrs[k] = str(meta[k])
+    if cite.attributed_to:
+        attrs["attributed_to"] = answers.catalog.actor_ref(cite.attributed_to).label
     return attrs
 
 

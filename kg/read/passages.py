@@ -22,12 +22,17 @@ _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 class Passage:
     """The paragraph around characters [start, end) of an article's text; `paragraph_start` is its offset."""
 
+    __pydantic_config__ = {"use_attribute_docstrings": True}  # how the JSON API documents it
+
     article: str
     start: int
     end: int
     span: str
+    """The article's characters [start, end): for a citation, its verbatim quote."""
     paragraph: str
+    """The paragraph holding the span (at most 1,500 characters either side)."""
     paragraph_start: int
+    """Offset of the paragraph's first character in the article's text."""
 
 
 def passage(answers: Answers, settings: Settings, article: str, start: int, end: int) -> Passage:

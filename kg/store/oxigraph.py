@@ -5,7 +5,11 @@ Oxigraph store is the default: on disk (crash-safe, one transaction per article)
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import re
 import shutil
+import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -45,6 +49,11 @@ class OxigraphStore:
     def __init__(self, path: Path | None = None, read_only: bool = False):
         self.path = path
         self.read_only = read_only
+        self.origin_path: Path | None = None  # the disk store an in-memory snapshot was copied from
+        self._writes = 0  # writes through this handle (the in-memory store's state)
+        self._memory_id = uuid.uuid4().hex
+        self._fixed_state: str | None = None
+        before = _files_state(path) if path is not None and read_only else None
         try:
             if path is None:
                 self._store = Store()
@@ -57,6 +66,39 @@ class OxigraphStore:
                 self._store = Store(str(path))
         except OSError as exc:
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+        if path is not None and read_only:
+            # a read-only handle sees the store as it was when opened, so its state is the one at opening;
+            # a write that lands while it opens makes the state unique (nothing keyed by it is reused)
+            after = _files_state(path)
+            self._fixed_state = before if before == after else f"changing:{uuid.uuid4().hex}"
+
+    # ---- the state token
+    def state(self) -> str:
+        """A token that changes whenever the store's content may have changed (cheap: no quad is read).
+
+        On disk it is a digest of RocksDB's own files (names, sizes, modification times): every write,
+        through this class or any other path, appends to the write-ahead log or replaces files, while
+        reading changes none of them (a read-write handle's background compaction may, which only costs
+        a rebuild). A read-only handle keeps the state it opened. In memory it counts
+        the writes through this handle; a snapshot copied from disk keeps the state of its origin until
+        written to. A read-write open that writes nothing may change it too (harmless: only a cache is
+        rebuilt). Caches of what was read (kg.read.read_index) are keyed by it.
+        """
+        if self._fixed_state is not None:
+            return self._fixed_state
+        if self.path is not None:
+            return _files_state(self.path)
+        return f"memory:{self._memory_id}:{self._writes}"
+
+    def copied_from(self, origin: "OxigraphStore") -> None:
+        """Mark this in-memory store as a snapshot of `origin` (same content, so the same state)."""
+        self._fixed_state = origin.state()
+        self.origin_path = origin.path
+
+    def _written(self) -> None:
+        self._writes += 1
+        if self.path is None:
+            self._fixed_state = None  # a written snapshot no longer has its origin's content
 
     # ---- reading
     def query(self, sparql: str, substitutions: dict[str, object] | None = None, union: bool = True,
@@ -130,6 +172,7 @@ class OxigraphStore:
         Either all of it happens or none: a crash leaves the previous state.
         """
         self._check_writable()
+        self._written()
         drop = [d for d in drop if d != graph]
         g = NamedNode(graph)
         try:
@@ -147,11 +190,13 @@ class OxigraphStore:
 
     def remove_graph(self, graph: str) -> None:
         self._check_writable()
+        self._written()
         self._store.update(f"DROP SILENT GRAPH <{NamedNode(graph).value}>")
 
     def load(self, source: str | Path | IO[bytes], format: RdfFormat, to_graph: str | None = None) -> None:
         """Load a serialisation (all-or-nothing for small inputs) into the store."""
         self._check_writable()
+        self._written()
         try:
             self._store.load(source, format=format, to_graph=NamedNode(to_graph) if to_graph else None)
         except SyntaxError as exc:
@@ -159,11 +204,13 @@ class OxigraphStore:
 
     def bulk_load(self, path: str | Path, format: RdfFormat) -> None:
         self._check_writable()
+        self._written()
         self._store.bulk_load(path=str(path), format=format)
 
     def bulk_extend(self, quads: Iterable[Quad]) -> None:
         """Add quads without a transaction (for filling a new store, e.g. an in-memory snapshot)."""
         self._check_writable()
+        self._written()
         self._store.bulk_extend(quads)
 
     def dump(self, output: str | Path | IO[bytes], format: RdfFormat, graph: str | None = None) -> None:
@@ -195,6 +242,24 @@ class OxigraphStore:
         self.close()
 
 
+# RocksDB's files that hold content (tables, write-ahead logs, manifests, the CURRENT pointer); LOG*,
+# LOCK, OPTIONS* and anything kg keeps beside them (the read index) are not content.
+_CONTENT_FILES = re.compile(r"(\d+\.(sst|log|blob)|MANIFEST-\d+|CURRENT|IDENTITY)")
+
+
+def _files_state(path: Path) -> str:
+    h = hashlib.sha256()
+    try:
+        with os.scandir(path) as entries:
+            for e in sorted(entries, key=lambda e: e.name):
+                if _CONTENT_FILES.fullmatch(e.name):
+                    st = e.stat()
+                    h.update(f"{e.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    except OSError:
+        return f"unreadable:{uuid.uuid4().hex}"
+    return "rocksdb:" + h.hexdigest()[:32]
+
+
 def _term(v: object) -> NamedNode | Literal:
     if isinstance(v, (NamedNode, Literal)):
         return v
@@ -206,8 +271,6 @@ def _term(v: object) -> NamedNode | Literal:
 
 
 def _looks_like_update(sparql: str) -> bool:
-    import re
-
     body = re.sub(r"(?im)^\s*(PREFIX|BASE)\s+[^\n]*$", "", sparql)
     body = re.sub(r"#[^\n]*", "", body)
     return bool(re.match(r"\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", body, re.I))

@@ -75,6 +75,7 @@ def _in_memory_copy(disk: OxigraphStore) -> OxigraphStore:
     memory = OxigraphStore(None)
     try:
         memory.bulk_extend(disk.quads())
+        memory.copied_from(disk)  # the same content: the disk store's state and read index serve it
     except OSError as exc:
         raise StoreError(f"copying the store into memory failed: {exc}") from exc
     finally:

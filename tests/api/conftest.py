@@ -8,11 +8,11 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from kg.core.settings import Settings
-from tests.api.graph_fixture import build_mini_store
+from tests.graph_fixture import build_mini_store
 
 @pytest.fixture(scope="session")
 def mini_settings(tmp_path_factory) -> Settings:
-    """The hand-made claims graph (tests/api/graph_fixture.py) in an on-disk store (read-only use)."""
+    """The hand-made claims graph (tests/graph_fixture.py) in an on-disk store (read-only use)."""
     return build_mini_store(tmp_path_factory.mktemp("mini") / "store")
 
 

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from pyoxigraph import NamedNode, RdfFormat, parse
 
 from api.app import create_app
-from tests.kg.network_store import ARTICLE_2, S1, S2, article_iri, disk_store
+from tests.graph_fixture import ARTICLE_2, S1, article_iri, disk_store
 
 CUSTOMS = article_iri(ARTICLE_2, "https://example.org/news/customs")
 PROBLEM = "application/problem+json"
@@ -29,7 +29,7 @@ def test_gexf_export_is_served_as_a_gexf_download(client) -> None:
     assert 'filename="graph-dependency-chips.gexf"' in r.headers["content-disposition"]
     H = nx.read_gexf(io.BytesIO(r.content))
     assert sorted(H.edges()) == [("china", "tsmc"), ("iran", "russia"), ("russia", "china")]
-    assert (H.edges["russia", "china"]["weight"], H.edges["russia", "china"]["sources"]) == (2.0, 2)
+    assert (H.edges["russia", "china"]["weight"], H.edges["russia", "china"]["sources"]) == (2.0, 3)
 
 
 def test_dynamic_gexf_export_carries_spells(client) -> None:
@@ -82,8 +82,8 @@ def test_impact_lists_dependents_with_cited_hops(client) -> None:
     assert (body["actor"], body["label"], body["resource"]) == ("china", "China", "chips")
     assert [(e["actor"], e["distance"]) for e in body["exposed"]] == [("russia", 1), ("iran", 2)]
     iran_hops = body["exposed"][1]["path"]
-    assert [h["quote"] for h in iran_hops] == [S1[0], S2[0]]
-    assert iran_hops[1]["url"] == "https://example.org/news/customs"
+    assert [h["quote"] for h in iran_hops] == [S1[0], S1[1]]
+    assert iran_hops[1]["url"] == "https://example.org/news/drone-chips"
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from tests.api.graph_fixture import build_mini_store
+from tests.graph_fixture import build_mini_store
 from tests.live_server import live_server
 from tests.reliability.test_api_fuzz import store_fingerprint
 

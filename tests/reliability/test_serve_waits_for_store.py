@@ -9,7 +9,7 @@ import time
 import httpx
 import pytest
 
-from tests.api.graph_fixture import build_mini_store
+from tests.graph_fixture import build_mini_store
 from tests.live_server import live_server
 
 pytestmark = pytest.mark.network

@@ -13,7 +13,7 @@ from kg.core.errors import NotFound
 from kg.read.network import NetworkFilter
 from kg.store import OxigraphStore, open_store
 
-from tests.kg.network_store import S1, S2, disk_store, fill, sentences
+from tests.graph_fixture import S1, disk_store, fill, sentences
 
 # A supply chain written for these tests: three buyers lean on one hub, which leans on a
 # foundry, which leans on a toolmaker.
@@ -55,7 +55,8 @@ def test_dependency_graph_has_one_edge_per_pair_summing_resources(store) -> None
     D = dependency_graph(store)
     d = D.edges["russia", "china"]
     assert d["weight"] == 3 and d["resources"] == ["ai_models", "chips"]
-    assert d["quote"] == S2[0], "the citation comes from the best-supported resource"
+    assert (d["claims"], d["sources"]) == (4, 3), "every claim of both edges; their distinct articles"
+    assert d["quote"] == S1[1], "the best-supported resource's first supporting claim in citation order"
     assert not D.has_edge("united_states", "china"), "restrictions are not dependencies"
 
 
@@ -97,7 +98,8 @@ def test_impact_lists_direct_and_transitive_dependents_with_a_cited_path(store) 
     iran = result.exposed[1]
     assert [(h.dependent, h.provider) for h in iran.path] == [("iran", "russia"), ("russia", "china")]
     assert iran.path[0].quote == S1[0] and iran.path[0].title == "Drone chips travel east"
-    assert iran.path[1].url == "https://example.org/news/customs" and iran.path[1].weight == 2
+    assert iran.path[1].url == "https://example.org/news/drone-chips" and iran.path[1].weight == 2
+    assert (iran.path[1].claims, iran.path[1].sources) == (3, 3), "as the API counts the russia -> china edge"
 
 
 def test_impact_of_an_end_supplier_reaches_everyone_upstream(star) -> None:
@@ -164,7 +166,7 @@ def test_kg_impact_json_carries_the_citation_of_every_hop(disk_settings) -> None
     data = json.loads(result.output)
     assert [e["actor"] for e in data["exposed"]] == ["russia", "iran"]
     hop = data["exposed"][0]["path"][0]
-    assert hop["quote"] == S2[0] and hop["article"].startswith("https://w3id.org/aigeo/article/")
+    assert hop["quote"] == S1[1] and hop["article"].startswith("https://w3id.org/aigeo/article/")
 
 
 @pytest.mark.parametrize(("args", "message"), [(["impact", "Atlantis"], "unknown actor"),

@@ -9,7 +9,7 @@ from kg.core.errors import NotFound, QueryError
 from kg.core.namespaces import RES
 from kg.store.queries import run_named
 from kg.store import open_store
-from tests.api.graph_fixture import build_mini_store
+from tests.graph_fixture import build_mini_store
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from kg.read.ask import ask, examples, parse_question
 from kg.cli.app import app
 from kg.core.errors import NotFound, UnknownQuestion
 from kg.store import open_store
-from tests.api.graph_fixture import build_mini_store
+from tests.graph_fixture import build_mini_store
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from kg.read.export import (
 from kg.read.network import NetworkFilter, project
 from kg.store import OxigraphStore, open_store
 
-from tests.kg.network_store import ARTICLE_2, article_iri, disk_store, fill
+from tests.graph_fixture import ARTICLE_2, article_iri, disk_store, fill
 
 GEXF = "{http://gexf.net/1.3}"
 VIZ = "{http://gexf.net/1.3/viz}"
@@ -63,7 +63,7 @@ def test_gexf_is_version_1_3_with_the_right_namespaces(network) -> None:
     ("cls", "title", "type_"),
     [("node", "actor_type", "string"), ("node", "wikidata", "string"), ("node", "claims", "long"),
      ("node", "weighted_degree", "long"), ("edge", "relation", "string"), ("edge", "resource", "string"),
-     ("edge", "sources", "long"), ("edge", "articles", "long"), ("edge", "negated", "long"),
+     ("edge", "sources", "long"), ("edge", "claims", "long"), ("edge", "negated", "long"),
      ("edge", "first_date", "string"), ("edge", "quote", "string"), ("edge", "url", "string")],
 )
 def test_gexf_declares_node_and_edge_attributes_with_types(network, cls: str, title: str, type_: str) -> None:

@@ -12,7 +12,7 @@ from kg.read.export import write_gexf, write_graphml
 from kg.read.network import project
 from kg.store import OxigraphStore
 
-from tests.kg.network_store import fill
+from tests.graph_fixture import fill
 
 SCHEMAS = Path(__file__).parents[1] / "schemas"
 G = "{http://gexf.net/1.3}"

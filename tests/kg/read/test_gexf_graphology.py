@@ -14,7 +14,7 @@ from kg.read.export import TYPE_COLOURS, node_size, write_gexf
 from kg.read.network import NetworkFilter, project
 from kg.store import OxigraphStore, open_store
 
-from tests.kg.network_store import fill
+from tests.graph_fixture import fill
 
 # Reads a GEXF file with graphology-gexf and prints the graph it built as JSON.
 PARSE_JS = """
@@ -81,7 +81,7 @@ def test_graphology_reads_every_node_and_edge_with_attributes(graphology, networ
     for u, v, d in network.edges(data=True):
         e = g["edges"][d["id"]]
         assert (e["source"], e["target"]) == (u, v)
-        for k in ("weight", "relation", "resource", "sources", "articles", "asserted", "negated", "quote", "article"):
+        for k in ("weight", "relation", "resource", "sources", "claims", "asserted", "negated", "quote", "article"):
             assert e["attributes"][k] == d[k], (d["id"], k)
         assert e["attributes"].get("first_date") == d.get("first_date")
 

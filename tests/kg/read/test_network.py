@@ -9,7 +9,7 @@ from kg.core.errors import QueryError
 from kg.read.network import NetworkFilter, project
 from kg.store import OxigraphStore, open_store
 
-from tests.kg.network_store import ARTICLE_2, S2, article_iri, fill
+from tests.graph_fixture import ARTICLE_1, ARTICLE_2, S1, S2, article_iri, fill
 
 
 @pytest.fixture(scope="module")
@@ -35,21 +35,24 @@ def test_nodes_carry_label_type_country_wikidata_and_claim_count(store) -> None:
 
 def test_an_edge_counts_its_supporting_claims_sources_dates_and_modalities(store) -> None:
     d = project(store).edges["russia", "china", "dependency:chips"]
-    assert d["weight"] == 2
-    assert d["articles"] == 2
-    assert d["sources"] == 2  # the institute in article 1, the publisher of article 2
+    assert d["weight"] == 2, "the denial in article 3 does not support the edge"
+    assert d["claims"] == 3, "every claim of the edge, as the API's claim_count"
+    assert d["sources"] == 3, "distinct articles, as the API's source_count"
+    assert d["attributed_sources"] == ["Chip Policy Institute"], "who said it is listed apart from sources"
     assert (d["first_date"], d["last_date"]) == ("2023-03-01", "2024-06-15")
     assert d["dates"] == ["2023-03-01", "2024-06-15"]
     assert (d["asserted"], d["planned"], d["hedged"], d["negated"]) == (2, 0, 0, 1)
 
 
-def test_the_example_citation_is_the_most_recent_asserted_claim(store) -> None:
+def test_the_example_citation_is_the_first_supporting_claim_in_citation_order(store) -> None:
     d = project(store).edges["russia", "china", "dependency:chips"]
-    assert d["quote"] == S2[0]
-    assert ARTICLE_2[ARTICLE_2.index(d["quote"]):].startswith(d["quote"])
-    assert d["title"] == "Customs records on chip imports"
-    assert d["url"] == "https://example.org/news/customs"
-    assert d["article"] == article_iri(ARTICLE_2, "https://example.org/news/customs")
+    # the undated article's denial comes first in citation order, but a denial supports no edge
+    assert d["quote"] == S1[1]
+    assert ARTICLE_1[ARTICLE_1.index(d["quote"]):].startswith(d["quote"])
+    assert d["title"] == "Drone chips travel east"
+    assert d["url"] == "https://example.org/news/drone-chips"
+    assert d["article"] == article_iri(ARTICLE_1, "https://example.org/news/drone-chips")
+    assert d["attributed_to"] == "Chip Policy Institute"
     assert d["claim"].startswith("https://w3id.org/aigeo/claim/")
 
 
@@ -102,7 +105,8 @@ def test_filters_select_the_edges(store, flt: NetworkFilter, expected: set) -> N
 
 def test_a_date_range_counts_only_the_claims_inside_it(store) -> None:
     d = project(store, NetworkFilter(until=date(2023, 12, 31))).edges["russia", "china", "dependency:chips"]
-    assert (d["weight"], d["articles"], d["first_date"], d["last_date"]) == (1, 1, "2023-03-01", "2023-03-01")
+    assert (d["weight"], d["claims"], d["sources"], d["first_date"], d["last_date"]) == (
+        1, 1, 1, "2023-03-01", "2023-03-01")
     assert d["negated"] == 0, "the denial comes from an undated article, outside any date range"
 
 
@@ -134,5 +138,5 @@ def test_seed_chips_network_has_russia_depending_on_china(seed_store_settings) -
         G = project(s, NetworkFilter(resource="chips", kind="dependency"))
     assert G.has_edge("russia", "china", "dependency:chips"), sorted(_edges(G))
     d = G.edges["russia", "china", "dependency:chips"]
-    assert d["weight"] >= 1 and d["sources"] >= 1 and d["articles"] >= 1
+    assert d["weight"] >= 1 and d["sources"] >= 1 and d["claims"] >= d["weight"]
     assert "China" in d["quote"] and "Russia" in d["quote"]

@@ -14,7 +14,7 @@ from kg.core.errors import KGError, Overloaded, QueryError, QueryTimeout, QueryT
 from kg.read.query_pool import QueryPool
 from kg.store.serving import ServedStore
 from kg.read.sparql import Prepared, prepare
-from tests.api.graph_fixture import build_mini_store
+from tests.graph_fixture import build_mini_store
 
 ASK = "ASK { ?s ?p ?o }"
 JSON = "application/sparql-results+json"

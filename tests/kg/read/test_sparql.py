@@ -8,7 +8,7 @@ from kg.core.errors import QueryError, ResultTooLarge, UpdateNotAllowed
 from kg.store.serving import ServedStore
 from kg.read.sparql import NotAcceptable, negotiate, query_form, run_protocol_query
 from kg.store import open_store
-from tests.api.graph_fixture import build_mini_store
+from tests.graph_fixture import build_mini_store
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,174 @@
+"""Edges as answers show them: pages of the relation index's edge groups, with the citations of their claims.
+
+Counts (claims, sources = distinct articles, modalities, attributed sources) always cover every
+claim of an edge; only the citations of the edges on a page (the first `citations` of each, in the
+one citation order, kg.read.records.citation_order) are built, from the evidence the relation
+index holds (no query per page).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+
+from kg.read.catalog import ActorInfo, Catalog, ResourceInfo
+from kg.read.records import Citation, Edge, EdgePage, FigureValue, Ref
+from kg.read.relations import ClaimKey, EdgeGroup, RelationIndex
+from kg.read.values import check_kind, date, in_range, modality as check_modality, opt, year
+
+class Edges:
+    """Pages of edges of one store state: grouping and citations from the relation index."""
+
+    def __init__(self, catalog: Catalog, index: RelationIndex):
+        self.catalog, self.index = catalog, index
+
+    def page(self, kind: str, *, subject: ActorInfo | None = None, object: ActorInfo | None = None,
+             resource: ResourceInfo | None = None, modality: str | None = None, source: ActorInfo | None = None,
+             date_from: str | None = None, date_to: str | None = None, limit: int | None = None, offset: int = 0,
+             citations: int | None = None, symmetric: bool = False) -> EdgePage:
+        """One page of edges, most supported first, and how many edges match in all."""
+        check_kind(kind)
+        lo, hi = date(date_from, "date_from"), date(date_to, "date_to")
+        mod = check_modality(modality) if modality is not None else None
+        s_iri, o_iri = subject.iri if subject else None, object.iri if object else None
+        r_iri = resource.iri if resource else None
+        filtered = mod is not None or source is not None or lo is not None or hi is not None
+        both_ways = symmetric and (s_iri or o_iri) and s_iri != o_iri
+        swapped: set[str] = set()
+        by_support = not filtered and not both_ways
+        if by_support:
+            groups = self.index.select_edges(kind, subject=s_iri, object=o_iri, resource=r_iri)
+        else:
+            keys: dict[tuple[str, str, str], list[ClaimKey]] = defaultdict(list)
+            forward = self.index.select(kind, subject=s_iri, object=o_iri, resource=r_iri)
+            # cooperation is symmetric: claims naming the actor on the other side, turned to face it
+            backward = self.index.select(kind, subject=o_iri, object=s_iri, resource=r_iri) if both_ways else []
+            for swap, ks in ((False, forward), (True, backward)):
+                for k in ks:
+                    if filtered and not ((mod is None or k.modality == mod)
+                                         and (source is None or k.attributed_to == source.iri)
+                                         and (not (lo or hi) or in_range(k.date, lo, hi))):
+                        continue
+                    if not swap:
+                        keys[k.subject, k.object, k.resource].append(k)
+                    elif not (k.subject == k.object and k.subject in (s_iri, o_iri)):
+                        # (an actor's claim about itself is already counted facing forward)
+                        swapped.add(k.claim)
+                        keys[k.object, k.subject, k.resource].append(k)
+            groups = [EdgeGroup(key, ks) for key, ks in keys.items()]
+        page = self.rank(groups, offset, limit, by_support)
+        return EdgePage(total=len(groups), edges=self.build(kind, page, swapped, citations))
+
+    def build(self, kind: str, page: list[EdgeGroup], swapped: set[str] = frozenset(),
+              citations: int | None = None) -> list[Edge]:
+        """Edges from grouped claim keys, with the citations of (the first `citations` of) their claims."""
+        chosen = {g.key: g.claims if citations is None else g.claims[:citations] for g in page}
+        cites = {c.claim: c for c in self.citations(kind, [k.claim for ks in chosen.values() for k in ks])}
+        actor_ref = self.catalog.actor_ref
+        edges = []
+        for g in page:
+            (a, b, r), ks = g.key, g.claims
+            # the group's claims are in citation order already: the shown citations keep it
+            shown = [cites[k.claim] for k in chosen[g.key] if k.claim in cites]
+            shown = [_swap(c) if c.claim in swapped else c for c in shown]
+            edges.append(Edge(
+                kind=kind, subject=actor_ref(a), object=actor_ref(b), resource=self.catalog.resource_ref(r),
+                claims=tuple(shown), claim_count=len(ks), source_count=g.sources,
+                attributed_sources=attributed_sources(ks, actor_ref),
+                modalities=tuple(sorted({k.modality for k in ks if k.modality})),
+            ))
+        return edges
+
+    def rank(self, groups: list[EdgeGroup], offset: int, limit: int | None,
+             by_support: bool = False) -> list[EdgeGroup]:
+        """The groups of one page, most sources first, then most claims, then by labels.
+
+        `by_support` says `groups` is already ordered by support (the index's posting lists are).
+        """
+        end = None if limit is None else offset + limit
+        if end is not None and end < len(groups):
+            if end == 0:
+                return []
+            if not by_support:
+                groups = sorted(groups, key=EdgeGroup.support)
+            # only groups that tie with the last one on the page on the counts need their labels
+            cut, stop = groups[end - 1].support(), end
+            while stop < len(groups) and groups[stop].support() == cut:
+                stop += 1
+            groups = groups[:stop]
+        alabel, rlabel = self.catalog.actor_label, self.catalog.resource_label
+        ranked = sorted(groups, key=lambda g: (*g.support(), alabel(g.key[0]).casefold(), alabel(g.key[1]).casefold(),
+                                               rlabel(g.key[2])))
+        return ranked[offset:end]
+
+    def quotes(self, claims: list[str]) -> dict[str, str]:
+        """The verbatim quote of each given claim (the network projection's example citations)."""
+        evidence = self.index.evidence
+        return {c: evidence[c][0] for c in claims if c in evidence}
+
+    def citations(self, kind: str, claims: list[str]) -> list[Citation]:
+        """Full citations of the given relation claims, all from the index (no query: ~1 ms for a page)."""
+        index, actor_ref = self.index, self.catalog.actor_ref
+        out = []
+        for c in claims:
+            k, ev = index.claim(kind, c), index.evidence.get(c)
+            if ev is None:  # a claim without evidence cannot be cited (the mapping always writes it)
+                continue
+            quote, end, confidence = ev
+            meta = index.articles.get(k.article, {})
+            out.append(Citation(
+                claim=c, kind=k.kind, subject=actor_ref(k.subject), object=actor_ref(k.object),
+                resource=self.catalog.resource_ref(k.resource), modality=k.modality, quote=quote,
+                start=k.start, end=end, article=k.article, title=meta.get("title"),
+                url=meta.get("url"), publisher=meta.get("publisher"), date=meta.get("date"),
+                attributed_to=actor_ref(k.attributed_to),
+                reported_via=tuple(actor_ref(v) for v in index.reported_via.get(c, ())),
+                confidence=confidence,
+                figures=tuple(FigureValue(*f) for f in index.figures.get(c, ())),
+            ))
+        return out
+
+
+def attributed_sources(claims: Iterable[ClaimKey], actor_ref) -> tuple[Ref, ...]:
+    """Who the claims are attributed to, in citation order of their first claim (not counted as sources)."""
+    out: list[Ref] = []
+    for k in claims:
+        ref = actor_ref(k.attributed_to)
+        if ref and ref not in out:
+            out.append(ref)
+    return tuple(out)
+
+
+def figure_value(r: dict[str, object]) -> FigureValue:
+    return FigureValue(str(r["figure"]), float(r["value"]), str(r["unit"]), year(r.get("year")), opt(r.get("raw")))
+
+
+def group_edges(citations: Iterable[Citation]) -> list[Edge]:
+    """Citations grouped by (kind, subject, object, resource), as the relation index groups claims:
+    in citation order, distinct articles counted as sources, best supported first."""
+    groups: dict[tuple[str, str, str, str], list[Citation]] = {}
+    for c in citations:
+        if c.subject is None or c.object is None or c.resource is None:
+            continue
+        groups.setdefault((c.kind, c.subject.iri, c.object.iri, c.resource.iri), []).append(c)
+    edges = []
+    for cites in groups.values():
+        cites.sort(key=lambda c: c.order())
+        first = cites[0]
+        attributed: list[Ref] = []
+        for c in cites:
+            if c.attributed_to and c.attributed_to not in attributed:
+                attributed.append(c.attributed_to)
+        edges.append(Edge(
+            kind=first.kind, subject=first.subject, object=first.object, resource=first.resource,
+            claims=tuple(cites), claim_count=len(cites), source_count=len({c.article for c in cites}),
+            attributed_sources=tuple(attributed),
+            modalities=tuple(sorted({c.modality for c in cites if c.modality})),
+        ))
+    edges.sort(key=lambda e: (-e.source_count, -e.claim_count, e.subject.label.casefold(), e.object.label.casefold(),
+                              e.resource.label))
+    return edges
+
+
+def _swap(c: Citation) -> Citation:
+    return replace(c, subject=c.object, object=c.subject)

@@ -1,0 +1,221 @@
+"""The relation index: every relation claim's key parts in memory, grouped into edges — the one read model.
+
+Grouping claims into edges, counting their sources and ordering them needs every claim of the
+asked resource or actor; on a 200k-claim graph that is a second or more per request on disk, and
+most of it is label and article OPTIONALs. Held in memory (~200k small tuples for 200k claims),
+edges are grouped and paged in milliseconds, and only the citations of the edges on a page are
+fetched from the store. The JSON API, `kg ask`, the network projection (and with it chokepoints,
+impact and the GEXF/GraphML exports) all group, count and order claims here, so an edge has one
+claim count, one source count (distinct articles) and one citation order wherever it is shown.
+
+`IndexData` is what is read from the store (three named queries) and what kg.read.read_index
+persists beside it; `RelationIndex` derives the groupings from it, the same way for both.
+"""
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
+
+from kg.read.records import citation_order
+from kg.read.values import KIND_OF_CLASS, local, opt, year
+from kg.store.queries import run_named
+from kg.store import OxigraphStore
+
+ARTICLE_PARTS = ("title", "url", "publisher", "date")
+
+
+class ClaimKey(NamedTuple):
+    """A relation claim reduced to what edges are grouped, counted, filtered, ordered and paged by."""
+
+    claim: str
+    kind: str
+    subject: str
+    object: str
+    resource: str
+    modality: str | None
+    article: str
+    start: int
+    date: str  # the article's date, "" when undated
+    attributed_to: str | None
+
+    def order(self) -> tuple[str, str, int, str]:
+        return citation_order(self.date, self.article, self.start, self.claim)
+
+
+# One claim as stored: (claim, kind, subject, object, resource, modality, article, start, attributed_to).
+ClaimRow = tuple[str, str, str, str, str, "str | None", str, int, "str | None"]
+# Its evidence: (quote, end offset, confidence); a figure: (figure, value, unit, year, raw).
+Evidence = tuple[str, int, "float | None"]
+FigureRow = tuple[str, float, str, "int | None", "str | None"]
+
+
+@dataclass(frozen=True)
+class IndexData:
+    """What the index is built from: article citation parts, relation claims with their evidence and figures."""
+
+    articles: dict[str, tuple[str | None, str | None, str | None, str | None]]  # IRI -> ARTICLE_PARTS
+    claims: list[ClaimRow]
+    evidence: dict[str, Evidence]
+    reported_via: dict[str, tuple[str, ...]]
+    figures: dict[str, tuple[FigureRow, ...]]
+
+    @classmethod
+    def read(cls, store: OxigraphStore) -> "IndexData":
+        articles: dict[str, list[str | None]] = {}
+        for r in run_named(store, "article_citations"):
+            # an article described in two graphs comes twice; keep the first value of each part
+            meta = articles.setdefault(str(r["article"]), [None] * len(ARTICLE_PARTS))
+            for i, part in enumerate(ARTICLE_PARTS):
+                if meta[i] is None:
+                    meta[i] = opt(r.get(part))
+        claims: dict[str, list] = {}
+        evidence: dict[str, Evidence] = {}
+        via: dict[str, list[str]] = defaultdict(list)
+        for r in run_named(store, "relation_index"):
+            c, src, v = str(r["claim"]), opt(r.get("attributedTo")), opt(r.get("reportedVia"))
+            if v is not None and v not in via[c]:
+                via[c].append(v)
+            row = claims.get(c)
+            if row is not None:  # a claim with two attributions comes twice: the first by IRI counts
+                if src is not None and (row[8] is None or src < row[8]):
+                    row[8] = src
+                continue
+            claims[c] = [c, KIND_OF_CLASS.get(str(r["kind"]), str(r["kind"])), str(r["subject"]), str(r["object"]),
+                         str(r["resource"]), local(r.get("modality")), str(r["article"]), int(r["start"]), src]
+            conf = r.get("confidence")
+            evidence[c] = (str(r["quote"]), int(r["end"]), float(conf) if conf is not None else None)
+        figures: dict[str, list[FigureRow]] = defaultdict(list)
+        for r in run_named(store, "claim_figures"):
+            c = str(r["claim"])
+            if c in claims:
+                fig = (str(r["figure"]), float(r["value"]), str(r["unit"]), year(r.get("year")), opt(r.get("raw")))
+                if fig not in figures[c]:
+                    figures[c].append(fig)
+        return cls({a: tuple(m) for a, m in articles.items()}, [tuple(row) for row in claims.values()], evidence,
+                   {c: tuple(vs) for c, vs in via.items() if vs}, {c: tuple(fs) for c, fs in figures.items()})
+
+
+class EdgeGroup:
+    """The claims behind one edge (subject, object, resource), in citation order, and their distinct articles."""
+
+    __slots__ = ("key", "claims", "sources", "rank")
+
+    def __init__(self, key: tuple[str, str, str], claims: Iterable[ClaimKey]):
+        self.key = key
+        ks = claims if isinstance(claims, list) else list(claims)
+        if len(ks) == 1:  # most edges (~90 % on the benchmark graph): nothing to order or count
+            self.claims: tuple[ClaimKey, ...] = (ks[0],)
+            self.sources = 1
+        else:
+            self.claims = tuple(sorted(ks, key=ClaimKey.order))
+            self.sources = len({k.article for k in ks})  # "sources" means distinct articles, everywhere
+        self.rank = (-self.sources, -len(self.claims))
+
+    @property
+    def subject(self) -> str:
+        return self.key[0]
+
+    @property
+    def object(self) -> str:
+        return self.key[1]
+
+    @property
+    def resource(self) -> str:
+        return self.key[2]
+
+    def support(self) -> tuple[int, int]:
+        """Sort key: most sources (distinct articles) first, then most claims."""
+        return self.rank
+
+
+class RelationIndex:
+    """Relation claims by kind and part, and grouped into edges best supported first (see the module docstring).
+
+    Each claim kind is indexed on first use (a question about dependencies never pays for the
+    restrictions), which keeps a cold `kg ask` on a persisted index well under a second.
+    """
+
+    def __init__(self, data: IndexData):
+        self.data = data
+        self.articles: dict[str, dict[str, str | None]] = {
+            a: dict(zip(ARTICLE_PARTS, parts)) for a, parts in data.articles.items()}
+        self.article_dates: dict[str, str] = {a: m["date"] or "" for a, m in self.articles.items()}
+        self.evidence, self.reported_via, self.figures = data.evidence, data.reported_via, data.figures
+        self._rows: dict[str, list[ClaimRow]] = defaultdict(list)
+        for row in data.claims:
+            self._rows[row[1]].append(row)
+        self._kinds: dict[str, _KindIndex] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def read(cls, store: OxigraphStore) -> "RelationIndex":
+        return cls(IndexData.read(store))
+
+    def kind(self, kind: str) -> "_KindIndex":
+        index = self._kinds.get(kind)
+        if index is None:
+            with self._lock:
+                index = self._kinds.get(kind)
+                if index is None:
+                    index = self._kinds[kind] = _KindIndex(self._rows.get(kind, []), self.article_dates)
+        return index
+
+    def claim(self, kind: str, iri: str) -> ClaimKey:
+        return self.kind(kind).claims[iri]
+
+    def select(self, kind: str, **bound: str | None) -> list[ClaimKey]:
+        """Claims of a kind whose parts (subject, object, resource) equal every bound IRI."""
+        return _select(self.kind(kind).by, bound)
+
+    def select_edges(self, kind: str, **bound: str | None) -> list[EdgeGroup]:
+        """Edges of a kind whose subject, object and resource equal every bound IRI, best supported first."""
+        return _select(self.kind(kind).edges_by, bound)
+
+
+class _KindIndex:
+    """The claims of one kind: by part, and grouped into edges (posting lists keyed (part, IRI))."""
+
+    def __init__(self, rows: list[ClaimRow], dates: dict[str, str]):
+        self.claims: dict[str, ClaimKey] = {}
+        by: dict[tuple[str, str], list[ClaimKey]] = defaultdict(list)
+        grouped: dict[tuple[str, str, str], list[ClaimKey]] = defaultdict(list)
+        every = by["kind", ""]
+        for c, kind, s, o, r, modality, article, start, src in rows:
+            key = ClaimKey(c, kind, s, o, r, modality, article, start, dates.get(article, ""), src)
+            self.claims[c] = key
+            every.append(key)
+            by["resource", r].append(key)
+            by["subject", s].append(key)
+            by["object", o].append(key)
+            grouped[s, o, r].append(key)
+        self.by = by
+        # claims grouped into edges once, so an unfiltered page ranks edges without regrouping claims
+        edges_by: dict[tuple[str, str], list[EdgeGroup]] = defaultdict(list)
+        every_edge = edges_by["kind", ""]
+        for key, ks in grouped.items():
+            group = EdgeGroup(key, ks)
+            every_edge.append(group)
+            edges_by["subject", key[0]].append(group)
+            edges_by["object", key[1]].append(group)
+            edges_by["resource", key[2]].append(group)
+        rank = attrgetter("rank")
+        for groups in edges_by.values():  # best supported first, so a page needs no full sort
+            if len(groups) > 1:
+                groups.sort(key=rank)
+        self.edges_by = edges_by
+
+
+def _select(postings: dict[tuple[str, str], list], bound: dict[str, str | None]) -> list:
+    """Items whose attributes equal every bound IRI: the smallest posting list, filtered."""
+    given = {part: iri for part, iri in bound.items() if iri is not None}
+    if not given:
+        return postings.get(("kind", ""), [])
+    first = min(given, key=lambda part: len(postings.get((part, given[part]), [])))
+    base = postings.get((first, given.pop(first)), [])
+    if not given:
+        return base
+    return [x for x in base if all(getattr(x, part) == iri for part, iri in given.items())]
