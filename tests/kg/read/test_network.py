@@ -9,7 +9,7 @@ from kg.core.errors import QueryError
 from kg.read.network import NetworkFilter, project
 from kg.store import OxigraphStore, open_store
 
-from tests.graph_fixture import ARTICLE_1, ARTICLE_2, S1, S2, article_iri, fill
+from tests.graph_fixture import ARTICLE_1, ARTICLE_2, S1, article_iri, fill
 
 
 @pytest.fixture(scope="module")
