@@ -40,17 +40,20 @@ def connect(address: str) -> Iterator[object]:
     LocalCluster of N worker processes on 127.0.0.1 (`local:N`, `local`: one per core), closed on exit."""
     from distributed import Client, LocalCluster
 
+    if address == "local" or address.startswith("local:"):
+        workers = int(address.partition(":")[2] or os.cpu_count() or 1)
+        # no dashboard, and the scheduler's HTTP server (health, metrics) on a free port, not 8787
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                          dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                          ) as cluster, Client(cluster) as client:
+            yield client
+        return
     try:
-        if address == "local" or address.startswith("local:"):
-            workers = int(address.partition(":")[2] or os.cpu_count() or 1)
-            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                              dashboard_address=None) as cluster, Client(cluster) as client:
-                yield client
-        else:
-            with Client(address, timeout=CONNECT_TIMEOUT_S) as client:
-                yield client
+        client = Client(address, timeout=CONNECT_TIMEOUT_S)
     except OSError as exc:  # refused, unreachable, timed out
         raise ConfigError(f"cannot reach the Dask scheduler at {address} (KG_DASK_SCHEDULER): {exc}") from None
+    with client:
+        yield client
 
 
 def build_on_dask(
@@ -129,7 +132,7 @@ class _Run:
             if future.status == "finished":
                 self._landed(future.result())
             else:
-                self._failed(jobs, future.exception())
+                self._failed(jobs, _error_of(future))
             future.release()
             self._fill(pool, batches, window)
 
@@ -182,3 +185,11 @@ class _Run:
             except Exception as exc:
                 self.report.warnings.append(Skipped(worker, f"a runaway extraction holds this Dask worker "
                                                             f"and it could not be restarted: {exc}"))
+
+
+def _error_of(future) -> BaseException:
+    """What ended a future that did not finish (an error, or its cancellation: the scheduler went away)."""
+    try:
+        return future.exception()
+    except BaseException as exc:  # a cancelled future raises CancelledError here
+        return exc

@@ -56,12 +56,22 @@ class Cluster:
         self.workers: list[subprocess.Popen] = []
 
     def start(self, workers: int) -> None:
-        self._start("scheduler", "--host", "127.0.0.1", "--port", str(self.port), "--no-dashboard")
+        # without --dashboard-address each would also serve HTTP (health, metrics) on every interface
+        self._start("scheduler", "--host", "127.0.0.1", "--port", str(self.port), "--no-dashboard",
+                    "--dashboard-address", "127.0.0.1:0")
         for i in range(workers):
             self.workers.append(self._start("worker", self.address, "--host", "127.0.0.1", "--nthreads", "1",
-                                            "--no-nanny", "--no-dashboard",
+                                            "--no-nanny", "--no-dashboard", "--dashboard-address", "127.0.0.1:0",
                                             "--local-directory", str(self.folder / f"worker-{i}")))
         self.wait_for_workers(workers)
+
+    def listening(self) -> set[str]:
+        """The addresses the cluster's processes (and theirs) listen on."""
+        import psutil
+
+        procs = [psutil.Process(p.pid) for p in self.processes]
+        procs += [c for p in list(procs) for c in p.children(recursive=True)]
+        return {c.laddr.ip for p in procs for c in p.net_connections(kind="inet") if c.status == psutil.CONN_LISTEN}
 
     def _start(self, *args: str) -> subprocess.Popen:
         log = open(self.folder / f"{args[0]}-{len(self.processes)}.log", "wb")
@@ -109,7 +119,12 @@ def _run_times(settings: Settings) -> set[bytes]:
 @pytest.mark.parametrize("kind", ["scheduler and two worker processes", "LocalCluster"])
 def test_a_dask_build_gives_the_graph_of_a_local_build_and_a_rerun_sends_nothing(
         kind: str, tmp_path: Path, corpus_store_settings: Settings, request: pytest.FixtureRequest):
-    address = request.getfixturevalue("cluster").address if kind.startswith("scheduler") else "local:2"
+    if kind.startswith("scheduler"):
+        cluster = request.getfixturevalue("cluster")
+        assert cluster.listening() == {"127.0.0.1"}
+        address = cluster.address
+    else:
+        address = "local:2"
     settings = Settings(store_path=tmp_path / "store", dask_scheduler=address, dask_batch=3)
     report = _build(settings, [PROJECT_CORPUS])
     assert sorted(Path(p).name for p in report.ingested) == NAMES and not report.skipped, report.skipped
