@@ -179,7 +179,7 @@ def finish(store: OxigraphStore, report: BuildReport, t0: float) -> BuildReport:
 
 
 def classified(files, settings: Settings, store: OxigraphStore, gazetteer: Gazetteer, fp: str, force: bool,
-                skipped: list[Skipped], warnings: list[Skipped]):
+               skipped: list[Skipped], warnings: list[Skipped]):
     """Each file read and judged against the store: ("new"|"changed"|"unchanged", doc, iri, stale graphs),
     or ("skipped", path, None, []) with the reason added to `skipped`. Writes nothing."""
     max_bytes = int(settings.max_file_mb * 1_000_000)
