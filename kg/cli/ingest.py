@@ -21,15 +21,21 @@ def build(
     encoding: Annotated[Optional[str], typer.Option(help="Encoding of files that are not UTF-8 (KG_ENCODING).")] = None,
     prune: Annotated[bool, typer.Option(help="Also remove stored articles read from under PATH whose files are gone.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would change; write nothing.")] = False,
+    dask: Annotated[Optional[str], typer.Option(
+        "--dask", metavar="ADDRESS",
+        help="Extract on a Dask cluster: tcp://HOST:PORT of its scheduler, or local:N (KG_DASK_SCHEDULER).")] = None,
 ) -> None:
     """Ingest articles (.txt, .md, .html) into the store, one named graph per article."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from kg.ingest.build import build as run_build
     from kg.ingest.prune import gone, remove
     from kg.store import open_store
 
-    settings = with_options(ctx, n_process=processes, encoding=encoding)
+    settings = with_options(ctx, n_process=processes, encoding=encoding, dask_scheduler=dask)
+    if settings.dask_scheduler:
+        from kg.ingest.dask_build import build_on_dask as run_build
+    else:
+        from kg.ingest.build import build as run_build
     paths = paths or ["corpus"]
     if dry_run:
         _dry_run_build(settings, paths, force, prune)

@@ -9,6 +9,9 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
+_SCHEDULER = re.compile(r"local(?::[1-9][0-9]{0,2})?|(?:tcp|tls)://(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]+\]):[0-9]{1,5}")
+
+
 class Settings(BaseSettings):
     """Every knob of the project. Read from `KG_*` environment variables, overridable by CLI flags.
 
@@ -42,6 +45,11 @@ class Settings(BaseSettings):
     encoding: str | None = Field(
         None, description="Encoding of article files that are not UTF-8 and carry no byte-order mark, for who knows "
                           "it (e.g. cp1252); unset, a file's declared charset or a cautious check decides, else it is refused.")
+    dask_scheduler: str | None = Field(
+        None, description="Dask scheduler that `kg build` sends extraction to: 'tcp://HOST:PORT' (or 'tls://'), or "
+                          "'local:N' for a local cluster of N worker processes ('local': one per core); unset, "
+                          "`kg build` extracts on this machine.")
+    dask_batch: int = Field(16, ge=1, le=10_000, description="Articles per Dask task in `kg build --dask`.")
     query_timeout_s: float = Field(10.0, gt=0, description="Time limit of one SPARQL query through the API.")
     max_results: int = Field(10_000, ge=1, description="Most rows (or triples) one SPARQL query may return through the API.")
     query_workers: int = Field(4, ge=1, le=64, description="Worker processes that run SPARQL queries for `kg serve`; "
@@ -74,6 +82,15 @@ class Settings(BaseSettings):
                 codecs.lookup(v)
             except LookupError:
                 raise ValueError(f"unknown encoding {v!r}") from None
+        return v
+
+    @field_validator("dask_scheduler")
+    @classmethod
+    def _scheduler_address(cls, v: str | None) -> str | None:
+        # the address goes to `distributed.Client` only: a scheme, a host name or IP literal and a port
+        if v is not None and not _SCHEDULER.fullmatch(v):
+            raise ValueError(f"not a Dask scheduler address {v!r}: expected tcp://HOST:PORT, tls://HOST:PORT, "
+                             "local or local:N")
         return v
 
     @field_validator("cors_origins")

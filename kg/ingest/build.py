@@ -94,23 +94,12 @@ def build(
     t0 = time.perf_counter()
     report = BuildReport()
     progress = on_progress or (lambda path, status: None)
-    files, missing = discover(paths)
-    report.files = len(files) + len(missing)
-    if on_start is not None:  # the number of files is known only once the folders are walked
-        on_start(report.files)
-    report.skipped.extend(missing)
-    for s in missing:
-        progress(s.path, "skipped")
-
-    extractor = get_extractor(settings.model, settings.relations)
+    files, extractor, fp, started = start(paths, settings, store, report, progress, on_start)
     gazetteer = extractor.gazetteer
-    fp = fingerprint(extractor)
-    ensure_static_graphs(store, gazetteer)
-    started = datetime.now(timezone.utc).replace(microsecond=0)
 
     def readable() -> Iterator[tuple[tuple[SourceDoc, str, list[str]], str, object]]:
-        for status, doc, iri, stale in _classified(files, settings, store, gazetteer, fp, force, report.skipped,
-                                                     report.warnings):
+        for status, doc, iri, stale in classified(files, settings, store, gazetteer, fp, force, report.skipped,
+                                                  report.warnings):
             if status == "skipped":
                 progress(str(doc), "skipped")
             elif status == "unchanged":
@@ -140,27 +129,57 @@ def build(
         extraction = in_stored_text(extraction, doc)
         info = ArticleInfo(iri=iri, content_hash=doc.content_hash, source_path=doc.path, fingerprint=fp,
                            software_version=__version__, started=started)
-        try:
-            quads = article_quads(extraction, info, gazetteer)
-            store.replace_graph(iri, quads, drop=stale)
-        except Exception as exc:  # one article's failure must not cost the others; its old graph stays
-            report.skipped.append(Skipped(doc.path, f"could not be stored: {type(exc).__name__}: {exc}"))
-            progress(doc.path, "skipped")
-            continue
-        report.ingested.append(doc.path)
-        report.claims += _claim_count(extraction)
-        report.quads_written += len(quads)
-        progress(doc.path, "ingested")
-        if len(report.ingested) % FLUSH_EVERY == 0:
-            store.flush()
+        write_article(store, report, doc.path, iri, stale, lambda: article_quads(extraction, info, gazetteer),
+                      claim_count(extraction), progress)
+    return finish(store, report, t0)
+
+
+def start(paths: Iterable[str], settings: Settings, store: OxigraphStore, report: BuildReport,
+          progress: Callable[[str, str], None], on_start: Callable[[int], None] | None,
+          ) -> tuple[list, Extractor, str, datetime]:
+    """What every build does before extracting (here or on a cluster): the files found (missing ones
+    reported), the pipeline and its fingerprint, the static graphs refreshed, the run's start time."""
+    files, missing = discover(paths)
+    report.files = len(files) + len(missing)
+    if on_start is not None:  # the number of files is known only once the folders are walked
+        on_start(report.files)
+    report.skipped.extend(missing)
+    for s in missing:
+        progress(s.path, "skipped")
+    extractor = get_extractor(settings.model, settings.relations)
+    ensure_static_graphs(store, extractor.gazetteer)
+    return files, extractor, fingerprint(extractor), datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def write_article(store: OxigraphStore, report: BuildReport, path: str, iri: str, stale: list[str],
+                  make_quads: Callable[[], list], claims: int, progress: Callable[[str, str], None]) -> None:
+    """One article's graph replaced all-or-nothing (its stale graphs dropped) and counted in the report.
+    A failure costs that article alone and leaves its old graph."""
+    try:
+        quads = make_quads()
+        store.replace_graph(iri, quads, drop=stale)
+    except Exception as exc:  # one article's failure must not cost the others; its old graph stays
+        report.skipped.append(Skipped(path, f"could not be stored: {type(exc).__name__}: {exc}"))
+        progress(path, "skipped")
+        return
+    report.ingested.append(path)
+    report.claims += claims
+    report.quads_written += len(quads)
+    progress(path, "ingested")
+    if len(report.ingested) % FLUSH_EVERY == 0:
+        store.flush()
+
+
+def finish(store: OxigraphStore, report: BuildReport, t0: float) -> BuildReport:
+    """The store flushed and the report's totals filled."""
     store.flush()
     report.total_quads = store.quad_count()
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def _classified(files, settings: Settings, store: OxigraphStore, gazetteer: Gazetteer, fp: str, force: bool,
-                skipped: list[Skipped], warnings: list[Skipped]):
+def classified(files, settings: Settings, store: OxigraphStore, gazetteer: Gazetteer, fp: str, force: bool,
+               skipped: list[Skipped], warnings: list[Skipped]):
     """Each file read and judged against the store: ("new"|"changed"|"unchanged", doc, iri, stale graphs),
     or ("skipped", path, None, []) with the reason added to `skipped`. Writes nothing."""
     max_bytes = int(settings.max_file_mb * 1_000_000)
@@ -210,14 +229,14 @@ def plan(paths: Iterable[str], settings: Settings, store: OxigraphStore, force: 
     result.skipped.extend(missing)
     extractor = get_extractor(settings.model, settings.relations)
     gazetteer, fp = extractor.gazetteer, fingerprint(extractor)
-    for status, doc, _iri, _stale in _classified(files, settings, store, gazetteer, fp, force, result.skipped,
-                                                 result.warnings):
+    for status, doc, _iri, _stale in classified(files, settings, store, gazetteer, fp, force, result.skipped,
+                                                result.warnings):
         if status != "skipped":
             {"new": result.new, "changed": result.changed, "unchanged": result.unchanged}[status].append(doc.path)
     return result
 
 
-def _claim_count(ex: Extraction) -> int:
+def claim_count(ex: Extraction) -> int:
     return len(ex.relations) + len(ex.figures) + len(ex.attributions)
 
 
