@@ -23,7 +23,7 @@ from kg.ingest.mapping import ArticleInfo, article_quads, gazetteer_quads, ontol
 from kg.core.namespaces import ACTORS_GRAPH, ONTOLOGY_GRAPH
 from kg.ingest.reader import Skipped, SourceDoc, discover, read_article
 from kg.core.settings import Settings
-from kg.store import OxigraphStore
+from kg.store import Store
 
 
 # RocksDB keeps written quads in memory until a flush: flushing every few hundred articles keeps
@@ -65,7 +65,7 @@ def fingerprint(extractor: Extractor, gazetteer: Gazetteer) -> str:
     return hashlib.sha256(parts.encode()).hexdigest()[:16]
 
 
-def ensure_static_graphs(store: OxigraphStore, gazetteer: Gazetteer) -> None:
+def ensure_static_graphs(store: Store, gazetteer: Gazetteer) -> None:
     """The ontology and the actors gazetteer, each in its own graph, refreshed when they change."""
     onto_quads = ontology_quads()
     for graph, quads in ((str(ONTOLOGY_GRAPH), onto_quads), (str(ACTORS_GRAPH), gazetteer_quads(gazetteer))):
@@ -76,7 +76,7 @@ def ensure_static_graphs(store: OxigraphStore, gazetteer: Gazetteer) -> None:
 def build(
     paths: Iterable[str],
     settings: Settings,
-    store: OxigraphStore,
+    store: Store,
     on_progress: Callable[[str, str], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     force: bool = False,
@@ -154,7 +154,7 @@ def build(
     return report
 
 
-def _classified(files, settings: Settings, store: OxigraphStore, gazetteer: Gazetteer, fp: str, force: bool,
+def _classified(files, settings: Settings, store: Store, gazetteer: Gazetteer, fp: str, force: bool,
                 skipped: list[Skipped], warnings: list[Skipped]):
     """Each file read and judged against the store: ("new"|"changed"|"unchanged", doc, iri, stale graphs),
     or ("skipped", path, None, []) with the reason added to `skipped`. Writes nothing."""
@@ -197,7 +197,7 @@ class BuildPlan:
     warnings: list[Skipped] = field(default_factory=list)
 
 
-def plan(paths: Iterable[str], settings: Settings, store: OxigraphStore, force: bool = False) -> BuildPlan:
+def plan(paths: Iterable[str], settings: Settings, store: Store, force: bool = False) -> BuildPlan:
     """The articles a build would add, replace, leave alone or skip (a dry run: the store is only read)."""
     result = BuildPlan()
     files, missing = discover(paths)

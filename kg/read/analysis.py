@@ -15,10 +15,10 @@ import networkx as nx
 from extractors.records import FOREIGN
 
 from kg.read.network import NetworkFilter, project
-from kg.store import OxigraphStore
+from kg.store import Store
 
 
-def dependency_graph(store: OxigraphStore, flt: NetworkFilter | None = None) -> nx.DiGraph:
+def dependency_graph(store: Store, flt: NetworkFilter | None = None) -> nx.DiGraph:
     """Dependency edges of the filter's resource(s), one per pair; the best-supported edge gives the citation."""
     flt = replace(flt or NetworkFilter(), kind="dependency")
     M = project(store, flt)
@@ -39,7 +39,7 @@ def dependency_graph(store: OxigraphStore, flt: NetworkFilter | None = None) -> 
 
 # ---- resolving a name to an actor
 
-def resolve_actor(store: OxigraphStore, name: str, catalog=None) -> tuple[str, str]:
+def resolve_actor(store: Store, name: str, catalog=None) -> tuple[str, str]:
     """(key, label) of the actor a name, alias, demonym, key or IRI designates. Raises NotFound.
 
     Names resolve through kg.read.catalog's catalog; pass `catalog` when the caller holds one already.
@@ -70,7 +70,7 @@ class Chokepoint:
     dependents: list[str] = field(default_factory=list)  # labels of the direct dependents
 
 
-def chokepoints(store: OxigraphStore, flt: NetworkFilter | None = None, limit: int | None = None) -> list[Chokepoint]:
+def chokepoints(store: Store, flt: NetworkFilter | None = None, limit: int | None = None) -> list[Chokepoint]:
     """Providers ranked by reach, then betweenness, then direct support.
 
     Reach counts the pairs (A, B) where A depends on B directly or through a chain and the
@@ -158,7 +158,7 @@ def _hop(D: nx.DiGraph, u: str, v: str) -> Hop:
     )
 
 
-def impact(store: OxigraphStore, actor: str, flt: NetworkFilter | None = None, catalog=None) -> Impact:
+def impact(store: Store, actor: str, flt: NetworkFilter | None = None, catalog=None) -> Impact:
     """Every actor that depends on `actor` directly or through a chain, nearest first.
 
     Each comes with one shortest chain of dependencies down to `actor`; where several chains

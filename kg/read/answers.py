@@ -15,13 +15,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from pyoxigraph import NamedNode
+from kg.store import IRI as NamedNode  # a neutral term (kg.store.terms)
 
 from kg.core.errors import NotFound, QueryError
 from kg.core.namespaces import AIG, ARTICLE, CLAIM, CLAIM_CLASSES, MODALITIES
 from kg.store.queries import run_named
 from kg.read.catalog import ActorInfo, Catalog, ResourceInfo
-from kg.store import OxigraphStore
+from kg.store import Store
 
 _AIG = str(AIG._NS)
 KINDS = tuple(CLAIM_CLASSES)  # dependency, restriction, cooperation
@@ -251,7 +251,7 @@ class _RelationIndex:
     citations of the edges on the page are fetched from the store.
     """
 
-    def __init__(self, store: OxigraphStore):
+    def __init__(self, store: Store):
         self.articles: dict[str, dict[str, str | None]] = {}
         for r in run_named(store, "article_citations"):
             # an article described in two graphs comes twice; keep the first value of each part
@@ -313,7 +313,7 @@ def _select(postings: dict[tuple[str, str, str], list], kind: str, bound: dict[s
 class Answers:
     """Named queries over one store, with names resolved through the store's catalog."""
 
-    def __init__(self, store: OxigraphStore, catalog: Catalog | None = None):
+    def __init__(self, store: Store, catalog: Catalog | None = None):
         self.store = store
         self.catalog = catalog or Catalog.from_store(store)
         self._index: _RelationIndex | None = None

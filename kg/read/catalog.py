@@ -13,7 +13,7 @@ from extractors.gazetteer import normalise
 from kg.core.errors import NotFound, QueryError
 from kg.core.namespaces import ACTOR, AIG, RES
 from kg.store.queries import run_named
-from kg.store import OxigraphStore
+from kg.store import Store
 
 _AIG = str(AIG._NS)
 _WD = "http://www.wikidata.org/entity/"
@@ -67,7 +67,7 @@ class Catalog:
         self._resource_index = resource_index
 
     @classmethod
-    def from_store(cls, store: OxigraphStore) -> "Catalog":
+    def from_store(cls, store: Store) -> "Catalog":
         names: dict[str, dict[str, object]] = {}
         actor_index = _Index()
         for row in run_named(store, "actor_names"):

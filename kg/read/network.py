@@ -8,7 +8,7 @@ when the same edge is supported by other claims; an edge whose only claims are n
 out. Cooperation is symmetric: A–B and B–A claims make one edge, drawn from the actor whose key
 sorts first.
 
-The store is read with named queries through pyoxigraph (kg/queries/network_*.rq); the
+The store is read with named queries (kg/store/queries/network_*.rq); the
 projection is a `networkx.MultiDiGraph` whose node ids are actor keys (`russia`) and whose edge
 keys are `relation:resource` (`dependency:chips`). Attributes that are unknown are absent,
 never None; `dates` is the only list-valued attribute (exports flatten it).
@@ -25,7 +25,7 @@ import networkx as nx
 from kg.core.errors import QueryError
 from kg.core.namespaces import ACTOR, CLAIM_CLASSES, MODALITIES, RES, RESOURCES
 from kg.store.queries import run_named
-from kg.store import OxigraphStore
+from kg.store import IRI, Store
 
 KINDS = tuple(CLAIM_CLASSES)  # dependency, restriction, cooperation
 _KIND_OF_CLASS = {str(iri): kind for kind, iri in CLAIM_CLASSES.items()}
@@ -60,7 +60,7 @@ class NetworkFilter:
             raise QueryError(f"empty date range: {self.since} is after {self.until}")
 
 
-def resource_key(store: OxigraphStore, name: str, catalog=None) -> str:
+def resource_key(store: Store, name: str, catalog=None) -> str:
     """The key of a resource concept ('chips') from its key, label or synonym ('GPUs'). Raises NotFound.
 
     `catalog` (a kg.read.catalog.Catalog) saves reading the names again when the caller holds one.
@@ -91,7 +91,7 @@ def _parse_date(value: object) -> date | None:
         return None
 
 
-def project(store: OxigraphStore, flt: NetworkFilter | None = None) -> nx.MultiDiGraph:
+def project(store: Store, flt: NetworkFilter | None = None) -> nx.MultiDiGraph:
     """The network of actors and relation edges the filter selects (see the module docstring)."""
     flt = flt or NetworkFilter()
     params: dict[str, object] = {}
@@ -126,9 +126,7 @@ def project(store: OxigraphStore, flt: NetworkFilter | None = None) -> nx.MultiD
 
 
 def _named(iri: object):
-    from pyoxigraph import NamedNode
-
-    return NamedNode(str(iri))
+    return IRI(str(iri))
 
 
 def _claims(rows: list[dict[str, object]], flt: NetworkFilter) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from extractors.records import Actor, ArticleMeta, Evidence, Extraction, Relatio
 from kg.ingest import ids
 from kg.ingest.mapping import ArticleInfo, article_quads, gazetteer_quads
 from kg.core.namespaces import ACTORS_GRAPH
-from kg.store import OxigraphStore
+from kg.store.oxigraph import OxigraphStore
 
 GAZETTEER = Gazetteer([
     GazetteerEntry("russia", "Russia", "Country", aliases=("Russian Federation",), wikidata="Q159"),

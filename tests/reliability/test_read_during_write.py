@@ -19,7 +19,7 @@ import time
 
 import pytest
 
-from kg.store import OxigraphStore
+from kg.store.oxigraph import OxigraphStore
 from tests.bench import synth
 
 ARTICLES = 150
