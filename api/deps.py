@@ -15,7 +15,7 @@ from kg.core.namespaces import ARTICLE
 from kg.core.errors import StoreError
 from kg.read.query_pool import QueryPool
 from kg.core.settings import Settings
-from kg.store import OxigraphStore
+from kg.store import Store
 
 MAX_LIMIT = 1000
 MAX_OFFSET = 1_000_000
@@ -26,7 +26,7 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_store(request: Request) -> OxigraphStore:
+def get_store(request: Request) -> Store:
     served = request.app.state.served
     if served is None:
         raise StoreError(request.app.state.store_problem or "the store is not open")
@@ -40,7 +40,7 @@ def get_pool(request: Request) -> QueryPool:
     return pool
 
 
-def get_answers(request: Request, store: Annotated[OxigraphStore, Depends(get_store)]) -> Answers:
+def get_answers(request: Request, store: Annotated[Store, Depends(get_store)]) -> Answers:
     # read once at start-up (app.py): the served store is a snapshot
     answers = request.app.state.answers
     if answers is None:  # an app whose store could not be opened; get_store has said why
@@ -65,7 +65,7 @@ def get_page(
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-StoreDep = Annotated[OxigraphStore, Depends(get_store)]
+StoreDep = Annotated[Store, Depends(get_store)]
 AnswersDep = Annotated[Answers, Depends(get_answers)]
 PoolDep = Annotated[QueryPool, Depends(get_pool)]
 PageDep = Annotated[Page, Depends(get_page)]

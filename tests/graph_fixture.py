@@ -21,7 +21,8 @@ from kg.core.namespaces import ACTORS_GRAPH, ONTOLOGY_GRAPH
 from kg.core.settings import Settings
 from kg.ingest import ids
 from kg.ingest.mapping import ArticleInfo, article_quads, gazetteer_quads, ontology_quads
-from kg.store import OxigraphStore, open_store
+from kg.store import open_store
+from kg.store.oxigraph import OxigraphStore
 
 GAZETTEER = Gazetteer([
     GazetteerEntry("russia", "Russia", "Country", aliases=("Russian Federation",), demonyms=("Russian",),

@@ -112,3 +112,37 @@ def test_imports_are_read_whole_relative_and_inside_functions():
     assert "kg.read.answers" in imported("api.app", ROOT / "api" / "app.py", names)
     assert "api.errors" in imported("api.cors", ROOT / "api" / "cors.py", names)  # `from .errors import`
     assert "kg.ingest.build" in imported("kg.cli.ingest", ROOT / "kg" / "cli" / "ingest.py", names)  # in a function
+
+
+# pyoxigraph (and any future back-end's client) stays behind the Store protocol, inside kg/store.
+STORE_LIBRARIES = ("pyoxigraph",)
+
+
+def third_party_imports(path: Path) -> set[str]:
+    """Top-level names of everything a module imports (function-level imports included)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def store_library_imports(modules: dict[str, Path]) -> list[str]:
+    return sorted(f"{name} imports {lib}" for name, path in modules.items()
+                  if layer_of(name)[1] != "kg.store"
+                  for lib in third_party_imports(path) & set(STORE_LIBRARIES))
+
+
+def test_no_module_outside_kg_store_imports_a_store_library():
+    found = store_library_imports(project_modules())
+    assert not found, "a store library used outside kg/store (go through kg.store's Store protocol):\n" + "\n".join(found)
+
+
+def test_the_store_library_check_catches_an_import_inside_a_function(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    from pyoxigraph import NamedNode\n")
+    inside = tmp_path / "inside.py"
+    inside.write_text("import pyoxigraph\n")
+    assert store_library_imports({"kg.read.m": module, "kg.store.inside": inside}) == ["kg.read.m imports pyoxigraph"]

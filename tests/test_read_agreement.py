@@ -19,7 +19,7 @@ from kg.core.settings import Settings
 from kg.read.analysis import dependency_graph
 from kg.read.answers import Answers
 from kg.read.network import NetworkFilter, project
-from kg.store import OxigraphStore
+from kg.store.oxigraph import OxigraphStore
 from tests.bench import synth
 
 SYNTH_CLAIMS = 20_000

@@ -77,14 +77,14 @@ def _dry_run_build(settings: Settings, paths: list[str], force: bool, prune: boo
     from kg.ingest.build import plan
     from kg.core.errors import StoreError
     from kg.ingest.prune import gone
-    from kg.store import OxigraphStore, open_store
+    from kg.store import memory_store, open_store
 
     try:
         store = open_store(settings, read_only=True)
     except StoreError:
         if settings.store == "oxigraph" and (Path(settings.store_path) / "CURRENT").exists():
             raise
-        store = OxigraphStore(None)  # no store yet: everything would be new
+        store = memory_store()  # no store yet: everything would be new
     with store:
         result = plan(paths, settings, store, force=force)
         pruned = gone(store, paths) if prune else []
@@ -146,12 +146,10 @@ def extract(
         data["text_file"] = file.name
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     else:
-        from pyoxigraph import RdfFormat, serialize
-
-        from kg.core.namespaces import PREFIXES
+        from kg.store.formats import TURTLE, serialize
 
         triples = [q.triple for q in extraction_quads(doc, extraction, settings)]
-        sys.stdout.write(serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8"))
+        sys.stdout.write(serialize(triples, TURTLE).decode("utf-8"))
 
 
 def register(app: typer.Typer) -> None:

@@ -23,11 +23,9 @@ def query(
     output: Annotated[str, typer.Option("--output", "-o", help="table, json or csv.")] = "table",
 ) -> None:
     """Run a SPARQL query over the union of all graphs, or its FROM graphs (prefixes aig:, actor:, res:... predeclared)."""
-    from pyoxigraph import NamedNode, QuerySolutions, QueryTriples
-
     from kg.store.queries import py_value
     from kg.read.query_check import check_query
-    from kg.store import open_store
+    from kg.store import IRI, Solutions, Triples, open_store
 
     if output not in ("table", "json", "csv"):
         fail(f"unknown output {output!r}: use table, json or csv")
@@ -41,16 +39,16 @@ def query(
     shape = check_query(sparql)  # what would crash the engine is refused before it runs
     with open_store(settings_of(ctx), read_only=True) as store:
         result = store.query(sparql, union=not shape.has_dataset)
-        if isinstance(result, QuerySolutions):
-            names = [v.value for v in result.variables]
-            terms = [[sol[n] for n in names] for sol in result]
-        elif isinstance(result, QueryTriples):
+        if isinstance(result, Solutions):
+            names = list(result.variables)
+            terms = [list(row) for row in result]
+        elif isinstance(result, Triples):
             names = ["subject", "predicate", "object"]
             terms = [[t.subject, t.predicate, t.object] for t in result]
         else:
             names, terms = ["result"], []
         rows = [[py_value(v) for v in r] for r in terms] if terms or names != ["result"] else [[bool(result)]]
-        iris = {v.value for r in terms for v in r if isinstance(v, NamedNode)}
+        iris = {v.value for r in terms for v in r if isinstance(v, IRI)}
         labels = _iri_labels(store, iris) if output == "table" and iris else {}
     if output == "json":
         sys.stdout.write(json.dumps([dict(zip(names, r)) for r in rows], ensure_ascii=False, indent=1) + "\n")

@@ -21,8 +21,10 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="KG_", extra="forbid", frozen=True)
 
-    store: Literal["oxigraph", "memory"] = Field(
-        "oxigraph", description="Store back-end: 'oxigraph' (embedded, on disk) or 'memory' (embedded, lost on exit)."
+    # a name, not a closed list: back-ends register themselves in kg.store.STORES, which checks it
+    store: str = Field(
+        "oxigraph", pattern=r"^[a-z][a-z0-9_-]*$",
+        description="Store back-end: 'oxigraph' (embedded, on disk) or 'memory' (embedded, lost on exit).",
     )
     store_path: Path = Field(Path(".kg/store"), description="Directory of the on-disk Oxigraph store.")
     model: str = Field(

@@ -24,7 +24,7 @@ from kg.ingest.mapping import ArticleInfo, article_quads, gazetteer_quads, ontol
 from kg.core.namespaces import ACTORS_GRAPH, ONTOLOGY_GRAPH
 from kg.ingest.reader import Skipped, SourceDoc, discover, read_article
 from kg.core.settings import Settings
-from kg.store import OxigraphStore
+from kg.store import Store
 
 
 # RocksDB keeps written quads in memory until a flush: flushing every few hundred articles keeps
@@ -70,7 +70,7 @@ def fingerprint(extractor: Extractor) -> str:
     return hashlib.sha256(parts.encode()).hexdigest()[:16]
 
 
-def ensure_static_graphs(store: OxigraphStore, gazetteer: Gazetteer) -> None:
+def ensure_static_graphs(store: Store, gazetteer: Gazetteer) -> None:
     """The ontology and the actors gazetteer, each in its own graph, refreshed when they change."""
     onto_quads = ontology_quads()
     for graph, quads in ((str(ONTOLOGY_GRAPH), onto_quads), (str(ACTORS_GRAPH), gazetteer_quads(gazetteer))):
@@ -81,7 +81,7 @@ def ensure_static_graphs(store: OxigraphStore, gazetteer: Gazetteer) -> None:
 def build(
     paths: Iterable[str],
     settings: Settings,
-    store: OxigraphStore,
+    store: Store,
     on_progress: Callable[[str, str], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     force: bool = False,
@@ -134,7 +134,7 @@ def build(
     return finish(store, report, t0)
 
 
-def start(paths: Iterable[str], settings: Settings, store: OxigraphStore, report: BuildReport,
+def start(paths: Iterable[str], settings: Settings, store: Store, report: BuildReport,
           progress: Callable[[str, str], None], on_start: Callable[[int], None] | None,
           ) -> tuple[list, Extractor, str, datetime]:
     """What every build does before extracting (here or on a cluster): the files found (missing ones
@@ -151,7 +151,7 @@ def start(paths: Iterable[str], settings: Settings, store: OxigraphStore, report
     return files, extractor, fingerprint(extractor), datetime.now(timezone.utc).replace(microsecond=0)
 
 
-def write_article(store: OxigraphStore, report: BuildReport, path: str, iri: str, stale: list[str],
+def write_article(store: Store, report: BuildReport, path: str, iri: str, stale: list[str],
                   make_quads: Callable[[], list], claims: int, progress: Callable[[str, str], None]) -> None:
     """One article's graph replaced all-or-nothing (its stale graphs dropped) and counted in the report.
     A failure costs that article alone and leaves its old graph."""
@@ -170,7 +170,7 @@ def write_article(store: OxigraphStore, report: BuildReport, path: str, iri: str
         store.flush()
 
 
-def finish(store: OxigraphStore, report: BuildReport, t0: float) -> BuildReport:
+def finish(store: Store, report: BuildReport, t0: float) -> BuildReport:
     """The store flushed and the report's totals filled."""
     store.flush()
     report.total_quads = store.quad_count()
@@ -178,7 +178,7 @@ def finish(store: OxigraphStore, report: BuildReport, t0: float) -> BuildReport:
     return report
 
 
-def classified(files, settings: Settings, store: OxigraphStore, gazetteer: Gazetteer, fp: str, force: bool,
+def classified(files, settings: Settings, store: Store, gazetteer: Gazetteer, fp: str, force: bool,
                skipped: list[Skipped], warnings: list[Skipped]):
     """Each file read and judged against the store: ("new"|"changed"|"unchanged", doc, iri, stale graphs),
     or ("skipped", path, None, []) with the reason added to `skipped`. Writes nothing."""
@@ -221,7 +221,7 @@ class BuildPlan:
     warnings: list[Skipped] = field(default_factory=list)
 
 
-def plan(paths: Iterable[str], settings: Settings, store: OxigraphStore, force: bool = False) -> BuildPlan:
+def plan(paths: Iterable[str], settings: Settings, store: Store, force: bool = False) -> BuildPlan:
     """The articles a build would add, replace, leave alone or skip (a dry run: the store is only read)."""
     result = BuildPlan()
     files, missing = discover(paths)

@@ -26,7 +26,7 @@ from kg.ingest.build import BuildReport, classified, finish, start, write_articl
 from kg.ingest.dask_worker import BatchResult, Job, Pipeline, extract_batch
 from kg.ingest.reader import Skipped
 from kg.ingest.shards import from_nquads
-from kg.store import OxigraphStore
+from kg.store import Store
 
 RETRIES = 3  # a task that raises (not one article: the whole batch) is run again this often
 MOST_ATTEMPTS = 3  # an article sent back unanswered (its worker stuck on another) more often is reported
@@ -59,7 +59,7 @@ def connect(address: str) -> Iterator[object]:
 def build_on_dask(
     paths: Iterable[str],
     settings: Settings,
-    store: OxigraphStore,
+    store: Store,
     on_progress: Callable[[str, str], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     force: bool = False,
@@ -108,7 +108,7 @@ def _batches(jobs: Iterator[Job], size: int) -> Iterator[list[Job]]:
 class _Run:
     """One build's traffic with the cluster: a window of batches in flight, each result written as it lands."""
 
-    def __init__(self, client, pipeline: Pipeline, store: OxigraphStore, report: BuildReport,
+    def __init__(self, client, pipeline: Pipeline, store: Store, report: BuildReport,
                  progress: Callable[[str, str], None], todo: dict[str, tuple[Job, list[str]]]):
         self.client, self.pipeline, self.store, self.report = client, pipeline, store, report
         self.progress, self.todo = progress, todo

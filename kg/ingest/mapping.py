@@ -1,4 +1,4 @@
-"""The only module that writes RDF: extraction records and the gazetteer become quads.
+"""The only module that writes RDF: extraction records and the gazetteer become quads (neutral terms).
 
 Wikidata's statement model: every relation is written twice, as a direct ("truthy") edge
 between actors and as a claim node that carries the annotation and its provenance. A negated
@@ -10,19 +10,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
-
 from extractors.gazetteer import Gazetteer
 from extractors.records import FOREIGN, Extraction
 
 from kg.ingest import ids
 from kg.ingest.reader import AUTHOR_SEPARATOR
 from kg.core.namespaces import ACTORS_GRAPH, ONTOLOGY_GRAPH, AIG, DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD, CLAIM_CLASSES, EDGE_PREDICATES
+from kg.store.formats import TURTLE, parse
+from kg.store.terms import IRI, Literal, Quad
 
 
 @lru_cache(maxsize=None)
-def _n(iri: str) -> NamedNode:
-    return NamedNode(str(iri))
+def _n(iri: str) -> IRI:
+    return IRI(str(iri))
 
 
 def _lit(value: object, datatype: str | None = None, lang: str | None = None) -> Literal:
@@ -61,10 +61,10 @@ def article_quads(ex: Extraction, info: ArticleInfo, gazetteer: Gazetteer) -> li
     run = _n(ids.run_iri(info.iri, info.fingerprint))
     quads: list[Quad] = []
 
-    def add(s: NamedNode, p: str, o: NamedNode | Literal) -> None:
+    def add(s: IRI, p: str, o: IRI | Literal) -> None:
         quads.append(Quad(s, _n(p), o, g))
 
-    def actor(key: str) -> NamedNode:
+    def actor(key: str) -> IRI:
         return _n(ids.actor_iri(key))
 
     # article and run
@@ -107,7 +107,7 @@ def article_quads(ex: Extraction, info: ArticleInfo, gazetteer: Gazetteer) -> li
             for alias in a.aliases:
                 add(node, SKOS.altLabel, _lit(alias, lang="en"))
 
-    def provenance(node: NamedNode, ev, attributed_to: str | None, chain: tuple[str, ...]) -> None:
+    def provenance(node: IRI, ev, attributed_to: str | None, chain: tuple[str, ...]) -> None:
         add(node, AIG.quote, _lit(ev.text))
         add(node, AIG.startOffset, _int(ev.start))
         add(node, AIG.endOffset, _int(ev.end))
@@ -217,4 +217,4 @@ def ontology_quads() -> list[Quad]:
     from ontology import VOCABULARY
 
     g = _n(ONTOLOGY_GRAPH)
-    return [Quad(t.subject, t.predicate, t.object, g) for t in parse(path=str(VOCABULARY), format=RdfFormat.TURTLE)]
+    return [Quad(t.subject, t.predicate, t.object, g) for t in parse(VOCABULARY.read_bytes(), TURTLE)]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kg.core.errors import InputError
 from kg.ingest.reader import display_path
-from kg.store import OxigraphStore
+from kg.store import Store
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ def _root(arg: str) -> str:
     return display_path(Path(arg))
 
 
-def removals(store: OxigraphStore, targets: Iterable[str]) -> list[Removal]:
+def removals(store: Store, targets: Iterable[str]) -> list[Removal]:
     """The articles `kg remove TARGET...` takes out: read from a named file, from under a named folder,
     or named by IRI. Raises InputError, naming the target, when one matches no stored article: then
     nothing is removed."""
@@ -45,7 +45,7 @@ def removals(store: OxigraphStore, targets: Iterable[str]) -> list[Removal]:
     return sorted(chosen.values(), key=lambda r: (r.path, r.article))
 
 
-def gone(store: OxigraphStore, roots: Iterable[str]) -> list[Removal]:
+def gone(store: Store, roots: Iterable[str]) -> list[Removal]:
     """Stored articles read from under `roots` whose files no longer exist (what `kg build --prune` removes).
 
     Only paths under the folders or files being built are considered, so building one folder never
@@ -57,7 +57,7 @@ def gone(store: OxigraphStore, roots: Iterable[str]) -> list[Removal]:
                   key=lambda r: (r.path, r.article))
 
 
-def remove(store: OxigraphStore, chosen: Iterable[Removal]) -> None:
+def remove(store: Store, chosen: Iterable[Removal]) -> None:
     """Drop each article's graph (its claims, figures and metadata go with it; shared actors stay)."""
     for r in chosen:
         store.remove_graph(r.article)

@@ -17,10 +17,10 @@ from extractors.records import FOREIGN
 
 from kg.read.answers import Answers
 from kg.read.network import NetworkFilter, edge_groups, project
-from kg.store import OxigraphStore
+from kg.store import Store
 
 
-def dependency_graph(store: OxigraphStore, flt: NetworkFilter | None = None, answers: Answers | None = None) -> nx.DiGraph:
+def dependency_graph(store: Store, flt: NetworkFilter | None = None, answers: Answers | None = None) -> nx.DiGraph:
     """Dependency edges of the filter's resource(s), one per pair; the best-supported edge gives the citation.
 
     A pair's `claims` and `sources` (distinct articles) count every claim of its edges, as the API
@@ -56,7 +56,7 @@ _DOCUMENTED = {"use_attribute_docstrings": True}
 
 # ---- resolving a name to an actor
 
-def resolve_actor(store: OxigraphStore, name: str, catalog=None) -> tuple[str, str]:
+def resolve_actor(store: Store, name: str, catalog=None) -> tuple[str, str]:
     """(key, label) of the actor a name, alias, demonym, key or IRI designates. Raises NotFound.
 
     Names resolve through kg.read.catalog's catalog; pass `catalog` when the caller holds one already.
@@ -94,7 +94,7 @@ class Chokepoint:
     """Labels of the direct dependents."""
 
 
-def chokepoints(store: OxigraphStore, flt: NetworkFilter | None = None, limit: int | None = None,
+def chokepoints(store: Store, flt: NetworkFilter | None = None, limit: int | None = None,
                 answers: Answers | None = None) -> list[Chokepoint]:
     """Providers ranked by reach, then betweenness, then direct support.
 
@@ -197,7 +197,7 @@ def _hop(D: nx.DiGraph, u: str, v: str) -> Hop:
     )
 
 
-def impact(store: OxigraphStore, actor: str, flt: NetworkFilter | None = None, catalog=None,
+def impact(store: Store, actor: str, flt: NetworkFilter | None = None, catalog=None,
            answers: Answers | None = None) -> Impact:
     """Every actor that depends on `actor` directly or through a chain, nearest first.
 

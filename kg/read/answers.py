@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from pyoxigraph import NamedNode
+from kg.store import IRI as NamedNode  # a neutral term (kg.store.terms)
 
 from kg.core.errors import NotFound, QueryError
 from kg.core.namespaces import ARTICLE, CLAIM, CLAIM_CLASSES
@@ -28,12 +28,12 @@ from kg.read.records import (Actor, Article, ArticleDetail, Chain, Citation, Cla
 from kg.read.relations import RelationIndex
 from kg.read.values import ARTICLE_ID, KINDS, check_kind, kind_name, opt, year as year_of, year_param
 from kg.store.queries import run_named
-from kg.store import OxigraphStore
+from kg.store import Store
 
 class Answers:
     """Named queries over one store, with names resolved through the store's catalog."""
 
-    def __init__(self, store: OxigraphStore, catalog: Catalog | None = None, *, read_index: Path | None | _Auto = AUTO):
+    def __init__(self, store: Store, catalog: Catalog | None = None, *, read_index: Path | None | _Auto = AUTO):
         """`read_index`: the file the catalog and relation index are persisted in (default: in the store's
         directory; None: never persisted)."""
         self.store = store

@@ -15,7 +15,7 @@ from kg.core.errors import NotFound, QueryError
 from kg.core.namespaces import ACTOR, AIG, RES
 from kg.read.records import Ref
 from kg.store.queries import run_named
-from kg.store import OxigraphStore
+from kg.store import Store
 
 _AIG = str(AIG._NS)
 _WD = "http://www.wikidata.org/entity/"
@@ -53,7 +53,7 @@ class CatalogData:
     resource_names: list[tuple[str, str, str]]
 
     @classmethod
-    def read(cls, store: OxigraphStore) -> "CatalogData":
+    def read(cls, store: Store) -> "CatalogData":
         return cls(
             [(str(r["actor"]), str(r["name"]), str(r["nameKind"])) for r in run_named(store, "actor_names")],
             [(str(r["actor"]), str(r["fact"]), r["value"]) for r in run_named(store, "actor_facts")],
@@ -89,7 +89,7 @@ class Catalog:
         self.data: CatalogData | None = None  # the rows it was made of (kg.read.read_index persists them)
 
     @classmethod
-    def from_store(cls, store: OxigraphStore) -> "Catalog":
+    def from_store(cls, store: Store) -> "Catalog":
         return cls.from_data(CatalogData.read(store))
 
     @classmethod

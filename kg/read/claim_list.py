@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from pyoxigraph import NamedNode
+from kg.store import IRI as NamedNode  # a neutral term (kg.store.terms)
 
 from kg.core.namespaces import AIG, CLAIM_CLASSES
 from kg.read.catalog import ActorInfo, Catalog, ResourceInfo
@@ -12,12 +12,12 @@ from kg.read.edges import figure_value
 from kg.read.records import Citation, FigureValue
 from kg.read.values import KIND_OF_CLASS, date as day, in_range, local, modality as check_modality, opt
 from kg.store.queries import run_named
-from kg.store import OxigraphStore
+from kg.store import Store
 
 _AIG = str(AIG._NS)
 
 
-def relation_claims(store: OxigraphStore, catalog: Catalog, kind: str, *, subject: ActorInfo | None = None,
+def relation_claims(store: Store, catalog: Catalog, kind: str, *, subject: ActorInfo | None = None,
                     object: ActorInfo | None = None, resource: ResourceInfo | None = None,
                     modality: str | None = None, source: ActorInfo | None = None, article: str | None = None,
                     date_from: str | None = None, date_to: str | None = None) -> list[Citation]:
@@ -45,7 +45,7 @@ def relation_claims(store: OxigraphStore, catalog: Catalog, kind: str, *, subjec
     return out
 
 
-def claim_figures(store: OxigraphStore, kind: str) -> dict[str, list[FigureValue]]:
+def claim_figures(store: Store, kind: str) -> dict[str, list[FigureValue]]:
     figs: dict[str, list[FigureValue]] = defaultdict(list)
     for r in run_named(store, "claim_figures", kind=NamedNode(str(CLAIM_CLASSES[kind]))):
         fv = figure_value(r)

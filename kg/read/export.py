@@ -3,7 +3,7 @@
 GEXF is what Gephi and Gephi Lite open: node and edge attributes are declared with their types,
 nodes carry `viz` colours by actor type and sizes by weighted degree, and in dynamic mode every
 edge carries one spell per date on which an article reported it, so Gephi's timeline can show the
-network as it was reported over time. RDF dumps go through pyoxigraph's own serialisers.
+network as it was reported over time. RDF dumps are written by the store (kg.store.formats).
 """
 from __future__ import annotations
 
@@ -17,14 +17,14 @@ from typing import IO, Any
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 from networkx.readwrite.graphml import GraphMLWriter
-from pyoxigraph import RdfFormat, serialize
 
 from kg import __version__
 from kg.core.errors import NotFound, QueryError
-from kg.core.namespaces import ARTICLE, PREFIXES
+from kg.core.namespaces import ARTICLE
 from kg.read.answers import Answers
 from kg.read.network import NetworkFilter, project
-from kg.store import OxigraphStore
+from kg.store import Store
+from kg.store import formats
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class ExportFormat:
     name: str
     extension: str
     media_type: str
-    rdf: RdfFormat | None = None  # None for the network formats
+    rdf: str | None = None  # the RDF media type; None for the network formats
 
     @property
     def is_graph(self) -> bool:
@@ -42,10 +42,10 @@ class ExportFormat:
 FORMATS: dict[str, ExportFormat] = {
     "gexf": ExportFormat("gexf", "gexf", "application/gexf+xml"),
     "graphml": ExportFormat("graphml", "graphml", "application/graphml+xml"),
-    "trig": ExportFormat("trig", "trig", "application/trig", RdfFormat.TRIG),
-    "nquads": ExportFormat("nquads", "nq", "application/n-quads", RdfFormat.N_QUADS),
-    "turtle": ExportFormat("turtle", "ttl", "text/turtle", RdfFormat.TURTLE),
-    "jsonld": ExportFormat("jsonld", "jsonld", "application/ld+json", RdfFormat.JSON_LD),
+    "trig": ExportFormat("trig", "trig", "application/trig", formats.TRIG),
+    "nquads": ExportFormat("nquads", "nq", "application/n-quads", formats.N_QUADS),
+    "turtle": ExportFormat("turtle", "ttl", "text/turtle", formats.TURTLE),
+    "jsonld": ExportFormat("jsonld", "jsonld", "application/ld+json", formats.JSON_LD),
 }
 RDF_EXTENSIONS = {f.extension: f for f in FORMATS.values() if not f.is_graph}
 
@@ -200,7 +200,7 @@ def write_graphml(G: nx.MultiDiGraph, out: IO[bytes]) -> None:
     writer.dump(out)
 
 
-def resolve_article(store: OxigraphStore, article: str) -> str:
+def resolve_article(store: Store, article: str) -> str:
     """The IRI of a stored article given its IRI, `article:LOCAL` or LOCAL. Raises NotFound."""
     a = article.strip()
     if a.startswith("article:"):
@@ -211,7 +211,7 @@ def resolve_article(store: OxigraphStore, article: str) -> str:
     return iri
 
 
-def write_rdf(store: OxigraphStore, out: IO[bytes], fmt: ExportFormat, article: str | None = None) -> None:
+def write_rdf(store: Store, out: IO[bytes], fmt: ExportFormat, article: str | None = None) -> None:
     """Dump the whole store, or one article's named graph, in an RDF format."""
     if fmt.rdf is None:
         raise QueryError(f"{fmt.name} is not an RDF format")
@@ -219,11 +219,10 @@ def write_rdf(store: OxigraphStore, out: IO[bytes], fmt: ExportFormat, article: 
         store.dump(out, fmt.rdf)
         return
     iri = resolve_article(store, article)
-    if fmt.rdf.supports_datasets:
+    if formats.supports_datasets(fmt.rdf):
         # keep the graph name, so that loading the dump restores the article's own graph
         # (the store's dump of one graph writes bare triples)
-        prefixes = None if fmt.rdf == RdfFormat.N_QUADS else PREFIXES
-        out.write(serialize(store.quads(iri), format=fmt.rdf, prefixes=prefixes))
+        out.write(formats.serialize(store.quads(iri), fmt.rdf))
     else:
         store.dump(out, fmt.rdf, graph=iri)
 
@@ -235,7 +234,7 @@ class ExportResult:
     edges: int | None = None
 
 
-def export(store: OxigraphStore, fmt: ExportFormat | str, out: IO[bytes], flt: NetworkFilter | None = None,
+def export(store: Store, fmt: ExportFormat | str, out: IO[bytes], flt: NetworkFilter | None = None,
            dynamic: bool = False, article: str | None = None, answers: Answers | None = None) -> ExportResult:
     """Write one export to a binary stream: a network (filtered by `flt`) or an RDF dump.
 
@@ -259,7 +258,7 @@ def export(store: OxigraphStore, fmt: ExportFormat | str, out: IO[bytes], flt: N
     return ExportResult(fmt, G.number_of_nodes(), G.number_of_edges())
 
 
-def export_bytes(store: OxigraphStore, fmt: ExportFormat | str, flt: NetworkFilter | None = None,
+def export_bytes(store: Store, fmt: ExportFormat | str, flt: NetworkFilter | None = None,
                  dynamic: bool = False, article: str | None = None,
                  answers: Answers | None = None) -> tuple[bytes, ExportResult]:
     """The same export in memory (for the API)."""

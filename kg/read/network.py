@@ -32,7 +32,7 @@ from kg.read.edges import attributed_sources
 from kg.read.relations import EdgeGroup
 from kg.read.values import KINDS, in_range
 from kg.store.queries import run_named
-from kg.store import OxigraphStore
+from kg.store import Store
 # How an edge reads in a label: "russia depends on china (chips)".
 VERBS = {"dependency": "depends on", "restriction": "restricts", "cooperation": "cooperates with"}
 
@@ -63,7 +63,7 @@ class NetworkFilter:
             raise QueryError(f"empty date range: {self.since} is after {self.until}")
 
 
-def resource_key(store: OxigraphStore, name: str, catalog=None) -> str:
+def resource_key(store: Store, name: str, catalog=None) -> str:
     """The key of a resource concept ('chips') from its key, label or synonym ('GPUs'). Raises NotFound.
 
     `catalog` (a kg.read.catalog.Catalog) saves reading the names again when the caller holds one.
@@ -122,7 +122,7 @@ def edge_groups(answers: Answers, flt: NetworkFilter) -> dict[tuple[str, str, st
     return whole
 
 
-def project(store: OxigraphStore, flt: NetworkFilter | None = None, answers: Answers | None = None) -> nx.MultiDiGraph:
+def project(store: Store, flt: NetworkFilter | None = None, answers: Answers | None = None) -> nx.MultiDiGraph:
     """The network of actors and relation edges the filter selects (see the module docstring).
 
     `answers` is the read model of `store` when the caller holds one (else it is opened, with the

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pyoxigraph import NamedNode
+from kg.store import IRI
 
 from kg.read.answers import Answers
 from kg.core.errors import InputError, NotFound, QueryError
@@ -42,7 +42,7 @@ def passage(answers: Answers, settings: Settings, article: str, start: int, end:
     (the stored offsets would point into another text), QueryError for offsets outside the text.
     """
     iri = answers.article_iri(article)
-    rows = run_named(answers.store, "article_source", article=NamedNode(iri))
+    rows = run_named(answers.store, "article_source", article=IRI(iri))
     if not rows:
         raise NotFound(f"no article {article!r} in the store")
     path, stored_hash = str(rows[0]["sourcePath"]), str(rows[0]["contentHash"])

@@ -46,7 +46,7 @@ from kg.core.errors import (
 )
 from kg.core.settings import Settings
 from kg.read.sparql import NotAcceptable, Prepared, evaluate
-from kg.store import OxigraphStore, open_store
+from kg.store import Store, open_store
 
 _FRAME = struct.Struct("!II")  # lengths of the JSON header and of the body that follow
 _PID = struct.Struct("!i")
@@ -85,7 +85,7 @@ class _Worker:
 class QueryPool:
     """Runs prepared queries in worker processes; one per event loop (the app's lifespan)."""
 
-    def __init__(self, store: OxigraphStore, settings: Settings):
+    def __init__(self, store: Store, settings: Settings):
         self.size = settings.query_workers
         self.timeout_s = settings.query_timeout_s
         self.max_results = settings.max_results
@@ -239,7 +239,7 @@ def _fork(child: Callable[[], None]) -> int:
     return pid
 
 
-def _start_zygote(store: OxigraphStore, settings: Settings) -> tuple[int, socket.socket]:
+def _start_zygote(store: Store, settings: Settings) -> tuple[int, socket.socket]:
     ours, theirs = socket.socketpair()
 
     def zygote() -> None:
@@ -251,7 +251,7 @@ def _start_zygote(store: OxigraphStore, settings: Settings) -> tuple[int, socket
     return pid, ours
 
 
-def _zygote(control: socket.socket, store: OxigraphStore, settings: Settings) -> None:
+def _zygote(control: socket.socket, store: Store, settings: Settings) -> None:
     _reset_signals()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped by the kernel
     _close_fds_except(0, 1, 2, control.fileno())  # e.g. a listening socket the server already had
@@ -275,17 +275,17 @@ def _zygote(control: socket.socket, store: OxigraphStore, settings: Settings) ->
         parent_end.close()
 
 
-def _worker(sock: socket.socket, store: OxigraphStore, settings: Settings) -> None:
+def _worker(sock: socket.socket, store: Store, settings: Settings) -> None:
     fd = sock.detach()
     if fd != 3:
         os.dup2(fd, 3)
         os.close(fd)
     sock = socket.socket(fileno=3)
     _close_fds_except(0, 1, 2, 3)
-    if store.path is not None:
-        store = open_store(settings, read_only=True)  # a RocksDB handle does not survive fork
+    if "reopen-after-fork" in store.capabilities:
+        store = open_store(settings, read_only=True)  # e.g. a RocksDB handle does not survive fork
     address_space = _address_space()
-    if store.path is None:
+    if "in-memory" in store.capabilities:
         # no free descriptor: no socket, no file (an in-memory store needs none)
         resource.setrlimit(resource.RLIMIT_NOFILE, (4, 4))
     _limit(resource.RLIMIT_AS, address_space + settings.query_memory_mb * 2**20)

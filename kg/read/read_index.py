@@ -2,7 +2,7 @@
 
 Reading the catalog and the relation index from a 200k-claim store on disk takes seconds (0.6 s +
 7.3 s measured), and `kg ask` is a new process each time; so both are saved in one file in the
-store's directory, `kg-read-index.v1`, keyed by the store's state token (`OxigraphStore.state()`,
+store's directory, `kg-read-index.v1`, keyed by the store's state token (`Store.state()`,
 which changes whenever the store's content may have changed), and read back in a fraction of that.
 
 Safety (the file is a cache: anything wrong with it means "rebuild", never "trust"):
@@ -34,7 +34,7 @@ from pathlib import Path
 
 from kg.read.catalog import Catalog, CatalogData
 from kg.read.relations import ARTICLE_PARTS, IndexData, RelationIndex
-from kg.store import OxigraphStore
+from kg.store import Store
 
 FILE_NAME = "kg-read-index.v1"
 _MAGIC = b"aigeo-kg read index\n"
@@ -46,10 +46,9 @@ _CLAIM_WIDTH = 11
 _RAW = {7, 10}  # the columns holding offsets, not string references
 
 
-def index_file(store: OxigraphStore) -> Path | None:
+def index_file(store: Store) -> Path | None:
     """Where the read index of `store` is kept: in its directory; None for a store without one."""
-    folder = getattr(store, "path", None) or getattr(store, "origin_path", None)
-    return Path(folder) / FILE_NAME if folder else None
+    return Path(store.home) / FILE_NAME if store.home is not None else None
 
 
 # ---------------------------------------------------------------- the file
@@ -252,7 +251,7 @@ class ReadModel:
     pair is saved once both have been read.
     """
 
-    def __init__(self, store: OxigraphStore, catalog: Catalog | None = None, file: Path | None | _Auto = AUTO):
+    def __init__(self, store: Store, catalog: Catalog | None = None, file: Path | None | _Auto = AUTO):
         self.store = store
         self.file = index_file(store) if isinstance(file, _Auto) else file
         state = getattr(store, "state", None)

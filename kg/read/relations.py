@@ -23,7 +23,7 @@ from typing import NamedTuple
 from kg.read.records import citation_order
 from kg.read.values import KIND_OF_CLASS, local, opt, year
 from kg.store.queries import run_named
-from kg.store import OxigraphStore
+from kg.store import Store
 
 ARTICLE_PARTS = ("title", "url", "publisher", "date")
 
@@ -64,7 +64,7 @@ class IndexData:
     figures: dict[str, tuple[FigureRow, ...]]
 
     @classmethod
-    def read(cls, store: OxigraphStore) -> "IndexData":
+    def read(cls, store: Store) -> "IndexData":
         articles: dict[str, list[str | None]] = {}
         for r in run_named(store, "article_citations"):
             # an article described in two graphs comes twice; keep the first value of each part
@@ -152,7 +152,7 @@ class RelationIndex:
         self._lock = threading.Lock()
 
     @classmethod
-    def read(cls, store: OxigraphStore) -> "RelationIndex":
+    def read(cls, store: Store) -> "RelationIndex":
         return cls(IndexData.read(store))
 
     def kind(self, kind: str) -> "_KindIndex":

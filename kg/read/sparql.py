@@ -11,27 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pyoxigraph import (
-    DefaultGraph,
-    NamedNode,
-    Quad,
-    QueryBoolean,
-    QueryResultsFormat,
-    QuerySolutions,
-    RdfFormat,
-    parse_query_results,
-    serialize,
-)
-
-from kg.core.errors import QueryError, ResultTooLarge, UpdateNotAllowed
-from kg.core.namespaces import PREFIXES
+from kg.core.errors import QueryError, UpdateNotAllowed
 from kg.read.query_check import check_query
-from kg.store import OxigraphStore
+from kg.store import IRI, Store
+from kg.store.formats import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES, rdf_media_type, results_media_type
 
 MAX_DATASET_GRAPHS = 1_000
-RESULT_FORMATS = (QueryResultsFormat.JSON, QueryResultsFormat.XML, QueryResultsFormat.CSV, QueryResultsFormat.TSV)
-GRAPH_FORMATS = (RdfFormat.TURTLE, RdfFormat.N_TRIPLES, RdfFormat.JSON_LD, RdfFormat.RDF_XML, RdfFormat.N_QUADS,
-                 RdfFormat.TRIG)
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
 
@@ -72,8 +57,7 @@ def query_form(text: str) -> str:
 @dataclass(frozen=True)
 class Negotiated:
     media_type: str
-    results: QueryResultsFormat | None = None
-    graph: RdfFormat | None = None
+    graph: bool = False  # an RDF format (CONSTRUCT, DESCRIBE) rather than a results format
 
 
 def _accept_ranges(accept: str | None) -> list[str]:
@@ -101,20 +85,20 @@ def _accept_ranges(accept: str | None) -> list[str]:
 def negotiate(accept: str | None, form: str) -> Negotiated:
     """The serialisation for a query form given an Accept header; JSON / Turtle when anything goes."""
     graph = form in ("CONSTRUCT", "DESCRIBE")
-    formats = GRAPH_FORMATS if graph else RESULT_FORMATS
+    formats = GRAPH_MEDIA_TYPES if graph else RESULT_MEDIA_TYPES
     for media in _accept_ranges(accept):
         if media in ("*/*", "application/*") or (media == "text/*" and graph):
             fmt = formats[0]
         elif media.endswith("/*"):
             family = media[:-1]
-            fmt = next((f for f in formats if f.media_type.startswith(family)), None)
+            fmt = next((f for f in formats if f.startswith(family)), None)
         else:
-            fmt = (RdfFormat if graph else QueryResultsFormat).from_media_type(media)
+            fmt = (rdf_media_type if graph else results_media_type)(media)
             if fmt not in formats:
                 fmt = None
         if fmt is not None:
-            return Negotiated(fmt.media_type, graph=fmt) if graph else Negotiated(fmt.media_type, results=fmt)
-    offered = [f.media_type for f in formats]
+            return Negotiated(fmt, graph=graph)
+    offered = list(formats)
     raise NotAcceptable(f"cannot answer a {form} query as {accept!r}; acceptable: {', '.join(offered)}", offered)
 
 
@@ -140,9 +124,7 @@ class Prepared:
                    tuple(dg) if dg is not None else None, tuple(ng) if ng is not None else None)
 
     def format(self) -> Negotiated:
-        if self.form in ("CONSTRUCT", "DESCRIBE"):
-            return Negotiated(self.media_type, graph=RdfFormat.from_media_type(self.media_type))
-        return Negotiated(self.media_type, results=QueryResultsFormat.from_media_type(self.media_type))
+        return Negotiated(self.media_type, graph=self.form in ("CONSTRUCT", "DESCRIBE"))
 
 
 # The `format` parameter that SPARQL servers commonly take (Fuseki, Virtuoso...): it overrides Accept,
@@ -167,7 +149,7 @@ FORMAT_NAMES: dict[str, str] = {
 }
 # every value `format` takes: a name above or a media type the endpoint serves
 FORMAT_VALUES: tuple[str, ...] = (
-    *FORMAT_NAMES, *dict.fromkeys(f.media_type.split(";")[0] for f in (*RESULT_FORMATS, *GRAPH_FORMATS)))
+    *FORMAT_NAMES, *dict.fromkeys(f.split(";")[0] for f in (*RESULT_MEDIA_TYPES, *GRAPH_MEDIA_TYPES)))
 
 
 def accept_of_format(values: list[str]) -> str:
@@ -206,50 +188,24 @@ def prepare(text: str, accept: str | None, default_graphs: list[str] | None = No
 
 def _check_graph_iri(iri: str) -> None:
     try:
-        NamedNode(iri)
+        IRI(iri)
     except ValueError:
         shown = iri[:80] + ("..." if len(iri) > 80 else "")
         raise QueryError(f"not an absolute IRI in default-graph-uri / named-graph-uri: {shown!r}") from None
 
 
-def run_protocol_query(store: OxigraphStore, text: str, accept: str | None, max_results: int,
+def run_protocol_query(store: Store, text: str, accept: str | None, max_results: int,
                        default_graphs: list[str] | None = None,
                        named_graphs: list[str] | None = None) -> tuple[bytes, str]:
     """Check and run a read-only query in this process; (body, media type). No time limit: see kg.read.query_pool."""
     return evaluate(store, prepare(text, accept, default_graphs, named_graphs), max_results)
 
 
-def evaluate(store: OxigraphStore, prepared: Prepared, max_results: int) -> tuple[bytes, str]:
+def evaluate(store: Store, prepared: Prepared, max_results: int) -> tuple[bytes, str]:
     """Run a prepared query; (body, media type). Raises QueryError, ResultTooLarge, StoreError."""
-    fmt = prepared.format()
     dataset = None
     if prepared.default_graphs is not None or prepared.named_graphs is not None:
         dataset = (list(prepared.default_graphs or ()), list(prepared.named_graphs or ()))
-    result = store.query(prepared.text, union=prepared.union, dataset=dataset)
-    if isinstance(result, (bool, QueryBoolean)):
-        return _boolean(bool(result), fmt), fmt.media_type
-    if isinstance(result, QuerySolutions):
-        variables = [v.value for v in result.variables]
-        # rows are re-encoded as TSV (terms in N-Triples syntax, so nothing is lost) while counting,
-        # then parsed back and written in the negotiated format by pyoxigraph's own serialiser
-        lines = ["\t".join("?" + v for v in variables)]
-        for n, solution in enumerate(result, 1):
-            if n > max_results:
-                raise ResultTooLarge(f"the query returns more than {max_results} rows; add a LIMIT or narrow it")
-            lines.append("\t".join("" if solution[v] is None else str(solution[v]) for v in variables))
-        parsed = parse_query_results(("\n".join(lines) + "\n").encode("utf-8"), QueryResultsFormat.TSV)
-        return parsed.serialize(format=fmt.results), fmt.media_type
-    quads = []
-    for n, triple in enumerate(result, 1):
-        if n > max_results:
-            raise ResultTooLarge(f"the query returns more than {max_results} triples; add a LIMIT or narrow it")
-        quads.append(Quad(triple.subject, triple.predicate, triple.object, DefaultGraph()))
-    data = quads if fmt.graph.supports_datasets else [q.triple for q in quads]
-    return serialize(data, format=fmt.graph, prefixes=PREFIXES if fmt.graph.name not in ("N-Triples", "N-Quads") else None), fmt.media_type
-
-
-def _boolean(value: bool, fmt: Negotiated) -> bytes:
-    if fmt.results in (QueryResultsFormat.CSV, QueryResultsFormat.TSV):
-        return b"true\n" if value else b"false\n"
-    parsed = parse_query_results(b'{"head":{},"boolean":%s}' % (b"true" if value else b"false"), QueryResultsFormat.JSON)
-    return parsed.serialize(format=fmt.results)
+    body = store.query_serialized(prepared.text, prepared.media_type, max_results, union=prepared.union,
+                                  dataset=dataset)
+    return body, prepared.media_type

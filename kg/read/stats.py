@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from kg.store.queries import run_named
-from kg.store import OxigraphStore
+from kg.store import Store
 
 
-def store_stats(store: OxigraphStore) -> dict[str, int]:
+def store_stats(store: Store) -> dict[str, int]:
     row = run_named(store, "stats")[0]
     stats = {k: int(v or 0) for k, v in row.items()}
     stats["named_graphs"] = len(store.named_graphs())

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pyoxigraph import RdfFormat
 from rdflib import Graph
 
-from kg.store import OxigraphStore
+from kg.store import Store
+from kg.store.formats import N_TRIPLES
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class ValidationResult:
     focus_nodes: tuple[str, ...]
 
 
-def validate_store(store: OxigraphStore, graph: str | None = None) -> ValidationResult:
+def validate_store(store: Store, graph: str | None = None) -> ValidationResult:
     """Validate every claim, figure, article and run (or one article graph) against the shapes.
 
     The ontology and actors graphs are always part of the data so that class constraints see
@@ -45,9 +45,9 @@ def validate_store(store: OxigraphStore, graph: str | None = None) -> Validation
     return ValidationResult(bool(conforms), violations, text, tuple(focus))
 
 
-def _dump(store: OxigraphStore, graph: str | None) -> bytes:
+def _dump(store: Store, graph: str | None) -> bytes:
     import io
 
     buf = io.BytesIO()
-    store.dump(buf, RdfFormat.N_TRIPLES, graph=graph)  # no graph: the union of all graphs
+    store.dump(buf, N_TRIPLES, graph=graph)  # no graph: the union of all graphs
     return buf.getvalue()

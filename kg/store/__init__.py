@@ -1,4 +1,7 @@
-"""The store behind a small interface: back-ends registered by name, chosen by a setting."""
-from kg.store.oxigraph import STORES, OxigraphStore, QueryResult, delete_store, open_store
+"""The store behind a small interface (the Store protocol): back-ends registered by name, chosen by a setting."""
+from kg.store.protocol import CAPABILITIES, Store
+from kg.store.registry import STORES, memory_store, open_store
+from kg.store.terms import IRI, BlankNode, Literal, Quad, QueryResult, Solutions, Triple, Triples
 
-__all__ = ["STORES", "OxigraphStore", "QueryResult", "delete_store", "open_store"]
+__all__ = ["CAPABILITIES", "STORES", "Store", "open_store", "memory_store", "IRI", "BlankNode", "Literal", "Quad",
+           "QueryResult", "Solutions", "Triple", "Triples"]

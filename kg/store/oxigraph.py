@@ -1,59 +1,56 @@
-"""The store behind a small interface, chosen by a setting; an article is written all-or-nothing.
+"""The embedded Oxigraph back-end of the Store protocol: on disk (crash-safe) or in memory.
 
-Back-ends are registered by name in STORES and declare their capabilities. The embedded
-Oxigraph store is the default: on disk (crash-safe, one transaction per article) or in memory.
+pyoxigraph's own terms never leave this package: quads come in and results go out as neutral
+terms (kg.store.terms), converted in kg.store.oxigraph_terms.
+
+`state()` is a generation token kept in the store itself, in the kg-owned graph
+`https://w3id.org/aigeo/graph/state`: every write through this class adds a random mark to it in
+the same transaction as the write (so a crash can never change the content and keep the token),
+and `flush()` folds the marks into one without changing the token. The graph is kg's own, like
+the ontology's: `named_graphs`, `quad_count`, `quads` and `dump` leave it out; SPARQL sees it.
 """
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import shutil
 import uuid
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import IO
 
-from pyoxigraph import (
-    DefaultGraph,
-    Literal,
-    NamedNode,
-    Quad,
-    QueryBoolean,
-    QuerySolutions,
-    QueryTriples,
-    RdfFormat,
-    Store,
-    Variable,
-    serialize,
-)
+from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, Store, Variable, parse, serialize
 
 from kg.core.errors import QueryError, StoreError, UpdateNotAllowed
-from kg.core.namespaces import AIG, PREFIXES
-from kg.core.settings import Settings
+from kg.core.namespaces import AIG, GRAPH, PREFIXES
+from kg.store import formats
+from kg.store import terms as t
+from kg.store.ntriples import nquads, ntriples
+from kg.store.oxigraph_results import serialized
+from kg.store.oxigraph_terms import ToOxigraph, from_oxigraph, param, plain, quads_from_oxigraph, triple_from_oxigraph
 
-# Graph names written by `kg` itself rather than by articles.
 _AIG_CONTENT_HASH = NamedNode(str(AIG.contentHash))
 _AIG_FINGERPRINT = NamedNode(str(AIG.pipelineFingerprint))
 _AIG_SOURCE_PATH = NamedNode(str(AIG.sourcePath))
-
-QueryResult = QuerySolutions | QueryTriples | QueryBoolean | bool
+STATE_GRAPH = str(GRAPH["state"])
+_STATE = NamedNode(STATE_GRAPH)
+_MARK = NamedNode(STATE_GRAPH + "#mark")
+_NO_MARKS = "0"
+_N_QUADS = formats.rdf_format(formats.N_QUADS)
+_CAPABILITIES = frozenset({"transactions", "named-graphs", "union-default-graph", "bulk-load", "dump"})  # an empty store, or one written before the marks existed
 
 
 class OxigraphStore:
     """Embedded Oxigraph (pyoxigraph). `path=None` keeps everything in memory."""
 
     name = "oxigraph"
-    capabilities = frozenset({"transactions", "named-graphs", "union-default-graph", "bulk-load", "dump"})
 
     def __init__(self, path: Path | None = None, read_only: bool = False):
         self.path = path
         self.read_only = read_only
-        self.origin_path: Path | None = None  # the disk store an in-memory snapshot was copied from
-        self._writes = 0  # writes through this handle (the in-memory store's state)
-        self._memory_id = uuid.uuid4().hex
-        self._fixed_state: str | None = None
-        before = _files_state(path) if path is not None and read_only else None
+        self.home = path  # an in-memory snapshot of a disk store takes that store's (kg.store.serving)
+        # on disk, a RocksDB handle does not survive fork; in memory, nothing but the process is needed
+        self.capabilities = _CAPABILITIES | {"reopen-after-fork" if path is not None else "in-memory"}
         try:
             if path is None:
                 self._store = Store()
@@ -66,50 +63,11 @@ class OxigraphStore:
                 self._store = Store(str(path))
         except OSError as exc:
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
-        if path is not None and read_only:
-            # a read-only handle sees the store as it was when opened, so its state is the one at opening;
-            # a write that lands while it opens makes the state unique (nothing keyed by it is reused)
-            after = _files_state(path)
-            self._fixed_state = before if before == after else f"changing:{uuid.uuid4().hex}"
-
-    # ---- the state token
-    def state(self) -> str:
-        """A token that changes whenever the store's content may have changed (cheap: no quad is read).
-
-        On disk it is a digest of RocksDB's own files (names, sizes, modification times): every write,
-        through this class or any other path, appends to the write-ahead log or replaces files, while
-        reading changes none of them (a read-write handle's background compaction may, which only costs
-        a rebuild). A read-only handle keeps the state it opened. In memory it counts
-        the writes through this handle; a snapshot copied from disk keeps the state of its origin until
-        written to. A read-write open that writes nothing may change it too (harmless: only a cache is
-        rebuilt). Caches of what was read (kg.read.read_index) are keyed by it.
-        """
-        if self._fixed_state is not None:
-            return self._fixed_state
-        if self.path is not None:
-            return _files_state(self.path)
-        return f"memory:{self._memory_id}:{self._writes}"
-
-    def copied_from(self, origin: "OxigraphStore") -> None:
-        """Mark this in-memory store as a snapshot of `origin` (same content, so the same state)."""
-        self._fixed_state = origin.state()
-        self.origin_path = origin.path
-
-    def _written(self) -> None:
-        self._writes += 1
-        if self.path is None:
-            self._fixed_state = None  # a written snapshot no longer has its origin's content
 
     # ---- reading
-    def query(self, sparql: str, substitutions: dict[str, object] | None = None, union: bool = True,
-              dataset: tuple[list[str], list[str]] | None = None) -> QueryResult:
-        """Run a SPARQL query over the union of all graphs. Raises QueryError on bad syntax.
-
-        `dataset` (default graphs, named graphs) replaces the query's own FROM / FROM NAMED, as the
-        SPARQL protocol's default-graph-uri / named-graph-uri do; `union=False` lets a query's FROM
-        decide (without FROM its default graph is then the store's empty default graph).
-        """
-        subs = {Variable(k): _term(v) for k, v in (substitutions or {}).items()} or None
+    def _run(self, sparql: str, substitutions: dict[str, object] | None, union: bool,
+             dataset: tuple[list[str], list[str]] | None):
+        subs = {Variable(k): param(v) for k, v in (substitutions or {}).items()} or None
         graphs: dict[str, object] = {}
         if dataset is not None:
             union = False
@@ -126,6 +84,38 @@ class OxigraphStore:
             raise QueryError(f"query cannot be run: {exc}") from None
         except OSError as exc:
             raise StoreError(f"store read failed: {exc}") from exc
+
+    def query(self, sparql: str, substitutions: dict[str, object] | None = None, union: bool = True,
+              dataset: tuple[list[str], list[str]] | None = None) -> t.QueryResult:
+        """See kg.store.protocol.Store.query. Raises QueryError on bad syntax."""
+        result = self._run(sparql, substitutions, union, dataset)
+        if isinstance(result, QuerySolutions):
+            n = range(len(result.variables))
+            return t.Solutions((v.value for v in result.variables),
+                               (tuple(from_oxigraph(sol[i]) for i in n) for sol in result))
+        if isinstance(result, (bool, QueryBoolean)):
+            return bool(result)
+        return t.Triples(triple_from_oxigraph(tr) for tr in result)
+
+    def select(self, sparql: str, substitutions: dict[str, object] | None = None) -> list[dict[str, object]]:
+        result = self._run(sparql, substitutions, True, None)
+        if not isinstance(result, QuerySolutions):
+            raise QueryError("a SELECT query was expected")
+        names = [v.value for v in result.variables]
+        positions = range(len(names))
+        return [dict(zip(names, [plain(sol[i]) for i in positions])) for sol in result]
+
+    def query_serialized(self, sparql: str, media_type: str, max_results: int, union: bool = True,
+                         dataset: tuple[list[str], list[str]] | None = None) -> bytes:
+        return serialized(self._run(sparql, None, union, dataset), media_type, max_results)
+
+    def state(self) -> str:
+        marks = sorted(q.object.value for q in self._store.quads_for_pattern(_STATE, _MARK, None, _STATE))
+        if not marks:
+            return _NO_MARKS
+        if len(marks) == 1:
+            return marks[0]
+        return hashlib.sha256("\n".join(marks).encode()).hexdigest()[:32]
 
     def article_state(self, article: str) -> tuple[str | None, str | None] | None:
         """(content hash, pipeline fingerprint) of a stored article, None when absent."""
@@ -151,84 +141,107 @@ class OxigraphStore:
                 if isinstance(q.graph_name, NamedNode)}
 
     def named_graphs(self) -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, NamedNode))
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, NamedNode) and g != _STATE)
 
     def quad_count(self, graph: str | None = None) -> int:
         if graph is None:
-            return len(self._store)
+            return len(self._store) - sum(1 for _ in self._store.quads_for_pattern(None, None, None, _STATE))
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, NamedNode(graph)))
 
-    def quads(self, graph: str | None = None) -> Iterator[Quad]:
-        return self._store.quads_for_pattern(None, None, None, NamedNode(graph) if graph else None)
+    def _native_quads(self, graph: str | None = None) -> Iterator[Quad]:
+        if graph is not None:
+            return self._store.quads_for_pattern(None, None, None, NamedNode(graph))
+        return (q for q in self._store if q.graph_name != _STATE)
+
+    def quads(self, graph: str | None = None) -> Iterator[t.Quad]:
+        return quads_from_oxigraph(self._native_quads(graph))
+
+    def dump(self, output: str | Path | IO[bytes], media_type: str, graph: str | None = None) -> None:
+        """Write the whole dataset (or one graph) in `media_type`; a triples-only format gets the union."""
+        fmt = formats.rdf_format(media_type)
+        prefixes = formats.prefixes_for(media_type)
+        if graph is not None:
+            self._store.dump(output, format=fmt, from_graph=NamedNode(graph), prefixes=prefixes)
+            return
+        if fmt.supports_datasets:
+            data = serialize(self._native_quads(), format=fmt, prefixes=prefixes)
+        else:
+            data = serialize({q.triple for q in self._native_quads()}, format=fmt, prefixes=prefixes)
+        if hasattr(output, "write"):
+            output.write(data)
+        else:
+            Path(output).write_bytes(data)
 
     # ---- writing
     def _check_writable(self) -> None:
         if self.read_only:
             raise StoreError("the store is open read-only")
 
-    def replace_graph(self, graph: str, quads: list[Quad], drop: Iterable[str] = ()) -> None:
+    def replace_graph(self, graph: str, quads: list[t.Quad], drop: Iterable[str] = ()) -> None:
         """Make `graph` hold exactly `quads` and remove the graphs in `drop`, in one transaction.
 
         Either all of it happens or none: a crash leaves the previous state.
         """
         self._check_writable()
-        self._written()
-        drop = [d for d in drop if d != graph]
         g = NamedNode(graph)
+        drop = [NamedNode(d) for d in drop if d != graph]
         try:
             if not drop and not self._store.contains_named_graph(g):
-                self._store.extend(quads)  # one transaction
+                # one transaction; the terms were checked when built, so the parser need not check again
+                text = nquads(quads) + _mark_line()
+                self._store.load(text, format=_N_QUADS, lenient=True)
                 return
             # DROP + INSERT DATA in one update request is one transaction in Oxigraph
-            body = serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES).decode("utf-8") if quads else ""
-            ops = [f"DROP SILENT GRAPH <{d}>" for d in [graph, *drop]]
+            body = ntriples(quads)
+            ops = [f"DROP SILENT GRAPH {d}" for d in [g, *drop]]
             if body:
-                ops.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
-            self._store.update(" ;\n".join(ops))
+                ops.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+            self._store.update(" ;\n".join([*ops, *_new_mark_ops()]))
         except OSError as exc:
             raise StoreError(f"writing graph {graph} failed: {exc}") from exc
 
     def remove_graph(self, graph: str) -> None:
         self._check_writable()
-        self._written()
-        self._store.update(f"DROP SILENT GRAPH <{NamedNode(graph).value}>")
+        self._store.update(" ;\n".join([f"DROP SILENT GRAPH {NamedNode(graph)}", *_new_mark_ops()]))
 
-    def load(self, source: str | Path | IO[bytes], format: RdfFormat, to_graph: str | None = None) -> None:
-        """Load a serialisation (all-or-nothing for small inputs) into the store."""
+    def load(self, source: str | Path | IO[bytes] | bytes, media_type: str, to_graph: str | None = None) -> None:
+        """Load a serialisation into the store, all or nothing (the whole input is held in memory)."""
         self._check_writable()
-        self._written()
+        fmt = formats.rdf_format(media_type)
+        parsed = parse(path=str(source), format=fmt) if isinstance(source, (str, Path)) else parse(source, format=fmt)
+        if to_graph is not None and not fmt.supports_datasets:
+            g = NamedNode(to_graph)
+            parsed = (Quad(q.subject, q.predicate, q.object, g) for q in parsed)
         try:
-            self._store.load(source, format=format, to_graph=NamedNode(to_graph) if to_graph else None)
+            self._store.extend(chain(parsed, [_mark()]))  # one transaction, the mark with it
         except SyntaxError as exc:
             raise StoreError(f"cannot parse the input: {exc}") from None
 
-    def bulk_load(self, path: str | Path, format: RdfFormat) -> None:
+    def bulk_load(self, path: str | Path, media_type: str) -> None:
+        """Load a big file fast and without a transaction (for filling a new store)."""
         self._check_writable()
-        self._written()
-        self._store.bulk_load(path=str(path), format=format)
+        self._store.bulk_load(path=str(path), format=formats.rdf_format(media_type))
+        self._store.extend([_mark()])
 
-    def bulk_extend(self, quads: Iterable[Quad]) -> None:
-        """Add quads without a transaction (for filling a new store, e.g. an in-memory snapshot)."""
+    def bulk_extend(self, quads: Iterable[t.Quad]) -> None:
+        """Add quads without a transaction (for filling a new store)."""
         self._check_writable()
-        self._written()
-        self._store.bulk_extend(quads)
+        to = ToOxigraph()
+        self._store.bulk_extend(chain((to.quad(q) for q in quads), [_mark()]))
 
-    def dump(self, output: str | Path | IO[bytes], format: RdfFormat, graph: str | None = None) -> None:
-        """Write the whole dataset (or one graph) in `format`."""
-        from_graph = NamedNode(graph) if graph else None
-        if from_graph is None and not format.supports_datasets:
-            # a triples-only format gets the union of all graphs
-            triples = {q.triple for q in self._store}
-            data = serialize(triples, format=format, prefixes=PREFIXES)
-            if hasattr(output, "write"):
-                output.write(data)
-            else:
-                Path(output).write_bytes(data)
-            return
-        self._store.dump(output, format=format, from_graph=from_graph, prefixes=PREFIXES if format != RdfFormat.N_QUADS and format != RdfFormat.N_TRIPLES else None)
+    def copy_from(self, other: "OxigraphStore") -> None:
+        """Every quad of `other` (its state marks too, so both give the same `state()`), without a transaction."""
+        self._check_writable()
+        self._store.bulk_extend(other._store)
 
     def flush(self) -> None:
-        if not self.read_only and self.path is not None:
+        """Write buffered data to disk, and fold the state marks into one (the token stays the same)."""
+        if self.read_only:
+            return
+        marks = sum(1 for _ in self._store.quads_for_pattern(_STATE, _MARK, None, _STATE))
+        if marks > 1:
+            self._store.update(" ;\n".join(_mark_ops(self.state())))
+        if self.path is not None:
             self._store.flush()
 
     def close(self) -> None:
@@ -242,65 +255,25 @@ class OxigraphStore:
         self.close()
 
 
-# RocksDB's files that hold content (tables, write-ahead logs, manifests, the CURRENT pointer); LOG*,
-# LOCK, OPTIONS* and anything kg keeps beside them (the read index) are not content.
-_CONTENT_FILES = re.compile(r"(\d+\.(sst|log|blob)|MANIFEST-\d+|CURRENT|IDENTITY)")
+def _mark() -> Quad:
+    return Quad(_STATE, _MARK, Literal(uuid.uuid4().hex), _STATE)
 
 
-def _files_state(path: Path) -> str:
-    h = hashlib.sha256()
-    try:
-        with os.scandir(path) as entries:
-            for e in sorted(entries, key=lambda e: e.name):
-                if _CONTENT_FILES.fullmatch(e.name):
-                    st = e.stat()
-                    h.update(f"{e.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    except OSError:
-        return f"unreadable:{uuid.uuid4().hex}"
-    return "rocksdb:" + h.hexdigest()[:32]
+def _mark_line() -> str:
+    return f'{_STATE} {_MARK} "{uuid.uuid4().hex}" {_STATE} .\n'
 
 
-def _term(v: object) -> NamedNode | Literal:
-    if isinstance(v, (NamedNode, Literal)):
-        return v
-    if isinstance(v, bool):
-        return Literal("true" if v else "false", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
-    if isinstance(v, int):
-        return Literal(str(v), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
-    return Literal(str(v))
+def _mark_ops(token: str) -> list[str]:
+    """SPARQL update operations that leave exactly one mark, `token` (hex: safe in a literal)."""
+    assert re.fullmatch(r"[0-9a-f]+", token), token
+    return [f"DROP SILENT GRAPH {_STATE}", f'INSERT DATA {{ GRAPH {_STATE} {{ {_STATE} {_MARK} "{token}" }} }}']
+
+
+def _new_mark_ops() -> list[str]:
+    return _mark_ops(uuid.uuid4().hex)
 
 
 def _looks_like_update(sparql: str) -> bool:
     body = re.sub(r"(?im)^\s*(PREFIX|BASE)\s+[^\n]*$", "", sparql)
     body = re.sub(r"#[^\n]*", "", body)
     return bool(re.match(r"\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", body, re.I))
-
-
-def _memory(settings: Settings, read_only: bool) -> OxigraphStore:
-    return OxigraphStore(None)
-
-
-def _oxigraph(settings: Settings, read_only: bool) -> OxigraphStore:
-    return OxigraphStore(Path(settings.store_path), read_only=read_only)
-
-
-STORES = {"oxigraph": _oxigraph, "memory": _memory}
-
-
-def open_store(settings: Settings, read_only: bool = False) -> OxigraphStore:
-    """The store the settings name. Raises StoreError if it cannot be opened."""
-    try:
-        factory = STORES[settings.store]
-    except KeyError:
-        raise StoreError(f"unknown store {settings.store!r}; known: {', '.join(STORES)}") from None
-    return factory(settings, read_only)
-
-
-def delete_store(settings: Settings) -> None:
-    """Remove the on-disk store (used by `kg build --fresh`)."""
-    p = Path(settings.store_path)
-    if p.exists():
-        shutil.rmtree(p)
-
-
-__all__ = ["OxigraphStore", "STORES", "open_store", "delete_store", "QueryResult", "DefaultGraph"]

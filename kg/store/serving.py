@@ -26,7 +26,9 @@ from pathlib import Path
 
 from kg.core.errors import StoreError
 from kg.core.settings import Settings
-from kg.store import OxigraphStore, open_store
+from kg.store.oxigraph import OxigraphStore
+from kg.store.protocol import Store
+from kg.store.registry import open_store
 
 
 class ServedStore:
@@ -41,7 +43,7 @@ class ServedStore:
             if settings.store == "oxigraph" and settings.serve_snapshot == "memory":
                 store = _in_memory_copy(store)
                 self._unlock()  # the files are no longer read: a build may start
-            self.store: OxigraphStore = store
+            self.store: Store = store
         except BaseException:
             self.close()
             raise
@@ -74,8 +76,8 @@ def _in_memory_copy(disk: OxigraphStore) -> OxigraphStore:
     """Every quad of `disk` in a new in-memory store marked read-only; `disk` is closed."""
     memory = OxigraphStore(None)
     try:
-        memory.bulk_extend(disk.quads())
-        memory.copied_from(disk)  # the same content: the disk store's state and read index serve it
+        memory.copy_from(disk)  # its state marks too: the same state, so the disk store's read index serves it
+        memory.home = disk.home
     except OSError as exc:
         raise StoreError(f"copying the store into memory failed: {exc}") from exc
     finally:

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from kg.core.settings import Settings
-from kg.store import OxigraphStore
+from kg.store.oxigraph import OxigraphStore
 
 PROBLEM_FIELDS = {"type", "title", "status", "detail", "instance"}
 NASTY = ['"} ; DROP ALL ; {"', "<http://evil/>", "{ ?s ?p ?o }", "' OR '1'='1", "a\"b'c{d}e<f>g"]
@@ -168,13 +168,13 @@ def test_invalid_filter_values_are_422(client, params):
 def query_texts(monkeypatch) -> list[str]:
     """Every SPARQL text the store is asked to run during a test."""
     seen: list[str] = []
-    original = OxigraphStore.query
+    original = OxigraphStore._run  # every query goes through it: query, select, query_serialized
 
     def spy(self, sparql, *args, **kwargs):
         seen.append(sparql)
         return original(self, sparql, *args, **kwargs)
 
-    monkeypatch.setattr(OxigraphStore, "query", spy)
+    monkeypatch.setattr(OxigraphStore, "_run", spy)
     return seen
 
 

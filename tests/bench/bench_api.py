@@ -12,10 +12,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from pyoxigraph import RdfFormat
 
 from kg.core.settings import Settings
-from kg.store import OxigraphStore
+from kg.store.formats import N_QUADS
+from kg.store.oxigraph import OxigraphStore
 from tests.live_server import live_server
 
 from . import synth
@@ -35,7 +35,7 @@ def _store(folder: Path, n_claims: int) -> Path:
     nq = folder / "claims.nq"
     synth.write_claims_nquads(nq, n_claims, seed=4)
     st = OxigraphStore(folder / "store")
-    st.bulk_load(nq, RdfFormat.N_QUADS)
+    st.bulk_load(nq, N_QUADS)
     st.close()
     return folder / "store"
 

@@ -5,10 +5,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, Store, serialize
+from pyoxigraph import RdfFormat, Store
 
 from kg.ingest.build import FLUSH_EVERY
-from kg.store import OxigraphStore
+from kg.store.formats import N_QUADS, serialize
+from kg.store.oxigraph import OxigraphStore
 
 from . import synth
 from .common import table, verdict, write_result
@@ -25,7 +26,7 @@ def run(quick: bool = False) -> dict:
         nq = tmp / "claims.nq"
         with nq.open("wb") as f:
             for _, qs in articles:
-                f.write(serialize(qs, format=RdfFormat.N_QUADS))
+                f.write(serialize(qs, N_QUADS))
 
         # baseline: pyoxigraph's bulk loader reading the same quads from N-Quads
         bulk = Store(str(tmp / "bulk"))

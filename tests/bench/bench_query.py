@@ -18,11 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pyoxigraph import NamedNode, RdfFormat, Store
+from pyoxigraph import RdfFormat, Store
 
 from kg.core.namespaces import PREFIXES, RES
+from kg.store import IRI
+from kg.store import Literal as NeutralLiteral
+from kg.store.oxigraph import OxigraphStore
 from kg.store.queries import run_named
-from kg.store import OxigraphStore
+from kg.store.terms import LEXICAL_TO_PYTHON
 
 if TYPE_CHECKING:
     from kg.read.answers import Answers
@@ -69,7 +72,7 @@ def _endpoint(answers: "Answers", store: object, actor: str) -> bytes:
 
 
 def _named_dependencies(answers: "Answers", store: object, actor: str) -> list:
-    return run_named(store, "dependencies", resource=NamedNode(str(RES.chips)))
+    return run_named(store, "dependencies", resource=IRI(str(RES.chips)))
 
 
 CASES = [
@@ -100,76 +103,46 @@ ENGINES = {  # result key: what it is
 
 
 class RdflibStore:
-    """kg's store surface (`query` with substitutions) over rdflib's in-memory Dataset.
+    """kg's store surface for named queries (`select` with substitutions) over rdflib's in-memory Dataset.
 
     With it the very same kg code (Answers, named queries, Catalog) runs on both engines, so both
-    answer the same SPARQL. Result terms are converted to pyoxigraph terms, as kg's row code expects.
+    answer the same SPARQL. Result terms become plain Python values, as the Store protocol's `select` gives.
     """
 
     def __init__(self, ds: object):
         self.ds = ds
 
-    def query(self, sparql: str, substitutions: dict | None = None, union: bool = True) -> object:
+    def select(self, sparql: str, substitutions: dict | None = None) -> list[dict[str, object]]:
         binds = {str(k): _to_rdflib(v) for k, v in (substitutions or {}).items()}
         res = self.ds.query(sparql, initNs=PREFIXES, initBindings=binds)
-        if res.type == "ASK":
-            return res.askAnswer
-        return _Solutions(res)
-
-
-class _Solutions:
-    def __init__(self, res: object):
-        from pyoxigraph import Variable
-
-        self.variables = [Variable(str(v)) for v in res.vars]
-        self._names = [str(v) for v in res.vars]
-        self._res = res
-
-    def __iter__(self):
-        for row in self._res:
-            yield _Solution(self._names, [_to_ox(t) for t in row])
-
-
-class _Solution:
-    """One row, indexed by variable name or position like pyoxigraph's QuerySolution."""
-
-    def __init__(self, names: list[str], values: list[object]):
-        self._values = values
-        self._at = {n: i for i, n in enumerate(names)}
-
-    def __getitem__(self, key: int | str) -> object:
-        return self._values[key if isinstance(key, int) else self._at[key]]
+        names = [str(v) for v in res.vars]
+        return [dict(zip(names, [_plain(t) for t in row])) for row in res]
 
 
 def _to_rdflib(v: object) -> object:
-    from pyoxigraph import Literal as OxLiteral
     from rdflib import Literal, URIRef
 
-    if isinstance(v, NamedNode):
+    if isinstance(v, IRI):
         return URIRef(v.value)
-    if isinstance(v, OxLiteral):
+    if isinstance(v, NeutralLiteral):
         if v.language:
             return Literal(v.value, lang=v.language)
         return Literal(v.value, datatype=URIRef(v.datatype.value))
     return Literal(str(v))
 
 
-def _to_ox(t: object) -> object:
-    from pyoxigraph import BlankNode, Literal as OxLiteral
+def _plain(t: object) -> object:
     from rdflib import BNode, Literal, URIRef
 
     if t is None:
         return None
     if isinstance(t, URIRef):
-        return NamedNode(str(t))
+        return str(t)
     if isinstance(t, BNode):
-        return BlankNode(str(t))
+        return "_:" + str(t)
     if isinstance(t, Literal):
-        if t.language:
-            return OxLiteral(str(t), language=t.language)
-        if t.datatype:
-            return OxLiteral(str(t), datatype=NamedNode(str(t.datatype)))
-        return OxLiteral(str(t))
+        convert = LEXICAL_TO_PYTHON.get(str(t.datatype)) if t.datatype else None
+        return convert(str(t)) if convert else str(t)
     return t
 
 
@@ -180,13 +153,13 @@ def _page_from_store(answers: "Answers", store: object, actor: str) -> int:
 
     page = answers.dependencies(resource="chips", limit=50, citations=0)
     keys = {(e.subject.iri, e.object.iri) for e in page}
-    claims = [NamedNode(k.claim) for k in answers.index.select("dependency", resource=str(RES.chips))
+    claims = [IRI(k.claim) for k in answers.index.select("dependency", resource=str(RES.chips))
               if (k.subject, k.object) in keys]
     rows = 0
     for i in range(0, len(claims), 1000):
         rows += len(run_named(store, "claim_quotes", values={"claim": claims[i:i + 1000]}))
         rows += len(run_named(store, "claim_figures", values={"claim": claims[i:i + 1000]},
-                              kind=NamedNode(str(CLAIM_CLASSES["dependency"]))))
+                              kind=IRI(str(CLAIM_CLASSES["dependency"]))))
     return rows
 
 
@@ -259,7 +232,7 @@ def _popular_actor(store: OxigraphStore) -> str:
     """The actor with most dependency claims as subject (what an analyst would look up first)."""
     q = """SELECT ?a (COUNT(?c) AS ?n) WHERE { ?c a aig:DependencyClaim ; aig:subject ?a } GROUP BY ?a
            ORDER BY DESC(?n) LIMIT 1"""
-    return next(iter(store.query(q)))["a"].value
+    return store.select(q)[0]["a"]
 
 
 def run(quick: bool = False) -> dict:

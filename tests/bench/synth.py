@@ -18,7 +18,8 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
-from pyoxigraph import Quad, RdfFormat, serialize
+from kg.store import Quad
+from kg.store.formats import N_QUADS, serialize
 
 from extractors.gazetteer import Gazetteer, slugify
 from extractors.records import Actor, ArticleMeta, Attribution, Evidence, Extraction, Figure, Relation
@@ -206,9 +207,9 @@ def write_claims_nquads(path: Path, n_claims: int, seed: int = 6) -> dict:
     articles = quads = 0
     tmp = path.with_suffix(".part")
     with tmp.open("wb") as f:
-        f.write(serialize(static_quads(), format=RdfFormat.N_QUADS))
+        f.write(serialize(static_quads(), N_QUADS))
         for _, qs in claims_graph(n_claims, seed):
-            f.write(serialize(qs, format=RdfFormat.N_QUADS))
+            f.write(serialize(qs, N_QUADS))
             articles += 1
             quads += len(qs)
     tmp.replace(path)

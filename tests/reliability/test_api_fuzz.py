@@ -24,7 +24,7 @@ from pyoxigraph import RdfFormat  # noqa: E402
 
 from api.app import create_app  # noqa: E402
 from kg.store.queries import load_query, query_names  # noqa: E402
-from kg.store import OxigraphStore  # noqa: E402
+from kg.store.oxigraph import OxigraphStore  # noqa: E402
 
 HOSTILE = [
     "'", '"', "}", "{", "<", ">", "\\", "#", "?x", "$x", ";", "%00", "\x00", "\u202e", "\ufeff", "NaN", "-1", "1e309",
@@ -59,17 +59,17 @@ def store_fingerprint(path) -> tuple[int, str]:
 def executed() -> Iterator[list[str]]:
     """Every SPARQL text the store runs while the fuzzing runs."""
     texts: list[str] = []
-    original = OxigraphStore.query
+    original = OxigraphStore._run  # every query goes through it: query, select, query_serialized
 
     def spy(self, sparql, *args, **kwargs):
         texts.append(sparql)
         return original(self, sparql, *args, **kwargs)
 
-    OxigraphStore.query = spy
+    OxigraphStore._run = spy
     try:
         yield texts
     finally:
-        OxigraphStore.query = original
+        OxigraphStore._run = original
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,8 @@ import pytest
 from kg.ingest.build import build
 from kg.core.namespaces import PROV
 from kg.core.settings import Settings
-from kg.store import OxigraphStore, open_store
+from kg.store import Store, open_store
+from kg.store.ntriples import term_text
 from tests.bench import synth
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,15 +48,15 @@ print("done", flush=True)
 """
 
 
-def graphs(store: OxigraphStore) -> dict[str, tuple[str, ...]]:
+def graphs(store: Store) -> dict[str, tuple[str, ...]]:
     """Every graph's quads as sorted N-Quads lines, with build timestamps and blank node ids blanked out.
 
     (Blank nodes come from the ontology's OWL lists and get new ids on every parse.)
     """
     out: dict[str, list[str]] = defaultdict(list)
     for q in store.quads():
-        obj = '"*"' if q.predicate.value == STARTED else str(q.object)
-        out[str(q.graph_name)].append(BNODE.sub("_:b", f"{q.subject} {q.predicate} {obj}"))
+        obj = '"*"' if q.predicate.value == STARTED else term_text(q.object)
+        out[str(q.graph)].append(BNODE.sub("_:b", f"{term_text(q.subject)} {term_text(q.predicate)} {obj}"))
     return {g: tuple(sorted(v)) for g, v in out.items()}
 
 

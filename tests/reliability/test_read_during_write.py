@@ -18,7 +18,7 @@ import threading
 
 import pytest
 
-from kg.store import OxigraphStore
+from kg.store.oxigraph import OxigraphStore
 from tests.bench import synth
 
 ARTICLES = 150

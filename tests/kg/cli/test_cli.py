@@ -45,11 +45,11 @@ def summary(output: str) -> dict[str, str]:
 
 
 def dump(settings: Settings) -> list[bytes]:
-    from pyoxigraph import RdfFormat
+    from kg.store.formats import N_QUADS
 
     buf = io.BytesIO()
     with open_store(settings, read_only=True) as store:
-        store.dump(buf, RdfFormat.N_QUADS)
+        store.dump(buf, N_QUADS)
     return sorted(buf.getvalue().splitlines())
 
 

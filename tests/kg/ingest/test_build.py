@@ -12,19 +12,21 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from pyoxigraph import NamedNode, RdfFormat, Store
+from pyoxigraph import NamedNode, Store
 
 import kg.ingest.build as kg_build
 from extractors.records import Evidence, Relation
 from kg.ingest.build import build
 from kg.core.namespaces import ACTORS_GRAPH, AIG, DCTERMS, ONTOLOGY_GRAPH, SCHEMA
 from kg.core.settings import Settings
-from kg.store import open_store
+from kg.store import IRI, open_store
+from kg.store.formats import N_QUADS
+from kg.store.oxigraph import STATE_GRAPH
 from tests.conftest import PROJECT_CORPUS
 from tests.kg import samples
 
 pytestmark = pytest.mark.slow
-STATIC = {str(ONTOLOGY_GRAPH), str(ACTORS_GRAPH)}
+STATIC = {str(ONTOLOGY_GRAPH), str(ACTORS_GRAPH), STATE_GRAPH}  # what a raw pyoxigraph Store lists too
 EDITED = "03-russia-chips-third-countries.md"
 NEW_BODY = (
     "Vietnam depends on South Korea for memory chips, the Example Institute says.\n\n"
@@ -56,7 +58,7 @@ def graphs(settings: Settings) -> dict[str, list[bytes]]:
     with open_store(settings, read_only=True) as store:
         for g in store.named_graphs():
             buf = io.BytesIO()
-            store.dump(buf, RdfFormat.N_QUADS, graph=g)
+            store.dump(buf, N_QUADS, graph=g)
             out[g] = sorted(buf.getvalue().splitlines())
     return out
 
@@ -71,7 +73,7 @@ def article_of(settings: Settings, path_suffix: str) -> str:
 
 def objects(settings: Settings, graph: str, predicate: object) -> set[str]:
     with open_store(settings, read_only=True) as store:
-        return {q.object.value for q in store.quads(graph) if q.predicate == NamedNode(str(predicate))}
+        return {q.object.value for q in store.quads(graph) if q.predicate == IRI(str(predicate))}
 
 
 def edit_body(path: Path, body: str) -> None:
@@ -267,10 +269,11 @@ def test_html_goes_through_trafilatura_with_its_metadata(tmp_path: Path, setting
     with open_store(settings, read_only=True) as store:
         text_rows = list(store.query(
             "SELECT ?a ?q ?s ?e WHERE { ?c prov:wasDerivedFrom ?a ; aig:quote ?q ; aig:startOffset ?s ; aig:endOffset ?e }",
-            substitutions={"a": NamedNode(iri)}))
+            substitutions={"a": IRI(iri)}))
     from kg.ingest.reader import read_article
 
     text = read_article(tmp_path / "page.html", 10**7).text
+    text_rows = [dict(zip(("a", "q", "s", "e"), r)) for r in text_rows]
     assert {r["q"].value for r in text_rows} == quotes  # several claims may quote one sentence
     for r in text_rows:  # offsets point into trafilatura's main text
         assert text[int(r["s"].value):int(r["e"].value)] == r["q"].value

@@ -4,13 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pyoxigraph import NamedNode
 
 from kg.read.answers import Answers
 from kg.ingest.build import build, extract_file
 from kg.core.namespaces import DCTERMS
 from kg.core.settings import Settings
-from kg.store import open_store
+from kg.store import IRI as NamedNode, open_store
 
 pytestmark = pytest.mark.slow
 

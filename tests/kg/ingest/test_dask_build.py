@@ -19,7 +19,7 @@ from kg.cli.app import app
 from kg.core.namespaces import PROV
 from kg.core.settings import Settings
 from kg.ingest.dask_build import build_on_dask
-from kg.ingest.shards import canonical_nquads
+from kg.store.canonical import canonical_nquads
 from kg.store import open_store
 from tests.conftest import PROJECT_CORPUS
 

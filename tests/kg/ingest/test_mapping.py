@@ -5,7 +5,6 @@ from dataclasses import replace
 from datetime import datetime, timezone
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, serialize
 from rdflib import Dataset, URIRef
 from rdflib import Literal as RLiteral
 
@@ -14,6 +13,10 @@ from extractors.records import FOREIGN, Actor, ArticleMeta, Attribution, Evidenc
 from kg.ingest import ids
 from kg.core import namespaces as ns
 from kg.ingest.mapping import ArticleInfo, article_quads, gazetteer_quads, ontology_quads
+from kg.store import IRI as NamedNode
+from kg.store import Literal, Quad, open_store
+from kg.store.formats import N_QUADS, TRIG, TURTLE, serialize
+from kg.core.settings import Settings
 from kg.core.namespaces import ACTORS_GRAPH, AIG, DCTERMS, ONTOLOGY_GRAPH, OWL, PROV, RDF, RES, SCHEMA, SKOS
 
 TEXT = (
@@ -112,7 +115,7 @@ def triples(quads: list[Quad]) -> set[tuple]:
 
 
 def test_every_quad_is_in_the_article_graph(quads: list[Quad]) -> None:
-    assert quads and {q.graph_name for q in quads} == {G}
+    assert quads and {q.graph for q in quads} == {G}
     assert len(quads) == len(set(quads))
 
 
@@ -261,13 +264,16 @@ def test_article_without_metadata_still_has_hash_path_and_run() -> None:
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own parsers use its deprecated API
-@pytest.mark.parametrize("fmt", [RdfFormat.TRIG, RdfFormat.N_QUADS])
-def test_rdflib_reads_what_pyoxigraph_writes(quads: list[Quad], fmt: RdfFormat) -> None:
-    store = Store()
-    store.extend(quads)
-    data = store.dump(format=fmt)
+@pytest.mark.parametrize("fmt", [TRIG, N_QUADS])
+def test_rdflib_reads_what_the_store_writes(quads: list[Quad], fmt: str) -> None:
+    import io
+
+    with open_store(Settings(store="memory")) as store:
+        store.replace_graph(ARTICLE, quads)
+        buf = io.BytesIO()
+        store.dump(buf, fmt)
     ds = Dataset()
-    ds.parse(data=data, format="trig" if fmt == RdfFormat.TRIG else "nquads")
+    ds.parse(data=buf.getvalue(), format="trig" if fmt == TRIG else "nquads")
     graph = ds.graph(URIRef(ARTICLE))
     assert len(graph) == len(quads)
     c = URIRef(claim(DEPENDENCY).value)
@@ -278,15 +284,13 @@ def test_rdflib_reads_what_pyoxigraph_writes(quads: list[Quad], fmt: RdfFormat) 
 def test_turtle_of_the_article_parses_in_rdflib(quads: list[Quad]) -> None:
     from rdflib import Graph
 
-    from kg.core.namespaces import PREFIXES
-
-    ttl = serialize([q.triple for q in quads], format=RdfFormat.TURTLE, prefixes=PREFIXES)
+    ttl = serialize([q.triple for q in quads], TURTLE)
     assert len(Graph().parse(data=ttl, format="turtle")) == len(quads)
 
 
 def test_gazetteer_goes_to_the_actors_graph_with_labels_and_wikidata() -> None:
     q = gazetteer_quads(GAZ)
-    assert {x.graph_name for x in q} == {n(ACTORS_GRAPH)}
+    assert {x.graph for x in q} == {n(ACTORS_GRAPH)}
     t = {(x.subject, x.predicate, x.object) for x in q}
     china = actor("china")
     assert {
@@ -303,5 +307,5 @@ def test_gazetteer_goes_to_the_actors_graph_with_labels_and_wikidata() -> None:
 
 def test_ontology_goes_to_its_own_graph() -> None:
     q = ontology_quads()
-    assert q and {x.graph_name for x in q} == {n(ONTOLOGY_GRAPH)}
+    assert q and {x.graph for x in q} == {n(ONTOLOGY_GRAPH)}
     assert Quad(n(AIG.DependencyClaim), n(RDF.type), n(OWL.Class), n(ONTOLOGY_GRAPH)) in q

@@ -5,12 +5,12 @@ import io
 from pathlib import Path
 
 import pytest
-from pyoxigraph import RdfFormat
 from typer.testing import CliRunner
 
 from kg.cli.app import app
 from kg.core.settings import Settings
 from kg.store import open_store
+from kg.store.formats import N_QUADS
 
 pytestmark = pytest.mark.slow
 
@@ -35,7 +35,7 @@ def dump(store: Path) -> dict[str, bytes]:
         out = {}
         for g in s.named_graphs():
             buf = io.BytesIO()
-            s.dump(buf, RdfFormat.N_QUADS, graph=g)
+            s.dump(buf, N_QUADS, graph=g)
             out[sources.get(g, g)] = b"\n".join(sorted(buf.getvalue().splitlines()))
         return out
 

@@ -5,8 +5,9 @@ from datetime import datetime, timezone
 
 from kg.core.namespaces import ONTOLOGY_GRAPH, PROV
 from kg.ingest.mapping import ArticleInfo, article_quads, ontology_quads
-from kg.ingest.shards import canonical_nquads, from_nquads, to_nquads
-from kg.store import OxigraphStore
+from kg.ingest.shards import from_nquads, to_nquads
+from kg.store.canonical import canonical_nquads
+from kg.store.oxigraph import OxigraphStore
 from tests.kg.ingest.test_mapping import EXTRACTION, GAZ
 
 

@@ -11,7 +11,8 @@ from kg.read.analysis import chokepoints, dependency_graph, impact, resolve_acto
 from kg.cli.app import app
 from kg.core.errors import NotFound
 from kg.read.network import NetworkFilter
-from kg.store import OxigraphStore, open_store
+from kg.store import open_store
+from kg.store.oxigraph import OxigraphStore
 
 from tests.graph_fixture import S1, disk_store, fill, sentences
 

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import pytest
-from pyoxigraph import NamedNode
 
 from kg.read.answers import Answers
 from kg.core.errors import NotFound, QueryError
 from kg.core.namespaces import RES
 from kg.store.queries import run_named
-from kg.store import open_store
+from kg.store import IRI, open_store
 from tests.graph_fixture import build_mini_store
 
 
@@ -164,7 +163,7 @@ def test_sources_behind_a_claim_include_the_other_claims_on_its_edge(answers):
 
 
 def test_the_dependencies_named_query_still_binds_its_parameters(answers):
-    rows = run_named(answers.store, "dependencies", resource=NamedNode(str(RES.chips)))
+    rows = run_named(answers.store, "dependencies", resource=IRI(str(RES.chips)))
     # the query returns IRIs (labels come from the catalog); name them through it
     label = answers.catalog.actor_label
     assert {(label(r["dependent"]), label(r["provider"])) for r in rows} >= {("Russia", "China"), ("China", "Taiwan")}
@@ -261,7 +260,7 @@ def test_chains_come_lazily_in_the_order_of_sorting_them_all(tmp_path):
     of listing every path and sorting it (four actors before three, then by labels)."""
     from collections import defaultdict
 
-    from kg.store import OxigraphStore
+    from kg.store.oxigraph import OxigraphStore
     from tests.bench import synth
 
     store = OxigraphStore(None)

@@ -10,7 +10,7 @@ from lxml import etree
 
 from kg.read.export import write_gexf, write_graphml
 from kg.read.network import project
-from kg.store import OxigraphStore
+from kg.store.oxigraph import OxigraphStore
 
 from tests.graph_fixture import fill
 

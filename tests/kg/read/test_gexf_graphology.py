@@ -12,7 +12,8 @@ import pytest
 
 from kg.read.export import TYPE_COLOURS, node_size, write_gexf
 from kg.read.network import NetworkFilter, project
-from kg.store import OxigraphStore, open_store
+from kg.store import open_store
+from kg.store.oxigraph import OxigraphStore
 
 from tests.graph_fixture import fill
 

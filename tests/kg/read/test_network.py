@@ -7,7 +7,8 @@ import pytest
 
 from kg.core.errors import QueryError
 from kg.read.network import NetworkFilter, project
-from kg.store import OxigraphStore, open_store
+from kg.store import open_store
+from kg.store.oxigraph import OxigraphStore
 
 from tests.graph_fixture import ARTICLE_1, ARTICLE_2, S1, article_iri, fill
 

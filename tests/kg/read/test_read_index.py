@@ -15,7 +15,7 @@ from kg.read import read_index
 from kg.read.answers import Answers
 from kg.read.catalog import CatalogData
 from kg.read.relations import IndexData
-from kg.store import OxigraphStore
+from kg.store.oxigraph import OxigraphStore
 from tests.graph_fixture import ARTICLES, disk_store, fill
 
 

@@ -5,44 +5,44 @@ import io
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, RdfFormat
 
 from kg.core.errors import QueryError, StoreError, UpdateNotAllowed
 from kg.core.namespaces import AIG
 from kg.core.settings import Settings
-from kg.store import OxigraphStore, open_store
+from kg.store import IRI, STORES, Literal, Quad, Solutions, Store, open_store
+from kg.store.formats import N_QUADS, N_TRIPLES
 
-P = NamedNode("http://example.org/p")
-CONTENT_HASH = NamedNode(str(AIG.contentHash))
-FINGERPRINT = NamedNode(str(AIG.pipelineFingerprint))
-SOURCE = NamedNode(str(AIG.sourcePath))
+P = IRI("http://example.org/p")
+CONTENT_HASH = IRI(str(AIG.contentHash))
+FINGERPRINT = IRI(str(AIG.pipelineFingerprint))
+SOURCE = IRI(str(AIG.sourcePath))
 
 
 def graph_quads(graph: str, *values: str, path: str = "a.md") -> list[Quad]:
-    g = NamedNode(graph)
+    g = IRI(graph)
     qs = [Quad(g, P, Literal(v), g) for v in values]
     qs += [Quad(g, CONTENT_HASH, Literal("sha256:" + "".join(values)), g), Quad(g, FINGERPRINT, Literal("fp"), g),
            Quad(g, SOURCE, Literal(path), g)]
     return qs
 
 
-def dump(store: OxigraphStore, graph: str | None = None) -> list[bytes]:
+def dump(store: Store, graph: str | None = None) -> list[bytes]:
     """The quads as sorted N-Quads lines (the store's dump order is not specified)."""
     buf = io.BytesIO()
-    store.dump(buf, RdfFormat.N_QUADS, graph=graph)
+    store.dump(buf, N_QUADS, graph=graph)
     return sorted(buf.getvalue().splitlines())
 
 
 A, B, C = "http://example.org/a", "http://example.org/b", "http://example.org/c"
 
 
-@pytest.fixture(params=["oxigraph", "memory"])
+@pytest.fixture(params=sorted(STORES))
 def store(request, tmp_path: Path):
     with open_store(Settings(store=request.param, store_path=tmp_path / "store")) as s:
         yield s
 
 
-def test_replace_graph_creates_then_replaces_exactly_that_graph(store: OxigraphStore) -> None:
+def test_replace_graph_creates_then_replaces_exactly_that_graph(store: Store) -> None:
     store.replace_graph(A, graph_quads(A, "a1", "a2"))
     store.replace_graph(B, graph_quads(B, "b1"))
     before_b = dump(store, B)
@@ -53,7 +53,7 @@ def test_replace_graph_creates_then_replaces_exactly_that_graph(store: OxigraphS
     assert store.named_graphs() == [A, B]
 
 
-def test_replace_graph_drops_stale_graphs_in_the_same_step(store: OxigraphStore) -> None:
+def test_replace_graph_drops_stale_graphs_in_the_same_step(store: Store) -> None:
     store.replace_graph(A, graph_quads(A, "a1"))
     store.replace_graph(B, graph_quads(B, "b1"))
     store.replace_graph(C, graph_quads(C, "c1"), drop=[A])
@@ -61,7 +61,7 @@ def test_replace_graph_drops_stale_graphs_in_the_same_step(store: OxigraphStore)
 
 
 @pytest.mark.parametrize("existing", [False, True], ids=["new graph", "existing graph"])
-def test_a_failure_while_writing_a_graph_leaves_the_previous_state(store: OxigraphStore, existing: bool) -> None:
+def test_a_failure_while_writing_a_graph_leaves_the_previous_state(store: Store, existing: bool) -> None:
     store.replace_graph(B, graph_quads(B, "b1"))
     if existing:
         store.replace_graph(A, graph_quads(A, "a1"))
@@ -72,7 +72,7 @@ def test_a_failure_while_writing_a_graph_leaves_the_previous_state(store: Oxigra
     assert dump(store) == before
 
 
-def test_article_state_and_articles_from_path(store: OxigraphStore) -> None:
+def test_article_state_and_articles_from_path(store: Store) -> None:
     assert store.article_state(A) is None
     store.replace_graph(A, graph_quads(A, "x", path="corpus/a.md"))
     assert store.article_state(A) == ("sha256:x", "fp")
@@ -80,33 +80,33 @@ def test_article_state_and_articles_from_path(store: OxigraphStore) -> None:
     assert store.articles_from_path("corpus/other.md") == []
 
 
-def test_union_of_graphs_is_the_default_graph_and_duplicates_are_not_merged(store: OxigraphStore) -> None:
-    shared = Quad(NamedNode("http://example.org/x"), P, Literal("same"), NamedNode(A))
+def test_union_of_graphs_is_the_default_graph_and_duplicates_are_not_merged(store: Store) -> None:
+    shared = Quad(IRI("http://example.org/x"), P, Literal("same"), IRI(A))
     store.replace_graph(A, [shared])
-    store.replace_graph(B, [Quad(shared.subject, P, Literal("same"), NamedNode(B))])
+    store.replace_graph(B, [Quad(shared.subject, P, Literal("same"), IRI(B))])
     rows = list(store.query("SELECT ?o WHERE { <http://example.org/x> <http://example.org/p> ?o }"))
     assert len(rows) == 2  # Oxigraph's union does not deduplicate: queries say DISTINCT
     rows = list(store.query("SELECT DISTINCT ?o WHERE { <http://example.org/x> <http://example.org/p> ?o }"))
     assert len(rows) == 1
 
 
-def test_query_binds_substitutions_and_knows_the_project_prefixes(store: OxigraphStore) -> None:
+def test_query_binds_substitutions_and_knows_the_project_prefixes(store: Store) -> None:
     store.replace_graph(A, graph_quads(A, "x"))
-    res = store.query("SELECT ?a ?h WHERE { ?a aig:contentHash ?h }", substitutions={"a": NamedNode(A)})
-    assert isinstance(res, QuerySolutions)
-    assert [s["h"].value for s in res] == ["sha256:x"]
+    res = store.query("SELECT ?a ?h WHERE { ?a aig:contentHash ?h }", substitutions={"a": IRI(A)})
+    assert isinstance(res, Solutions) and res.variables == ("a", "h")
+    assert [h.value for _, h in res] == ["sha256:x"]
     res = store.query("SELECT ?a ?h WHERE { ?a aig:contentHash ?h }", substitutions={"h": "sha256:nothing"})
     assert list(res) == []
 
 
 @pytest.mark.parametrize("sparql", ["SELEC ?x WHERE { ?x ?p ?o }", "SELECT ?x WHERE { ?x ?p ", "SELECT ?x WHERE { ?x nope:p ?o }"])
-def test_malformed_sparql_raises_query_error(store: OxigraphStore, sparql: str) -> None:
+def test_malformed_sparql_raises_query_error(store: Store, sparql: str) -> None:
     with pytest.raises(QueryError, match="malformed SPARQL"):
         store.query(sparql)
 
 
 @pytest.mark.parametrize("sparql", ["DROP ALL", "PREFIX ex: <http://e/>\nINSERT DATA { ex:a ex:b ex:c }", "DELETE WHERE { ?s ?p ?o }"])
-def test_updates_are_refused_by_query(store: OxigraphStore, sparql: str) -> None:
+def test_updates_are_refused_by_query(store: Store, sparql: str) -> None:
     with pytest.raises(UpdateNotAllowed):
         store.query(sparql)
 
@@ -135,26 +135,26 @@ def test_store_on_disk_keeps_its_content_across_opens(tmp_path: Path) -> None:
         assert dump(w) == before
 
 
-def test_dump_and_load_round_trip(store: OxigraphStore, tmp_path: Path) -> None:
+def test_dump_and_load_round_trip(store: Store, tmp_path: Path) -> None:
     store.replace_graph(A, graph_quads(A, "x", "y"))
     store.replace_graph(B, graph_quads(B, "z"))
     before = dump(store)
     with open_store(Settings(store="memory")) as other:
-        other.load(io.BytesIO(b"\n".join(before)), RdfFormat.N_QUADS)
+        other.load(io.BytesIO(b"\n".join(before)), N_QUADS)
         assert dump(other) == before
 
 
-def test_dump_of_a_triples_format_writes_the_union(store: OxigraphStore) -> None:
+def test_dump_of_a_triples_format_writes_the_union(store: Store) -> None:
     store.replace_graph(A, graph_quads(A, "x"))
     store.replace_graph(B, graph_quads(B, "z"))
     buf = io.BytesIO()
-    store.dump(buf, RdfFormat.N_TRIPLES)
+    store.dump(buf, N_TRIPLES)
     assert len(buf.getvalue().decode().strip().splitlines()) == store.quad_count()
 
 
-def test_load_of_broken_input_raises_store_error(store: OxigraphStore) -> None:
+def test_load_of_broken_input_raises_store_error(store: Store) -> None:
     with pytest.raises(StoreError, match="cannot parse"):
-        store.load(io.BytesIO(b"<a> <b> ."), RdfFormat.N_QUADS)
+        store.load(io.BytesIO(b"<a> <b> ."), N_QUADS)
 
 
 def test_store_path_that_is_a_file_gives_a_store_error(tmp_path: Path) -> None:
@@ -164,6 +164,6 @@ def test_store_path_that_is_a_file_gives_a_store_error(tmp_path: Path) -> None:
         open_store(Settings(store_path=f))
 
 
-def test_substituting_a_variable_the_query_does_not_select_is_a_query_error(store: OxigraphStore) -> None:
+def test_substituting_a_variable_the_query_does_not_select_is_a_query_error(store: Store) -> None:
     with pytest.raises(QueryError, match="cannot be run"):
-        store.query("SELECT ?h WHERE { ?a aig:contentHash ?h }", substitutions={"a": NamedNode(A)})
+        store.query("SELECT ?h WHERE { ?a aig:contentHash ?h }", substitutions={"a": IRI(A)})

@@ -1,0 +1,36 @@
+"""The store back-ends, registered by name and chosen by the `store` setting."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from kg.core.errors import StoreError
+from kg.core.settings import Settings
+from kg.store.oxigraph import OxigraphStore
+from kg.store.protocol import Store
+
+
+def _memory(settings: Settings, read_only: bool) -> Store:
+    return OxigraphStore(None)
+
+
+def _oxigraph(settings: Settings, read_only: bool) -> Store:
+    return OxigraphStore(Path(settings.store_path), read_only=read_only)
+
+
+# name -> factory(settings, read_only); a new back-end (e.g. a SPARQL server) is one more entry here
+STORES: dict[str, Callable[[Settings, bool], Store]] = {"oxigraph": _oxigraph, "memory": _memory}
+
+
+def open_store(settings: Settings, read_only: bool = False) -> Store:
+    """The store the settings name. Raises StoreError if it cannot be opened."""
+    try:
+        factory = STORES[settings.store]
+    except KeyError:
+        raise StoreError(f"unknown store {settings.store!r}; known: {', '.join(STORES)}") from None
+    return factory(settings, read_only)
+
+
+def memory_store() -> Store:
+    """A new empty in-memory store (what a dry run compares against when there is no store yet)."""
+    return OxigraphStore(None)
