@@ -67,3 +67,18 @@ def test_shapes_target_every_claim_class(vocabulary: Graph) -> None:
     claim_classes = {str(s) for s in vocabulary.subjects(URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf"),
                                                          URIRef(str(AIG.Claim)))}
     assert claim_classes and claim_classes <= targets
+
+
+def test_the_vocabulary_kg_names_things_by_is_the_ontologys(vocabulary: Graph) -> None:
+    from extractors.candidates.classes import KINDS as EXTRACTOR_KINDS
+    from extractors.gazetteer import ACTOR_TYPES as GAZETTEER_TYPES
+    from kg.core.namespaces import ACTOR_TYPES, CLAIM_CLASSES, KINDS, MODALITIES, MODALITY_TERMS, VERBS
+
+    modalities = {str(s) for s in vocabulary.subjects(RDF.type, URIRef(str(AIG.Modality)))}
+    assert modalities == {str(t) for t in MODALITY_TERMS.values()} and len(MODALITIES) == 4
+    actor_classes = {str(s) for s in vocabulary.subjects(URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf"),
+                                                         URIRef(str(AIG.Actor)))}
+    assert actor_classes == {str(getattr(AIG, t)) for t in (*ACTOR_TYPES, "Unspecified")}
+    # the extractors hold their own copies (they import nothing of kg): the same names
+    assert GAZETTEER_TYPES == ACTOR_TYPES
+    assert EXTRACTOR_KINDS == KINDS == tuple(CLAIM_CLASSES) == tuple(VERBS)

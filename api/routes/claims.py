@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from kg.read.values import KINDS
+from kg.core.namespaces import KINDS, MODALITIES
 
 from ..deps import ARTICLE_ID_PATTERN, ActorName, AnswersDep, PageDep, ResourceName
 from ..models import Citation, Page, page_of
@@ -17,11 +17,11 @@ router = APIRouter(tags=["claims"])
 def list_claims(
     answers: AnswersDep,
     page: PageDep,
-    kind: Annotated[Literal["dependency", "restriction", "cooperation"] | None, Query()] = None,
+    kind: Annotated[Literal[KINDS] | None, Query()] = None,
     subject: ActorName = None,
     object: ActorName = None,
     resource: ResourceName = None,
-    modality: Annotated[Literal["asserted", "planned", "hedged", "negated"] | None, Query()] = None,
+    modality: Annotated[Literal[MODALITIES] | None, Query()] = None,
     article: Annotated[str | None, Query(max_length=200, description="Article id or IRI.",
                                          json_schema_extra={"pattern": ARTICLE_ID_PATTERN})] = None,
 ) -> dict[str, object]:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from kg.core.namespaces import KINDS
 from kg.read.analysis import chokepoints, impact
 from kg.read.export import default_path, export_bytes, get_format
 from kg.read.network import NetworkFilter, resource_key
@@ -40,7 +41,7 @@ def network_params(
 
 
 NetworkDep = Annotated[NetworkParams, Depends(network_params)]
-KindParam = Annotated[Literal["dependency", "restriction", "cooperation"] | None,
+KindParam = Annotated[Literal[KINDS] | None,
                       Query(description="Only this relation kind.")]
 ArticleParam = Annotated[str | None, Query(min_length=1, max_length=MAX_NAME,
                                            description="Only this article: its IRI or local name.")]

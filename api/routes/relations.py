@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
+from kg.core.namespaces import MODALITIES
 from kg.read.records import EdgePage
 
 from .. import deps
@@ -14,7 +15,7 @@ from ..models import Edge, Page, page_of
 
 router = APIRouter(tags=["relations"])
 
-Modality = Annotated[Literal["asserted", "planned", "hedged", "negated"] | None, Query()]
+Modality = Annotated[Literal[MODALITIES] | None, Query()]
 Source = Annotated[str | None, Query(min_length=1, max_length=200, description="Actor the claims are attributed to.")]
 DateFrom = Annotated[deps.IsoDate | None, Query(description="Articles dated on or after (YYYY-MM-DD).")]
 DateTo = Annotated[deps.IsoDate | None, Query(description="Articles dated on or before (YYYY-MM-DD).")]

@@ -112,17 +112,23 @@ class RES(DefinedNamespace):
     other: URIRef
 
 
-RESOURCES = (
-    "chips", "chipmaking_equipment", "ai_models", "compute", "ai_technology",
-    "talent", "funding", "data", "materials", "energy", "other",
-)
-MODALITIES = ("asserted", "planned", "hedged", "negated")
-ACTOR_TYPES = ("Country", "Bloc", "GovernmentBody", "Company", "Organization", "Person", "Product")
+# The vocabulary every layer names things by, in one place, each name checked against the closed
+# namespaces above (a misspelt one raises at import rather than minting an IRI).
+RESOURCES = tuple(RES.__annotations__)  # chips, chipmaking_equipment, ... other: the SKOS scheme's concepts
+MODALITY_TERMS = {m: AIG[m] for m in ("asserted", "planned", "hedged", "negated")}
+MODALITIES = tuple(MODALITY_TERMS)
+ACTOR_TYPE_CLASSES = {t: AIG[t] for t in ("Country", "Bloc", "GovernmentBody", "Company", "Organization", "Person",
+                                          "Product")}
+ACTOR_TYPES = tuple(ACTOR_TYPE_CLASSES)
 CLAIM_CLASSES = {
     "dependency": AIG.DependencyClaim,
     "restriction": AIG.RestrictionClaim,
     "cooperation": AIG.CooperationClaim,
 }
+KINDS = tuple(CLAIM_CLASSES)  # the relation kinds: dependency, restriction, cooperation
+# How an edge of each kind reads: "Russia depends on China (chips)".
+VERBS = {"dependency": "depends on", "restriction": "restricts", "cooperation": "cooperates with"}
+assert set(VERBS) == set(KINDS)
 EDGE_PREDICATES = {
     "dependency": AIG.dependsOn,
     "restriction": AIG.restricts,

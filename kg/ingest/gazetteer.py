@@ -7,9 +7,9 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from extractors.gazetteer import ACTOR_TYPES, Gazetteer, GazetteerEntry
+from extractors.gazetteer import Gazetteer, GazetteerEntry
 from kg.core.errors import ConfigError
-from kg.core.namespaces import ACTOR, AIG, OWL, RDF, SKOS, WD
+from kg.core.namespaces import ACTOR, ACTOR_TYPE_CLASSES, AIG, OWL, RDF, SKOS, WD
 
 
 def _key(iri: URIRef | None) -> str | None:
@@ -26,8 +26,8 @@ def parse_gazetteer(path: Path) -> Gazetteer:
     except (OSError, SyntaxError, ValueError) as exc:
         raise ConfigError(f"cannot read the gazetteer {path}: {exc}") from None
     entries = []
-    for t in ACTOR_TYPES:
-        for s in g.subjects(RDF.type, AIG[t]):
+    for t, cls in ACTOR_TYPE_CLASSES.items():
+        for s in g.subjects(RDF.type, cls):
             key, label = _key(s), g.value(s, SKOS.prefLabel)
             if key is None or label is None:
                 continue

@@ -18,7 +18,7 @@ from pathlib import Path
 from kg.store import IRI as NamedNode  # a neutral term (kg.store.terms)
 
 from kg.core.errors import NotFound, QueryError
-from kg.core.namespaces import ARTICLE, CLAIM, CLAIM_CLASSES
+from kg.core.namespaces import ARTICLE, CLAIM, CLAIM_CLASSES, KINDS
 from kg.read import chains, claim_list
 from kg.read.catalog import ActorInfo, Catalog, ResourceInfo
 from kg.read.edges import Edges, group_edges
@@ -26,7 +26,7 @@ from kg.read.read_index import AUTO, ReadModel, _Auto
 from kg.read.records import (Actor, Article, ArticleDetail, Chain, Citation, ClaimSources, Edge, EdgePage, Figure,
                              Profile, Ref, SourceGroup, Statement)
 from kg.read.relations import RelationIndex
-from kg.read.values import ARTICLE_ID, KINDS, check_kind, kind_name, opt, year as year_of, year_param
+from kg.read.values import ARTICLE_ID, check_kind, kind_name, opt, year as year_of, year_param
 from kg.store.queries import run_named
 from kg.store import Store
 

@@ -16,7 +16,6 @@ DEFAULT_LIMIT = 20  # edges, figures, sources, articles or chains shown
 DEFAULT_CITATIONS = 3  # citations per edge or hop (its earliest); counts always cover every claim
 MAX_COUNTED = 100_000  # chains are counted up to this many (a large graph has hundreds of millions)
 _ARROW = {"dependency": "→", "restriction": "⊣", "cooperation": "↔"}
-_VERB = {"dependency": "depends on", "restriction": "restricts", "cooperation": "cooperates with"}
 
 
 @dataclass(frozen=True)

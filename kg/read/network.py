@@ -26,15 +26,13 @@ from typing import Any
 import networkx as nx
 
 from kg.core.errors import QueryError
-from kg.core.namespaces import ACTOR, MODALITIES, RES, RESOURCES
+from kg.core.namespaces import ACTOR, KINDS, MODALITIES, RES, RESOURCES, VERBS
 from kg.read.answers import Answers
 from kg.read.edges import attributed_sources
 from kg.read.relations import EdgeGroup
-from kg.read.values import KINDS, in_range
+from kg.read.values import in_range
 from kg.store.queries import run_named
 from kg.store import Store
-# How an edge reads in a label: "russia depends on china (chips)".
-VERBS = {"dependency": "depends on", "restriction": "restricts", "cooperation": "cooperates with"}
 
 
 @dataclass(frozen=True)

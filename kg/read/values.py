@@ -5,10 +5,9 @@ import datetime as _dt
 import re
 
 from kg.core.errors import QueryError
-from kg.core.namespaces import AIG, CLAIM_CLASSES, MODALITIES
+from kg.core.namespaces import AIG, CLAIM_CLASSES, KINDS, MODALITIES
 
 _AIG = str(AIG._NS)
-KINDS = tuple(CLAIM_CLASSES)  # dependency, restriction, cooperation
 KIND_OF_CLASS = {str(cls): kind for kind, cls in CLAIM_CLASSES.items()}
 ARTICLE_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")  # the local part of an article IRI
 
