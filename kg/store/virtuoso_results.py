@@ -1,13 +1,12 @@
 """Virtuoso's answers read into neutral terms (kg.store.terms), normalised to what Oxigraph gives, and
 written in a negotiated media type the way kg.store.oxigraph_results writes Oxigraph's.
 
-Virtuoso stores typed literals as values, not as their lexical forms, and answers in its own spelling:
-`"true"^^xsd:boolean` comes back as `"1"`, `"2.0"^^xsd:decimal` as `"2"`, and blank nodes as
-`nodeID://b10001`. `literal()` turns these back into the forms kg writes (kg.ingest.mapping writes
-booleans as true/false and decimals with a point), so callers see the same terms from either engine.
-What cannot be turned back (documented in the README): a decimal's trailing zeros (`1.50` -> `1.5`), a
-double's exponent form (`1e3` -> `1000.0`), a time zone `+00:00` written `Z`, language tags in lower case
-(Oxigraph lower-cases them too).
+Both engines store typed literals as values, not as their lexical forms, and write them back in a
+canonical spelling, mostly the same one (`"2.0"^^xsd:decimal` -> `"2"`, `"007"^^xsd:integer` -> `"7"`,
+a time zone `+00:00` -> `Z`, language tags in lower case). Virtuoso differs in booleans, written `"1"`/`"0"`
+(Oxigraph: `"true"`/`"false"`), and in blank nodes, written `nodeID://b10001`; `literal()` and `term()`
+turn these into Oxigraph's forms, so callers see the same terms from either engine. Left as Virtuoso
+writes them (documented in the README): a double in exponent form (`1e3` -> `"1000.0"`).
 """
 from __future__ import annotations
 
@@ -21,7 +20,6 @@ from kg.store.terms import IRI, XSD, BlankNode, Literal, Term, Triple
 from kg.store.virtuoso_sparql import term_text
 
 _BOOLEAN = XSD + "boolean"
-_DECIMAL = XSD + "decimal"
 _BOOLEANS = {"1": "true", "0": "false"}
 _STRING = Literal("").datatype
 _iris: dict[str, IRI] = {}
@@ -46,8 +44,6 @@ def literal(value: str, datatype: str | None = None, language: str | None = None
         return Literal(value)
     if datatype == _BOOLEAN:
         value = _BOOLEANS.get(value, value)
-    elif datatype == _DECIMAL and "." not in value and "e" not in value.lower():
-        value += ".0"
     return Literal(value, iri(datatype))
 
 
