@@ -141,5 +141,7 @@ def test_kg_export_gexf_and_kg_validate_give_the_same(pair, tmp_path: Path) -> N
     for i, s in enumerate(pair):
         f = tmp_path / f"{i}.gexf"
         _kg(s, "export", "--format", "gexf", "--output", str(f))
-        out.append((f.read_bytes(), _kg(s, "validate")))
+        # the generated graph breaks a SHACL shape on purpose-free randomness: the reports must agree
+        result = CliRunner().invoke(cli, ["validate"], env=s.as_environment())
+        out.append((f.read_bytes(), result.exit_code, result.output))
     assert out[1] == out[0]
