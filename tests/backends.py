@@ -20,6 +20,7 @@ from tests import virtuoso_server
 from tests.virtuoso_server import VirtuosoServer
 
 BACKENDS = ["oxigraph", "virtuoso"]
+MINI_SERVER = 4  # servers 0, 1: wiped by every test; 2, 3: the engine-agreement graphs
 _servers: dict[int, VirtuosoServer] = {}
 
 
@@ -67,3 +68,19 @@ def backend_settings(name: str, tmp_path: Path, index: int = 0, **overrides: obj
     if name == "virtuoso":
         return virtuoso_settings(index, **overrides)
     return Settings(store=name, store_path=tmp_path / f"store-{index}" if index else tmp_path / "store", **overrides)
+
+
+def mini_virtuoso_settings(mini: Settings) -> Settings:
+    """The hand-made claims graph of an Oxigraph store (tests.graph_fixture) copied into a Virtuoso server."""
+    import io
+
+    from kg.store import open_store
+    from kg.store.formats import N_QUADS
+
+    settings = virtuoso_settings(MINI_SERVER)
+    buffer = io.BytesIO()
+    with open_store(mini, read_only=True) as source:
+        source.dump(buffer, N_QUADS)
+    with open_store(settings) as target:
+        target.load(buffer.getvalue(), N_QUADS)
+    return settings

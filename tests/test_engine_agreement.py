@@ -23,7 +23,7 @@ from tests.backends import virtuoso_settings
 from tests.bench import synth
 from tests.conftest import PROJECT_CORPUS
 
-pytestmark = [pytest.mark.slow]
+pytestmark = [pytest.mark.slow, pytest.mark.network]
 SYNTH_CLAIMS = 20_000
 RUN_TIME = str(PROV.startedAtTime)  # differs between two builds of the same input
 CORPUS_SERVER, SYNTH_SERVER = 2, 3  # Virtuoso servers of their own: other tests wipe servers 0 and 1

@@ -44,7 +44,8 @@ from kg.store.oxigraph import STATE_GRAPH
 from kg.store.oxigraph_terms import quad_from_oxigraph
 from kg.store.virtuoso_http import VirtuosoClient
 from kg.store.virtuoso_results import iri, read_json, read_triples, serialized_boolean, serialized_solutions, serialized_triples
-from kg.store.virtuoso_sparql import literal_text, query_form, refuse_extensions, term_text, with_prefixes, with_values
+from kg.store.virtuoso_sparql import (literal_text, query_form, refuse_extensions, term_text, with_prefixes,
+                                      with_values, without_dataset)
 
 SYSTEM_GRAPHS = ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
                  "http://localuriqaserver/sparql")
@@ -79,6 +80,7 @@ class VirtuosoStore:
         text = with_prefixes(with_values(sparql, substitutions or {}))
         graphs: dict[str, list[str]] = {}
         if dataset is not None:
+            text = without_dataset(text)
             graphs = {"default_graphs": list(dataset[0]) or [EMPTY_GRAPH],
                       "named_graphs": list(dataset[1]) or [EMPTY_GRAPH]}
             for g in (*graphs["default_graphs"], *graphs["named_graphs"]):
