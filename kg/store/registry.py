@@ -8,6 +8,7 @@ from kg.core.errors import StoreError
 from kg.core.settings import Settings
 from kg.store.oxigraph import OxigraphStore
 from kg.store.protocol import Store
+from kg.store.virtuoso import VirtuosoStore
 
 
 def _memory(settings: Settings, read_only: bool) -> Store:
@@ -18,8 +19,14 @@ def _oxigraph(settings: Settings, read_only: bool) -> Store:
     return OxigraphStore(Path(settings.store_path), read_only=read_only)
 
 
+def _virtuoso(settings: Settings, read_only: bool) -> Store:
+    return VirtuosoStore(settings.virtuoso_url, settings.virtuoso_user, settings.virtuoso_password,
+                         read_only=read_only, timeout_s=settings.virtuoso_timeout_s)
+
+
 # name -> factory(settings, read_only); a new back-end (e.g. a SPARQL server) is one more entry here
-STORES: dict[str, Callable[[Settings, bool], Store]] = {"oxigraph": _oxigraph, "memory": _memory}
+STORES: dict[str, Callable[[Settings, bool], Store]] = {"oxigraph": _oxigraph, "memory": _memory,
+                                                        "virtuoso": _virtuoso}
 
 
 def open_store(settings: Settings, read_only: bool = False) -> Store:

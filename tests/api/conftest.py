@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from kg.core.settings import Settings
+from tests.backends import BACKENDS, mini_virtuoso_settings
 from tests.graph_fixture import build_mini_store
 
 @pytest.fixture(scope="session")
@@ -25,4 +26,18 @@ def client(mini_settings) -> Iterator[TestClient]:
 @pytest.fixture(scope="session")
 def seed_client(seed_store_settings) -> Iterator[TestClient]:
     with TestClient(create_app(seed_store_settings)) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def mini_virtuoso(mini_settings) -> Settings:
+    """The same hand-made claims graph in a Virtuoso server (read-only use)."""
+    return mini_virtuoso_settings(mini_settings)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def engine_client(request) -> Iterator[TestClient]:
+    """An app on the hand-made claims graph held by each engine in turn (a module asks for it as `client`)."""
+    name = "mini_settings" if request.param == "oxigraph" else "mini_virtuoso"
+    with TestClient(create_app(request.getfixturevalue(name))) as c:
         yield c

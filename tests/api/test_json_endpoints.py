@@ -8,6 +8,13 @@ from api.app import create_app
 from kg.core.settings import Settings
 from kg.store.oxigraph import OxigraphStore
 
+
+
+@pytest.fixture(scope="module")
+def client(engine_client):
+    """These behaviours hold on every engine: the app on Oxigraph, then on Virtuoso (tests/api/conftest.py)."""
+    return engine_client
+
 PROBLEM_FIELDS = {"type", "title", "status", "detail", "instance"}
 NASTY = ['"} ; DROP ALL ; {"', "<http://evil/>", "{ ?s ?p ?o }", "' OR '1'='1", "a\"b'c{d}e<f>g"]
 

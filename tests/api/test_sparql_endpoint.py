@@ -12,6 +12,13 @@ from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
 from api.app import create_app
 from tests.live_server import live_server
 
+
+
+@pytest.fixture(scope="module")
+def client(engine_client):
+    """These behaviours hold on every engine: the app on Oxigraph, then on Virtuoso (tests/api/conftest.py)."""
+    return engine_client
+
 SELECT = ("SELECT ?dependent ?provider WHERE { ?c a aig:DependencyClaim ; aig:subject ?dependent ; "
           "aig:object ?provider ; aig:resource res:chips ; aig:modality aig:asserted } ORDER BY ?dependent")
 ASK = "ASK { actor:russia aig:dependsOn actor:china }"

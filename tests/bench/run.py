@@ -1,6 +1,6 @@
 """Run the benchmarks of issue #6 (all or some), print their tables and write bench-results/*.json.
 
-    .venv/bin/python -m tests.bench.run [--quick] [extract ingest query api memory load dask]
+    .venv/bin/python -m tests.bench.run [--quick] [extract ingest query api memory load dask virtuoso]
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ BENCHMARKS = {
     "memory": "tests.bench.bench_memory",  # peak RSS of 5,000 articles vs 500
     "load": "tests.bench.bench_load",  # 10,000 requests from 16 clients on a real `kg serve` (issue #16)
     "dask": "tests.bench.bench_dask",  # kg build --dask with 2 local workers vs kg build -j2 (issue #12)
+    "virtuoso": "tests.bench.bench_virtuoso",  # Virtuoso: kg ingest vs its bulk loader; named questions vs Oxigraph
 }
 
 

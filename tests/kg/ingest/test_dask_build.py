@@ -21,6 +21,7 @@ from kg.core.settings import Settings
 from kg.ingest.dask_build import build_on_dask
 from kg.store.canonical import canonical_nquads
 from kg.store import open_store
+from tests.backends import virtuoso_settings
 from tests.conftest import PROJECT_CORPUS
 
 pytestmark = [pytest.mark.slow, pytest.mark.network]
@@ -138,6 +139,19 @@ def test_a_dask_build_gives_the_graph_of_a_local_build_and_a_rerun_sends_nothing
     again = _build(settings, [PROJECT_CORPUS])
     assert not again.ingested and not again.skipped and len(again.unchanged) == len(ARTICLES)
     assert _canonical(settings) == before
+
+
+def test_a_dask_build_into_virtuoso_gives_the_graph_of_a_one_process_oxigraph_build(corpus_store_settings: Settings):
+    # `kg build --dask local:2` with KG_STORE=virtuoso: same bytes, but for the run's start time, on either engine
+    settings = virtuoso_settings(dask_scheduler="local:2", dask_batch=3)
+    report = _build(settings, [PROJECT_CORPUS])
+    assert sorted(Path(p).name for p in report.ingested) == NAMES and not report.skipped, report.skipped
+    assert _canonical(settings, (RUN_TIME,)) == _canonical(corpus_store_settings, (RUN_TIME,))
+    assert len(_run_times(settings)) == len(ARTICLES)
+    before, state = _canonical(settings), open_store(settings).state()
+    again = _build(settings, [PROJECT_CORPUS])
+    assert not again.ingested and not again.skipped and len(again.unchanged) == len(ARTICLES)
+    assert _canonical(settings) == before and open_store(settings).state() == state
 
 
 def test_a_worker_killed_mid_build_loses_no_article(cluster: Cluster, tmp_path: Path,

@@ -12,7 +12,9 @@ from kg.core.namespaces import AIG
 from kg.core.settings import Settings
 from kg.store import CAPABILITIES, IRI, STORES, BlankNode, Literal, Quad, Solutions, Store, Triples, open_store
 from kg.store.formats import N_QUADS, TURTLE, parse, serialize
+from kg.store.canonical import canonical_nquads
 from kg.store.serving import ServedStore
+from tests.backends import backend_settings
 
 A, B = "http://example.org/a", "http://example.org/b"
 P = IRI("http://example.org/p")
@@ -36,7 +38,7 @@ def nquads(store: Store) -> list[bytes]:
 
 @pytest.fixture(params=sorted(STORES))
 def settings(request, tmp_path: Path) -> Settings:
-    return Settings(store=request.param, store_path=tmp_path / "store")
+    return backend_settings(request.param, tmp_path)
 
 
 @pytest.fixture()
@@ -109,10 +111,11 @@ def test_dump_then_load_gives_the_same_dataset_and_a_new_state(store: Store, set
     store.replace_graph(A, article(A, "x", "y"))
     store.replace_graph(B, article(B, "z"))
     before = nquads(store)
-    with open_store(settings.with_overrides(store_path=tmp_path / "other")) as other:
+    with open_store(backend_settings(settings.store, tmp_path, index=1)) as other:
         empty = other.state()
         other.load(b"\n".join(before), N_QUADS)
-        assert nquads(other) == before
+        # blank-node labels are the engine's own (Virtuoso mints them): equal datasets, canonically
+        assert canonical_nquads(other) == canonical_nquads(store)
         assert other.state() != empty
 
 

@@ -11,6 +11,7 @@ from kg.core.namespaces import AIG
 from kg.core.settings import Settings
 from kg.store import IRI, STORES, Literal, Quad, Solutions, Store, open_store
 from kg.store.formats import N_QUADS, N_TRIPLES
+from tests.backends import backend_settings
 
 P = IRI("http://example.org/p")
 CONTENT_HASH = IRI(str(AIG.contentHash))
@@ -38,7 +39,7 @@ A, B, C = "http://example.org/a", "http://example.org/b", "http://example.org/c"
 
 @pytest.fixture(params=sorted(STORES))
 def store(request, tmp_path: Path):
-    with open_store(Settings(store=request.param, store_path=tmp_path / "store")) as s:
+    with open_store(backend_settings(request.param, tmp_path)) as s:
         yield s
 
 
