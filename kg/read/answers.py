@@ -20,12 +20,12 @@ from kg.store import IRI as NamedNode  # a neutral term (kg.store.terms)
 
 from kg.core.errors import NotFound, QueryError
 from kg.core.namespaces import ARTICLE, CLAIM, CLAIM_CLASSES
-from kg.read import chains, claim_list
+from kg.read import chains, claim_list, plans as plan_list
 from kg.read.catalog import ActorInfo, Catalog, ResourceInfo
 from kg.read.edges import Edges, group_edges, review_mark
 from kg.read.read_index import AUTO, ReadModel, _Auto
 from kg.read.records import (Actor, Article, ArticleDetail, Chain, Citation, ClaimSources, Edge, EdgePage, Figure,
-                             Profile, Ref, SourceGroup, Statement)
+                             Plan, Profile, Ref, SourceGroup, Statement)
 from kg.read.relations import RelationIndex
 from kg.read.values import ARTICLE_ID, KINDS, check_kind, kind_name, opt, year as year_of, year_param
 from kg.store.queries import run_named
@@ -376,6 +376,13 @@ class Answers:
                                                resource=cite.resource.iri))
                 return ClaimSources(cite, edge[0] if edge else None)
         raise NotFound(f"no relation claim {claim!r}")
+
+    # ---------------------------------------------------------------- plans (kg.read.plans)
+    def plans(self, *, due_before: str | None = None, status: str | None = None,
+              as_of: str | None = None) -> list[Plan]:
+        """Planned claims and target figures with due dates, by due date, with their status as of a day."""
+        return plan_list.plans(self.store, self.catalog, self.edge_reader, due_before=due_before, status=status,
+                               as_of=as_of)
 
     # ---------------------------------------------------------------- chains (kg.read.chains)
     def dependency_chains(self, resource: str | ResourceInfo, *, start: str | ActorInfo | None = None,

@@ -235,3 +235,21 @@ class Chain:
     resource: Ref
     actors: tuple[Ref, ...]
     hops: tuple[Edge, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A planned claim (or a figure with a target year) with its due date and where it stands."""
+
+    __pydantic_config__ = _DOCUMENTED
+
+    claim: Citation
+    due: str
+    """The date it falls due (YYYY-MM-DD), from its quote and its article's date."""
+    status: str
+    """fulfilled (a later article asserts the same edge), abandoned (a later article negates it), overdue
+    (past due, neither) or open."""
+    settled_by: Citation | None = None
+    """The later claim that fulfilled or abandoned it."""
+    figure: FigureValue | None = None
+    """The target, when the plan is a figure."""
