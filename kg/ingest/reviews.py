@@ -82,7 +82,7 @@ def read_reviews(store: Store, claim: str | None = None) -> list[Review]:
     out: dict[str, Review] = {}
     for r in run_named(store, "reviews", **params):
         iri = str(r["review"])
-        out.setdefault(iri, Review(iri, str(r["claim"]), str(r["verdict"]), str(r["by"]), str(r["time"]),
+        out.setdefault(iri, Review(iri, str(r["claim"]), str(r["verdict"]), str(r["by"]), _time(str(r["time"])),
                                    _opt(r.get("note")), _opt(r.get("quote")), _opt(r.get("article")),
                                    _opt(r.get("kind"))))
     return sorted(out.values(), key=lambda v: (v.time, v.iri))
@@ -164,7 +164,7 @@ def import_reviews(store: Store, path: str | Path) -> int:
                 d = json.loads(line)
                 verdict, note, by = check(str(d["verdict"]), d.get("note"), str(d["by"]))
                 claim = claim_iri(str(d["claim"]))
-                time = datetime.fromisoformat(str(d["time"])).isoformat(timespec="microseconds")
+                time = _time(str(d["time"]))
                 article = d.get("article")
                 if article is not None and not str(article).startswith("https://w3id.org/aigeo/article/"):
                     raise QueryError("article is not an article IRI")
@@ -182,6 +182,11 @@ def import_reviews(store: Store, path: str | Path) -> int:
     if new:
         _write(store, list(have.values()))
     return new
+
+
+def _time(value: str) -> str:
+    """One spelling of a stored time (the store may write 'Z' and drop trailing zeros), so times sort as text."""
+    return datetime.fromisoformat(value).astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
 def _opt(v: object) -> str | None:
