@@ -3,7 +3,7 @@
 A plan's due date is computed at mapping time (kg.ingest.due_dates) and stored as `aig:dueDate`.
 Its status is decided here, at read time, against the rest of the graph and a day ("as of",
 default today): a later article (a later date) asserting the same edge (kind, subject, object,
-resource) fulfils a planned relation, one negating it abandons it; otherwise it is overdue once its
+resource), published by the day asked about, fulfils a planned relation, one negating it abandons it; otherwise it is overdue once its
 due date has passed, else open. A figure's target has no edge to be settled by: open or overdue.
 Later claims are read from the relation index, so a rejected claim settles nothing.
 """
@@ -45,7 +45,7 @@ def plans(store: Store, catalog: Catalog, edges: Edges, *, due_before: str | Non
                 continue
             cite = edges.citations(kind, [iri])[0]
             figure = None
-            found, settled = _settled(index, key)
+            found, settled = _settled(index, key, today)
             settled_by = edges.citations(kind, [settled.claim])[0] if settled is not None else None
         else:
             review = index.reviews.get(iri)
@@ -61,14 +61,14 @@ def plans(store: Store, catalog: Catalog, edges: Edges, *, due_before: str | Non
     return out
 
 
-def _settled(index, key):
-    """("fulfilled" | "abandoned", the later claim that settles it), or (None, None)."""
+def _settled(index, key, today: str):
+    """("fulfilled" | "abandoned", the later claim, published by `today`, that settles it), or (None, None)."""
     if not key.date:
         return None, None  # an undated plan cannot be followed by anything
     same = index.select(key.kind, subject=key.subject, object=key.object, resource=key.resource)
     if key.kind == "cooperation":  # symmetric: the later article may name the parties the other way round
         same = [*same, *index.select(key.kind, subject=key.object, object=key.subject, resource=key.resource)]
-    later = [k for k in same if k.date and k.date > key.date and k.modality in ("asserted", "negated")]
+    later = [k for k in same if k.date and key.date < k.date <= today and k.modality in ("asserted", "negated")]
     if not later:
         return None, None
     first = min(later, key=lambda k: k.order())
