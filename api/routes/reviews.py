@@ -64,12 +64,15 @@ def post_review(request: Request, claim_id: ClaimId, review: ReviewIn) -> Review
     served = app.state.served
     if served is None:
         raise StoreError(app.state.store_problem or "the store is not open")
+    def reread() -> None:
+        # the snapshot changed: answers are read again (the read index is keyed by the new state), before
+        # the next write, so the answers published last are those of the last write
+        answers = Answers(served.store)
+        answers.warm()
+        app.state.answers = answers
+
     done = served.write(lambda store: reviews.add_review(store, claim_id, review.verdict, review.note, review.by),
-                        [str(REVIEWS_GRAPH)])
-    # the snapshot changed: answers are read again (the read index is keyed by the new state)
-    answers = Answers(served.store)
-    answers.warm()
-    app.state.answers = answers
+                        [str(REVIEWS_GRAPH)], then=reread)
     return ReviewOut(**asdict(done))
 
 

@@ -67,16 +67,21 @@ class ServedStore:
             self.close()
             raise
 
-    def write(self, change: Callable[[Store], T], graphs: Iterable[str]) -> T:
+    def write(self, change: Callable[[Store], T], graphs: Iterable[str],
+              then: Callable[[], None] | None = None) -> T:
         """Run `change` against the store opened read-write, then copy `graphs` into the snapshot
-        (see the module docstring); all or nothing per change. Raises StoreError when no write is possible."""
+        (see the module docstring) and call `then` (the server re-reads its answers), all before the
+        next write starts; all or nothing per change. Raises StoreError when no write is possible."""
         settings = self._settings
         with self._write_lock:
             if settings.store == "oxigraph" and settings.serve_snapshot == "disk":
                 raise StoreError("this server holds the store read-only on disk (KG_SERVE_SNAPSHOT=disk): "
                                  "serve a memory snapshot to accept writes")
             if "in-memory" in self.store.capabilities and settings.store != "oxigraph":
-                return self._in_snapshot(change)  # the snapshot is the store itself
+                result = self._in_snapshot(change)  # the snapshot is the store itself
+                if then is not None:
+                    then()
+                return result
             disk = self._open_for_writing()
             try:
                 result = change(disk)
@@ -85,6 +90,8 @@ class ServedStore:
             finally:
                 disk.close()
             self._in_snapshot(lambda snapshot: [snapshot.replace_graph(g, qs) for g, qs in copies.items()])
+            if then is not None:
+                then()
             return result
 
     def _open_for_writing(self) -> Store:

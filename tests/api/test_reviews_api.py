@@ -58,15 +58,20 @@ def test_a_server_without_a_review_token_takes_no_writes(store_settings: Setting
     assert _disk(store_settings) == before
 
 
-@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong-token-0123456789"},
-                                     {"Authorization": f"Basic {TOKEN}"}, {"Authorization": TOKEN}],
-                         ids=["none", "wrong", "basic", "bare"])
-def test_a_post_without_the_right_bearer_token_is_refused_and_the_store_unchanged(store_settings, headers) -> None:
+@pytest.mark.parametrize("headers, body", [
+    ({}, {"verdict": "rejected", "by": "Ana"}),
+    ({"Authorization": "Bearer wrong-token-0123456789"}, {"verdict": "rejected", "by": "Ana"}),
+    ({"Authorization": f"Basic {TOKEN}"}, {"verdict": "rejected", "by": "Ana"}),
+    ({"Authorization": TOKEN}, {"verdict": "rejected", "by": "Ana"}),
+    ({}, {"verdict": "nonsense"}),  # the token is checked before the body: nothing is learnt from it
+], ids=["none", "wrong", "basic", "bare", "none-bad-body"])
+def test_a_post_without_the_right_bearer_token_is_refused_and_the_store_unchanged(store_settings, headers,
+                                                                                  body) -> None:
     settings = store_settings.with_overrides(review_token=TOKEN)
     before = _disk(settings)
     with TestClient(create_app(settings)) as client:
         claim = _claim_id(client)
-        r = client.post(f"/claims/{claim}/reviews", json={"verdict": "rejected", "by": "Ana"}, headers=headers)
+        r = client.post(f"/claims/{claim}/reviews", json=body, headers=headers)
         _problem(r, 401)
         assert r.headers["www-authenticate"].startswith("Bearer")
         assert TOKEN not in r.text
