@@ -20,6 +20,7 @@ from kg.ingest import ids
 from kg.ingest.gazetteer import load_gazetteer
 from kg.ingest.budget import Budget, within_budget
 from kg.core.errors import ConfigError, InputError
+from kg.ingest.due_dates import DueDates
 from kg.ingest.reviews import reconcile
 from kg.ingest.mapping import ArticleInfo, article_quads, gazetteer_quads, ontology_quads
 from kg.core.namespaces import ACTORS_GRAPH, ONTOLOGY_GRAPH
@@ -66,10 +67,12 @@ def get_extractor(model: str, relations: str = "learned") -> Extractor:
 
 
 def fingerprint(extractor: Extractor) -> str:
-    """What produced a graph: software, model, gazetteer and relation decision. A change re-extracts every article."""
+    """What produced a graph: software, model, gazetteer, relation decision and due-date rules. A change
+    re-extracts every article."""
     gazetteer = extractor.gazetteer
     relations = extractor.relation_model.digest if extractor.relation_model is not None else "rules"
     parts = f"{__version__}|{extractor.model_name}|{extractor.model_version}|{gazetteer.digest}|{relations}"
+    parts += f"|{DueDates.shipped().digest}"
     return hashlib.sha256(parts.encode()).hexdigest()[:16]
 
 

@@ -183,12 +183,12 @@ def article_quads(ex: Extraction, info: ArticleInfo, gazetteer: Gazetteer,
 
 
 def figure_due(year: int | None, quote: str, article_date: str | None, due_dates: DueDates) -> str | None:
-    """A figure's due date when it is a target: a year after the article's ("EUR 43 billion by 2030");
-    the quote's own phrase decides the day when it names one, else the end of that year."""
+    """A figure's due date when it is a target: its year is after the article's and the quote says it is
+    due then ("20 percent by 2030"); a figure merely dated later ("allocated in 2024") is no target."""
     if year is None or not article_date or year <= int(article_date[:4]):
         return None
-    due = due_dates.due(quote, article_date)
-    return (due.isoformat() if due is not None and due.year == year else f"{year:04d}-12-31")
+    due = due_dates.due(quote, article_date, loose=False)
+    return due.isoformat() if due is not None and due.year == year else None
 
 
 def review_quads(reviews) -> list[Quad]:

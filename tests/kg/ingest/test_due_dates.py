@@ -34,13 +34,21 @@ def test_a_due_date_is_resolved_from_each_phrasing(rules: DueDates, quote: str, 
     ("Russia depends on China for chips.", "2024-01-01"),
     ("Exports will resume next year.", None),  # relative, and no article date to resolve it against
     ("Revenue grew in FY26.", "2024-01-01"),  # two-digit years are not read
+    ("In May 2024 the two firms said they would invest in Kenya.", "2024-04-15"),  # dates the statement
 ])
 def test_no_due_date_without_a_phrase_that_gives_one(rules: DueDates, quote: str, published: str | None) -> None:
     assert rules.due(quote, published) is None
 
 
-def test_a_figure_with_a_later_year_is_a_target_due_at_that_year_end(rules: DueDates) -> None:
+def test_a_figure_is_a_target_only_when_its_quote_says_it_is_due_in_its_later_year(rules: DueDates) -> None:
     assert figure_due(2030, "EUR 43 billion by 2030", "2023-07-25", rules) == "2030-12-31"
     assert figure_due(2026, "output by mid-2026", "2024-01-01", rules) == "2026-06-30"
     assert figure_due(2023, "88% of chips in 2023", "2024-05-01", rules) is None  # a past year: no target
+    assert figure_due(2024, "the Kremlin allocated 5 billion rubles in 2024", "2023-12-02", rules) is None
     assert figure_due(2030, "by 2030", None, rules) is None
+
+
+def test_loose_phrases_count_for_plans_but_not_for_figures_nor_at_the_start(rules: DueDates) -> None:
+    assert rules.due("The plant will open in 2026.", "2024-01-01") == date(2026, 12, 31)
+    assert rules.due("The plant will open in 2026.", "2024-01-01", loose=False) is None
+    assert rules.due("In 2026 the plant will open.", "2024-01-01") is None
