@@ -15,7 +15,8 @@ from kg.store.serving import ServedStore
 from kg.core.settings import Settings
 
 from . import cors, errors, openapi
-from .routes import actors, articles, ask, catalog, claims, docs, figures, network, page, passages, relations, sparql
+from .routes import (actors, articles, ask, catalog, claims, docs, figures, network, page, passages, plans, relations,
+                     reviews, sparql)
 
 RETRY_OPEN_S = 2.0  # how often a server whose store could not be opened tries again
 
@@ -67,7 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     openapi.document(app)
     cors.install(app, settings)
-    for module in (sparql, ask, catalog, actors, relations, claims, figures, passages, articles, network):
+    for module in (sparql, ask, catalog, actors, relations, claims, figures, passages, articles, network, plans, reviews):
         app.include_router(module.router)
     docs.install(app)
     page.install(app)

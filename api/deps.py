@@ -40,12 +40,15 @@ def get_pool(request: Request) -> QueryPool:
     return pool
 
 
-def get_answers(request: Request, store: Annotated[Store, Depends(get_store)]) -> Answers:
-    # read once at start-up (app.py): the served store is a snapshot
+def get_answers(request: Request, store: Annotated[Store, Depends(get_store)],
+                include_rejected: Annotated[bool, Query(description="Keep the claims an analyst rejected (marked "
+                                                                    "with their review); left out by default.")] = False,
+                ) -> Answers:
+    # read once at start-up (app.py) and again after a review is written (routes/reviews.py)
     answers = request.app.state.answers
     if answers is None:  # an app whose store could not be opened; get_store has said why
         raise StoreError(request.app.state.store_problem or "the store is not open")
-    return answers
+    return answers.rejected(include_rejected)
 
 
 @dataclass(frozen=True)

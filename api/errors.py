@@ -10,6 +10,7 @@ from kg.core.errors import (
     ConfigError,
     InputError,
     KGError,
+    NotAuthenticated,
     NotFound,
     Overloaded,
     QueryError,
@@ -21,6 +22,7 @@ from kg.core.errors import (
     UnknownQuestion,
     UnsupportedFormat,
     UpdateNotAllowed,
+    WriteRefused,
 )
 from kg.read.sparql import NotAcceptable
 
@@ -40,6 +42,8 @@ STATUS: list[tuple[type[KGError], int, str, str]] = [
     (QueryError, 400, "bad-query", "Bad query or parameter"),
     (NotFound, 404, "not-found", "Not found"),
     (InputError, 400, "bad-input", "Bad input"),
+    (NotAuthenticated, 401, "not-authenticated", "Authentication required"),
+    (WriteRefused, 403, "read-only", "This server takes no writes"),
     (StoreError, 503, "store-unavailable", "Store unavailable"),
     (Overloaded, 503, "overloaded", "All query workers busy"),
     (ConfigError, 500, "configuration", "Server misconfigured"),
@@ -69,7 +73,10 @@ async def kg_error(request: Request, exc: KGError) -> JSONResponse:
                 extra["forms"] = exc.forms
             if isinstance(exc, NotAcceptable):
                 extra["acceptable"] = exc.offered
-            return problem(request, status, slug, title, str(exc), **extra)
+            response = problem(request, status, slug, title, str(exc), **extra)
+            if isinstance(exc, NotAuthenticated):
+                response.headers["WWW-Authenticate"] = 'Bearer realm="aigeo-kg reviews"'
+            return response
     raise exc  # unreachable: KGError is last in STATUS
 
 

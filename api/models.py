@@ -32,6 +32,8 @@ Actor = records.Actor
 Profile = records.Profile
 Article = records.Article
 ArticleDetail = records.ArticleDetail
+Plan = records.Plan
+ReviewMark = records.ReviewMark
 Resource = ResourceInfo
 
 

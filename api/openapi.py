@@ -12,7 +12,10 @@ from .errors import PROBLEM
 _PROBLEMS = {400: "Bad query or parameter", 404: "Unknown actor, resource, article or route",
              422: "Invalid parameter, or a query stopped by its limits", 500: "Internal error",
              503: "Store unavailable or all query workers busy (Retry-After)"}
-_MORE_PROBLEMS = {("/sparql", "get"): {406: "No acceptable representation"},
+_MORE_PROBLEMS = {("/claims/{claim_id}/reviews", "post"): {
+                      401: "No review token, or not the right one (WWW-Authenticate: Bearer)",
+                      403: "This server takes no writes (started without KG_REVIEW_TOKEN)"},
+                  ("/sparql", "get"): {406: "No acceptable representation"},
                   ("/sparql", "post"): {406: "No acceptable representation", 413: "Request body too large",
                                         415: "Unsupported media type"}}
 

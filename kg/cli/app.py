@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kg.cli import ask, evaluation, ingest, inspect, network, serve
+from kg.cli import ask, evaluation, ingest, inspect, network, review, serve
 from kg.cli.console import fail
 from kg.core.settings import Settings
 
@@ -27,7 +27,7 @@ def main_options(
         fail(f"invalid settings: {exc}")
 
 
-for _group in (ingest, inspect, ask, serve, network, evaluation):
+for _group in (ingest, inspect, ask, serve, network, evaluation, review):
     _group.register(app)
 
 

@@ -19,6 +19,10 @@ def ask_command(
         min=1, help="Most edges, figures, sources, articles or chains shown (default 20).")] = None,
     citations: Annotated[Optional[int], typer.Option(
         min=0, help="Most citations per edge or hop, its earliest (default 3).")] = None,
+    include_rejected: Annotated[bool, typer.Option(
+        "--include-rejected", help="Keep the claims an analyst rejected (marked REJECTED).")] = False,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", help="Judge plans as of this day (YYYY-MM-DD; default today).")] = None,
 ) -> None:
     """Answer a plain question from the graph, with numbered citations (run with a bad question to see the forms)."""
     from kg.read.answers import Answers
@@ -28,7 +32,7 @@ def ask_command(
     with open_store(settings_of(ctx), read_only=True) as store:
         try:
             paging = {k: v for k, v in (("limit", limit), ("citations", citations)) if v is not None}
-            answer = ask(Answers(store), question, **paging)
+            answer = ask(Answers(store, include_rejected=include_rejected), question, as_of=as_of, **paging)
         except UnknownQuestion as exc:
             fail(str(exc), details=["Questions I understand:", *(f"  {form}" for form in exc.forms)])
     if as_json:

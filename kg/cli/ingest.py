@@ -52,6 +52,11 @@ def build(
                                    on_progress=lambda path, status: bar.advance(task))
         pruned = gone(store, paths) if prune else []
         remove(store, pruned)
+        if pruned:  # a removed article's reviewed claims are orphaned too
+            from kg.ingest.reviews import reconcile
+
+            moved, report.reviews_orphaned = reconcile(store)
+            report.reviews_reattached += moved
         total_quads = store.quad_count() if pruned else report.total_quads
     for s in report.skipped:
         err.print(f"skipped {s.path}: {s.reason}", highlight=False, markup=False, soft_wrap=True)
@@ -68,6 +73,12 @@ def build(
         highlight=False,
         soft_wrap=True,  # one line even when piped (rich wraps at 80 columns off a terminal)
     )
+    if report.reviews_reattached:
+        out.print(f"{report.reviews_reattached} reviews re-attached to their claims (same quote, new offsets)",
+                  highlight=False, soft_wrap=True)
+    if report.reviews_orphaned:
+        err.print(f"{report.reviews_orphaned} reviews orphaned: their claims are gone from the store "
+                  "(`kg review --orphans` lists them)", highlight=False, soft_wrap=True)
     if not report.ok and not pruned:
         fail("nothing could be ingested", code=1)
 

@@ -53,6 +53,8 @@ def export(
     until: UntilOpt = None,
     min_support: SupportOpt = 1,
     article: Annotated[Optional[str], typer.Option(help="Only this article (its IRI, or the local name after article/).")] = None,
+    include_rejected: Annotated[bool, typer.Option(
+        "--include-rejected", help="Keep the claims an analyst rejected (counted in a 'rejected' edge attribute).")] = False,
 ) -> None:
     """Export the network (GEXF for Gephi, GraphML) or dump the store or one article as RDF."""
     from kg.read.answers import Answers
@@ -63,7 +65,7 @@ def export(
     if not fmt.is_graph and (resource or kind or since or until or min_support != 1):
         raise QueryError("--resource, --kind, --since, --until and --min-support apply to gexf and graphml only")
     with open_store(settings_of(ctx), read_only=True) as store:
-        answers = Answers(store) if fmt.is_graph else None
+        answers = Answers(store, include_rejected=include_rejected) if fmt.is_graph else None
         flt = _filter(answers, resource, kind, since, until, min_support) if answers else None
         target = output or default_path(fmt, flt, dynamic, article)
         if str(target) == "-":

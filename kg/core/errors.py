@@ -65,3 +65,11 @@ class UnknownQuestion(QueryError):
     def __init__(self, message: str, forms: list[str]):
         super().__init__(message)
         self.forms = forms
+
+
+class NotAuthenticated(KGError):
+    """A write without the credentials it needs (no token, or not the right one)."""
+
+
+class WriteRefused(KGError):
+    """A write this server does not take: it was started read-only (no review token configured)."""

@@ -18,6 +18,9 @@ WD = Namespace("http://www.wikidata.org/entity/")
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 ACTORS_GRAPH = GRAPH["actors"]
+# analysts' reviews of claims: a graph of their own, so re-ingesting an article never touches them
+REVIEWS_GRAPH = GRAPH["reviews"]
+REVIEW = Namespace(BASE + "review/")
 
 
 class AIG(DefinedNamespace):
@@ -45,6 +48,7 @@ class AIG(DefinedNamespace):
     AttributionClaim: URIRef
     Modality: URIRef
     ExtractionRun: URIRef
+    Review: URIRef
     # direct edges
     dependsOn: URIRef
     restricts: URIRef
@@ -69,6 +73,16 @@ class AIG(DefinedNamespace):
     year: URIRef
     about: URIRef
     equivalentTo: URIRef
+    # the lifecycle of plans: when a planned claim (or a figure's target) falls due
+    dueDate: URIRef
+    # analysts' reviews
+    reviewOf: URIRef
+    verdict: URIRef
+    reviewer: URIRef
+    note: URIRef
+    reviewedQuote: URIRef
+    reviewedArticle: URIRef
+    reviewedKind: URIRef
     # articles and runs
     contentHash: URIRef
     sourcePath: URIRef

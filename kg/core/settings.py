@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -85,6 +85,20 @@ class Settings(BaseSettings):
                     "POST are ever allowed; updates stay refused whatever the origin.",
     )
 
+    review_token: SecretStr | None = Field(
+        None,
+        description="Bearer token that lets `POST /claims/{id}/reviews` write analysts' reviews (at least 16 "
+                    "characters; compared in constant time, never logged or shown). Unset, `kg serve` is read-only. "
+                    "The SPARQL endpoint stays read-only either way.",
+    )
+
+    @field_validator("review_token")
+    @classmethod
+    def _strong_token(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is not None and not re.fullmatch(r"[\x21-\x7e]{16,512}", v.get_secret_value()):
+            raise ValueError("a review token is 16-512 printable ASCII characters without spaces")
+        return v
+
     @field_validator("encoding")
     @classmethod
     def _known_encoding(cls, v: str | None) -> str | None:
@@ -125,7 +139,8 @@ class Settings(BaseSettings):
 
     def as_environment(self) -> dict[str, str]:
         """These settings as the `KG_*` variables that would give them (unset ones left out)."""
-        return {f"KG_{name.upper()}": str(value) for name, value in self.model_dump().items() if value is not None}
+        return {f"KG_{name.upper()}": value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+                for name, value in self.model_dump().items() if value is not None}
 
 
 def cors_origin_list(value: str) -> list[str]:

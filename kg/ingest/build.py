@@ -20,6 +20,8 @@ from kg.ingest import ids
 from kg.ingest.gazetteer import load_gazetteer
 from kg.ingest.budget import Budget, within_budget
 from kg.core.errors import ConfigError, InputError
+from kg.ingest.due_dates import DueDates
+from kg.ingest.reviews import reconcile
 from kg.ingest.mapping import ArticleInfo, article_quads, gazetteer_quads, ontology_quads
 from kg.core.namespaces import ACTORS_GRAPH, ONTOLOGY_GRAPH
 from kg.ingest.reader import Skipped, SourceDoc, discover, read_article
@@ -43,6 +45,8 @@ class BuildReport:
     quads_written: int = 0
     total_quads: int = 0
     seconds: float = 0.0
+    reviews_reattached: int = 0  # reviewed claims whose IRI changed, found again by their quote
+    reviews_orphaned: int = 0  # reviewed claims gone from the store (`kg review --orphans` lists them)
 
     @property
     def ok(self) -> bool:
@@ -63,10 +67,12 @@ def get_extractor(model: str, relations: str = "learned") -> Extractor:
 
 
 def fingerprint(extractor: Extractor) -> str:
-    """What produced a graph: software, model, gazetteer and relation decision. A change re-extracts every article."""
+    """What produced a graph: software, model, gazetteer, relation decision and due-date rules. A change
+    re-extracts every article."""
     gazetteer = extractor.gazetteer
     relations = extractor.relation_model.digest if extractor.relation_model is not None else "rules"
     parts = f"{__version__}|{extractor.model_name}|{extractor.model_version}|{gazetteer.digest}|{relations}"
+    parts += f"|{DueDates.shipped().digest}"
     return hashlib.sha256(parts.encode()).hexdigest()[:16]
 
 
@@ -171,7 +177,8 @@ def write_article(store: Store, report: BuildReport, path: str, iri: str, stale:
 
 
 def finish(store: Store, report: BuildReport, t0: float) -> BuildReport:
-    """The store flushed and the report's totals filled."""
+    """The store flushed, reviews re-attached or counted orphaned, and the report's totals filled."""
+    report.reviews_reattached, report.reviews_orphaned = reconcile(store)
     store.flush()
     report.total_quads = store.quad_count()
     report.seconds = time.perf_counter() - t0

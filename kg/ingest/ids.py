@@ -9,7 +9,7 @@ from rdflib.term import URIRef
 
 from extractors.gazetteer import slugify
 
-from kg.core.namespaces import ACTOR, ARTICLE, CLAIM, RES, RUN
+from kg.core.namespaces import ACTOR, ARTICLE, CLAIM, RES, REVIEW, RUN
 
 
 def _h(*parts: object, n: int = 20) -> str:
@@ -58,3 +58,7 @@ def attribution_iri(article: URIRef, source: str, start: int, end: int) -> URIRe
 
 def run_iri(article: URIRef, fingerprint: str) -> URIRef:
     return RUN[_h(article, fingerprint)]
+
+
+def review_iri(claim: str, by: str, time: str, verdict: str, note: str | None) -> URIRef:
+    return REVIEW[_h(claim, by, time, verdict, note)]

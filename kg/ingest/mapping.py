@@ -14,8 +14,9 @@ from extractors.gazetteer import Gazetteer
 from extractors.records import FOREIGN, Extraction
 
 from kg.ingest import ids
+from kg.ingest.due_dates import DueDates
 from kg.ingest.reader import AUTHOR_SEPARATOR
-from kg.core.namespaces import ACTORS_GRAPH, ONTOLOGY_GRAPH, AIG, DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD, CLAIM_CLASSES, EDGE_PREDICATES
+from kg.core.namespaces import ACTORS_GRAPH, ONTOLOGY_GRAPH, REVIEWS_GRAPH, AIG, DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD, CLAIM_CLASSES, EDGE_PREDICATES
 from kg.store.formats import TURTLE, parse
 from kg.store.terms import IRI, Literal, Quad
 
@@ -54,8 +55,10 @@ class ArticleInfo:
     started: datetime
 
 
-def article_quads(ex: Extraction, info: ArticleInfo, gazetteer: Gazetteer) -> list[Quad]:
+def article_quads(ex: Extraction, info: ArticleInfo, gazetteer: Gazetteer,
+                  due_dates: DueDates | None = None) -> list[Quad]:
     """All quads of one article's named graph (graph name = article IRI)."""
+    due_dates = due_dates or DueDates.shipped()
     g = _n(info.iri)
     article = g
     run = _n(ids.run_iri(info.iri, info.fingerprint))
@@ -131,6 +134,9 @@ def article_quads(ex: Extraction, info: ArticleInfo, gazetteer: Gazetteer) -> li
             add(node, AIG.year, _lit(f"{f.year:04d}", XSD.gYear))
         if f.about:
             add(node, AIG.about, _lit(f.about))
+        due = figure_due(f.year, f.evidence.text, m.date, due_dates)
+        if due is not None:
+            add(node, AIG.dueDate, _lit(due, XSD.date))
         if f.subject:
             add(node, AIG.subject, actor(f.subject))
         provenance(node, f.evidence, f.attributed_to, ())
@@ -157,6 +163,9 @@ def article_quads(ex: Extraction, info: ArticleInfo, gazetteer: Gazetteer) -> li
         add(node, AIG.modality, _n(getattr(AIG, r.modality)))
         if r.trigger:
             add(node, AIG.trigger, _lit(r.trigger))
+        due = due_dates.due(r.evidence.text, m.date) if r.modality == "planned" else None
+        if due is not None:
+            add(node, AIG.dueDate, _lit(due.isoformat(), XSD.date))
         add(node, AIG.confidence, _decimal(r.confidence))
         for i in r.figures:
             if 0 <= i < len(figure_nodes):
@@ -170,6 +179,41 @@ def article_quads(ex: Extraction, info: ArticleInfo, gazetteer: Gazetteer) -> li
         if FOREIGN in (r.subject, r.object):
             add(article, AIG.mentions, actor(FOREIGN))
 
+    return _dedupe(quads)
+
+
+def figure_due(year: int | None, quote: str, article_date: str | None, due_dates: DueDates) -> str | None:
+    """A figure's due date when it is a target: its year is after the article's and the quote says it is
+    due then ("20 percent by 2030"); a figure merely dated later ("allocated in 2024") is no target."""
+    if year is None or not article_date or year <= int(article_date[:4]):
+        return None
+    due = due_dates.due(quote, article_date, loose=False)
+    return due.isoformat() if due is not None and due.year == year else None
+
+
+def review_quads(reviews) -> list[Quad]:
+    """The reviews graph: every review (kg.ingest.reviews.Review) as a PROV entity keyed by the claim's IRI."""
+    g = _n(REVIEWS_GRAPH)
+    quads: list[Quad] = []
+
+    def add(s: IRI, p: str, o: IRI | Literal) -> None:
+        quads.append(Quad(s, _n(p), o, g))
+
+    for r in reviews:
+        node = _n(r.iri)
+        add(node, RDF.type, _n(AIG.Review))
+        add(node, AIG.reviewOf, _n(r.claim))
+        add(node, AIG.verdict, _lit(r.verdict))
+        add(node, AIG.reviewer, _lit(r.by))
+        add(node, PROV.generatedAtTime, _lit(r.time, XSD.dateTime))
+        if r.note:
+            add(node, AIG.note, _lit(r.note))
+        if r.quote:
+            add(node, AIG.reviewedQuote, _lit(r.quote))
+        if r.article:
+            add(node, AIG.reviewedArticle, _n(r.article))
+        if r.kind:
+            add(node, AIG.reviewedKind, _lit(r.kind))
     return _dedupe(quads)
 
 

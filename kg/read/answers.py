@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,12 +20,12 @@ from kg.store import IRI as NamedNode  # a neutral term (kg.store.terms)
 
 from kg.core.errors import NotFound, QueryError
 from kg.core.namespaces import ARTICLE, CLAIM, CLAIM_CLASSES, KINDS
-from kg.read import chains, claim_list
+from kg.read import chains, claim_list, plans as plan_list
 from kg.read.catalog import ActorInfo, Catalog, ResourceInfo
-from kg.read.edges import Edges, group_edges
+from kg.read.edges import Edges, group_edges, review_mark
 from kg.read.read_index import AUTO, ReadModel, _Auto
 from kg.read.records import (Actor, Article, ArticleDetail, Chain, Citation, ClaimSources, Edge, EdgePage, Figure,
-                             Profile, Ref, SourceGroup, Statement)
+                             Plan, Profile, Ref, SourceGroup, Statement)
 from kg.read.relations import RelationIndex
 from kg.read.values import ARTICLE_ID, check_kind, kind_name, opt, year as year_of, year_param
 from kg.store.queries import run_named
@@ -33,11 +34,15 @@ from kg.store import Store
 class Answers:
     """Named queries over one store, with names resolved through the store's catalog."""
 
-    def __init__(self, store: Store, catalog: Catalog | None = None, *, read_index: Path | None | _Auto = AUTO):
+    def __init__(self, store: Store, catalog: Catalog | None = None, *, read_index: Path | None | _Auto = AUTO,
+                 include_rejected: bool = False, model: ReadModel | None = None):
         """`read_index`: the file the catalog and relation index are persisted in (default: in the store's
-        directory; None: never persisted)."""
+        directory; None: never persisted). `include_rejected`: keep (and mark) the claims an analyst
+        rejected, which answers leave out by default. `model`: share another Answers' read model."""
         self.store = store
-        self.model = ReadModel(store, catalog, read_index)
+        self.model = model or ReadModel(store, catalog, read_index)
+        self.include_rejected = include_rejected
+        self._sibling: Answers | None = None
         self._edges: Edges | None = None
         self._article_counts: dict[str, int] | None = None  # actor IRI -> articles mentioning it
 
@@ -48,7 +53,30 @@ class Answers:
     @property
     def index(self) -> RelationIndex:
         """The relation index of this store state (an Answers serves one state)."""
-        return self.model.index
+        return self.model.index_with_rejected if self.include_rejected else self.model.index
+
+    def rejected(self, include: bool) -> "Answers":
+        """These answers with (include=True) or without the rejected claims, sharing one read model."""
+        if include == self.include_rejected:
+            return self
+        if self._sibling is None:
+            self._sibling = Answers(self.store, include_rejected=include, model=self.model)
+            self._sibling._sibling = self
+        return self._sibling
+
+    def _reviewed(self, cites: list[Citation]) -> list[Citation]:
+        """Citations marked with their latest review; rejected ones left out unless asked for."""
+        reviews = self.model.index.reviews
+        if not reviews:
+            return cites
+        out = []
+        for c in cites:
+            row = reviews.get(c.claim)
+            if row is None:
+                out.append(c)
+            elif row[0] != "rejected" or self.include_rejected:
+                out.append(replace(c, review=review_mark(row)))
+        return out
 
     @property
     def edge_reader(self) -> Edges:
@@ -89,10 +117,10 @@ class Answers:
     ) -> list[Citation]:
         """Relation claims of one kind (dependency, restriction, cooperation) matching every filter given."""
         check_kind(kind)
-        return claim_list.relation_claims(
+        return self._reviewed(claim_list.relation_claims(
             self.store, self.catalog, kind, subject=self._actor(subject), object=self._actor(object),
             resource=self._resource(resource), modality=modality, source=self._actor(source),
-            article=self.article_iri(article) if article is not None else None, date_from=date_from, date_to=date_to)
+            article=self.article_iri(article) if article is not None else None, date_from=date_from, date_to=date_to))
 
     def warm(self) -> None:
         """Read the catalog and index every claim kind now (a server does it before its first request)."""
@@ -342,10 +370,19 @@ class Answers:
             rows = run_named(self.store, "relations", kind=NamedNode(str(cls)), claim=iri)
             if rows:
                 cite = claim_list.fold(rows, claim_list.claim_figures(self.store, kind), self.catalog)[0]
+                # the claim asked for is shown whatever its review says, marked with it
+                cite = replace(cite, review=review_mark(self.model.index.reviews.get(cite.claim)))
                 edge = group_edges(self.claims(kind, subject=cite.subject.iri, object=cite.object.iri,
                                                resource=cite.resource.iri))
                 return ClaimSources(cite, edge[0] if edge else None)
         raise NotFound(f"no relation claim {claim!r}")
+
+    # ---------------------------------------------------------------- plans (kg.read.plans)
+    def plans(self, *, due_before: str | None = None, status: str | None = None,
+              as_of: str | None = None) -> list[Plan]:
+        """Planned claims and target figures with due dates, by due date, with their status as of a day."""
+        return plan_list.plans(self.store, self.catalog, self.edge_reader, due_before=due_before, status=status,
+                               as_of=as_of)
 
     # ---------------------------------------------------------------- chains (kg.read.chains)
     def dependency_chains(self, resource: str | ResourceInfo, *, start: str | ActorInfo | None = None,

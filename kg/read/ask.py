@@ -30,6 +30,7 @@ class Parsed:
     form: str
     actor: str | None = None
     resource: str | None = None
+    when: str | None = None  # a year or a day (the "due" form)
 
 
 @dataclass
@@ -98,14 +99,15 @@ def parse_question(question: str) -> Parsed:
             actor, resource = _clean(g.get("actor")), _clean(g.get("resource"))
             if g.get("actor") is not None and actor is None:
                 continue  # an actor of only quotes names no one
-            return Parsed(f.form, actor, resource)
+            return Parsed(f.form, actor, resource, _clean(g.get("when")))
     raise UnknownQuestion(f"cannot understand the question {text[:120]!r}", examples())
 
 
 # What a name in a question must hold once the question is read (see parse_question): an actor
 # something other than spaces, the trailing ?!. and the quotes _clean strips; a resource something
 # other than spaces and the trailing ?!. (one of only quotes is no resource, and the question stands).
-_NAMES = {"actor": r"""[\s\S]*?[^\s?!.'"][\s\S]*?""", "resource": r"[\s\S]*?[^\s?!.][\s\S]*?"}
+_NAMES = {"actor": r"""[\s\S]*?[^\s?!.'"][\s\S]*?""", "resource": r"[\s\S]*?[^\s?!.][\s\S]*?",
+          "when": r"[\s\S]*?[^\s?!.][\s\S]*?"}
 
 
 def question_pattern() -> str:
@@ -144,9 +146,10 @@ _EDGE_FORMS = {
 
 
 def ask(answers: Answers, question: str, *, limit: int = DEFAULT_LIMIT,
-        citations: int | None = DEFAULT_CITATIONS) -> Answer:
+        citations: int | None = DEFAULT_CITATIONS, as_of: str | None = None) -> Answer:
     """Answer a question from the graph: the `limit` best supported results, each edge or hop with its
-    `citations` earliest citations (None: all). Raises UnknownQuestion, or NotFound for unknown names."""
+    `citations` earliest citations (None: all); plans are judged as of `as_of` (default today).
+    Raises UnknownQuestion, or NotFound for unknown names."""
     if limit < 1:
         raise QueryError("limit must be at least 1")
     if citations is not None and citations < 0:
@@ -191,7 +194,43 @@ def ask(answers: Answers, question: str, *, limit: int = DEFAULT_LIMIT,
         _shown(a, total, "chain", at_least=total is not None and total > MAX_COUNTED)
     elif p.form == "profile":
         _profile_lines(a, answers.profile(actor, limit=limit, citations=citations))
+    elif p.form in ("due", "overdue"):
+        _plans(a, answers, p, limit, as_of)
     return a
+
+
+def _plans(a: Answer, answers: Answers, p: Parsed, limit: int, as_of: str | None) -> None:
+    """Plans due by a year or day, or those overdue (as of `as_of`), each with its status and citation."""
+    if p.form == "due":
+        until = _due_limit(p.when or "")
+        found = answers.plans(due_before=until, as_of=as_of)
+        a.heading = f"Plans due by {until}"
+    else:
+        found = answers.plans(status="overdue", as_of=as_of)
+        a.heading = f"Plans overdue as of {as_of or 'today'}"
+    a.results = list(found[:limit])
+    for plan in a.results:
+        c = plan.claim
+        if plan.figure is not None:
+            what = f"{plan.figure.raw or _number(plan.figure.value, plan.figure.unit)} (target)"
+        else:
+            what = f"{c.subject.label} {_ARROW[c.kind]} {c.object.label} ({c.resource.label})"
+        settled = f" by {a.refs([plan.settled_by])}" if plan.settled_by is not None else ""
+        a.lines.append(f"{what} — due {plan.due} {a.refs([c])}: {plan.status}{settled}")
+    _shown(a, len(found), "plan")
+
+
+def _due_limit(when: str) -> str:
+    """The last day a "due by" question covers: a year means its 31 December, a day itself."""
+    import datetime as _dt
+
+    text = when.strip()
+    if re.fullmatch(r"(?:1|2)\d{3}", text):
+        return f"{text}-12-31"
+    try:
+        return _dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise QueryError(f"cannot read {text[:40]!r} as a year (2027) or a day (2027-06-30)") from None
 
 
 def _shown(a: Answer, total: int | None, noun: str, at_least: bool = False) -> None:
@@ -221,6 +260,10 @@ def _edge_line(a: Answer, e: Edge) -> str:
         extra += "; according to " + ", ".join(s.label for s in e.attributed_sources)
     if e.modalities and e.modalities != ("asserted",):
         extra += "; " + "/".join(e.modalities)
+    if e.verified_count:
+        extra += f"; {e.verified_count} verified"
+    if e.rejected_count:
+        extra += f"; {e.rejected_count} rejected"
     cited = a.refs(e.claims)
     if len(e.claims) < e.claim_count:
         cited += f" (the first {len(e.claims)} cited)" if e.claims else " (citations not asked for)"
@@ -297,4 +340,7 @@ def format_citation(n: int, c: Citation) -> str:
         detail.append(c.modality)
     for f in c.figures:
         detail.append(f"{f.raw or _number(f.value, f.unit)}{' in ' + str(f.year) if f.year else ''}")
+    if c.review is not None:
+        detail.append(f"{c.review.verdict.upper()} by {c.review.by} {c.review.time[:10]}"
+                      f"{': ' + c.review.note if c.review.note else ''}")
     return f"[{n}] {head}\n    \u201c{c.quote}\u201d ({'; '.join(detail)})"

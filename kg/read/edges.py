@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from kg.read.catalog import ActorInfo, Catalog, ResourceInfo
-from kg.read.records import Citation, Edge, EdgePage, FigureValue, Ref
+from kg.read.records import Citation, Edge, EdgePage, FigureValue, Ref, ReviewMark
 from kg.read.relations import ClaimKey, EdgeGroup, RelationIndex
 from kg.read.values import check_kind, date, in_range, modality as check_modality, opt, year
 
@@ -76,6 +76,7 @@ class Edges:
                 claims=tuple(shown), claim_count=len(ks), source_count=g.sources,
                 attributed_sources=attributed_sources(ks, actor_ref),
                 modalities=tuple(sorted({k.modality for k in ks if k.modality})),
+                verified_count=g.verified, rejected_count=g.rejected,
             ))
         return edges
 
@@ -125,8 +126,14 @@ class Edges:
                 reported_via=tuple(actor_ref(v) for v in index.reported_via.get(c, ())),
                 confidence=confidence,
                 figures=tuple(FigureValue(*f) for f in index.figures.get(c, ())),
+                review=review_mark(index.reviews.get(c)),
             ))
         return out
+
+
+def review_mark(row: tuple[str, str, str, str | None] | None) -> ReviewMark | None:
+    """A claim's latest review as answers show it (None when unreviewed)."""
+    return ReviewMark(*row) if row is not None else None
 
 
 def attributed_sources(claims: Iterable[ClaimKey], actor_ref) -> tuple[Ref, ...]:
@@ -164,6 +171,8 @@ def group_edges(citations: Iterable[Citation]) -> list[Edge]:
             claims=tuple(cites), claim_count=len(cites), source_count=len({c.article for c in cites}),
             attributed_sources=tuple(attributed),
             modalities=tuple(sorted({c.modality for c in cites if c.modality})),
+            verified_count=sum(1 for c in cites if c.review and c.review.verdict == "verified"),
+            rejected_count=sum(1 for c in cites if c.review and c.review.verdict == "rejected"),
         ))
     edges.sort(key=lambda e: (-e.source_count, -e.claim_count, e.subject.label.casefold(), e.object.label.casefold(),
                               e.resource.label))

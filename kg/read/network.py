@@ -179,6 +179,10 @@ def _edge_attrs(s: str, kind: str, o: str, resource: str, group: EdgeGroup, cite
     }
     for m in MODALITIES:
         attrs[m] = sum(1 for k in group.claims if k.modality == m)
+    if group.verified:  # analysts' reviews: only when some claim has one
+        attrs["verified"] = group.verified
+    if group.rejected:  # present only when rejected claims were asked for
+        attrs["rejected"] = group.rejected
     attributed = [r.label for r in attributed_sources(group.claims, answers.catalog.actor_ref)]
     if attributed:
         attrs["attributed_sources"] = attributed

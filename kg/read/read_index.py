@@ -2,7 +2,7 @@
 
 Reading the catalog and the relation index from a 200k-claim store on disk takes seconds (0.6 s +
 7.3 s measured), and `kg ask` is a new process each time; so both are saved in one file in the
-store's directory, `kg-read-index.v1`, keyed by the store's state token (`Store.state()`,
+store's directory, `kg-read-index.v2`, keyed by the store's state token (`Store.state()`,
 which changes whenever the store's content may have changed), and read back in a fraction of that.
 
 Safety (the file is a cache: anything wrong with it means "rebuild", never "trust"):
@@ -36,9 +36,9 @@ from kg.read.catalog import Catalog, CatalogData
 from kg.read.relations import ARTICLE_PARTS, IndexData, RelationIndex
 from kg.store import Store
 
-FILE_NAME = "kg-read-index.v1"
+FILE_NAME = "kg-read-index.v2"
 _MAGIC = b"aigeo-kg read index\n"
-_VERSION = 1
+_VERSION = 2  # 2: analysts' reviews (each reviewed claim's latest verdict, reviewer, time, note)
 _NONE = -1  # a missing optional string in the integer rows
 _TRUE, _FALSE = -2, -3  # boolean fact values (aig:inGazetteer)
 # claim columns: claim, kind, subject, object, resource, modality, article, start, attributed_to, quote, end
@@ -84,6 +84,7 @@ def encode(state: str, catalog: CatalogData, index: IndexData) -> bytes:
         "claims": claims,
         "confidence": confidence,
         "reported_via": [ref(x) for c, vs in index.reported_via.items() for v in vs for x in (c, v)],
+        "reviews": [ref(x) for c, row in index.reviews.items() for x in (c, *row)],
         "figures": [list(col) if i == 2 else [ref(v) if i != 4 else (-1 if v is None else v) for v in col]
                     for i, col in enumerate(figure_cols)],
     }
@@ -198,8 +199,10 @@ def _decode(data: bytes, state: str) -> tuple[CatalogData, IndexData] | None:
         figures.setdefault(s(c), []).append((s(fig), float(value), s(unit), None if y == -1 else y, s(raw, True)))
     if not evidence.keys() >= via.keys() | figures.keys():
         raise _Malformed("evidence of an unknown claim")
+    # reviews: claim, verdict, reviewer, time, note (optional); of any claim kind, so not checked against evidence
+    reviews = {s(c): (s(v), s(b), s(t), s(n, True)) for c, v, b, t, n in rows("reviews", 5)}
     return catalog, IndexData(articles, claims, evidence, {c: tuple(v) for c, v in via.items()},
-                              {c: tuple(f) for c, f in figures.items()})
+                              {c: tuple(f) for c, f in figures.items()}, reviews)
 
 
 def load(path: Path, state: str) -> tuple[CatalogData, IndexData] | None:
@@ -258,6 +261,7 @@ class ReadModel:
         self.state: str | None = state() if (self.file is not None and state is not None) else None
         self._catalog = catalog
         self._index: RelationIndex | None = None
+        self._index_all: RelationIndex | None = None  # rejected claims kept (and marked)
         self._index_data: IndexData | None = None
         self._lock = threading.Lock()
         self.loaded = False  # True when the file was fresh and used
@@ -291,3 +295,13 @@ class ReadModel:
                         if self.store.state() == self.state:  # unchanged while it was read
                             save(self.file, self.state, catalog.data, data)
         return self._index
+
+    @property
+    def index_with_rejected(self) -> RelationIndex:
+        """The relation index over the same rows, keeping the claims an analyst rejected."""
+        if self._index_all is None:
+            data = self.index.data
+            with self._lock:
+                if self._index_all is None:
+                    self._index_all = RelationIndex(data, include_rejected=True)
+        return self._index_all

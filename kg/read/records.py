@@ -46,6 +46,19 @@ class FigureValue:
 
 
 @dataclass(frozen=True)
+class ReviewMark:
+    """An analyst's latest verdict on a claim (kg review, POST /claims/{id}/reviews)."""
+
+    __pydantic_config__ = _DOCUMENTED
+
+    verdict: str
+    """verified, disputed or rejected (rejected claims are shown only when asked for)."""
+    by: str
+    time: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Citation:
     """One claim with everything needed to check it: the article, the verbatim quote and who said it."""
 
@@ -69,6 +82,8 @@ class Citation:
     reported_via: tuple[Ref, ...] = ()
     confidence: float | None = None
     figures: tuple[FigureValue, ...] = ()
+    review: ReviewMark | None = None
+    """The latest analyst review of the claim, if any."""
 
     def order(self) -> tuple[str, str, int, str]:
         return citation_order(self.date, self.article, self.start, self.claim)
@@ -93,6 +108,10 @@ class Edge:
     attributed_sources: tuple[Ref, ...] = ()
     """Who the claims are attributed to (as the articles say), in citation order; not counted as sources."""
     modalities: tuple[str, ...] = ()
+    verified_count: int = 0
+    """Claims of the edge an analyst verified (their latest review)."""
+    rejected_count: int = 0
+    """Claims of the edge an analyst rejected: counted only when rejected claims are asked for."""
 
 
 @dataclass(frozen=True)
@@ -216,3 +235,21 @@ class Chain:
     resource: Ref
     actors: tuple[Ref, ...]
     hops: tuple[Edge, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A planned claim (or a figure with a target year) with its due date and where it stands."""
+
+    __pydantic_config__ = _DOCUMENTED
+
+    claim: Citation
+    due: str
+    """The date it falls due (YYYY-MM-DD), from its quote and its article's date."""
+    status: str
+    """fulfilled (a later article asserts the same edge), abandoned (a later article negates it), overdue
+    (past due, neither) or open."""
+    settled_by: Citation | None = None
+    """The later claim that fulfilled or abandoned it."""
+    figure: FigureValue | None = None
+    """The target, when the plan is a figure."""

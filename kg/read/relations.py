@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -41,6 +41,7 @@ class ClaimKey(NamedTuple):
     start: int
     date: str  # the article's date, "" when undated
     attributed_to: str | None
+    review: str | None = None  # the latest analyst verdict (verified, disputed, rejected), if any
 
     def order(self) -> tuple[str, str, int, str]:
         return citation_order(self.date, self.article, self.start, self.claim)
@@ -51,6 +52,8 @@ ClaimRow = tuple[str, str, str, str, str, "str | None", str, int, "str | None"]
 # Its evidence: (quote, end offset, confidence); a figure: (figure, value, unit, year, raw).
 Evidence = tuple[str, int, "float | None"]
 FigureRow = tuple[str, float, str, "int | None", "str | None"]
+# A claim's latest review: (verdict, reviewer, time, note).
+ReviewRow = tuple[str, str, str, "str | None"]
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class IndexData:
     evidence: dict[str, Evidence]
     reported_via: dict[str, tuple[str, ...]]
     figures: dict[str, tuple[FigureRow, ...]]
+    reviews: dict[str, ReviewRow] = field(default_factory=dict)  # claim -> its latest review (any claim kind)
 
     @classmethod
     def read(cls, store: Store) -> "IndexData":
@@ -96,13 +100,22 @@ class IndexData:
                 if fig not in figures[c]:
                     figures[c].append(fig)
         return cls({a: tuple(m) for a, m in articles.items()}, [tuple(row) for row in claims.values()], evidence,
-                   {c: tuple(vs) for c, vs in via.items() if vs}, {c: tuple(fs) for c, fs in figures.items()})
+                   {c: tuple(vs) for c, vs in via.items() if vs}, {c: tuple(fs) for c, fs in figures.items()},
+                   read_reviews(store))
+
+
+def read_reviews(store: Store) -> dict[str, ReviewRow]:
+    """Each reviewed claim's latest review (the reviews come oldest first: a later one replaces it)."""
+    latest: dict[str, ReviewRow] = {}
+    for r in run_named(store, "reviews"):
+        latest[str(r["claim"])] = (str(r["verdict"]), str(r["by"]), str(r["time"]), opt(r.get("note")))
+    return latest
 
 
 class EdgeGroup:
     """The claims behind one edge (subject, object, resource), in citation order, and their distinct articles."""
 
-    __slots__ = ("key", "claims", "sources", "rank")
+    __slots__ = ("key", "claims", "sources", "rank", "verified", "rejected")
 
     def __init__(self, key: tuple[str, str, str], claims: Iterable[ClaimKey]):
         self.key = key
@@ -114,6 +127,8 @@ class EdgeGroup:
             self.claims = tuple(sorted(ks, key=ClaimKey.order))
             self.sources = len({k.article for k in ks})  # "sources" means distinct articles, everywhere
         self.rank = (-self.sources, -len(self.claims))
+        self.verified = sum(1 for k in self.claims if k.review == "verified")
+        self.rejected = sum(1 for k in self.claims if k.review == "rejected")
 
     @property
     def subject(self) -> str:
@@ -139,21 +154,26 @@ class RelationIndex:
     restrictions), which keeps a cold `kg ask` on a persisted index well under a second.
     """
 
-    def __init__(self, data: IndexData):
+    def __init__(self, data: IndexData, include_rejected: bool = False):
+        """`include_rejected`: keep the claims whose latest review rejects them (left out by default)."""
         self.data = data
+        self.include_rejected = include_rejected
+        self.reviews = data.reviews
         self.articles: dict[str, dict[str, str | None]] = {
             a: dict(zip(ARTICLE_PARTS, parts)) for a, parts in data.articles.items()}
         self.article_dates: dict[str, str] = {a: m["date"] or "" for a, m in self.articles.items()}
         self.evidence, self.reported_via, self.figures = data.evidence, data.reported_via, data.figures
         self._rows: dict[str, list[ClaimRow]] = defaultdict(list)
+        rejected = set() if include_rejected else {c for c, r in data.reviews.items() if r[0] == "rejected"}
         for row in data.claims:
-            self._rows[row[1]].append(row)
+            if row[0] not in rejected:
+                self._rows[row[1]].append(row)
         self._kinds: dict[str, _KindIndex] = {}
         self._lock = threading.Lock()
 
     @classmethod
-    def read(cls, store: Store) -> "RelationIndex":
-        return cls(IndexData.read(store))
+    def read(cls, store: Store, include_rejected: bool = False) -> "RelationIndex":
+        return cls(IndexData.read(store), include_rejected)
 
     def kind(self, kind: str) -> "_KindIndex":
         index = self._kinds.get(kind)
@@ -161,7 +181,8 @@ class RelationIndex:
             with self._lock:
                 index = self._kinds.get(kind)
                 if index is None:
-                    index = self._kinds[kind] = _KindIndex(self._rows.get(kind, []), self.article_dates)
+                    index = self._kinds[kind] = _KindIndex(self._rows.get(kind, []), self.article_dates,
+                                                           self.reviews)
         return index
 
     def claim(self, kind: str, iri: str) -> ClaimKey:
@@ -179,13 +200,15 @@ class RelationIndex:
 class _KindIndex:
     """The claims of one kind: by part, and grouped into edges (posting lists keyed (part, IRI))."""
 
-    def __init__(self, rows: list[ClaimRow], dates: dict[str, str]):
+    def __init__(self, rows: list[ClaimRow], dates: dict[str, str], reviews: dict[str, ReviewRow]):
         self.claims: dict[str, ClaimKey] = {}
         by: dict[tuple[str, str], list[ClaimKey]] = defaultdict(list)
         grouped: dict[tuple[str, str, str], list[ClaimKey]] = defaultdict(list)
         every = by["kind", ""]
         for c, kind, s, o, r, modality, article, start, src in rows:
-            key = ClaimKey(c, kind, s, o, r, modality, article, start, dates.get(article, ""), src)
+            review = reviews.get(c)
+            key = ClaimKey(c, kind, s, o, r, modality, article, start, dates.get(article, ""), src,
+                           review[0] if review else None)
             self.claims[c] = key
             every.append(key)
             by["resource", r].append(key)

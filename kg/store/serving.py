@@ -17,12 +17,27 @@ Two kinds of snapshot (`KG_SERVE_SNAPSHOT`):
   instead of writing under the reader. Several servers can share a store.
 (POSIX locks belong to the process: this guards against other processes, not against a writer
 opened inside the serving process itself.)
+
+Writes (analysts' reviews, when `kg serve` is given a review token) go through `ServedStore.write`:
+with a `memory` snapshot, the store on disk is opened read-write for the length of one change (a
+few milliseconds for a reviews graph), the change runs there (the authority: a review written by
+`kg review` meanwhile is read, not overwritten), the store is closed again, and the graphs the
+change touched are copied into the snapshot, so the server answers with them at once. Writes in
+one server are taken one at a time (a lock), so two at once both land; a write that finds the
+files held by another process (`kg build`, `kg review`) retries for WRITE_WAIT_S, then fails with
+StoreError (the API's 503) and nothing changes. A `disk` snapshot holds the files read-only for the
+server's whole life and takes no writes. Everything else the snapshot holds stays as it was
+copied: an article built since is still not served until the server restarts.
 """
 from __future__ import annotations
 
 import fcntl
 import os
+import threading
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from kg.core.errors import StoreError
 from kg.core.settings import Settings
@@ -30,12 +45,16 @@ from kg.store.oxigraph import OxigraphStore
 from kg.store.protocol import Store
 from kg.store.registry import open_store
 
+T = TypeVar("T")
+WRITE_WAIT_S = 5.0  # how long a write waits for another process to let go of the store's files
 
 class ServedStore:
     """A read-only snapshot of the store the settings name (see the module docstring)."""
 
     def __init__(self, settings: Settings):
         self._fd: int | None = None
+        self._settings = settings
+        self._write_lock = threading.Lock()
         if settings.store == "oxigraph":
             self._lock(Path(settings.store_path))
         try:
@@ -47,6 +66,52 @@ class ServedStore:
         except BaseException:
             self.close()
             raise
+
+    def write(self, change: Callable[[Store], T], graphs: Iterable[str],
+              then: Callable[[], None] | None = None) -> T:
+        """Run `change` against the store opened read-write, then copy `graphs` into the snapshot
+        (see the module docstring) and call `then` (the server re-reads its answers), all before the
+        next write starts; all or nothing per change. Raises StoreError when no write is possible."""
+        settings = self._settings
+        with self._write_lock:
+            if settings.store == "oxigraph" and settings.serve_snapshot == "disk":
+                raise StoreError("this server holds the store read-only on disk (KG_SERVE_SNAPSHOT=disk): "
+                                 "serve a memory snapshot to accept writes")
+            if "in-memory" in self.store.capabilities and settings.store != "oxigraph":
+                result = self._in_snapshot(change)  # the snapshot is the store itself
+                if then is not None:
+                    then()
+                return result
+            disk = self._open_for_writing()
+            try:
+                result = change(disk)
+                copies = {g: list(disk.quads(g)) for g in graphs}
+                disk.flush()
+            finally:
+                disk.close()
+            self._in_snapshot(lambda snapshot: [snapshot.replace_graph(g, qs) for g, qs in copies.items()])
+            if then is not None:
+                then()
+            return result
+
+    def _open_for_writing(self) -> Store:
+        deadline = time.monotonic() + WRITE_WAIT_S
+        while True:
+            try:
+                return open_store(self._settings, read_only=False)
+            except StoreError:
+                if time.monotonic() > deadline:
+                    raise StoreError("the store is held by another process (kg build?); the review was not "
+                                     "written: try again when it has finished") from None
+                time.sleep(0.1)
+
+    def _in_snapshot(self, change: Callable[[Store], T]) -> T:
+        snapshot = self.store
+        snapshot.read_only = False
+        try:
+            return change(snapshot)
+        finally:
+            snapshot.read_only = True
 
     def _lock(self, store_path: Path) -> None:
         lock = store_path / "LOCK"

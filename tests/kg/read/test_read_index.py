@@ -66,7 +66,7 @@ def _damaged(data: bytes) -> dict[str, bytes]:
         "foreign": b"\x89PNG\r\n\x1a\n" + data[8:],
         "pickle": pickle.dumps({"state": header["state"]}),
         "empty": b"",
-        "other version": data.replace(b'"version": 1', b'"version": 99', 1),
+        "other version": data.replace(f'"version": {read_index._VERSION}'.encode(), b'"version": 99', 1),
         "malformed rows": b"aigeo-kg read index\n" + json.dumps(forged).encode() + b"\n" + bad,
     }
 
