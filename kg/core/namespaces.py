@@ -12,12 +12,14 @@ ACTOR = Namespace(BASE + "actor/")
 ARTICLE = Namespace(BASE + "article/")
 CLAIM = Namespace(BASE + "claim/")
 RUN = Namespace(BASE + "run/")
+STORY = Namespace(BASE + "story/")
 GRAPH = Namespace(BASE + "graph/")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 ACTORS_GRAPH = GRAPH["actors"]
+STORIES_GRAPH = GRAPH["stories"]  # recomputed over every article after a build (kg.ingest.stories)
 
 
 class AIG(DefinedNamespace):
@@ -74,6 +76,13 @@ class AIG(DefinedNamespace):
     sourcePath: URIRef
     pipelineFingerprint: URIRef
     mentions: URIRef
+    # stories
+    minhash: URIRef
+    statedOrigin: URIRef
+    wireDateline: URIRef
+    Story: URIRef
+    origin: URIRef
+    groupedBy: URIRef
     softwareVersion: URIRef
     modelName: URIRef
     modelVersion: URIRef
@@ -136,6 +145,7 @@ PREFIXES = {
     "article": str(ARTICLE),
     "claim": str(CLAIM),
     "run": str(RUN),
+    "story": str(STORY),
     "prov": str(PROV),
     "dcterms": str(DCTERMS),
     "schema": str(SCHEMA),

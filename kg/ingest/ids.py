@@ -9,7 +9,7 @@ from rdflib.term import URIRef
 
 from extractors.gazetteer import slugify
 
-from kg.core.namespaces import ACTOR, ARTICLE, CLAIM, RES, RUN
+from kg.core.namespaces import ACTOR, ARTICLE, CLAIM, RES, RUN, STORY
 
 
 def _h(*parts: object, n: int = 20) -> str:
@@ -58,3 +58,8 @@ def attribution_iri(article: URIRef, source: str, start: int, end: int) -> URIRe
 
 def run_iri(article: URIRef, fingerprint: str) -> URIRef:
     return RUN[_h(article, fingerprint)]
+
+
+def story_iri(origin: str) -> URIRef:
+    """A story is named after its origin article (the earliest of the articles carrying it)."""
+    return STORY[str(origin).rsplit("/", 1)[-1]]
