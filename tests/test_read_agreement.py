@@ -1,12 +1,13 @@
 """One read model: for every edge, `kg ask --json`, the JSON API over HTTP, the network projection (what
-`kg impact` and `kg chokepoints` walk) and the GEXF export agree on its claim count and its source count
-(distinct articles), on the built project corpus and on a generated graph of 20,000 claims."""
+`kg impact` and `kg chokepoints` walk) and the GEXF export agree on its claim count, its source count
+(distinct articles) and its story count (independent stories), on the built project corpus and on a generated graph of 20,000 claims."""
 from __future__ import annotations
 
 import itertools
 import json
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,10 @@ from typer.testing import CliRunner
 
 from api.app import create_app
 from kg.cli.app import app as cli
+from kg.core.namespaces import STORIES_GRAPH
 from kg.core.settings import Settings
+from kg.ingest.mapping import story_quads
+from kg.ingest.stories import Story
 from kg.read.analysis import dependency_graph
 from kg.read.answers import Answers
 from kg.read.network import NetworkFilter, project
@@ -23,15 +27,25 @@ from kg.store.oxigraph import OxigraphStore
 from tests.bench import synth
 
 SYNTH_CLAIMS = 20_000
-Counts = dict[tuple[str, str, str, str], tuple[int, int]]  # (subject, kind, object, resource) -> (claims, sources)
+Counts = dict[tuple[str, str, str, str], tuple[int, int, int]]  # (subject, kind, object, resource) -> (claims, sources, stories)
 
 
 @pytest.fixture(scope="module")
 def synth_settings(tmp_path_factory) -> Settings:
     path = tmp_path_factory.mktemp("synth") / "store"
+    articles: list[str] = []
+
+    def claims() -> Iterator:
+        for article, quads in synth.claims_graph(SYNTH_CLAIMS):
+            articles.append(article)
+            yield from quads
+
     with OxigraphStore(path) as store:
-        store.bulk_extend(itertools.chain(synth.static_quads(),
-                                          (q for _, qs in synth.claims_graph(SYNTH_CLAIMS) for q in qs)))
+        store.bulk_extend(itertools.chain(synth.static_quads(), claims()))
+        # every three articles carry one story, so independent stories and articles differ on many edges
+        store.replace_graph(str(STORIES_GRAPH), story_quads(
+            Story(group[0], tuple(group), ("near-duplicate text",)) for group in
+            (tuple(articles[i:i + 3]) for i in range(0, len(articles), 3))))
     return Settings(store_path=path)
 
 
@@ -54,7 +68,7 @@ def _edge_key(e: dict, kind: str) -> tuple[str, str, str, str]:
 def _ask(settings: Settings, question: str, kind: str) -> Counts:
     data = json.loads(_kg(settings, "ask", question, "--json", "--limit", "10000000", "--citations", "0"))
     assert data["total"] == len(data["results"])
-    return {_edge_key(e, kind): (e["claim_count"], e["source_count"]) for e in data["results"]}
+    return {_edge_key(e, kind): (e["claim_count"], e["source_count"], e["story_count"]) for e in data["results"]}
 
 
 def _api(client: TestClient, route: str, kind: str, modalities: dict, **params: str) -> Counts:
@@ -64,7 +78,7 @@ def _api(client: TestClient, route: str, kind: str, modalities: dict, **params: 
         assert r.status_code == 200, r.text
         page = r.json()
         for e in page["items"]:
-            out[_edge_key(e, kind)] = (e["claim_count"], e["source_count"])
+            out[_edge_key(e, kind)] = (e["claim_count"], e["source_count"], e["story_count"])
             modalities[_edge_key(e, kind)] = e["modalities"]
         if offset + 1000 >= page["total"]:
             return out
@@ -73,7 +87,8 @@ def _api(client: TestClient, route: str, kind: str, modalities: dict, **params: 
 def _network(settings: Settings) -> Counts:
     with OxigraphStore(Path(settings.store_path), read_only=True) as store:
         G = project(store)
-    return {(u, d["relation"], v, d["resource"]): (d["claims"], d["sources"]) for u, v, d in G.edges(data=True)}
+    return {(u, d["relation"], v, d["resource"]): (d["claims"], d["sources"], d["stories"])
+            for u, v, d in G.edges(data=True)}
 
 
 def _gexf(settings: Settings, tmp_path: Path) -> Counts:
@@ -86,7 +101,7 @@ def _gexf(settings: Settings, tmp_path: Path) -> Counts:
     for edge in root.iterfind(".//g:edges/g:edge", ns):
         values = {titles[v.get("for")]: v.get("value") for v in edge.iterfind(".//g:attvalue", ns)}
         key = (edge.get("source"), values["relation"], edge.get("target"), values["resource"])
-        out[key] = (int(values["claims"]), int(values["sources"]))
+        out[key] = (int(values["claims"]), int(values["sources"]), int(values["stories"]))
     return out
 
 
@@ -126,7 +141,7 @@ def test_every_edge_has_the_same_claim_and_source_counts_everywhere(graph: Setti
         for resource, _ in resources.most_common(3):
             D = dependency_graph(store, NetworkFilter(resource=resource), answers)
             for u, v, d in D.edges(data=True):
-                assert (d["claims"], d["sources"]) == api[u, "dependency", v, resource], (u, v, resource)
+                assert (d["claims"], d["sources"], d["stories"]) == api[u, "dependency", v, resource], (u, v, resource)
 
 
 def test_kg_impact_hops_carry_the_api_counts_and_first_citation(graph: Settings) -> None:
@@ -139,7 +154,8 @@ def test_kg_impact_hops_carry_the_api_counts_and_first_citation(graph: Settings)
         for (u, v), hop in hops.items():
             r = client.get("/dependencies", params={"dependent": u, "provider": v, "resource": "chips"})
             (edge,) = r.json()["items"]
-            assert (hop["claims"], hop["sources"]) == (edge["claim_count"], edge["source_count"])
+            assert (hop["claims"], hop["sources"], hop["stories"]) == (edge["claim_count"], edge["source_count"],
+                                                                       edge["story_count"])
             # one citation order: the hop cites the edge's first claim that is not a denial
             first = next(c for c in edge["claims"] if c["modality"] != "negated")
             assert (hop["quote"], hop["article"]) == (first["quote"], first["article"])

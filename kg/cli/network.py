@@ -148,7 +148,9 @@ def impact(
         for h in e.path:
             said = f", according to {h.attributed_to}" if h.attributed_to else ""
             out.print(f"  {h.dependent_label} → {h.provider_label} ({', '.join(h.resources)}; "
-                      f"{_n(h.claims, 'claim')}, {_n(h.sources, 'source')}{said})", highlight=False, markup=False)
+                      f"{_n(h.claims, 'claim')}, {_n(h.sources, 'article')}, "
+                      f"{h.stories} independent stor{'y' if h.stories == 1 else 'ies'}{said})",
+                      highlight=False, markup=False)
             out.print(f"    “{h.quote}”", highlight=False, markup=False)
             out.print(f"    {h.title or 'untitled'} · {h.url or h.article}", highlight=False, markup=False)
 

@@ -343,7 +343,7 @@ class Answers:
             if rows:
                 cite = claim_list.fold(rows, claim_list.claim_figures(self.store, kind), self.catalog)[0]
                 edge = group_edges(self.claims(kind, subject=cite.subject.iri, object=cite.object.iri,
-                                               resource=cite.resource.iri))
+                                               resource=cite.resource.iri), self.index.story)
                 return ClaimSources(cite, edge[0] if edge else None)
         raise NotFound(f"no relation claim {claim!r}")
 

@@ -226,7 +226,12 @@ def _edge_line(a: Answer, e: Edge) -> str:
     if len(e.claims) < e.claim_count:
         cited += f" (the first {len(e.claims)} cited)" if e.claims else " (citations not asked for)"
     return (f"{e.subject.label} {_ARROW[e.kind]} {e.object.label} ({e.resource.label}) — "
-            f"{_count(e.claim_count, 'claim')}, {_count(e.source_count, 'source')}{extra} {cited}")
+            f"{_count(e.claim_count, 'claim')}, {_sources(e.source_count, e.story_count)}{extra} {cited}")
+
+
+def _sources(articles: int, stories: int) -> str:
+    """'4 articles, 2 independent stories': a story republished by several outlets is one source."""
+    return f"{_count(articles, 'article')}, {stories:,} independent stor{'y' if stories == 1 else 'ies'}"
 
 
 def _edge_lines(a: Answer, edges: list[Edge]) -> None:

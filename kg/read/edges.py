@@ -73,7 +73,7 @@ class Edges:
             shown = [_swap(c) if c.claim in swapped else c for c in shown]
             edges.append(Edge(
                 kind=kind, subject=actor_ref(a), object=actor_ref(b), resource=self.catalog.resource_ref(r),
-                claims=tuple(shown), claim_count=len(ks), source_count=g.sources,
+                claims=tuple(shown), claim_count=len(ks), source_count=g.sources, story_count=g.stories,
                 attributed_sources=attributed_sources(ks, actor_ref),
                 modalities=tuple(sorted({k.modality for k in ks if k.modality})),
             ))
@@ -81,7 +81,7 @@ class Edges:
 
     def rank(self, groups: list[EdgeGroup], offset: int, limit: int | None,
              by_support: bool = False) -> list[EdgeGroup]:
-        """The groups of one page, most sources first, then most claims, then by labels.
+        """The groups of one page, most independent stories first, then most sources, most claims, labels.
 
         `by_support` says `groups` is already ordered by support (the index's posting lists are).
         """
@@ -125,6 +125,7 @@ class Edges:
                 reported_via=tuple(actor_ref(v) for v in index.reported_via.get(c, ())),
                 confidence=confidence,
                 figures=tuple(FigureValue(*f) for f in index.figures.get(c, ())),
+                story=k.story,
             ))
         return out
 
@@ -143,9 +144,10 @@ def figure_value(r: dict[str, object]) -> FigureValue:
     return FigureValue(str(r["figure"]), float(r["value"]), str(r["unit"]), year(r.get("year")), opt(r.get("raw")))
 
 
-def group_edges(citations: Iterable[Citation]) -> list[Edge]:
+def group_edges(citations: Iterable[Citation], story_of=lambda article: article) -> list[Edge]:
     """Citations grouped by (kind, subject, object, resource), as the relation index groups claims:
-    in citation order, distinct articles counted as sources, best supported first."""
+    in citation order, distinct articles counted as sources and their stories (`story_of` an article)
+    as independent stories, best supported first."""
     groups: dict[tuple[str, str, str, str], list[Citation]] = {}
     for c in citations:
         if c.subject is None or c.object is None or c.resource is None:
@@ -162,10 +164,11 @@ def group_edges(citations: Iterable[Citation]) -> list[Edge]:
         edges.append(Edge(
             kind=first.kind, subject=first.subject, object=first.object, resource=first.resource,
             claims=tuple(cites), claim_count=len(cites), source_count=len({c.article for c in cites}),
+            story_count=len({story_of(c.article) for c in cites}),
             attributed_sources=tuple(attributed),
             modalities=tuple(sorted({c.modality for c in cites if c.modality})),
         ))
-    edges.sort(key=lambda e: (-e.source_count, -e.claim_count, e.subject.label.casefold(), e.object.label.casefold(),
+    edges.sort(key=lambda e: (-e.story_count, -e.source_count, -e.claim_count, e.subject.label.casefold(), e.object.label.casefold(),
                               e.resource.label))
     return edges
 

@@ -2,7 +2,8 @@
 
 The projection is built from the relation index (kg.read.relations), the same read model the JSON
 API and `kg ask` page edges from, so an edge carries the same counts everywhere: `claims` is every
-claim of the edge (any modality) and `sources` the distinct articles behind them; who the claims
+claim of the edge (any modality), `sources` the distinct articles behind them and `stories` the
+independent stories among those articles (a republished story counts once); who the claims
 are attributed to is listed apart, as `attributed_sources`. `weight` is the number of supporting
 claims, i.e. claims that are not negated: a negated claim ("no longer depends on") has no direct
 edge in the store (kg/mapping.py), so it does not support an edge here either; an edge whose only
@@ -178,6 +179,7 @@ def _edge_attrs(s: str, kind: str, o: str, resource: str, group: EdgeGroup, cite
         "weight": len(support),
         "claims": len(group.claims),  # claim_count in the API and `kg ask`
         "sources": group.sources,  # distinct articles: source_count in the API and `kg ask`
+        "stories": group.stories,  # independent stories: story_count in the API and `kg ask`
     }
     for m in MODALITIES:
         attrs[m] = sum(1 for k in group.claims if k.modality == m)

@@ -6,7 +6,9 @@ same counts, so one edge reads the same everywhere.
 
 Meaning of the counts on an edge, everywhere (API, `kg ask`, `kg impact`, the network exports):
 `claim_count` is every claim of the edge (any modality) and `source_count` the distinct *articles*
-behind those claims; who a claim is attributed to is listed apart, as `attributed_sources`.
+behind those claims; `story_count` the independent stories among those articles (articles carrying
+the same story — a republication, a near-duplicate text — count once: kg.ingest.stories), and edges
+rank by it first; who a claim is attributed to is listed apart, as `attributed_sources`.
 """
 from __future__ import annotations
 
@@ -69,6 +71,8 @@ class Citation:
     reported_via: tuple[Ref, ...] = ()
     confidence: float | None = None
     figures: tuple[FigureValue, ...] = ()
+    story: str | None = None
+    """The story the article carries (articles republishing one story share it); None when not known."""
 
     def order(self) -> tuple[str, str, int, str]:
         return citation_order(self.date, self.article, self.start, self.claim)
@@ -90,6 +94,8 @@ class Edge:
     """Every claim of the edge, whatever its modality."""
     source_count: int
     """Distinct articles that support the edge (who a claim is attributed to is `attributed_sources`)."""
+    story_count: int
+    """Independent stories among those articles: a story republished by several outlets counts once."""
     attributed_sources: tuple[Ref, ...] = ()
     """Who the claims are attributed to (as the articles say), in citation order; not counted as sources."""
     modalities: tuple[str, ...] = ()

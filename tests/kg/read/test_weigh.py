@@ -1,0 +1,117 @@
+"""Answers an analyst can weigh, on hand-written articles (tests/kg/weigh_articles): a story republished by a
+second outlet is one independent story in the JSON API, `kg ask`, SPARQL and the network projection."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from api.app import create_app
+from kg.cli.app import app as cli
+from kg.core.settings import Settings
+from kg.read.network import project
+from kg.store import open_store
+
+ARTICLES = Path(__file__).resolve().parents[1] / "weigh_articles"
+WIRE, HERALD = "https://example.org/wire/2023/10/17/ai-chip-curbs", \
+    "https://example.com/herald/world/us-tightens-ai-chip-export-rules"
+STORY_COUNTS = """SELECT (COUNT(DISTINCT ?article) AS ?articles) (COUNT(DISTINCT ?story) AS ?stories)
+WHERE { ?c a aig:RestrictionClaim ; aig:subject actor:biden_administration ; aig:object actor:china ;
+           aig:resource res:chips ; prov:wasDerivedFrom ?article . ?article dcterms:isVersionOf ?story }"""
+
+
+@pytest.fixture(scope="module")
+def weigh_settings(tmp_path_factory) -> Settings:
+    from kg.ingest.build import build
+
+    folder = tmp_path_factory.mktemp("weigh")
+    shutil.copytree(ARTICLES, folder / "articles")
+    s = Settings(store_path=folder / "store")
+    with open_store(s) as store:
+        report = build([str(folder / "articles")], s, store)
+    assert len(report.ingested) == 4, report.skipped
+    assert report.stories == 3
+    return s
+
+
+def _kg(settings: Settings, *args: str) -> str:
+    result = CliRunner().invoke(cli, ["--store-path", str(settings.store_path), *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _biden_china(edges: list[dict]) -> dict:
+    (edge,) = [e for e in edges if (e["subject"]["key"], e["object"]["key"], e["resource"]["key"])
+               == ("biden_administration", "china", "chips")]
+    return edge
+
+
+def test_the_republication_is_grouped_with_its_origin_in_the_graph(weigh_settings: Settings) -> None:
+    rows = json.loads(_kg(weigh_settings, "query", "--output", "json", """SELECT ?article ?url ?story ?origin ?derived
+        WHERE { ?article dcterms:isVersionOf ?story ; schema:url ?url . ?story aig:origin ?origin .
+                OPTIONAL { ?article prov:wasDerivedFrom ?derived } }"""))
+    by_url = {r["url"]: r for r in rows}
+    wire, herald = by_url[WIRE], by_url[HERALD]
+    assert wire["story"] == herald["story"], "one story"
+    assert herald["origin"] == wire["article"], "the earliest article is the origin"
+    assert herald["derived"] == wire["article"] and wire.get("derived") is None
+    assert len({r["story"] for r in rows}) == 3, "the other two articles are stories of their own"
+
+
+def test_a_republished_story_counts_once_in_the_api_kg_ask_sparql_and_the_network(weigh_settings: Settings) -> None:
+    with TestClient(create_app(weigh_settings)) as client:
+        r = client.get("/restrictions", params={"target": "China", "citations": 10})
+        assert r.status_code == 200, r.text
+        api = _biden_china(r.json()["items"])
+        sparql = client.get("/sparql", params={"query": "PREFIX aig: <https://w3id.org/aigeo/ontology#> "
+                                                         "PREFIX actor: <https://w3id.org/aigeo/actor/> "
+                                                         "PREFIX res: <https://w3id.org/aigeo/resource/> "
+                                                         "PREFIX prov: <http://www.w3.org/ns/prov#> "
+                                                         "PREFIX dcterms: <http://purl.org/dc/terms/> " + STORY_COUNTS},
+                            headers={"Accept": "application/sparql-results+json"})
+        assert sparql.status_code == 200, sparql.text
+    assert (api["source_count"], api["story_count"]) == (2, 1)
+    assert len({c["story"] for c in api["claims"]}) == 1
+    (row,) = sparql.json()["results"]["bindings"]
+    assert (int(row["articles"]["value"]), int(row["stories"]["value"])) == (2, 1)
+
+    asked = json.loads(_kg(weigh_settings, "ask", "who restricts China", "--json"))
+    edge = _biden_china(asked["results"])
+    assert (edge["claim_count"], edge["source_count"], edge["story_count"]) == (
+        api["claim_count"], api["source_count"], api["story_count"])
+    assert any("Biden administration ⊣ China (chips)" in line and "2 articles, 1 independent story" in line
+               for line in asked["lines"])
+
+    with open_store(weigh_settings, read_only=True) as store:
+        G = project(store)
+    d = G.edges["biden_administration", "china", "restriction:chips"]
+    assert (d["claims"], d["sources"], d["stories"]) == (api["claim_count"], 2, 1)
+
+
+def test_answers_rank_edges_by_independent_stories_first(weigh_settings: Settings) -> None:
+    with TestClient(create_app(weigh_settings)) as client:
+        items = client.get("/restrictions", params={"target": "China", "citations": 0}).json()["items"]
+    ranks = [(-e["story_count"], -e["source_count"], -e["claim_count"]) for e in items]
+    assert ranks == sorted(ranks)
+
+
+def test_removing_the_origin_makes_the_republication_a_story_of_its_own(weigh_settings: Settings,
+                                                                        tmp_path: Path) -> None:
+    store_copy = tmp_path / "store"
+    shutil.copytree(weigh_settings.store_path, store_copy)
+    settings = Settings(store_path=store_copy)
+    articles = Path(weigh_settings.store_path).parent / "articles"
+    _kg(settings, "remove", str(articles / "w1-wire-original.md"))
+    rows = json.loads(_kg(settings, "query", "--output", "json", """SELECT ?article ?origin
+        WHERE { ?article dcterms:isVersionOf ?story . ?story aig:origin ?origin }"""))
+    assert len(rows) == 3 and all(r["article"] == r["origin"] for r in rows)
+    # a build that changes nothing leaves the stories graph (and the store) as it was
+    with open_store(settings) as store:
+        before = store.state()
+    _kg(settings, "build", str(articles / "w2-herald-republication.md"))
+    with open_store(settings) as store:
+        assert store.state() == before
