@@ -218,6 +218,8 @@ def gazetteer_quads(gazetteer: Gazetteer) -> list[Quad]:
             add(node, AIG.country, _n(ids.actor_iri(e.country)))
         if e.part_of:
             add(node, AIG.partOf, _n(ids.actor_iri(e.part_of)))
+        if e.affiliation:
+            add(node, AIG.affiliation, _n(ids.actor_iri(e.affiliation)))
     return _dedupe(quads)
 
 
