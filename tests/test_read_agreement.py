@@ -65,8 +65,8 @@ def _edge_key(e: dict, kind: str) -> tuple[str, str, str, str]:
     return (e["subject"]["key"], kind, e["object"]["key"], e["resource"]["key"])
 
 
-def _ask(settings: Settings, question: str, kind: str) -> Counts:
-    data = json.loads(_kg(settings, "ask", question, "--json", "--limit", "10000000", "--citations", "0"))
+def _ask(settings: Settings, question: str, kind: str, *flags: str) -> Counts:
+    data = json.loads(_kg(settings, "ask", question, "--json", "--limit", "10000000", "--citations", "0", *flags))
     assert data["total"] == len(data["results"])
     return {_edge_key(e, kind): (e["claim_count"], e["source_count"], e["story_count"]) for e in data["results"]}
 
@@ -84,16 +84,16 @@ def _api(client: TestClient, route: str, kind: str, modalities: dict, **params: 
             return out
 
 
-def _network(settings: Settings) -> Counts:
+def _network(settings: Settings, flt: NetworkFilter | None = None) -> Counts:
     with OxigraphStore(Path(settings.store_path), read_only=True) as store:
-        G = project(store)
+        G = project(store, flt)
     return {(u, d["relation"], v, d["resource"]): (d["claims"], d["sources"], d["stories"])
             for u, v, d in G.edges(data=True)}
 
 
-def _gexf(settings: Settings, tmp_path: Path) -> Counts:
+def _gexf(settings: Settings, tmp_path: Path, *flags: str) -> Counts:
     out_file = tmp_path / "graph.gexf"
-    _kg(settings, "export", "--format", "gexf", "--output", str(out_file))
+    _kg(settings, "export", "--format", "gexf", "--output", str(out_file), *flags)
     root = ET.parse(out_file).getroot()
     ns = {"g": root.tag.split("}")[0].strip("{")}
     titles = {a.get("id"): a.get("title") for a in root.iterfind(".//g:attributes[@class='edge']/g:attribute", ns)}
@@ -142,6 +142,26 @@ def test_every_edge_has_the_same_claim_and_source_counts_everywhere(graph: Setti
             D = dependency_graph(store, NetworkFilter(resource=resource), answers)
             for u, v, d in D.edges(data=True):
                 assert (d["claims"], d["sources"], d["stories"]) == api[u, "dependency", v, resource], (u, v, resource)
+
+
+def test_rolled_up_to_states_every_edge_has_the_same_counts_everywhere(graph: Settings, tmp_path: Path) -> None:
+    network = _network(graph, NetworkFilter(roll_up=True))
+    assert network
+    modalities: dict = {}
+    with TestClient(create_app(graph)) as client:
+        api = {**_api(client, "/dependencies", "dependency", modalities, roll_up="true"),
+               **_api(client, "/restrictions", "restriction", modalities, roll_up="true")}
+        plain = {**_api(client, "/dependencies", "dependency", {}), **_api(client, "/restrictions", "restriction", {})}
+    asked = {**_ask(graph, "who depends on whom", "dependency", "--roll-up"),
+             **_ask(graph, "who restricts whom", "restriction", "--roll-up")}
+    assert asked == api
+    for key, counts in network.items():
+        if key[1] != "cooperation":
+            assert api.get(key) == counts, key
+    assert _gexf(graph, tmp_path, "--roll-up") == network
+    # rolling up merges edges: never more edges, and the claims are the same claims
+    assert len(api) <= len(plain)
+    assert sum(c[0] for c in api.values()) == sum(c[0] for c in plain.values())
 
 
 def test_kg_impact_hops_carry_the_api_counts_and_first_citation(graph: Settings) -> None:

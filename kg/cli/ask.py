@@ -19,6 +19,9 @@ def ask_command(
         min=1, help="Most edges, figures, sources, articles or chains shown (default 20).")] = None,
     citations: Annotated[Optional[int], typer.Option(
         min=0, help="Most citations per edge or hop, its earliest (default 3).")] = None,
+    roll_up: Annotated[bool, typer.Option(
+        "--roll-up", help="Roll actors up to their state or bloc (the Biden administration and BIS under the "
+                          "United States), listing the actors each edge stands for.")] = False,
 ) -> None:
     """Answer a plain question from the graph, with numbered citations (run with a bad question to see the forms)."""
     from kg.read.answers import Answers
@@ -28,7 +31,7 @@ def ask_command(
     with open_store(settings_of(ctx), read_only=True) as store:
         try:
             paging = {k: v for k, v in (("limit", limit), ("citations", citations)) if v is not None}
-            answer = ask(Answers(store), question, **paging)
+            answer = ask(Answers(store), question, roll_up=roll_up, **paging)
         except UnknownQuestion as exc:
             fail(str(exc), details=["Questions I understand:", *(f"  {form}" for form in exc.forms)])
     if as_json:

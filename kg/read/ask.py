@@ -145,9 +145,10 @@ _EDGE_FORMS = {
 
 
 def ask(answers: Answers, question: str, *, limit: int = DEFAULT_LIMIT,
-        citations: int | None = DEFAULT_CITATIONS) -> Answer:
+        citations: int | None = DEFAULT_CITATIONS, roll_up: bool = False) -> Answer:
     """Answer a question from the graph: the `limit` best supported results, each edge or hop with its
-    `citations` earliest citations (None: all). Raises UnknownQuestion, or NotFound for unknown names."""
+    `citations` earliest citations (None: all); `roll_up` groups relation edges' actors under their state
+    or bloc. Raises UnknownQuestion, or NotFound for unknown names."""
     if limit < 1:
         raise QueryError("limit must be at least 1")
     if citations is not None and citations < 0:
@@ -160,9 +161,13 @@ def ask(answers: Answers, question: str, *, limit: int = DEFAULT_LIMIT,
     a = Answer(question=question, form=p.form, heading="")
     if p.form in _EDGE_FORMS:
         kind, role, heading, symmetric = _EDGE_FORMS[p.form]
+        if roll_up and actor is not None:  # asked about a ministry, answered about its state
+            actor = answers.catalog.actors[answers.catalog.state_of(actor.iri)]
         page = answers.edge_page(kind, resource=resource, limit=limit, citations=citations, symmetric=symmetric,
-                                 **({role: actor} if role else {}))
+                                 roll_up=roll_up, **({role: actor} if role else {}))
         a.heading = heading.format(actor=actor.label if actor else "", res=res_txt)
+        if roll_up:
+            a.heading += " (actors rolled up to states and blocs)"
         _edge_lines(a, page.edges)
         _shown(a, page.total, "edge")
     elif p.form == "figures":
@@ -225,8 +230,16 @@ def _edge_line(a: Answer, e: Edge) -> str:
     cited = a.refs(e.claims)
     if len(e.claims) < e.claim_count:
         cited += f" (the first {len(e.claims)} cited)" if e.claims else " (citations not asked for)"
-    return (f"{e.subject.label} {_ARROW[e.kind]} {e.object.label} ({e.resource.label}) — "
+    return (f"{e.subject.label}{_members(e.subject, e.subject_members)} {_ARROW[e.kind]} "
+            f"{e.object.label}{_members(e.object, e.object_members)} ({e.resource.label}) — "
             f"{_count(e.claim_count, 'claim')}, {_sources(e.source_count, e.story_count)}{extra} {cited}")
+
+
+def _members(side, members) -> str:
+    """' [Biden administration, BIS]': the actors a rolled-up side stands for, unless only itself."""
+    if not members or [m.iri for m in members] == [side.iri]:
+        return ""
+    return " [" + ", ".join(m.label for m in members) + "]"
 
 
 def _sources(articles: int, stories: int) -> str:

@@ -25,8 +25,11 @@ class Edges:
     def page(self, kind: str, *, subject: ActorInfo | None = None, object: ActorInfo | None = None,
              resource: ResourceInfo | None = None, modality: str | None = None, source: ActorInfo | None = None,
              date_from: str | None = None, date_to: str | None = None, limit: int | None = None, offset: int = 0,
-             citations: int | None = None, symmetric: bool = False) -> EdgePage:
-        """One page of edges, most supported first, and how many edges match in all."""
+             citations: int | None = None, symmetric: bool = False, roll_up: bool = False) -> EdgePage:
+        """One page of edges, most supported first, and how many edges match in all.
+
+        `roll_up`: each side's actor replaced by its state or bloc (Catalog.state_of) before claims are
+        grouped and the subject and object filters compared, each edge listing the actors rolled into it."""
         check_kind(kind)
         lo, hi = date(date_from, "date_from"), date(date_to, "date_to")
         mod = check_modality(modality) if modality is not None else None
@@ -35,32 +38,41 @@ class Edges:
         filtered = mod is not None or source is not None or lo is not None or hi is not None
         both_ways = symmetric and (s_iri or o_iri) and s_iri != o_iri
         swapped: set[str] = set()
-        by_support = not filtered and not both_ways
+        by_support = not filtered and not both_ways and not roll_up
         if by_support:
             groups = self.index.select_edges(kind, subject=s_iri, object=o_iri, resource=r_iri)
         else:
             keys: dict[tuple[str, str, str], list[ClaimKey]] = defaultdict(list)
-            forward = self.index.select(kind, subject=s_iri, object=o_iri, resource=r_iri)
+            side = self.catalog.state_of if roll_up else _same
+            forward = self._select(kind, s_iri, o_iri, r_iri, side)
             # cooperation is symmetric: claims naming the actor on the other side, turned to face it
-            backward = self.index.select(kind, subject=o_iri, object=s_iri, resource=r_iri) if both_ways else []
+            backward = self._select(kind, o_iri, s_iri, r_iri, side) if both_ways else []
             for swap, ks in ((False, forward), (True, backward)):
                 for k in ks:
                     if filtered and not ((mod is None or k.modality == mod)
                                          and (source is None or k.attributed_to == source.iri)
                                          and (not (lo or hi) or in_range(k.date, lo, hi))):
                         continue
+                    a, b = side(k.subject), side(k.object)
                     if not swap:
-                        keys[k.subject, k.object, k.resource].append(k)
-                    elif not (k.subject == k.object and k.subject in (s_iri, o_iri)):
+                        keys[a, b, k.resource].append(k)
+                    elif not (a == b and a in (s_iri, o_iri)):
                         # (an actor's claim about itself is already counted facing forward)
                         swapped.add(k.claim)
-                        keys[k.object, k.subject, k.resource].append(k)
+                        keys[b, a, k.resource].append(k)
             groups = [EdgeGroup(key, ks) for key, ks in keys.items()]
         page = self.rank(groups, offset, limit, by_support)
-        return EdgePage(total=len(groups), edges=self.build(kind, page, swapped, citations))
+        return EdgePage(total=len(groups), edges=self.build(kind, page, swapped, citations, roll_up))
+
+    def _select(self, kind: str, s_iri: str | None, o_iri: str | None, r_iri: str | None, side) -> list[ClaimKey]:
+        """Claims whose sides, as `side` maps them (to their state when rolling up), are the given actors."""
+        if side is _same:
+            return self.index.select(kind, subject=s_iri, object=o_iri, resource=r_iri)
+        return [k for k in self.index.select(kind, resource=r_iri)
+                if (s_iri is None or side(k.subject) == s_iri) and (o_iri is None or side(k.object) == o_iri)]
 
     def build(self, kind: str, page: list[EdgeGroup], swapped: set[str] = frozenset(),
-              citations: int | None = None) -> list[Edge]:
+              citations: int | None = None, roll_up: bool = False) -> list[Edge]:
         """Edges from grouped claim keys, with the citations of (the first `citations` of) their claims."""
         chosen = {g.key: g.claims if citations is None else g.claims[:citations] for g in page}
         cites = {c.claim: c for c in self.citations(kind, [k.claim for ks in chosen.values() for k in ks])}
@@ -76,6 +88,7 @@ class Edges:
                 claims=tuple(shown), claim_count=len(ks), source_count=g.sources, story_count=g.stories,
                 attributed_sources=attributed_sources(ks, actor_ref),
                 modalities=tuple(sorted({k.modality for k in ks if k.modality})),
+                **(members(ks, swapped, actor_ref) if roll_up else {}),
             ))
         return edges
 
@@ -138,6 +151,23 @@ def attributed_sources(claims: Iterable[ClaimKey], actor_ref) -> tuple[Ref, ...]
         if ref and ref not in out:
             out.append(ref)
     return tuple(out)
+
+
+def members(claims: Iterable[ClaimKey], swapped: set[str], actor_ref) -> dict[str, tuple[Ref, ...]]:
+    """The actors rolled up into each side of an edge, in citation order of their first claim."""
+    subjects: list[Ref] = []
+    objects: list[Ref] = []
+    for k in claims:
+        s, o = (k.object, k.subject) if k.claim in swapped else (k.subject, k.object)
+        for side, iri in ((subjects, s), (objects, o)):
+            ref = actor_ref(iri)
+            if ref not in side:
+                side.append(ref)
+    return {"subject_members": tuple(subjects), "object_members": tuple(objects)}
+
+
+def _same(iri: str) -> str:
+    return iri
 
 
 def figure_value(r: dict[str, object]) -> FigureValue:

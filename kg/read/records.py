@@ -99,6 +99,11 @@ class Edge:
     attributed_sources: tuple[Ref, ...] = ()
     """Who the claims are attributed to (as the articles say), in citation order; not counted as sources."""
     modalities: tuple[str, ...] = ()
+    subject_members: tuple[Ref, ...] = ()
+    """Rolled up to states (`roll_up`): the actors the subject stands for (the Biden administration, the
+    Commerce Department... under the United States), in citation order; empty when not rolled up."""
+    object_members: tuple[Ref, ...] = ()
+    """Rolled up to states: the actors the object stands for; empty when not rolled up."""
 
 
 @dataclass(frozen=True)

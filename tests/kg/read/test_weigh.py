@@ -115,3 +115,65 @@ def test_removing_the_origin_makes_the_republication_a_story_of_its_own(weigh_se
     _kg(settings, "build", str(articles / "w2-herald-republication.md"))
     with open_store(settings) as store:
         assert store.state() == before
+
+
+# ---------------------------------------------------------------- roll-up to states and blocs
+
+@pytest.mark.parametrize("actor, state", [
+    ("bureau_of_industry_and_security", "united_states"),  # partOf the Commerce Department, country US
+    ("biden_administration", "united_states"),
+    ("united_states_government", "united_states"),
+    ("gina_raimondo", "united_states"),  # a minister, through her ministry
+    ("giorgia_meloni", "italy"),  # a head of government, affiliated to her state
+    ("xi_jinping", "china"),  # through the party, a state body in the gazetteer
+    ("european_commission", "european_union"),  # a bloc's body
+    ("humain", "saudi_arabia"),  # a state company: partOf the Public Investment Fund
+    ("nvidia", "nvidia"),  # a company based in the US is not the US
+    ("kse_institute", "kse_institute"),
+    ("china", "china"),
+    ("european_union", "european_union"),
+])
+def test_the_gazetteer_rolls_bodies_leaders_and_state_companies_up_to_their_state(actor: str, state: str) -> None:
+    from kg.core.namespaces import ACTOR
+    from kg.ingest.gazetteer import load_gazetteer
+    from kg.ingest.mapping import gazetteer_quads, ontology_quads
+    from kg.read.catalog import Catalog
+    from kg.store import memory_store
+
+    store = memory_store()
+    store.replace_graph("https://w3id.org/aigeo/graph/ontology", ontology_quads())
+    store.replace_graph("https://w3id.org/aigeo/graph/actors", gazetteer_quads(load_gazetteer()))
+    catalog = Catalog.from_store(store)
+    assert catalog.state_of(str(ACTOR[actor])) == str(ACTOR[state])
+
+
+def test_three_us_bodies_roll_up_into_one_united_states_edge(weigh_settings: Settings, tmp_path: Path) -> None:
+    us_bodies = {"Bureau of Industry and Security", "Biden administration", "US Department of Commerce"}
+    with TestClient(create_app(weigh_settings)) as client:
+        plain = client.get("/restrictions", params={"target": "China", "resource": "chips", "citations": 0}).json()
+        rolled = client.get("/restrictions", params={"target": "China", "resource": "chips", "roll_up": "true",
+                                                     "citations": 100}).json()
+        asked_api = client.get("/ask", params={"q": "who restricts China for chips", "roll_up": "true"}).json()
+    assert {e["subject"]["label"] for e in plain["items"]} >= us_bodies
+    (edge,) = [e for e in rolled["items"] if e["subject"]["key"] == "united_states"]
+    assert {m["label"] for m in edge["subject_members"]} == us_bodies
+    assert [m["key"] for m in edge["object_members"]] == ["china"]
+    assert edge["claim_count"] == sum(e["claim_count"] for e in plain["items"]
+                                      if e["subject"]["label"] in us_bodies)
+    # four articles, three stories (the republication counts once)
+    assert (edge["source_count"], edge["story_count"]) == (4, 3)
+    assert {c["subject"]["label"] for c in edge["claims"]} == us_bodies, "citations keep what each article says"
+
+    asked = json.loads(_kg(weigh_settings, "ask", "who restricts China for chips", "--roll-up", "--json"))
+    assert asked["lines"] == asked_api["lines"]
+    (line,) = [x for x in asked["lines"] if x.startswith("United States [")]
+    assert all(body in line for body in us_bodies) and "4 articles, 3 independent stories" in line
+    # asked about a body with --roll-up, the answer is about its state
+    by_body = json.loads(_kg(weigh_settings, "ask", "whom does BIS restrict", "--roll-up", "--json"))
+    assert by_body["heading"].startswith("Whom United States restricts")
+
+    out_file = tmp_path / "states.gexf"
+    _kg(weigh_settings, "export", "--roll-up", "--kind", "restriction", "--output", str(out_file))
+    gexf = out_file.read_text()
+    assert 'id="united_states|restriction|chips|china"' in gexf
+    assert "bureau_of_industry_and_security" not in gexf, "no body is a node of its own once rolled up"
