@@ -134,6 +134,18 @@ def test_every_edge_has_the_same_claim_and_source_counts_everywhere(graph: Setti
         assert api[key] == counts, key
     # the GEXF export writes the projection's counts
     assert _gexf(graph, tmp_path) == network
+    # and every edge's timeline: the API's first and last dates are the projection's (the dynamic GEXF's spells)
+    with OxigraphStore(Path(graph.store_path), read_only=True) as store:
+        G = project(store)
+    with TestClient(create_app(graph)) as client:
+        for route, kind in (("/dependencies", "dependency"), ("/restrictions", "restriction")):
+            for e in client.get(route, params={"limit": 1000, "citations": 0}).json()["items"]:
+                key = f"{kind}:{e['resource']['key']}"
+                if G.has_edge(e["subject"]["key"], e["object"]["key"], key):
+                    d = G.edges[e["subject"]["key"], e["object"]["key"], key]
+                    assert (e["first_date"], e["last_date"]) == (d.get("first_date"), d.get("last_date"))
+                assert sum(y["claim_count"] for y in e["years"]) <= e["claim_count"]
+                assert all(y["claim_count"] >= y["source_count"] >= y["story_count"] >= 1 for y in e["years"])
     # kg impact and kg chokepoints walk the dependency graph of one resource: each edge is one API edge
     resources = Counter(k[3] for k in network if k[1] == "dependency")
     with OxigraphStore(Path(graph.store_path), read_only=True) as store:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib.resources import files
 
@@ -31,6 +32,8 @@ class Parsed:
     form: str
     actor: str | None = None
     resource: str | None = None
+    date_from: str | None = None  # from a time phrase ("since 2024", "in 2023", "before 2022"), inclusive
+    date_to: str | None = None
 
 
 @dataclass
@@ -92,6 +95,19 @@ def parse_question(question: str) -> Parsed:
     if len(text) > MAX_QUESTION_CHARS:
         raise QueryError(f"question longer than {MAX_QUESTION_CHARS} characters")
     text = text.rstrip("?!. ").strip()
+    # a closing time phrase ("since 2024") belongs to relation questions; elsewhere its words are a name's
+    stripped, (date_from, date_to) = time_phrase(text)
+    if stripped != text:
+        p = _match(stripped)
+        if p is not None and p.form in _EDGE_FORMS:
+            return replace(p, date_from=date_from, date_to=date_to)
+    p = _match(text)
+    if p is None:
+        raise UnknownQuestion(f"cannot understand the question {text[:120]!r}", examples())
+    return p
+
+
+def _match(text: str) -> Parsed | None:
     for f in question_forms():
         m = f.pattern.match(text)
         if m:
@@ -100,7 +116,7 @@ def parse_question(question: str) -> Parsed:
             if g.get("actor") is not None and actor is None:
                 continue  # an actor of only quotes names no one
             return Parsed(f.form, actor, resource)
-    raise UnknownQuestion(f"cannot understand the question {text[:120]!r}", examples())
+    return None
 
 
 # What a name in a question must hold once the question is read (see parse_question): an actor
@@ -121,8 +137,58 @@ def question_pattern() -> str:
                               parts[i]).replace(" ", r"\s+")
         for i in range(1, len(parts), 2):
             parts[i] = f"({_NAMES[parts[i]]})"
-        alternatives.append("".join(parts))
+        alternatives.append("".join(parts) + (_period_pattern() if f.form in _EDGE_FORMS else ""))
     return r"^\s*(?:" + "|".join(alternatives) + r")[\s?!.]*$"
+
+
+def _period_pattern() -> str:
+    """The closing time phrase of a relation question, in ECMAScript syntax, any case (see time_phrase)."""
+    def anycase(word: str) -> str:
+        return "".join(f"[{c.lower()}{c.upper()}]" for c in word)
+
+    day = r"(?:1[89]|20)[0-9][0-9](?:-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]))?"
+    words = "|".join(anycase(w) for w in ("since", "from", "after", "before", "until", "till", "in", "during"))
+    return rf"(?:[ ,]+(?:(?:{words})\s+{day}|{anycase('between')}\s+{day}\s+{anycase('and')}\s+{day}))?"
+
+
+def time_phrase(text: str) -> tuple[str, tuple[str | None, str | None]]:
+    """The question without its closing time phrase, and the inclusive article-date range the phrase means:
+    "since 2024" (from 2024-01-01), "after 2024" (from 2025-01-01), "before 2022" (to 2021-12-31),
+    "until 2023" (to 2023-12-31), "in 2023", "between 2022 and 2023"; a day (2024-03-01) may stand for
+    a year. A day that does not exist (2023-02-30) makes no time phrase."""
+    m = _TIME.search(text)
+    if m is None:
+        return text, (None, None)
+    try:
+        return text[:m.start()].rstrip(" ,"), _span(m)
+    except ValueError:  # no such day (2023-02-30): not a time phrase, the words stay part of the question
+        return text, (None, None)
+
+
+def _span(m: re.Match) -> tuple[str | None, str | None]:
+    if m.group("between"):
+        lo, hi = sorted([_day_range(m.group("first2")), _day_range(m.group("second"))])
+        span: tuple[date | None, date | None] = (lo[0], hi[1])
+    else:
+        start, end = _day_range(m.group("first"))
+        span = {"since": (start, None), "from": (start, None), "after": (end + _DAY_LENGTH, None),
+                "before": (None, start - _DAY_LENGTH), "until": (None, end), "till": (None, end),
+                "in": (start, end), "during": (start, end)}[m.group("word").casefold()]
+    return span[0] and span[0].isoformat(), span[1] and span[1].isoformat()
+
+
+_DAY = r"(?:1[89]|20)\d\d(?:-\d\d-\d\d)?"
+_TIME = re.compile(rf"[ ,]+(?:(?P<word>since|from|after|before|until|till|in|during)\s+(?P<first>{_DAY})"
+                   rf"|(?P<between>between)\s+(?P<first2>{_DAY})\s+and\s+(?P<second>{_DAY}))$", re.I)
+_DAY_LENGTH = timedelta(days=1)
+
+
+def _day_range(value: str) -> tuple[date, date]:
+    """The first and last day a year or a day stands for. Raises ValueError for a day that does not exist."""
+    if len(value) == 4:
+        return date(int(value), 1, 1), date(int(value), 12, 31)
+    day = date.fromisoformat(value)
+    return day, day
 
 
 def _clean(name: str | None) -> str | None:
@@ -164,8 +230,9 @@ def ask(answers: Answers, question: str, *, limit: int = DEFAULT_LIMIT,
         if roll_up and actor is not None:  # asked about a ministry, answered about its state
             actor = answers.catalog.actors[answers.catalog.state_of(actor.iri)]
         page = answers.edge_page(kind, resource=resource, limit=limit, citations=citations, symmetric=symmetric,
-                                 roll_up=roll_up, **({role: actor} if role else {}))
-        a.heading = heading.format(actor=actor.label if actor else "", res=res_txt)
+                                 roll_up=roll_up, date_from=p.date_from, date_to=p.date_to,
+                                 **({role: actor} if role else {}))
+        a.heading = heading.format(actor=actor.label if actor else "", res=res_txt) + _period(p)
         if roll_up:
             a.heading += " (actors rolled up to states and blocs)"
         _edge_lines(a, page.edges)
@@ -233,6 +300,15 @@ def _edge_line(a: Answer, e: Edge) -> str:
     return (f"{e.subject.label}{_members(e.subject, e.subject_members)} {_ARROW[e.kind]} "
             f"{e.object.label}{_members(e.object, e.object_members)} ({e.resource.label}) — "
             f"{_count(e.claim_count, 'claim')}, {_sources(e.source_count, e.story_count)}{extra} {cited}")
+
+
+def _period(p: Parsed) -> str:
+    """' (articles dated 2023-01-01 to 2023-12-31)': the time phrase of a question, as read."""
+    if not (p.date_from or p.date_to):
+        return ""
+    if p.date_from and p.date_to:
+        return f" (articles dated {p.date_from} to {p.date_to})"
+    return f" (articles dated {'from ' + p.date_from if p.date_from else 'until ' + p.date_to})"
 
 
 def _members(side, members) -> str:

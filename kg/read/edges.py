@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from kg.read.catalog import ActorInfo, Catalog, ResourceInfo
-from kg.read.records import Citation, Edge, EdgePage, FigureValue, Ref
+from kg.read.records import Citation, Edge, EdgePage, FigureValue, Ref, YearCount
 from kg.read.relations import ClaimKey, EdgeGroup, RelationIndex
 from kg.read.values import check_kind, date, in_range, modality as check_modality, opt, year
 
@@ -89,6 +89,7 @@ class Edges:
                 attributed_sources=attributed_sources(ks, actor_ref),
                 modalities=tuple(sorted({k.modality for k in ks if k.modality})),
                 **(members(ks, swapped, actor_ref) if roll_up else {}),
+                **timeline(ks),
             ))
         return edges
 
@@ -164,6 +165,21 @@ def members(claims: Iterable[ClaimKey], swapped: set[str], actor_ref) -> dict[st
             if ref not in side:
                 side.append(ref)
     return {"subject_members": tuple(subjects), "object_members": tuple(objects)}
+
+
+def timeline(claims: Iterable[ClaimKey]) -> dict[str, object]:
+    """An edge's first and last article dates and its counts per year (Edge.first_date, last_date, years)."""
+    by_year: dict[int, list[ClaimKey]] = defaultdict(list)
+    dates = []
+    for k in claims:
+        if k.date:
+            dates.append(k.date)
+            by_year[int(k.date[:4])].append(k)
+    if not dates:
+        return {}
+    return {"first_date": min(dates), "last_date": max(dates),
+            "years": tuple(YearCount(y, len(ks), len({k.article for k in ks}), len({k.story for k in ks}))
+                           for y, ks in sorted(by_year.items()))}
 
 
 def _same(iri: str) -> str:

@@ -173,7 +173,8 @@ def _node_attrs(key: str, actors: dict[str, dict[str, object]]) -> dict[str, Any
 def _edge_attrs(s: str, kind: str, o: str, resource: str, group: EdgeGroup, cite, quotes: dict[str, str],
                 answers: Answers, roll_up: bool = False) -> dict[str, Any]:
     support = [k for k in group.claims if k.modality != "negated"]
-    dates = sorted({d for d in (_parse_date(k.date) for k in support) if d})
+    # every claim's article date, as the API's first_date/last_date (any modality, like `claims`)
+    dates = sorted({d for d in (_parse_date(k.date) for k in group.claims) if d})
     attrs: dict[str, Any] = {
         "id": f"{s}|{kind}|{resource}|{o}",
         "label": f"{VERBS[kind]} ({resource})",

@@ -79,6 +79,20 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class YearCount:
+    """What an edge's claims from one year's articles add up to."""
+
+    __pydantic_config__ = _DOCUMENTED
+
+    year: int
+    claim_count: int
+    source_count: int
+    """Distinct articles of that year."""
+    story_count: int
+    """Independent stories among them."""
+
+
+@dataclass(frozen=True)
 class Edge:
     """All claims that one actor depends on / restricts / cooperates with another for one resource."""
 
@@ -104,6 +118,13 @@ class Edge:
     Commerce Department... under the United States), in citation order; empty when not rolled up."""
     object_members: tuple[Ref, ...] = ()
     """Rolled up to states: the actors the object stands for; empty when not rolled up."""
+    first_date: str | None = None
+    """The earliest date of an article behind the edge (any modality; undated articles have none)."""
+    last_date: str | None = None
+    """The latest date of an article behind the edge."""
+    years: tuple[YearCount, ...] = ()
+    """The edge's claims, articles and independent stories per year of the articles' dates, earliest first
+    (claims from undated articles are counted in the totals only)."""
 
 
 @dataclass(frozen=True)

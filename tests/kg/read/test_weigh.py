@@ -177,3 +177,58 @@ def test_three_us_bodies_roll_up_into_one_united_states_edge(weigh_settings: Set
     gexf = out_file.read_text()
     assert 'id="united_states|restriction|chips|china"' in gexf
     assert "bureau_of_industry_and_security" not in gexf, "no body is a node of its own once rolled up"
+
+
+# ---------------------------------------------------------------- timelines
+
+@pytest.mark.parametrize("phrase, subjects", [
+    ("", {"Bureau of Industry and Security", "Biden administration", "US Department of Commerce"}),
+    (" since 2023", {"Biden administration", "US Department of Commerce"}),
+    (" in 2023", {"Biden administration"}),
+    (" before 2023", {"Bureau of Industry and Security"}),
+    (" after 2023-10-17", {"Biden administration", "US Department of Commerce"}),  # the republication, 10-18
+    (" between 2022 and 2022", {"Bureau of Industry and Security"}),
+    (" until 2021", set()),
+])
+def test_a_time_phrase_keeps_the_claims_of_articles_dated_in_its_span(weigh_settings: Settings, phrase: str,
+                                                                      subjects: set[str]) -> None:
+    asked = json.loads(_kg(weigh_settings, "ask", f"who restricts China for chips{phrase}", "--json"))
+    assert {e["subject"]["label"] for e in asked["results"]} == subjects
+    with TestClient(create_app(weigh_settings)) as client:
+        r = client.get("/ask", params={"q": f"who restricts China for chips{phrase}"})
+    assert r.status_code == 200 and r.json()["lines"] == asked["lines"]
+
+
+def test_every_relation_form_takes_a_time_phrase_and_the_routes_take_since_and_until(weigh_settings: Settings) -> None:
+    for q in ("who depends on whom since 2024", "what does Russia depend on in 2023",
+              "who depends on China before 2022", "who restricts whom until 2023",
+              "whom does the Biden administration restrict in 2023", "who cooperates with Russia since 2020"):
+        _kg(weigh_settings, "ask", q)
+    result = CliRunner().invoke(cli, ["--store-path", str(weigh_settings.store_path), "ask",
+                                      "what figures are there about Russia in 2023"])
+    assert result.exit_code == 2 and "unknown actor 'Russia in 2023'" in result.output, "no figure form has time"
+    with TestClient(create_app(weigh_settings)) as client:
+        since = client.get("/restrictions", params={"target": "China", "since": "2023-10-18", "citations": 0}).json()
+        same = client.get("/restrictions", params={"target": "China", "date_from": "2023-10-18",
+                                                   "citations": 0}).json()
+        bad = client.get("/restrictions", params={"since": "2023-13-01"})
+    assert since == same and since["items"]
+    assert bad.status_code == 422
+
+
+def test_an_edge_carries_its_first_and_last_dates_and_counts_per_year(weigh_settings: Settings) -> None:
+    with TestClient(create_app(weigh_settings)) as client:
+        items = client.get("/restrictions", params={"target": "China", "resource": "chips", "roll_up": "true",
+                                                    "citations": 0}).json()["items"]
+    (us,) = [e for e in items if e["subject"]["key"] == "united_states"]
+    assert (us["first_date"], us["last_date"]) == ("2022-10-08", "2024-01-09")
+    years = {y["year"]: (y["source_count"], y["story_count"]) for y in us["years"]}
+    assert years == {2022: (1, 1), 2023: (2, 1), 2024: (1, 1)}
+    assert sum(y["claim_count"] for y in us["years"]) == us["claim_count"]
+    with open_store(weigh_settings, read_only=True) as store:
+        from kg.read.network import NetworkFilter
+
+        G = project(store, NetworkFilter(roll_up=True))
+    d = G.edges["united_states", "china", "restriction:chips"]
+    assert (d["first_date"], d["last_date"]) == (us["first_date"], us["last_date"])
+    assert d["dates"] == ["2022-10-08", "2023-10-17", "2023-10-18", "2024-01-09"]
