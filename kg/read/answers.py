@@ -19,7 +19,8 @@ from kg.store import IRI as NamedNode  # a neutral term (kg.store.terms)
 
 from kg.core.errors import NotFound, QueryError
 from kg.core.namespaces import ARTICLE, CLAIM, CLAIM_CLASSES
-from kg.read import chains, claim_list
+from kg.read import chains, claim_list, figure_clusters
+from kg.read.figure_clusters import FigureCluster
 from kg.read.catalog import ActorInfo, Catalog, ResourceInfo
 from kg.read.edges import Edges, group_edges
 from kg.read.read_index import AUTO, ReadModel, _Auto
@@ -360,6 +361,16 @@ class Answers:
                     at_most: int | None = None) -> int:
         """How many chains `dependency_chains` finds without a limit (counting stops past `at_most`)."""
         return chains.chain_count(self.edge_reader, self._resource(resource), self._actor(start), at_most)
+
+    def figure_clusters(self, *, actor: str | ActorInfo | None = None, conflicting: bool | None = None,
+                        tolerance: float = figure_clusters.DEFAULT_TOLERANCE) -> list[FigureCluster]:
+        """Figures about the same quantity across articles, each cluster agreeing or not (kg.read.figure_clusters);
+        `conflicting` keeps only the clusters that conflict (True) or only the others (False)."""
+        found = figure_clusters.clusters(self.figures(actor=self._actor(actor)),
+                                         figure_clusters.equivalences(self.store), tolerance=tolerance)
+        if conflicting is not None:
+            found = [c for c in found if (c.status == "conflict") == conflicting]
+        return found
 
     def figure_count(self, *, actor: str | ActorInfo) -> int:
         """How many figure claims are about an actor."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date, timedelta
 from functools import lru_cache
 from importlib.resources import files
 
 from kg.read.answers import Answers
+from kg.read.figure_clusters import FigureCluster
+from kg.read.periods import period_pattern as _period_pattern, time_phrase
 from kg.read.records import Chain, Citation, Edge, Figure, Profile, SourceGroup
 from kg.core.errors import QueryError, UnknownQuestion
 
@@ -141,56 +142,6 @@ def question_pattern() -> str:
     return r"^\s*(?:" + "|".join(alternatives) + r")[\s?!.]*$"
 
 
-def _period_pattern() -> str:
-    """The closing time phrase of a relation question, in ECMAScript syntax, any case (see time_phrase)."""
-    def anycase(word: str) -> str:
-        return "".join(f"[{c.lower()}{c.upper()}]" for c in word)
-
-    day = r"(?:1[89]|20)[0-9][0-9](?:-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]))?"
-    words = "|".join(anycase(w) for w in ("since", "from", "after", "before", "until", "till", "in", "during"))
-    return rf"(?:[ ,]+(?:(?:{words})\s+{day}|{anycase('between')}\s+{day}\s+{anycase('and')}\s+{day}))?"
-
-
-def time_phrase(text: str) -> tuple[str, tuple[str | None, str | None]]:
-    """The question without its closing time phrase, and the inclusive article-date range the phrase means:
-    "since 2024" (from 2024-01-01), "after 2024" (from 2025-01-01), "before 2022" (to 2021-12-31),
-    "until 2023" (to 2023-12-31), "in 2023", "between 2022 and 2023"; a day (2024-03-01) may stand for
-    a year. A day that does not exist (2023-02-30) makes no time phrase."""
-    m = _TIME.search(text)
-    if m is None:
-        return text, (None, None)
-    try:
-        return text[:m.start()].rstrip(" ,"), _span(m)
-    except ValueError:  # no such day (2023-02-30): not a time phrase, the words stay part of the question
-        return text, (None, None)
-
-
-def _span(m: re.Match) -> tuple[str | None, str | None]:
-    if m.group("between"):
-        lo, hi = sorted([_day_range(m.group("first2")), _day_range(m.group("second"))])
-        span: tuple[date | None, date | None] = (lo[0], hi[1])
-    else:
-        start, end = _day_range(m.group("first"))
-        span = {"since": (start, None), "from": (start, None), "after": (end + _DAY_LENGTH, None),
-                "before": (None, start - _DAY_LENGTH), "until": (None, end), "till": (None, end),
-                "in": (start, end), "during": (start, end)}[m.group("word").casefold()]
-    return span[0] and span[0].isoformat(), span[1] and span[1].isoformat()
-
-
-_DAY = r"(?:1[89]|20)\d\d(?:-\d\d-\d\d)?"
-_TIME = re.compile(rf"[ ,]+(?:(?P<word>since|from|after|before|until|till|in|during)\s+(?P<first>{_DAY})"
-                   rf"|(?P<between>between)\s+(?P<first2>{_DAY})\s+and\s+(?P<second>{_DAY}))$", re.I)
-_DAY_LENGTH = timedelta(days=1)
-
-
-def _day_range(value: str) -> tuple[date, date]:
-    """The first and last day a year or a day stands for. Raises ValueError for a day that does not exist."""
-    if len(value) == 4:
-        return date(int(value), 1, 1), date(int(value), 12, 31)
-    day = date.fromisoformat(value)
-    return day, day
-
-
 def _clean(name: str | None) -> str | None:
     if name is None:
         return None
@@ -242,6 +193,13 @@ def ask(answers: Answers, question: str, *, limit: int = DEFAULT_LIMIT,
         a.heading = f"Figures about {actor.label}"
         _figure_lines(a, figs[:limit])
         _shown(a, None if len(figs) <= limit else answers.figure_count(actor=actor), "figure")
+    elif p.form in ("figure_conflicts", "figure_clusters"):
+        conflicting = True if p.form == "figure_conflicts" else None
+        found = answers.figure_clusters(actor=actor, conflicting=conflicting)
+        a.heading = (f"Figures that disagree about {actor.label}" if conflicting
+                     else f"Figures about {actor.label} across articles")
+        _cluster_lines(a, found[:limit])
+        _shown(a, len(found), "cluster")
     elif p.form == "sources":
         groups = answers.sources_about(actor)
         a.heading = f"Who said or reported something about {actor.label}"
@@ -334,6 +292,20 @@ def _figure_lines(a: Answer, figs: list[Figure]) -> None:
         about = f" — {f.about}" if f.about else ""
         year = f" ({f.year})" if f.year else ""
         a.lines.append(f"{f.raw or _number(f.value, f.unit)}{year}{about} {a.refs([f.citation])}")
+
+
+def _cluster_lines(a: Answer, clusters: list[FigureCluster]) -> None:
+    """'Russia, 2023 (percent of its chips from China) — conflict (spread 3.4%): 88 percent [1]; 85 percent [2]'."""
+    a.results = list(clusters)
+    for c in clusters:
+        spread = f" (spread {c.spread:.1%})" if c.spread is not None else ""
+        values = "; ".join(
+            f"{v.figure.raw or _number(v.figure.value, v.figure.unit)}"
+            f"{'' if v.figure.unit == c.unit or v.normalised is None else ' = ' + _number(round(v.normalised, 2), c.unit)}"
+            f" {a.refs([v.figure.citation])}" for v in c.values)
+        what = f" ({c.description})" if c.description else ""
+        a.lines.append(f"{c.subject.label}{', ' + str(c.year) if c.year else ''}{what} — {c.status}{spread}, "
+                       f"{_count(c.source_count, 'article')}: {values}")
 
 
 def _source_lines(a: Answer, groups: list[SourceGroup], citations: int | None) -> None:

@@ -33,8 +33,8 @@ def weigh_settings(tmp_path_factory) -> Settings:
     s = Settings(store_path=folder / "store")
     with open_store(s) as store:
         report = build([str(folder / "articles")], s, store)
-    assert len(report.ingested) == 4, report.skipped
-    assert report.stories == 3
+    assert len(report.ingested) == 6, report.skipped
+    assert report.stories == 5
     return s
 
 
@@ -59,7 +59,7 @@ def test_the_republication_is_grouped_with_its_origin_in_the_graph(weigh_setting
     assert wire["story"] == herald["story"], "one story"
     assert herald["origin"] == wire["article"], "the earliest article is the origin"
     assert herald["derived"] == wire["article"] and wire.get("derived") is None
-    assert len({r["story"] for r in rows}) == 3, "the other two articles are stories of their own"
+    assert len({r["story"] for r in rows}) == 5, "the other articles are stories of their own"
 
 
 def test_a_republished_story_counts_once_in_the_api_kg_ask_sparql_and_the_network(weigh_settings: Settings) -> None:
@@ -108,7 +108,7 @@ def test_removing_the_origin_makes_the_republication_a_story_of_its_own(weigh_se
     _kg(settings, "remove", str(articles / "w1-wire-original.md"))
     rows = json.loads(_kg(settings, "query", "--output", "json", """SELECT ?article ?origin
         WHERE { ?article dcterms:isVersionOf ?story . ?story aig:origin ?origin }"""))
-    assert len(rows) == 3 and all(r["article"] == r["origin"] for r in rows)
+    assert len(rows) == 5 and all(r["article"] == r["origin"] for r in rows)
     # a build that changes nothing leaves the stories graph (and the store) as it was
     with open_store(settings) as store:
         before = store.state()
@@ -232,3 +232,51 @@ def test_an_edge_carries_its_first_and_last_dates_and_counts_per_year(weigh_sett
     d = G.edges["united_states", "china", "restriction:chips"]
     assert (d["first_date"], d["last_date"]) == (us["first_date"], us["last_date"])
     assert d["dates"] == ["2022-10-08", "2023-10-17", "2023-10-18", "2024-01-09"]
+
+
+
+# ---------------------------------------------------------------- figure reconciliation
+
+def test_figures_about_one_quantity_are_clustered_and_judged(weigh_settings: Settings) -> None:
+    with TestClient(create_app(weigh_settings)) as client:
+        everything = client.get("/figures/clusters").json()["items"]
+        conflicting = client.get("/figures/clusters", params={"actor": "Russia", "conflicting": "true"}).json()
+        loose = client.get("/figures/clusters", params={"actor": "Russia", "tolerance": 0.05}).json()
+        bad = client.get("/figures/clusters", params={"tolerance": 2})
+    by_subject = {(c["subject"]["key"], c["year"]): c for c in everything}
+    russia = by_subject["russia", 2023]
+    assert russia["status"] == "conflict" and russia["unit"] == "percent"
+    assert sorted(v["figure"]["value"] for v in russia["values"]) == [85.0, 88.0]
+    assert {v["figure"]["citation"]["publisher"] for v in russia["values"]} == {"Example Trade Monitor",
+                                                                                "Example Sanctions Digest"}
+    assert conflicting["items"] == [russia]
+    assert [c["status"] for c in loose["items"]] == ["agree"], "3.4 % apart agree within a 5 % tolerance"
+    assert bad.status_code == 422
+    # euros in one article, dollars in the other: linked by the rate the first states for another sum
+    germany = by_subject["germany", 2024]
+    assert germany["status"] == "agree" and germany["unit"] in ("EUR", "USD")
+    assert {v["figure"]["unit"] for v in germany["values"]} == {"EUR", "USD"}
+    assert all(v["normalised"] is not None for v in germany["values"])
+
+    asked = json.loads(_kg(weigh_settings, "ask", "which figures disagree about Russia", "--json"))
+    assert asked["total"] == 1 and asked["results"][0]["values"] == russia["values"]
+    assert "88 percent" in asked["lines"][0] and "85 percent" in asked["lines"][0] and "conflict" in asked["lines"][0]
+    text = _kg(weigh_settings, "ask", "how do the figures about Germany compare")
+    assert "agree" in text and "€10 billion" in text
+
+
+def test_currencies_no_article_links_are_not_compared() -> None:
+    from kg.read.figure_clusters import clusters
+    from kg.read.records import Citation, Figure, Ref
+
+    ref = Ref("https://w3id.org/aigeo/actor/x", "x", "X")
+
+    def fig(i: int, value: float, unit: str) -> Figure:
+        cite = Citation(f"c{i}", "figure", ref, None, None, None, "q", 0, 1, f"a{i}", date=f"2024-01-0{i}")
+        return Figure(f"f{i}", value, unit, 2024, None, "spend on plants", ref, cite)
+
+    (c,) = clusters([fig(1, 10.0, "EUR"), fig(2, 11.0, "JPY")], [])
+    assert c.status == "unlinked" and c.spread is None
+    (c,) = clusters([fig(1, 10.0, "EUR"), fig(2, 11.0, "JPY")],
+                    [{"figure": "g", "other": "h", "value": 1.0, "unit": "EUR", "otherValue": 1.1, "otherUnit": "JPY"}])
+    assert c.status == "agree"
