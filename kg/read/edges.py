@@ -74,7 +74,8 @@ class Edges:
     def build(self, kind: str, page: list[EdgeGroup], swapped: set[str] = frozenset(),
               citations: int | None = None, roll_up: bool = False) -> list[Edge]:
         """Edges from grouped claim keys, with the citations of (the first `citations` of) their claims."""
-        chosen = {g.key: g.claims if citations is None else g.claims[:citations] for g in page}
+        citable = {g.key: self.citable(g.claims) for g in page}
+        chosen = {key: ks if citations is None else ks[:citations] for key, ks in citable.items()}
         cites = {c.claim: c for c in self.citations(kind, [k.claim for ks in chosen.values() for k in ks])}
         actor_ref = self.catalog.actor_ref
         edges = []
@@ -114,6 +115,31 @@ class Edges:
         ranked = sorted(groups, key=lambda g: (*g.support(), alabel(g.key[0]).casefold(), alabel(g.key[1]).casefold(),
                                                rlabel(g.key[2])))
         return ranked[offset:end]
+
+    def citable(self, claims: tuple[ClaimKey, ...]) -> list[ClaimKey]:
+        """An edge's claims worth citing, in citation order: one passage of an article once (claims whose
+        evidence overlaps, read from one sentence), and a headline only when the article's body does not
+        state the edge too. Counts are not touched: every claim still counts."""
+        evidence, articles = self.index.evidence, self.index.articles
+        quote = {k.claim: evidence[k.claim][0] if k.claim in evidence else "" for k in claims}
+
+        def headline(k: ClaimKey) -> bool:
+            title = _plain(articles.get(k.article, {}).get("title") or "")
+            return bool(title) and _plain(quote[k.claim]) in (title, title.rstrip("."))
+
+        heads = [headline(k) for k in claims]
+        in_body = {k.article for k, head in zip(claims, heads) if not head}
+        seen: dict[str, list[tuple[int, int]]] = defaultdict(list)  # article -> passages cited
+        out = []
+        for k, head in zip(claims, heads):
+            end = evidence[k.claim][1] if k.claim in evidence else k.start + 1
+            if head and k.article in in_body:
+                continue
+            if any(k.start < e and s < end for s, e in seen[k.article]):  # overlaps a passage already cited
+                continue
+            seen[k.article].append((k.start, end))
+            out.append(k)
+        return out
 
     def quotes(self, claims: list[str]) -> dict[str, str]:
         """The verbatim quote of each given claim (the network projection's example citations)."""
@@ -180,6 +206,11 @@ def timeline(claims: Iterable[ClaimKey]) -> dict[str, object]:
     return {"first_date": min(dates), "last_date": max(dates),
             "years": tuple(YearCount(y, len(ks), len({k.article for k in ks}), len({k.story for k in ks}))
                            for y, ks in sorted(by_year.items()))}
+
+
+def _plain(text: str) -> str:
+    """Text compared loosely: case, spacing, quotes and a closing full stop ignored."""
+    return " ".join(text.casefold().replace("’", "'").strip(" .\"'“”").split())
 
 
 def _same(iri: str) -> str:

@@ -33,8 +33,8 @@ def weigh_settings(tmp_path_factory) -> Settings:
     s = Settings(store_path=folder / "store")
     with open_store(s) as store:
         report = build([str(folder / "articles")], s, store)
-    assert len(report.ingested) == 6, report.skipped
-    assert report.stories == 5
+    assert len(report.ingested) == 7, report.skipped
+    assert report.stories == 6
     return s
 
 
@@ -59,7 +59,7 @@ def test_the_republication_is_grouped_with_its_origin_in_the_graph(weigh_setting
     assert wire["story"] == herald["story"], "one story"
     assert herald["origin"] == wire["article"], "the earliest article is the origin"
     assert herald["derived"] == wire["article"] and wire.get("derived") is None
-    assert len({r["story"] for r in rows}) == 5, "the other articles are stories of their own"
+    assert len({r["story"] for r in rows}) == 6, "the other articles are stories of their own"
 
 
 def test_a_republished_story_counts_once_in_the_api_kg_ask_sparql_and_the_network(weigh_settings: Settings) -> None:
@@ -108,7 +108,7 @@ def test_removing_the_origin_makes_the_republication_a_story_of_its_own(weigh_se
     _kg(settings, "remove", str(articles / "w1-wire-original.md"))
     rows = json.loads(_kg(settings, "query", "--output", "json", """SELECT ?article ?origin
         WHERE { ?article dcterms:isVersionOf ?story . ?story aig:origin ?origin }"""))
-    assert len(rows) == 5 and all(r["article"] == r["origin"] for r in rows)
+    assert len(rows) == 6 and all(r["article"] == r["origin"] for r in rows)
     # a build that changes nothing leaves the stories graph (and the store) as it was
     with open_store(settings) as store:
         before = store.state()
@@ -280,3 +280,33 @@ def test_currencies_no_article_links_are_not_compared() -> None:
     (c,) = clusters([fig(1, 10.0, "EUR"), fig(2, 11.0, "JPY")],
                     [{"figure": "g", "other": "h", "value": 1.0, "unit": "EUR", "otherValue": 1.1, "otherUnit": "JPY"}])
     assert c.status == "agree"
+
+
+
+# ---------------------------------------------------------------- evidence quality
+
+def test_the_body_is_cited_rather_than_the_headline_that_says_the_same(weigh_settings: Settings) -> None:
+    with TestClient(create_app(weigh_settings)) as client:
+        (edge,) = client.get("/restrictions", params={"restrictor": "Japan", "target": "China",
+                                                      "resource": "chipmaking equipment"}).json()["items"]
+    assert edge["claim_count"] == 2, "the headline's claim still counts"
+    (cite,) = edge["claims"]
+    assert cite["quote"].startswith("From Sunday, Japan restricts")
+    asked = json.loads(_kg(weigh_settings, "ask", "whom does Japan restrict", "--json"))
+    assert [c["quote"] for c in asked["citations"]] == [cite["quote"]]
+
+
+def test_one_passage_is_cited_once_per_edge() -> None:
+    from kg.read.edges import Edges
+    from kg.read.relations import IndexData, RelationIndex
+
+    rows = [("c1", "restriction", "s", "o", "r", "asserted", "a1", 10, None),
+            ("c2", "restriction", "s", "o", "r", "asserted", "a1", 30, None),  # inside c1's sentence
+            ("c3", "restriction", "s", "o", "r", "asserted", "a1", 200, None),
+            ("c4", "restriction", "s", "o", "r", "asserted", "a2", 10, None)]  # another article: cited
+    evidence = {"c1": ("a long sentence", 120, None), "c2": ("part of it", 60, None),
+                "c3": ("another sentence", 240, None), "c4": ("a long sentence", 120, None)}
+    index = RelationIndex(IndexData({"a1": ("T", None, None, "2024-01-01"), "a2": ("U", None, None, "2024-01-02")},
+                                    rows, evidence, {}, {}, {}))
+    (group,) = index.select_edges("restriction")
+    assert [k.claim for k in Edges(None, index).citable(group.claims)] == ["c1", "c3", "c4"]
