@@ -2,7 +2,8 @@
 
 Two figures are about the same quantity when they have the same subject actor, the same year, units
 of one dimension (two currencies are one dimension: money) and a similar description (the words of
-their `about`, compared as sets). A cluster spans at least two articles; the figures an article gives
+their `about`, compared as sets; figures that give no year need a closer match, and a figure without
+a description is not clustered). A cluster spans at least two articles; the figures an article gives
 as one amount in two units ("€2 billion (about $2.16 billion)", `aig:equivalentTo`) count once.
 
 Values are compared after normalisation: money into the currency most of the cluster's figures use,
@@ -23,7 +24,8 @@ from kg.store import Store
 from kg.store.queries import run_named
 
 DEFAULT_TOLERANCE = 0.02
-MIN_SIMILARITY = 0.3  # shared share of the description words
+MIN_SIMILARITY = 0.3  # shared share of the description words (a figure without one is not clustered)
+MIN_SIMILARITY_UNDATED = 0.6  # for figures that give no year
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _WORD = re.compile(r"[a-z]+")
 # words that say nothing about what a figure measures
@@ -119,10 +121,12 @@ def _by_description(figures: list[Figure], equivalent: dict[str, set[str]]) -> l
         return i
 
     words = [_words(f) for f in kept]
+    # without a year, only a closer description says two figures measure the same thing
+    least = MIN_SIMILARITY if figures and figures[0].year is not None else MIN_SIMILARITY_UNDATED
     for i in range(len(kept)):
         for j in range(i + 1, len(kept)):
             a, b = words[i], words[j]
-            if (not a and not b) or (a and b and len(a & b) / len(a | b) >= MIN_SIMILARITY):
+            if a and b and len(a & b) / len(a | b) >= least:
                 parent[find(j)] = find(i)
     out: dict[int, list[Figure]] = defaultdict(list)
     for i, f in enumerate(kept):
