@@ -74,8 +74,11 @@ PoolDep = Annotated[QueryPool, Depends(get_pool)]
 PageDep = Annotated[Page, Depends(get_page)]
 
 # Query parameters shared by several routes. Names are looked up in the catalog, never put in a query.
-ActorName = Annotated[str | None, Query(min_length=1, max_length=MAX_NAME, description="Actor name, alias or key.")]
-ResourceName = Annotated[str | None, Query(min_length=1, max_length=MAX_NAME,
+# A name holds something besides spaces (the catalog refuses a blank one; the pattern says so beforehand).
+NAME_PATTERN = r"\S"
+ActorName = Annotated[str | None, Query(min_length=1, max_length=MAX_NAME, pattern=NAME_PATTERN,
+                                        description="Actor name, alias or key.")]
+ResourceName = Annotated[str | None, Query(min_length=1, max_length=MAX_NAME, pattern=NAME_PATTERN,
                                            description="Resource label or synonym, e.g. chips, GPUs, semiconductors.")]
 
 

@@ -18,6 +18,7 @@ from kg.read import records
 from kg.read.analysis import Chokepoint, Exposed, Hop, Impact
 from kg.read.ask import MAX_COUNTED
 from kg.read.catalog import ResourceInfo
+from kg.read.figure_clusters import FigureCluster
 from kg.read.passages import Passage
 
 T = TypeVar("T")
@@ -84,6 +85,6 @@ def page_of(items: list, limit: int, offset: int, total: int | None = None) -> d
             "items": items[offset:offset + limit] if total is None else items}
 
 
-__all__ = ["Actor", "Article", "ArticleDetail", "AskAnswer", "Chokepoint", "Citation", "Edge", "Exposed", "Figure",
-           "FigureValue", "Hop", "Impact", "NumberedCitation", "Page", "Passage", "Problem", "Profile",
+__all__ = ["Actor", "Article", "ArticleDetail", "AskAnswer", "Chokepoint", "Citation", "Edge", "Exposed", "Figure", "FigureCluster",
+           "FigureCluster", "FigureValue", "Hop", "Impact", "NumberedCitation", "Page", "Passage", "Problem", "Profile",
            "QuestionForm", "Ref", "Resource", "Statement", "page_of"]

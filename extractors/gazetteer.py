@@ -21,6 +21,7 @@ class GazetteerEntry:
     wikidata: str | None = None
     country: str | None = None
     part_of: str | None = None
+    affiliation: str | None = None  # a person's office or employer (roll-up of leaders to their state)
 
 
 def slugify(name: str) -> str:

@@ -25,6 +25,7 @@ def ask_question(
                                                           "shown, best supported first.")] = DEFAULT_LIMIT,
     citations: Annotated[int, Query(ge=0, le=1000, description="Most citations per edge or hop (its earliest); "
                                                               "counts always cover every claim.")] = DEFAULT_CITATIONS,
+    roll_up: Annotated[bool, Query(description="Roll actors up to their state or bloc (`kg ask --roll-up`).")] = False,
 ) -> AskAnswer:
-    answer = ask(answers, q, limit=limit, citations=citations)
+    answer = ask(answers, q, limit=limit, citations=citations, roll_up=roll_up)
     return AskAnswer(text=answer.to_text(), **answer.to_dict())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from dataclasses import replace
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
@@ -43,6 +44,8 @@ def network_params(
 NetworkDep = Annotated[NetworkParams, Depends(network_params)]
 KindParam = Annotated[Literal[KINDS] | None,
                       Query(description="Only this relation kind.")]
+RollUpParam = Annotated[bool, Query(description="Actors rolled up to their state or bloc; each edge lists the "
+                                                "actors it stands for (subject_members, object_members).")]
 ArticleParam = Annotated[str | None, Query(min_length=1, max_length=MAX_NAME,
                                            description="Only this article: its IRI or local name.")]
 
@@ -66,15 +69,15 @@ def _download(answers, fmt_name: str, flt: NetworkFilter | None = None, dynamic:
             responses={200: {"content": {"application/gexf+xml": {}}}})
 def export_gexf(answers: AnswersDep, params: NetworkDep, kind: KindParam = None,
                 dynamic: Annotated[bool, Query(description="Edge spells from the articles' dates (Gephi timeline).")] = False,
-                article: ArticleParam = None) -> Response:
-    return _download(answers, "gexf", _filter(params, answers, kind), dynamic, article)
+                article: ArticleParam = None, roll_up: RollUpParam = False) -> Response:
+    return _download(answers, "gexf", replace(_filter(params, answers, kind), roll_up=roll_up), dynamic, article)
 
 
 @router.get("/export/graph.graphml", response_class=Response, summary="The network as GraphML",
             responses={200: {"content": {"application/graphml+xml": {}}}})
 def export_graphml(answers: AnswersDep, params: NetworkDep, kind: KindParam = None,
-                   article: ArticleParam = None) -> Response:
-    return _download(answers, "graphml", _filter(params, answers, kind), False, article)
+                   article: ArticleParam = None, roll_up: RollUpParam = False) -> Response:
+    return _download(answers, "graphml", replace(_filter(params, answers, kind), roll_up=roll_up), False, article)
 
 
 @router.get("/export/dump.{ext}", response_class=Response, summary="The whole store (or one article) as RDF",

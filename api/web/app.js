@@ -124,7 +124,8 @@ function edgeLine(e, numbers) {
     extra.push("; ", e.modalities.join("/"));
   return el("li", {class: `edge ${e.kind}`, "data-subject": e.subject.key, "data-object": e.object.key},
     actorLink(e.subject), ` ${k.arrow} `, actorLink(e.object), ` (${e.resource.label}) — `,
-    plural(e.claim_count, "claim"), ", ", plural(e.source_count, "source"), extra, " ",
+    plural(e.claim_count, "claim"), ", ", plural(e.source_count, "article"), ", ",
+    plural(e.story_count, "independent story"), extra, " ",
     numbers ? refs(e.claims, numbers) : null);
 }
 

@@ -23,6 +23,9 @@ def ask_command(
         "--include-rejected", help="Keep the claims an analyst rejected (marked REJECTED).")] = False,
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", help="Judge plans as of this day (YYYY-MM-DD; default today).")] = None,
+    roll_up: Annotated[bool, typer.Option(
+        "--roll-up", help="Roll actors up to their state or bloc (the Biden administration and BIS under the "
+                          "United States), listing the actors each edge stands for.")] = False,
 ) -> None:
     """Answer a plain question from the graph, with numbered citations (run with a bad question to see the forms)."""
     from kg.read.answers import Answers
@@ -32,7 +35,8 @@ def ask_command(
     with open_store(settings_of(ctx), read_only=True) as store:
         try:
             paging = {k: v for k, v in (("limit", limit), ("citations", citations)) if v is not None}
-            answer = ask(Answers(store, include_rejected=include_rejected), question, as_of=as_of, **paging)
+            answer = ask(Answers(store, include_rejected=include_rejected), question, as_of=as_of, roll_up=roll_up,
+                         **paging)
         except UnknownQuestion as exc:
             fail(str(exc), details=["Questions I understand:", *(f"  {form}" for form in exc.forms)])
     if as_json:

@@ -51,7 +51,7 @@ def build(
                                    on_start=lambda total: bar.update(task, total=total),
                                    on_progress=lambda path, status: bar.advance(task))
         pruned = gone(store, paths) if prune else []
-        remove(store, pruned)
+        remove(store, pruned, settings.story_similarity)
         if pruned:  # a removed article's reviewed claims are orphaned too
             from kg.ingest.reviews import reconcile
 
@@ -128,7 +128,7 @@ def remove_articles(
     with open_store(settings, read_only=dry_run) as store:
         chosen = removals(store, targets)  # every target checked before anything is removed
         if not dry_run:
-            remove(store, chosen)
+            remove(store, chosen, settings.story_similarity)
     verb = "would remove" if dry_run else "removed"
     for r in chosen:
         out.print(f"{verb} {r.path}: {r.article}", highlight=False, markup=False, soft_wrap=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -55,6 +55,8 @@ def export(
     article: Annotated[Optional[str], typer.Option(help="Only this article (its IRI, or the local name after article/).")] = None,
     include_rejected: Annotated[bool, typer.Option(
         "--include-rejected", help="Keep the claims an analyst rejected (counted in a 'rejected' edge attribute).")] = False,
+    roll_up: Annotated[bool, typer.Option("--roll-up", help="Actors rolled up to their state or bloc; each edge "
+                                          "lists the actors it stands for (subject_members, object_members).")] = False,
 ) -> None:
     """Export the network (GEXF for Gephi, GraphML) or dump the store or one article as RDF."""
     from kg.read.answers import Answers
@@ -62,11 +64,12 @@ def export(
     from kg.store import open_store
 
     fmt = get_format(format)
-    if not fmt.is_graph and (resource or kind or since or until or min_support != 1):
-        raise QueryError("--resource, --kind, --since, --until and --min-support apply to gexf and graphml only")
+    if not fmt.is_graph and (resource or kind or since or until or min_support != 1 or roll_up):
+        raise QueryError("--resource, --kind, --since, --until, --min-support and --roll-up apply to gexf and "
+                         "graphml only")
     with open_store(settings_of(ctx), read_only=True) as store:
         answers = Answers(store, include_rejected=include_rejected) if fmt.is_graph else None
-        flt = _filter(answers, resource, kind, since, until, min_support) if answers else None
+        flt = replace(_filter(answers, resource, kind, since, until, min_support), roll_up=roll_up) if answers else None
         target = output or default_path(fmt, flt, dynamic, article)
         if str(target) == "-":
             run_export(store, fmt, sys.stdout.buffer, flt, dynamic, article, answers)
@@ -150,7 +153,9 @@ def impact(
         for h in e.path:
             said = f", according to {h.attributed_to}" if h.attributed_to else ""
             out.print(f"  {h.dependent_label} → {h.provider_label} ({', '.join(h.resources)}; "
-                      f"{_n(h.claims, 'claim')}, {_n(h.sources, 'source')}{said})", highlight=False, markup=False)
+                      f"{_n(h.claims, 'claim')}, {_n(h.sources, 'article')}, "
+                      f"{h.stories} independent stor{'y' if h.stories == 1 else 'ies'}{said})",
+                      highlight=False, markup=False)
             out.print(f"    “{h.quote}”", highlight=False, markup=False)
             out.print(f"    {h.title or 'untitled'} · {h.url or h.article}", highlight=False, markup=False)
 

@@ -12,6 +12,7 @@ ACTOR = Namespace(BASE + "actor/")
 ARTICLE = Namespace(BASE + "article/")
 CLAIM = Namespace(BASE + "claim/")
 RUN = Namespace(BASE + "run/")
+STORY = Namespace(BASE + "story/")
 GRAPH = Namespace(BASE + "graph/")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
@@ -21,6 +22,7 @@ ACTORS_GRAPH = GRAPH["actors"]
 # analysts' reviews of claims: a graph of their own, so re-ingesting an article never touches them
 REVIEWS_GRAPH = GRAPH["reviews"]
 REVIEW = Namespace(BASE + "review/")
+STORIES_GRAPH = GRAPH["stories"]  # recomputed over every article after a build (kg.ingest.stories)
 
 
 class AIG(DefinedNamespace):
@@ -88,6 +90,13 @@ class AIG(DefinedNamespace):
     sourcePath: URIRef
     pipelineFingerprint: URIRef
     mentions: URIRef
+    # stories
+    minhash: URIRef
+    statedOrigin: URIRef
+    wireDateline: URIRef
+    Story: URIRef
+    origin: URIRef
+    groupedBy: URIRef
     softwareVersion: URIRef
     modelName: URIRef
     modelVersion: URIRef
@@ -156,6 +165,7 @@ PREFIXES = {
     "article": str(ARTICLE),
     "claim": str(CLAIM),
     "run": str(RUN),
+    "story": str(STORY),
     "prov": str(PROV),
     "dcterms": str(DCTERMS),
     "schema": str(SCHEMA),

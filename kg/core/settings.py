@@ -58,6 +58,11 @@ class Settings(BaseSettings):
     encoding: str | None = Field(
         None, description="Encoding of article files that are not UTF-8 and carry no byte-order mark, for who knows "
                           "it (e.g. cp1252); unset, a file's declared charset or a cautious check decides, else it is refused.")
+    story_similarity: float = Field(
+        0.5, gt=0, le=1,
+        description="How alike two articles' texts must be (estimated Jaccard similarity of their word 5-shingles) to "
+                    "count as one story, republished; a stated republication needs half of it. Stories are regrouped "
+                    "after every `kg build` and `kg remove`.")
     dask_scheduler: str | None = Field(
         None, description="Dask scheduler that `kg build` sends extraction to: 'tcp://HOST:PORT' (or 'tls://'), or "
                           "'local:N' for a local cluster of N worker processes ('local': one per core); unset, "

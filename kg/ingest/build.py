@@ -25,6 +25,8 @@ from kg.ingest.reviews import reconcile
 from kg.ingest.mapping import ArticleInfo, article_quads, gazetteer_quads, ontology_quads
 from kg.core.namespaces import ACTORS_GRAPH, ONTOLOGY_GRAPH
 from kg.ingest.reader import Skipped, SourceDoc, discover, read_article
+from kg.ingest.signature import story_fields
+from kg.ingest.stories import regroup
 from kg.core.settings import Settings
 from kg.store import Store
 
@@ -44,6 +46,7 @@ class BuildReport:
     claims: int = 0
     quads_written: int = 0
     total_quads: int = 0
+    stories: int = 0  # independent stories among all stored articles (kg.ingest.stories)
     seconds: float = 0.0
     reviews_reattached: int = 0  # reviewed claims whose IRI changed, found again by their quote
     reviews_orphaned: int = 0  # reviewed claims gone from the store (`kg review --orphans` lists them)
@@ -134,10 +137,10 @@ def build(
     for (doc, iri, stale), extraction in extractions:
         extraction = in_stored_text(extraction, doc)
         info = ArticleInfo(iri=iri, content_hash=doc.content_hash, source_path=doc.path, fingerprint=fp,
-                           software_version=__version__, started=started)
+                           software_version=__version__, started=started, **story_fields(doc.text, doc.meta.publisher))
         write_article(store, report, doc.path, iri, stale, lambda: article_quads(extraction, info, gazetteer),
                       claim_count(extraction), progress)
-    return finish(store, report, t0)
+    return finish(store, report, t0, settings)
 
 
 def start(paths: Iterable[str], settings: Settings, store: Store, report: BuildReport,
@@ -176,8 +179,10 @@ def write_article(store: Store, report: BuildReport, path: str, iri: str, stale:
         store.flush()
 
 
-def finish(store: Store, report: BuildReport, t0: float) -> BuildReport:
-    """The store flushed, reviews re-attached or counted orphaned, and the report's totals filled."""
+def finish(store: Store, report: BuildReport, t0: float, settings: Settings) -> BuildReport:
+    """The stories regrouped over every stored article, reviews re-attached or counted orphaned, the store
+    flushed and the report's totals filled."""
+    report.stories = len(regroup(store, settings.story_similarity))
     report.reviews_reattached, report.reviews_orphaned = reconcile(store)
     store.flush()
     report.total_quads = store.quad_count()
@@ -296,5 +301,6 @@ def extraction_quads(doc: SourceDoc, extraction: Extraction, settings: Settings)
     fp = fingerprint(extractor)
     iri = str(ids.article_iri(doc.meta.url, doc.content_hash))
     info = ArticleInfo(iri=iri, content_hash=doc.content_hash, source_path=doc.path, fingerprint=fp,
-                       software_version=__version__, started=datetime.now(timezone.utc).replace(microsecond=0))
+                       software_version=__version__, started=datetime.now(timezone.utc).replace(microsecond=0),
+                       **story_fields(doc.text, doc.meta.publisher))
     return article_quads(extraction, info, extractor.gazetteer)

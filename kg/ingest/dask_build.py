@@ -91,7 +91,7 @@ def build_on_dask(
 
     with connect(settings.dask_scheduler) as client:
         _Run(client, pipeline, store, report, progress, todo).go(_batches(to_extract(), settings.dask_batch))
-    return finish(store, report, t0)
+    return finish(store, report, t0, settings)
 
 
 def _batches(jobs: Iterator[Job], size: int) -> Iterator[list[Job]]:

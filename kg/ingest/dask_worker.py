@@ -25,6 +25,7 @@ import psutil
 from kg import __version__
 from kg.ingest.build import claim_count, fingerprint, get_extractor, in_stored_text
 from kg.ingest.mapping import ArticleInfo, article_quads
+from kg.ingest.signature import story_fields
 from kg.ingest.reader import SourceDoc
 from kg.ingest.shards import to_nquads
 
@@ -149,7 +150,8 @@ def _answer(result: BatchResult, job: Job, outcome, pipeline: Pipeline, gazettee
     try:
         extraction = in_stored_text(outcome, job.doc)
         info = ArticleInfo(iri=job.iri, content_hash=job.doc.content_hash, source_path=job.doc.path,
-                           fingerprint=pipeline.fingerprint, software_version=__version__, started=pipeline.started)
+                           fingerprint=pipeline.fingerprint, software_version=__version__, started=pipeline.started,
+                           **story_fields(job.doc.text, job.doc.meta.publisher))
         shard = to_nquads(article_quads(extraction, info, gazetteer))
     except Exception as exc:  # one article's mapping failure costs that article alone
         result.failed.append((job.doc.path, f"could not be mapped: {type(exc).__name__}: {exc}"))

@@ -42,6 +42,7 @@ def parse_gazetteer(path: Path) -> Gazetteer:
                 wikidata=wikidata,
                 country=_key(g.value(s, AIG.country)),
                 part_of=_key(g.value(s, AIG.partOf)),
+                affiliation=_key(g.value(s, AIG.affiliation)),
             ))
     entries.sort(key=lambda e: e.key)
     return Gazetteer(entries, digest=hashlib.sha256(data).hexdigest())

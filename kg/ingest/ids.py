@@ -9,7 +9,7 @@ from rdflib.term import URIRef
 
 from extractors.gazetteer import slugify
 
-from kg.core.namespaces import ACTOR, ARTICLE, CLAIM, RES, REVIEW, RUN
+from kg.core.namespaces import ACTOR, ARTICLE, CLAIM, RES, REVIEW, RUN, STORY
 
 
 def _h(*parts: object, n: int = 20) -> str:
@@ -62,3 +62,8 @@ def run_iri(article: URIRef, fingerprint: str) -> URIRef:
 
 def review_iri(claim: str, by: str, time: str, verdict: str, note: str | None) -> URIRef:
     return REVIEW[_h(claim, by, time, verdict, note)]
+
+
+def story_iri(origin: str) -> URIRef:
+    """A story is named after its origin article (the earliest of the articles carrying it)."""
+    return STORY[str(origin).rsplit("/", 1)[-1]]

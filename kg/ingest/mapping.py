@@ -16,7 +16,7 @@ from extractors.records import FOREIGN, Extraction
 from kg.ingest import ids
 from kg.ingest.due_dates import DueDates
 from kg.ingest.reader import AUTHOR_SEPARATOR
-from kg.core.namespaces import ACTORS_GRAPH, ONTOLOGY_GRAPH, REVIEWS_GRAPH, AIG, DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD, CLAIM_CLASSES, EDGE_PREDICATES
+from kg.core.namespaces import ACTORS_GRAPH, ONTOLOGY_GRAPH, REVIEWS_GRAPH, STORIES_GRAPH, AIG, DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD, CLAIM_CLASSES, EDGE_PREDICATES
 from kg.store.formats import TURTLE, parse
 from kg.store.terms import IRI, Literal, Quad
 
@@ -53,6 +53,9 @@ class ArticleInfo:
     fingerprint: str
     software_version: str
     started: datetime
+    minhash: str | None = None  # kg.ingest.signature: what stories are grouped by
+    stated_origin: str | None = None
+    wire_dateline: str | None = None
 
 
 def article_quads(ex: Extraction, info: ArticleInfo, gazetteer: Gazetteer,
@@ -90,6 +93,12 @@ def article_quads(ex: Extraction, info: ArticleInfo, gazetteer: Gazetteer,
     add(article, AIG.contentHash, _lit(info.content_hash))
     add(article, AIG.sourcePath, _lit(info.source_path))
     add(article, AIG.pipelineFingerprint, _lit(info.fingerprint))
+    if info.minhash:
+        add(article, AIG.minhash, _lit(info.minhash))
+    if info.stated_origin:
+        add(article, AIG.statedOrigin, _lit(info.stated_origin))
+    if info.wire_dateline:
+        add(article, AIG.wireDateline, _lit(info.wire_dateline))
     add(article, PROV.wasGeneratedBy, run)
     add(run, RDF.type, _n(AIG.ExtractionRun))
     add(run, AIG.softwareVersion, _lit(info.software_version))
@@ -253,7 +262,27 @@ def gazetteer_quads(gazetteer: Gazetteer) -> list[Quad]:
             add(node, AIG.country, _n(ids.actor_iri(e.country)))
         if e.part_of:
             add(node, AIG.partOf, _n(ids.actor_iri(e.part_of)))
+        if e.affiliation:
+            add(node, AIG.affiliation, _n(ids.actor_iri(e.affiliation)))
     return _dedupe(quads)
+
+
+def story_quads(stories) -> list[Quad]:
+    """The stories graph (kg.ingest.stories): a story node per group of articles carrying one story, each
+    article `dcterms:isVersionOf` its story, a republication `prov:wasDerivedFrom` the story's origin."""
+    g = _n(STORIES_GRAPH)
+    quads = []
+    for st in stories:
+        node = _n(ids.story_iri(st.origin))
+        quads.append(Quad(node, _n(RDF.type), _n(AIG.Story), g))
+        quads.append(Quad(node, _n(AIG.origin), _n(st.origin), g))
+        for basis in st.basis:
+            quads.append(Quad(node, _n(AIG.groupedBy), _lit(basis), g))
+        for a in st.articles:
+            quads.append(Quad(_n(a), _n(DCTERMS.isVersionOf), node, g))
+            if a != st.origin:
+                quads.append(Quad(_n(a), _n(PROV.wasDerivedFrom), _n(st.origin), g))
+    return quads
 
 
 def ontology_quads() -> list[Quad]:

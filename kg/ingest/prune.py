@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kg.core.errors import InputError
 from kg.ingest.reader import display_path
+from kg.ingest.stories import regroup
 from kg.store import Store
 
 
@@ -57,8 +58,12 @@ def gone(store: Store, roots: Iterable[str]) -> list[Removal]:
                   key=lambda r: (r.path, r.article))
 
 
-def remove(store: Store, chosen: Iterable[Removal]) -> None:
-    """Drop each article's graph (its claims, figures and metadata go with it; shared actors stay)."""
+def remove(store: Store, chosen: Iterable[Removal], story_similarity: float) -> None:
+    """Drop each article's graph (its claims, figures and metadata go with it; shared actors stay), and
+    regroup the stories over the articles left (kg.ingest.stories)."""
+    chosen = list(chosen)
     for r in chosen:
         store.remove_graph(r.article)
+    if chosen:
+        regroup(store, story_similarity)
     store.flush()

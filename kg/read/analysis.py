@@ -23,7 +23,8 @@ from kg.store import Store
 def dependency_graph(store: Store, flt: NetworkFilter | None = None, answers: Answers | None = None) -> nx.DiGraph:
     """Dependency edges of the filter's resource(s), one per pair; the best-supported edge gives the citation.
 
-    A pair's `claims` and `sources` (distinct articles) count every claim of its edges, as the API
+    A pair's `claims`, `sources` (distinct articles) and `stories` (independent stories) count every
+    claim of its edges, as the API
     counts an edge's; with one resource, a pair is exactly one edge of the API and of the projection.
     """
     flt = replace(flt or NetworkFilter(), kind="dependency")
@@ -31,9 +32,11 @@ def dependency_graph(store: Store, flt: NetworkFilter | None = None, answers: An
     M = project(store, flt, answers)
     groups = edge_groups(answers, flt)
     articles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    stories: dict[tuple[str, str], set[str]] = defaultdict(set)
     for (s, _, o, r), g in groups.items():
         if M.has_edge(s, o, key=f"dependency:{r}"):
             articles[s, o].update(k.article for k in g.claims)
+            stories[s, o].update(k.story for k in g.claims)
     D = nx.DiGraph(name=M.graph.get("name", ""))
     D.add_nodes_from(M.nodes(data=True))
     for u, v, d in M.edges(data=True):
@@ -47,6 +50,7 @@ def dependency_graph(store: Store, flt: NetworkFilter | None = None, answers: An
         else:
             D.add_edge(u, v, **{**d, "best_weight": d["weight"], "resources": [d["resource"]]})
         D.edges[u, v]["sources"] = len(articles[u, v])
+        D.edges[u, v]["stories"] = len(stories[u, v])
     return D
 
 
@@ -150,6 +154,8 @@ class Hop:
     """Every claim of the dependency, as an edge's claim_count in the API."""
     sources: int
     """Distinct articles behind those claims, as an edge's source_count in the API."""
+    stories: int
+    """Independent stories among those articles (a republished story counts once), as story_count in the API."""
     quote: str
     """The first supporting claim in citation order (the API's first citation that is not a denial)."""
     article: str
@@ -191,7 +197,7 @@ def _hop(D: nx.DiGraph, u: str, v: str) -> Hop:
     return Hop(
         dependent=u, dependent_label=D.nodes[u].get("label", u), provider=v, provider_label=D.nodes[v].get("label", v),
         resources=list(d["resources"]), weight=int(d["weight"]), claims=int(d["claims"]),
-        sources=int(d["sources"]), quote=d["quote"],
+        sources=int(d["sources"]), stories=int(d["stories"]), quote=d["quote"],
         article=d["article"], title=d.get("title"), url=d.get("url"), attributed_to=d.get("attributed_to"),
         first_date=d.get("first_date"), last_date=d.get("last_date"),
     )

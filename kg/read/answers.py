@@ -20,7 +20,8 @@ from kg.store import IRI as NamedNode  # a neutral term (kg.store.terms)
 
 from kg.core.errors import NotFound, QueryError
 from kg.core.namespaces import ARTICLE, CLAIM, CLAIM_CLASSES, KINDS
-from kg.read import chains, claim_list, plans as plan_list
+from kg.read import chains, claim_list, figure_clusters, plans as plan_list
+from kg.read.figure_clusters import FigureCluster
 from kg.read.catalog import ActorInfo, Catalog, ResourceInfo
 from kg.read.edges import Edges, group_edges, review_mark
 from kg.read.read_index import AUTO, ReadModel, _Auto
@@ -130,47 +131,49 @@ class Answers:
     def edges(self, kind: str, *, subject: str | ActorInfo | None = None, object: str | ActorInfo | None = None,
               resource: str | ResourceInfo | None = None, modality: str | None = None,
               source: str | ActorInfo | None = None, date_from: str | None = None, date_to: str | None = None,
-              limit: int | None = None, offset: int = 0, citations: int | None = None) -> list[Edge]:
+              limit: int | None = None, offset: int = 0, citations: int | None = None,
+              roll_up: bool = False) -> list[Edge]:
         """Claims of one kind grouped into edges (subject, object, resource), most supported first.
 
         `limit`/`offset` page the edges and `citations` caps the claims carried per edge (its earliest);
-        counts, sources and modalities always cover every claim of the edge.
+        counts, sources and modalities always cover every claim of the edge. `roll_up` groups the actors
+        of each side under their state or bloc (kg.read.catalog.Catalog.state_of).
         """
         return self.edge_page(kind, subject=subject, object=object, resource=resource, modality=modality,
                               source=source, date_from=date_from, date_to=date_to, limit=limit, offset=offset,
-                              citations=citations).edges
+                              citations=citations, roll_up=roll_up).edges
 
     def edge_page(self, kind: str, *, subject=None, object=None, resource=None, modality=None, source=None,
                   date_from=None, date_to=None, limit: int | None = None, offset: int = 0,
-                  citations: int | None = None, symmetric: bool = False) -> EdgePage:
+                  citations: int | None = None, symmetric: bool = False, roll_up: bool = False) -> EdgePage:
         """One page of edges and how many edges match in all (see `edges` and kg.read.edges)."""
         check_kind(kind)
         return self.edge_reader.page(kind, subject=self._actor(subject), object=self._actor(object),
                                      resource=self._resource(resource), modality=modality, source=self._actor(source),
                                      date_from=date_from, date_to=date_to, limit=limit, offset=offset,
-                                     citations=citations, symmetric=symmetric)
+                                     citations=citations, symmetric=symmetric, roll_up=roll_up)
 
     def dependencies(self, *, resource=None, dependent=None, provider=None, modality=None, source=None,
                      date_from=None, date_to=None, limit: int | None = None, offset: int = 0,
-                     citations: int | None = None) -> list[Edge]:
+                     citations: int | None = None, roll_up: bool = False) -> list[Edge]:
         return self.edges("dependency", subject=dependent, object=provider, resource=resource, modality=modality,
                           source=source, date_from=date_from, date_to=date_to, limit=limit, offset=offset,
-                          citations=citations)
+                          citations=citations, roll_up=roll_up)
 
     def restrictions(self, *, resource=None, restrictor=None, target=None, modality=None, source=None,
                      date_from=None, date_to=None, limit: int | None = None, offset: int = 0,
-                     citations: int | None = None) -> list[Edge]:
+                     citations: int | None = None, roll_up: bool = False) -> list[Edge]:
         return self.edges("restriction", subject=restrictor, object=target, resource=resource, modality=modality,
                           source=source, date_from=date_from, date_to=date_to, limit=limit, offset=offset,
-                          citations=citations)
+                          citations=citations, roll_up=roll_up)
 
     def cooperations(self, *, actor=None, partner=None, resource=None, modality=None, source=None,
                      date_from=None, date_to=None, limit: int | None = None, offset: int = 0,
-                     citations: int | None = None) -> list[Edge]:
+                     citations: int | None = None, roll_up: bool = False) -> list[Edge]:
         """Cooperation is symmetric: with `actor` given, claims naming it on either side, turned to face it."""
         return self.edge_page("cooperation", subject=actor, object=partner, resource=resource, modality=modality,
                               source=source, date_from=date_from, date_to=date_to, limit=limit, offset=offset,
-                              citations=citations, symmetric=True).edges
+                              citations=citations, symmetric=True, roll_up=roll_up).edges
 
     # ---------------------------------------------------------------- figures and statements
     def figures(self, *, actor: str | ActorInfo | None = None, unit: str | None = None, year: int | str | None = None,
@@ -373,7 +376,7 @@ class Answers:
                 # the claim asked for is shown whatever its review says, marked with it
                 cite = replace(cite, review=review_mark(self.model.index.reviews.get(cite.claim)))
                 edge = group_edges(self.claims(kind, subject=cite.subject.iri, object=cite.object.iri,
-                                               resource=cite.resource.iri))
+                                               resource=cite.resource.iri), self.index.story)
                 return ClaimSources(cite, edge[0] if edge else None)
         raise NotFound(f"no relation claim {claim!r}")
 
@@ -395,6 +398,16 @@ class Answers:
                     at_most: int | None = None) -> int:
         """How many chains `dependency_chains` finds without a limit (counting stops past `at_most`)."""
         return chains.chain_count(self.edge_reader, self._resource(resource), self._actor(start), at_most)
+
+    def figure_clusters(self, *, actor: str | ActorInfo | None = None, conflicting: bool | None = None,
+                        tolerance: float = figure_clusters.DEFAULT_TOLERANCE) -> list[FigureCluster]:
+        """Figures about the same quantity across articles, each cluster agreeing or not (kg.read.figure_clusters);
+        `conflicting` keeps only the clusters that conflict (True) or only the others (False)."""
+        found = figure_clusters.clusters(self.figures(actor=self._actor(actor)),
+                                         figure_clusters.equivalences(self.store), tolerance=tolerance)
+        if conflicting is not None:
+            found = [c for c in found if (c.status == "conflict") == conflicting]
+        return found
 
     def figure_count(self, *, actor: str | ActorInfo) -> int:
         """How many figure claims are about an actor."""

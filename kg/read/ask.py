@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
 
 from kg.read.answers import Answers
+from kg.read.figure_clusters import FigureCluster
+from kg.read.periods import period_pattern as _period_pattern, time_phrase
 from kg.read.records import Chain, Citation, Edge, Figure, Profile, SourceGroup
 from kg.core.errors import QueryError, UnknownQuestion
 
@@ -31,6 +33,8 @@ class Parsed:
     actor: str | None = None
     resource: str | None = None
     when: str | None = None  # a year or a day (the "due" form)
+    date_from: str | None = None  # from a time phrase ("since 2024", "in 2023", "before 2022"), inclusive
+    date_to: str | None = None
 
 
 @dataclass
@@ -92,6 +96,19 @@ def parse_question(question: str) -> Parsed:
     if len(text) > MAX_QUESTION_CHARS:
         raise QueryError(f"question longer than {MAX_QUESTION_CHARS} characters")
     text = text.rstrip("?!. ").strip()
+    # a closing time phrase ("since 2024") belongs to relation questions; elsewhere its words are a name's
+    stripped, (date_from, date_to) = time_phrase(text)
+    if stripped != text:
+        p = _match(stripped)
+        if p is not None and p.form in _EDGE_FORMS:
+            return replace(p, date_from=date_from, date_to=date_to)
+    p = _match(text)
+    if p is None:
+        raise UnknownQuestion(f"cannot understand the question {text[:120]!r}", examples())
+    return p
+
+
+def _match(text: str) -> Parsed | None:
     for f in question_forms():
         m = f.pattern.match(text)
         if m:
@@ -100,7 +117,7 @@ def parse_question(question: str) -> Parsed:
             if g.get("actor") is not None and actor is None:
                 continue  # an actor of only quotes names no one
             return Parsed(f.form, actor, resource, _clean(g.get("when")))
-    raise UnknownQuestion(f"cannot understand the question {text[:120]!r}", examples())
+    return None
 
 
 # What a name in a question must hold once the question is read (see parse_question): an actor
@@ -122,7 +139,7 @@ def question_pattern() -> str:
                               parts[i]).replace(" ", r"\s+")
         for i in range(1, len(parts), 2):
             parts[i] = f"({_NAMES[parts[i]]})"
-        alternatives.append("".join(parts))
+        alternatives.append("".join(parts) + (_period_pattern() if f.form in _EDGE_FORMS else ""))
     return r"^\s*(?:" + "|".join(alternatives) + r")[\s?!.]*$"
 
 
@@ -146,10 +163,11 @@ _EDGE_FORMS = {
 
 
 def ask(answers: Answers, question: str, *, limit: int = DEFAULT_LIMIT,
-        citations: int | None = DEFAULT_CITATIONS, as_of: str | None = None) -> Answer:
+        citations: int | None = DEFAULT_CITATIONS, as_of: str | None = None, roll_up: bool = False) -> Answer:
     """Answer a question from the graph: the `limit` best supported results, each edge or hop with its
-    `citations` earliest citations (None: all); plans are judged as of `as_of` (default today).
-    Raises UnknownQuestion, or NotFound for unknown names."""
+    `citations` earliest citations (None: all); plans are judged as of `as_of` (default today); `roll_up`
+    groups relation edges' actors under their state or bloc. Raises UnknownQuestion, or NotFound for unknown
+    names."""
     if limit < 1:
         raise QueryError("limit must be at least 1")
     if citations is not None and citations < 0:
@@ -162,9 +180,14 @@ def ask(answers: Answers, question: str, *, limit: int = DEFAULT_LIMIT,
     a = Answer(question=question, form=p.form, heading="")
     if p.form in _EDGE_FORMS:
         kind, role, heading, symmetric = _EDGE_FORMS[p.form]
+        if roll_up and actor is not None:  # asked about a ministry, answered about its state
+            actor = answers.catalog.actors[answers.catalog.state_of(actor.iri)]
         page = answers.edge_page(kind, resource=resource, limit=limit, citations=citations, symmetric=symmetric,
+                                 roll_up=roll_up, date_from=p.date_from, date_to=p.date_to,
                                  **({role: actor} if role else {}))
-        a.heading = heading.format(actor=actor.label if actor else "", res=res_txt)
+        a.heading = heading.format(actor=actor.label if actor else "", res=res_txt) + _period(p)
+        if roll_up:
+            a.heading += " (actors rolled up to states and blocs)"
         _edge_lines(a, page.edges)
         _shown(a, page.total, "edge")
     elif p.form == "figures":
@@ -172,6 +195,13 @@ def ask(answers: Answers, question: str, *, limit: int = DEFAULT_LIMIT,
         a.heading = f"Figures about {actor.label}"
         _figure_lines(a, figs[:limit])
         _shown(a, None if len(figs) <= limit else answers.figure_count(actor=actor), "figure")
+    elif p.form in ("figure_conflicts", "figure_clusters"):
+        conflicting = True if p.form == "figure_conflicts" else None
+        found = answers.figure_clusters(actor=actor, conflicting=conflicting)
+        a.heading = (f"Figures that disagree about {actor.label}" if conflicting
+                     else f"Figures about {actor.label} across articles")
+        _cluster_lines(a, found[:limit])
+        _shown(a, len(found), "cluster")
     elif p.form == "sources":
         groups = answers.sources_about(actor)
         a.heading = f"Who said or reported something about {actor.label}"
@@ -267,8 +297,30 @@ def _edge_line(a: Answer, e: Edge) -> str:
     cited = a.refs(e.claims)
     if len(e.claims) < e.claim_count:
         cited += f" (the first {len(e.claims)} cited)" if e.claims else " (citations not asked for)"
-    return (f"{e.subject.label} {_ARROW[e.kind]} {e.object.label} ({e.resource.label}) — "
-            f"{_count(e.claim_count, 'claim')}, {_count(e.source_count, 'source')}{extra} {cited}")
+    return (f"{e.subject.label}{_members(e.subject, e.subject_members)} {_ARROW[e.kind]} "
+            f"{e.object.label}{_members(e.object, e.object_members)} ({e.resource.label}) — "
+            f"{_count(e.claim_count, 'claim')}, {_sources(e.source_count, e.story_count)}{extra} {cited}")
+
+
+def _period(p: Parsed) -> str:
+    """' (articles dated 2023-01-01 to 2023-12-31)': the time phrase of a question, as read."""
+    if not (p.date_from or p.date_to):
+        return ""
+    if p.date_from and p.date_to:
+        return f" (articles dated {p.date_from} to {p.date_to})"
+    return f" (articles dated {'from ' + p.date_from if p.date_from else 'until ' + p.date_to})"
+
+
+def _members(side, members) -> str:
+    """' [Biden administration, BIS]': the actors a rolled-up side stands for, unless only itself."""
+    if not members or [m.iri for m in members] == [side.iri]:
+        return ""
+    return " [" + ", ".join(m.label for m in members) + "]"
+
+
+def _sources(articles: int, stories: int) -> str:
+    """'4 articles, 2 independent stories': a story republished by several outlets is one source."""
+    return f"{_count(articles, 'article')}, {stories:,} independent stor{'y' if stories == 1 else 'ies'}"
 
 
 def _edge_lines(a: Answer, edges: list[Edge]) -> None:
@@ -282,6 +334,20 @@ def _figure_lines(a: Answer, figs: list[Figure]) -> None:
         about = f" — {f.about}" if f.about else ""
         year = f" ({f.year})" if f.year else ""
         a.lines.append(f"{f.raw or _number(f.value, f.unit)}{year}{about} {a.refs([f.citation])}")
+
+
+def _cluster_lines(a: Answer, clusters: list[FigureCluster]) -> None:
+    """'Russia, 2023 (percent of its chips from China) — conflict (spread 3.4%): 88 percent [1]; 85 percent [2]'."""
+    a.results = list(clusters)
+    for c in clusters:
+        spread = f" (spread {c.spread:.1%})" if c.spread is not None else ""
+        values = "; ".join(
+            f"{v.figure.raw or _number(v.figure.value, v.figure.unit)}"
+            f"{'' if v.figure.unit == c.unit or v.normalised is None else ' = ' + _number(round(v.normalised, 2), c.unit)}"
+            f" {a.refs([v.figure.citation])}" for v in c.values)
+        what = f" ({c.description})" if c.description else ""
+        a.lines.append(f"{c.subject.label}{', ' + str(c.year) if c.year else ''}{what} — {c.status}{spread}, "
+                       f"{_count(c.source_count, 'article')}: {values}")
 
 
 def _source_lines(a: Answer, groups: list[SourceGroup], citations: int | None) -> None:

@@ -33,6 +33,9 @@ class ActorInfo:
     wikidata: str | None = None
     in_gazetteer: bool = False
     aliases: tuple[str, ...] = ()
+    country: str | None = None  # IRIs from the gazetteer (aig:country, aig:partOf, aig:affiliation)
+    part_of: str | None = None
+    affiliation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class Catalog:
         self._actor_index = actor_index
         self._resource_index = resource_index
         self._refs: dict[str, Ref] = {}
+        self._states: dict[str, str] = {}
         self.data: CatalogData | None = None  # the rows it was made of (kg.read.read_index persists them)
 
     @classmethod
@@ -97,7 +101,8 @@ class Catalog:
         names: dict[str, dict[str, object]] = {}
         actor_index = _Index()
         for iri, name, kind in data.actor_names:
-            info = names.setdefault(iri, {"labels": [], "aliases": [], "type": None, "wikidata": None, "gaz": False})
+            info = names.setdefault(iri, {"labels": [], "aliases": [], "type": None, "wikidata": None, "gaz": False,
+                                          "country": None, "partOf": None, "affiliation": None})
             (info["labels"] if kind == "label" else info["aliases"]).append(name)
             actor_index.add(name, kind, iri)
         for iri, fact, value in data.actor_facts:
@@ -110,12 +115,15 @@ class Catalog:
                 info["wikidata"] = value[len(_WD):]
             elif fact == "gazetteer" and value is True:
                 info["gaz"] = True
+            elif fact in ("country", "partOf", "affiliation") and isinstance(value, str):
+                info[fact] = min(value, info[fact] or value)  # one, the same whatever the row order
         actors = {}
         for iri, info in names.items():
             key = iri[len(str(ACTOR)):]
             labels = sorted(set(info["labels"])) or [key]
             actors[iri] = ActorInfo(iri=iri, key=key, label=labels[0], type=info["type"], wikidata=info["wikidata"],
-                                    in_gazetteer=bool(info["gaz"]), aliases=tuple(sorted(set(info["aliases"]))))
+                                    in_gazetteer=bool(info["gaz"]), aliases=tuple(sorted(set(info["aliases"]))),
+                                    country=info["country"], part_of=info["partOf"], affiliation=info["affiliation"])
             actor_index.add(key, "notation", iri)
             actor_index.add(key.replace("_", " "), "notation", iri)
 
@@ -155,6 +163,34 @@ class Catalog:
             key = iri.rsplit("/", 1)[-1]
             ref = self._refs[iri] = Ref(iri, info.key if info else key, info.label if info else key)
         return ref
+
+    # ---- roll-up to states and blocs
+    def state_of(self, iri: str) -> str:
+        """The state or bloc an actor belongs to, by the gazetteer (the actor itself when it belongs to none).
+
+        A country or bloc is its own state; a government body belongs to its `aig:country`, else to what
+        its `aig:partOf` chain reaches (the European Commission to the EU); a person to the state of their
+        `aig:affiliation` (a minister through the ministry, a head of state directly); a company or
+        organisation only through `aig:partOf` a state body (a state company), never through the country
+        it is based in (Nvidia is not the United States).
+        """
+        state = self._states.get(iri)
+        if state is None:
+            state = self._states[iri] = self._state(iri, set()) or iri
+        return state
+
+    def _state(self, iri: str | None, seen: set[str]) -> str | None:
+        info = self.actors.get(iri) if iri is not None else None
+        if info is None or iri in seen:
+            return None
+        seen.add(iri)
+        if info.type in ("Country", "Bloc"):
+            return iri
+        if info.type == "GovernmentBody":
+            return info.country or self._state(info.part_of, seen)
+        if info.type == "Person":
+            return self._state(info.affiliation, seen)
+        return self._state(info.part_of, seen)  # a company or organisation: only when a state body owns it
 
     # ---- labels of IRIs the queries return
     def actor_label(self, iri: str | None) -> str | None:

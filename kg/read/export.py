@@ -269,10 +269,10 @@ def export_bytes(store: Store, fmt: ExportFormat | str, flt: NetworkFilter | Non
 
 def default_path(fmt: ExportFormat, flt: NetworkFilter | None = None, dynamic: bool = False,
                  article: str | None = None, folder: Path = Path("exports")) -> Path:
-    """exports/graph[-KIND][-RESOURCE][-dynamic].gexf, exports/dump.trig, exports/article-LOCAL.ttl..."""
+    """exports/graph[-KIND][-RESOURCE][-states][-dynamic].gexf, exports/dump.trig, exports/article-LOCAL.ttl..."""
     if fmt.is_graph:
         flt = flt or NetworkFilter()
-        parts = ["graph", flt.kind, flt.resource, "dynamic" if dynamic else None]
+        parts = ["graph", flt.kind, flt.resource, "states" if flt.roll_up else None, "dynamic" if dynamic else None]
         stem = "-".join(p for p in parts if p)
     else:
         stem = "dump"

@@ -2,7 +2,8 @@
 
 The projection is built from the relation index (kg.read.relations), the same read model the JSON
 API and `kg ask` page edges from, so an edge carries the same counts everywhere: `claims` is every
-claim of the edge (any modality) and `sources` the distinct articles behind them; who the claims
+claim of the edge (any modality), `sources` the distinct articles behind them and `stories` the
+independent stories among those articles (a republished story counts once); who the claims
 are attributed to is listed apart, as `attributed_sources`. `weight` is the number of supporting
 claims, i.e. claims that are not negated: a negated claim ("no longer depends on") has no direct
 edge in the store (kg/mapping.py), so it does not support an edge here either; an edge whose only
@@ -13,8 +14,8 @@ The example citation an edge carries is its first supporting claim in the one ci
 (kg.read.records.citation_order: earliest article first), the first claim the API cites that is
 not negated. The projection is a `networkx.MultiDiGraph` whose node ids are actor keys (`russia`)
 and whose edge keys are `relation:resource` (`dependency:chips`). Attributes that are unknown are
-absent, never None; `dates` and `attributed_sources` are the only list-valued attributes (exports
-flatten them).
+absent, never None; `dates`, `attributed_sources` and, rolled up to states, `subject_members` and
+`object_members` are the only list-valued attributes (exports flatten them).
 """
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ class NetworkFilter:
     until: date | None = None
     min_support: int = 1
     article: str | None = None  # IRI of one article: only its claims
+    roll_up: bool = False  # actors rolled up to their state or bloc (kg.read.catalog.Catalog.state_of)
 
     def __post_init__(self) -> None:
         if self.resource is not None and self.resource not in RESOURCES:
@@ -97,7 +99,8 @@ def edge_groups(answers: Answers, flt: NetworkFilter) -> dict[tuple[str, str, st
     cooperation groups of both directions merged into one."""
     idx = answers.index
     res_iri = str(getattr(RES, flt.resource)) if flt.resource else None
-    filtered = flt.article is not None or flt.since is not None or flt.until is not None
+    filtered = flt.article is not None or flt.since is not None or flt.until is not None or flt.roll_up
+    side = answers.catalog.state_of if flt.roll_up else str
     lo, hi = (flt.since.isoformat() if flt.since else None), (flt.until.isoformat() if flt.until else None)
     whole: dict[tuple[str, str, str, str], EdgeGroup] = {}
     merged: dict[tuple[str, str, str, str], list] = defaultdict(list)
@@ -111,7 +114,7 @@ def edge_groups(answers: Answers, flt: NetworkFilter) -> dict[tuple[str, str, st
                 continue
             if (lo or hi) and not in_range(k.date, lo, hi):
                 continue
-            s, o = actor_key(k.subject), actor_key(k.object)
+            s, o = actor_key(side(k.subject)), actor_key(side(k.object))
             if kind == "cooperation" and o < s:
                 s, o = o, s
             merged[s, kind, o, _local(k.resource)].append(k)
@@ -138,7 +141,8 @@ def project(store: Store, flt: NetworkFilter | None = None, answers: Answers | N
             if key not in G:
                 G.add_node(key, **_node_attrs(key, actors))
         G.add_edge(s, o, key=f"{kind}:{resource}",
-                   **_edge_attrs(s, kind, o, resource, group, cited[s, kind, o, resource], quotes, answers))
+                   **_edge_attrs(s, kind, o, resource, group, cited[s, kind, o, resource], quotes, answers,
+                                 flt.roll_up))
     for n in G:
         G.nodes[n]["weighted_degree"] = int(G.degree(n, weight="weight"))
     return G
@@ -165,9 +169,10 @@ def _node_attrs(key: str, actors: dict[str, dict[str, object]]) -> dict[str, Any
 
 
 def _edge_attrs(s: str, kind: str, o: str, resource: str, group: EdgeGroup, cite, quotes: dict[str, str],
-                answers: Answers) -> dict[str, Any]:
+                answers: Answers, roll_up: bool = False) -> dict[str, Any]:
     support = [k for k in group.claims if k.modality != "negated"]
-    dates = sorted({d for d in (_parse_date(k.date) for k in support) if d})
+    # every claim's article date, as the API's first_date/last_date (any modality, like `claims`)
+    dates = sorted({d for d in (_parse_date(k.date) for k in group.claims) if d})
     attrs: dict[str, Any] = {
         "id": f"{s}|{kind}|{resource}|{o}",
         "label": f"{VERBS[kind]} ({resource})",
@@ -176,6 +181,7 @@ def _edge_attrs(s: str, kind: str, o: str, resource: str, group: EdgeGroup, cite
         "weight": len(support),
         "claims": len(group.claims),  # claim_count in the API and `kg ask`
         "sources": group.sources,  # distinct articles: source_count in the API and `kg ask`
+        "stories": group.stories,  # independent stories: story_count in the API and `kg ask`
     }
     for m in MODALITIES:
         attrs[m] = sum(1 for k in group.claims if k.modality == m)
@@ -183,6 +189,17 @@ def _edge_attrs(s: str, kind: str, o: str, resource: str, group: EdgeGroup, cite
         attrs["verified"] = group.verified
     if group.rejected:  # present only when rejected claims were asked for
         attrs["rejected"] = group.rejected
+    if roll_up:  # the actors each side stands for, in citation order (a cooperation may name them either way)
+        state, subjects, objects = answers.catalog.state_of, [], []
+        for k in group.claims:
+            a, b = k.subject, k.object
+            if not (actor_key(state(a)) == s and actor_key(state(b)) == o):
+                a, b = b, a
+            for side, iri in ((subjects, a), (objects, b)):
+                label = answers.catalog.actor_label(iri)
+                if label not in side:
+                    side.append(label)
+        attrs["subject_members"], attrs["object_members"] = subjects, objects
     attributed = [r.label for r in attributed_sources(group.claims, answers.catalog.actor_ref)]
     if attributed:
         attrs["attributed_sources"] = attributed
@@ -208,6 +225,8 @@ def _graph_name(flt: NetworkFilter) -> str:
         parts.append(f"{flt.since or '…'} to {flt.until or '…'}")
     if flt.min_support > 1:
         parts.append(f"support ≥ {flt.min_support}")
+    if flt.roll_up:
+        parts.append("rolled up to states and blocs")
     return "aigeo claims network: " + ", ".join(parts)
 
 

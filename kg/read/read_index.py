@@ -2,7 +2,7 @@
 
 Reading the catalog and the relation index from a 200k-claim store on disk takes seconds (0.6 s +
 7.3 s measured), and `kg ask` is a new process each time; so both are saved in one file in the
-store's directory, `kg-read-index.v2`, keyed by the store's state token (`Store.state()`,
+store's directory, `kg-read-index.v3`, keyed by the store's state token (`Store.state()`,
 which changes whenever the store's content may have changed), and read back in a fraction of that.
 
 Safety (the file is a cache: anything wrong with it means "rebuild", never "trust"):
@@ -36,9 +36,10 @@ from kg.read.catalog import Catalog, CatalogData
 from kg.read.relations import ARTICLE_PARTS, IndexData, RelationIndex
 from kg.store import Store
 
-FILE_NAME = "kg-read-index.v2"
+FILE_NAME = "kg-read-index.v3"
 _MAGIC = b"aigeo-kg read index\n"
-_VERSION = 2  # 2: analysts' reviews (each reviewed claim's latest verdict, reviewer, time, note)
+_VERSION = 3  # 2: analysts' reviews (each reviewed claim's latest verdict, reviewer, time, note); 3: also the story
+# each article carries (kg.ingest.stories)
 _NONE = -1  # a missing optional string in the integer rows
 _TRUE, _FALSE = -2, -3  # boolean fact values (aig:inGazetteer)
 # claim columns: claim, kind, subject, object, resource, modality, article, start, attributed_to, quote, end
@@ -87,6 +88,7 @@ def encode(state: str, catalog: CatalogData, index: IndexData) -> bytes:
         "reviews": [ref(x) for c, row in index.reviews.items() for x in (c, *row)],
         "figures": [list(col) if i == 2 else [ref(v) if i != 4 else (-1 if v is None else v) for v in col]
                     for i, col in enumerate(figure_cols)],
+        "stories": [ref(x) for article, story in index.stories.items() for x in (article, story)],
     }
     payload["strings"] = list(strings)  # after every ref() call
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -201,8 +203,11 @@ def _decode(data: bytes, state: str) -> tuple[CatalogData, IndexData] | None:
         raise _Malformed("evidence of an unknown claim")
     # reviews: claim, verdict, reviewer, time, note (optional); of any claim kind, so not checked against evidence
     reviews = {s(c): (s(v), s(b), s(t), s(n, True)) for c, v, b, t, n in rows("reviews", 5)}
+    stories = {s(a): s(b) for a, b in rows("stories", 2)}
+    if len(stories) * 2 != len(p["stories"]):
+        raise _Malformed("stories: an article in two stories")
     return catalog, IndexData(articles, claims, evidence, {c: tuple(v) for c, v in via.items()},
-                              {c: tuple(f) for c, f in figures.items()}, reviews)
+                              {c: tuple(f) for c, f in figures.items()}, stories, reviews)
 
 
 def load(path: Path, state: str) -> tuple[CatalogData, IndexData] | None:

@@ -6,7 +6,9 @@ same counts, so one edge reads the same everywhere.
 
 Meaning of the counts on an edge, everywhere (API, `kg ask`, `kg impact`, the network exports):
 `claim_count` is every claim of the edge (any modality) and `source_count` the distinct *articles*
-behind those claims; who a claim is attributed to is listed apart, as `attributed_sources`.
+behind those claims; `story_count` the independent stories among those articles (articles carrying
+the same story — a republication, a near-duplicate text — count once: kg.ingest.stories), and edges
+rank by it first; who a claim is attributed to is listed apart, as `attributed_sources`.
 """
 from __future__ import annotations
 
@@ -84,9 +86,25 @@ class Citation:
     figures: tuple[FigureValue, ...] = ()
     review: ReviewMark | None = None
     """The latest analyst review of the claim, if any."""
+    story: str | None = None
+    """The story the article carries (articles republishing one story share it); None when not known."""
 
     def order(self) -> tuple[str, str, int, str]:
         return citation_order(self.date, self.article, self.start, self.claim)
+
+
+@dataclass(frozen=True)
+class YearCount:
+    """What an edge's claims from one year's articles add up to."""
+
+    __pydantic_config__ = _DOCUMENTED
+
+    year: int
+    claim_count: int
+    source_count: int
+    """Distinct articles of that year."""
+    story_count: int
+    """Independent stories among them."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +123,8 @@ class Edge:
     """Every claim of the edge, whatever its modality."""
     source_count: int
     """Distinct articles that support the edge (who a claim is attributed to is `attributed_sources`)."""
+    story_count: int
+    """Independent stories among those articles: a story republished by several outlets counts once."""
     attributed_sources: tuple[Ref, ...] = ()
     """Who the claims are attributed to (as the articles say), in citation order; not counted as sources."""
     modalities: tuple[str, ...] = ()
@@ -112,6 +132,18 @@ class Edge:
     """Claims of the edge an analyst verified (their latest review)."""
     rejected_count: int = 0
     """Claims of the edge an analyst rejected: counted only when rejected claims are asked for."""
+    subject_members: tuple[Ref, ...] = ()
+    """Rolled up to states (`roll_up`): the actors the subject stands for (the Biden administration, the
+    Commerce Department... under the United States), in citation order; empty when not rolled up."""
+    object_members: tuple[Ref, ...] = ()
+    """Rolled up to states: the actors the object stands for; empty when not rolled up."""
+    first_date: str | None = None
+    """The earliest date of an article behind the edge (any modality; undated articles have none)."""
+    last_date: str | None = None
+    """The latest date of an article behind the edge."""
+    years: tuple[YearCount, ...] = ()
+    """The edge's claims, articles and independent stories per year of the articles' dates, earliest first
+    (claims from undated articles are counted in the totals only)."""
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ most of it is label and article OPTIONALs. Held in memory (~200k small tuples fo
 edges are grouped and paged in milliseconds, and only the citations of the edges on a page are
 fetched from the store. The JSON API, `kg ask`, the network projection (and with it chokepoints,
 impact and the GEXF/GraphML exports) all group, count and order claims here, so an edge has one
-claim count, one source count (distinct articles) and one citation order wherever it is shown.
+claim count, one source count (distinct articles), one story count (independent stories: articles
+that carry the same story, kg.ingest.stories, count once) and one citation order wherever it is shown.
 
 `IndexData` is what is read from the store (three named queries) and what kg.read.read_index
 persists beside it; `RelationIndex` derives the groupings from it, the same way for both.
@@ -41,6 +42,7 @@ class ClaimKey(NamedTuple):
     start: int
     date: str  # the article's date, "" when undated
     attributed_to: str | None
+    story: str  # the story the article carries (the article itself when no story names it)
     review: str | None = None  # the latest analyst verdict (verified, disputed, rejected), if any
 
     def order(self) -> tuple[str, str, int, str]:
@@ -65,6 +67,7 @@ class IndexData:
     evidence: dict[str, Evidence]
     reported_via: dict[str, tuple[str, ...]]
     figures: dict[str, tuple[FigureRow, ...]]
+    stories: dict[str, str]  # article IRI -> story IRI (kg.ingest.stories); absent: the article is its own story
     reviews: dict[str, ReviewRow] = field(default_factory=dict)  # claim -> its latest review (any claim kind)
 
     @classmethod
@@ -99,9 +102,10 @@ class IndexData:
                 fig = (str(r["figure"]), float(r["value"]), str(r["unit"]), year(r.get("year")), opt(r.get("raw")))
                 if fig not in figures[c]:
                     figures[c].append(fig)
+        stories = {str(r["article"]): str(r["story"]) for r in run_named(store, "article_stories")}
         return cls({a: tuple(m) for a, m in articles.items()}, [tuple(row) for row in claims.values()], evidence,
                    {c: tuple(vs) for c, vs in via.items() if vs}, {c: tuple(fs) for c, fs in figures.items()},
-                   read_reviews(store))
+                   stories, read_reviews(store))
 
 
 def read_reviews(store: Store) -> dict[str, ReviewRow]:
@@ -113,20 +117,22 @@ def read_reviews(store: Store) -> dict[str, ReviewRow]:
 
 
 class EdgeGroup:
-    """The claims behind one edge (subject, object, resource), in citation order, and their distinct articles."""
+    """The claims behind one edge (subject, object, resource), in citation order, their distinct articles and
+    their independent stories."""
 
-    __slots__ = ("key", "claims", "sources", "rank", "verified", "rejected")
+    __slots__ = ("key", "claims", "sources", "stories", "rank", "verified", "rejected")
 
     def __init__(self, key: tuple[str, str, str], claims: Iterable[ClaimKey]):
         self.key = key
         ks = claims if isinstance(claims, list) else list(claims)
         if len(ks) == 1:  # most edges (~90 % on the benchmark graph): nothing to order or count
             self.claims: tuple[ClaimKey, ...] = (ks[0],)
-            self.sources = 1
+            self.sources = self.stories = 1
         else:
             self.claims = tuple(sorted(ks, key=ClaimKey.order))
             self.sources = len({k.article for k in ks})  # "sources" means distinct articles, everywhere
-        self.rank = (-self.sources, -len(self.claims))
+            self.stories = len({k.story for k in ks})  # a republished story counts once
+        self.rank = (-self.stories, -self.sources, -len(self.claims))
         self.verified = sum(1 for k in self.claims if k.review == "verified")
         self.rejected = sum(1 for k in self.claims if k.review == "rejected")
 
@@ -142,8 +148,8 @@ class EdgeGroup:
     def resource(self) -> str:
         return self.key[2]
 
-    def support(self) -> tuple[int, int]:
-        """Sort key: most sources (distinct articles) first, then most claims."""
+    def support(self) -> tuple[int, int, int]:
+        """Sort key: most independent stories first, then most sources (distinct articles), then most claims."""
         return self.rank
 
 
@@ -163,6 +169,7 @@ class RelationIndex:
             a: dict(zip(ARTICLE_PARTS, parts)) for a, parts in data.articles.items()}
         self.article_dates: dict[str, str] = {a: m["date"] or "" for a, m in self.articles.items()}
         self.evidence, self.reported_via, self.figures = data.evidence, data.reported_via, data.figures
+        self.stories = data.stories
         self._rows: dict[str, list[ClaimRow]] = defaultdict(list)
         rejected = set() if include_rejected else {c for c, r in data.reviews.items() if r[0] == "rejected"}
         for row in data.claims:
@@ -182,8 +189,12 @@ class RelationIndex:
                 index = self._kinds.get(kind)
                 if index is None:
                     index = self._kinds[kind] = _KindIndex(self._rows.get(kind, []), self.article_dates,
-                                                           self.reviews)
+                                                           self.stories, self.reviews)
         return index
+
+    def story(self, article: str) -> str:
+        """The story an article carries (kg.ingest.stories): itself when no story names it."""
+        return self.stories.get(article, article)
 
     def claim(self, kind: str, iri: str) -> ClaimKey:
         return self.kind(kind).claims[iri]
@@ -200,7 +211,8 @@ class RelationIndex:
 class _KindIndex:
     """The claims of one kind: by part, and grouped into edges (posting lists keyed (part, IRI))."""
 
-    def __init__(self, rows: list[ClaimRow], dates: dict[str, str], reviews: dict[str, ReviewRow]):
+    def __init__(self, rows: list[ClaimRow], dates: dict[str, str], stories: dict[str, str],
+                 reviews: dict[str, ReviewRow]):
         self.claims: dict[str, ClaimKey] = {}
         by: dict[tuple[str, str], list[ClaimKey]] = defaultdict(list)
         grouped: dict[tuple[str, str, str], list[ClaimKey]] = defaultdict(list)
@@ -208,7 +220,7 @@ class _KindIndex:
         for c, kind, s, o, r, modality, article, start, src in rows:
             review = reviews.get(c)
             key = ClaimKey(c, kind, s, o, r, modality, article, start, dates.get(article, ""), src,
-                           review[0] if review else None)
+                           stories.get(article, article), review[0] if review else None)
             self.claims[c] = key
             every.append(key)
             by["resource", r].append(key)

@@ -114,7 +114,7 @@ def test_articles_and_one_article_with_its_claims(client):
 def test_ask_answers_with_numbered_citations(client):
     r = client.get("/ask", params={"q": "Who depends on whom for semiconductors?"}).json()
     assert r["form"] == "dependencies"
-    assert any(line.startswith("Russia → China (chips) — 2 claims, 2 sources") for line in r["lines"])
+    assert any(line.startswith("Russia → China (chips) — 2 claims, 2 articles, 2 independent stories") for line in r["lines"])
     assert r["citations"][0]["n"] == 1 and "[1]" in r["text"]
 
 

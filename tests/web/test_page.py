@@ -72,7 +72,8 @@ def test_asking_shows_the_russia_china_edge_with_its_numbered_citations(watched,
     assert row.count() == 1
     text = row.inner_text()
     assert "Russia → China (chips)" in text
-    assert f"{edge['claim_count']} claim" in text and f"{edge['source_count']} source" in text
+    assert f"{edge['claim_count']} claim" in text and f"{edge['source_count']} article" in text
+    assert f"{edge['story_count']} independent stor" in text
     for c in citations:
         assert f"[{c['n']}]" in text
         item = page.locator(f"#cite-{c['n']}")

@@ -257,7 +257,7 @@ def test_stats_counts_what_the_store_holds(corpus_store_settings: Settings) -> N
     assert result.exit_code == 0, result.output
     s = json.loads(result.stdout)
     n = len(list(PROJECT_CORPUS.glob("[0-9]*.md")))
-    assert s["articles"] == n and s["named_graphs"] == n + 2
+    assert s["articles"] == n and s["named_graphs"] == n + 3  # the ontology, the actors and the stories
     assert s["dependencies"] > 0 and s["triples"] > 0 and s["actors"] > 0
     deps = json.loads(kg(corpus_store_settings, "query", COUNT_DEPS, "--output", "json").stdout)[0]["n"]
     assert s["dependencies"] == deps

@@ -17,7 +17,7 @@ from pyoxigraph import NamedNode, Store
 import kg.ingest.build as kg_build
 from extractors.records import Evidence, Relation
 from kg.ingest.build import build
-from kg.core.namespaces import ACTORS_GRAPH, AIG, DCTERMS, ONTOLOGY_GRAPH, SCHEMA
+from kg.core.namespaces import ACTORS_GRAPH, AIG, DCTERMS, ONTOLOGY_GRAPH, SCHEMA, STORIES_GRAPH
 from kg.core.settings import Settings
 from kg.store import IRI, open_store
 from kg.store.formats import N_QUADS
@@ -26,7 +26,7 @@ from tests.conftest import PROJECT_CORPUS
 from tests.kg import samples
 
 pytestmark = pytest.mark.slow
-STATIC = {str(ONTOLOGY_GRAPH), str(ACTORS_GRAPH), STATE_GRAPH}  # what a raw pyoxigraph Store lists too
+STATIC = {str(ONTOLOGY_GRAPH), str(ACTORS_GRAPH), str(STORIES_GRAPH), STATE_GRAPH}  # what a raw pyoxigraph Store lists too
 EDITED = "03-russia-chips-third-countries.md"
 NEW_BODY = (
     "Vietnam depends on South Korea for memory chips, the Example Institute says.\n\n"

@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli.app import app
+from kg.core.namespaces import STORIES_GRAPH
 from kg.core.settings import Settings
 from kg.store import open_store
 from kg.store.formats import N_QUADS
@@ -29,11 +30,16 @@ def kg(*argv: str, store: Path) -> tuple[int, str]:
 
 
 def dump(store: Path) -> dict[str, bytes]:
-    """Every named graph as sorted N-Quads, keyed by the file its article came from (or the graph)."""
+    """Every named graph but the stories as sorted N-Quads, keyed by the file its article came from (or the graph)."""
     with open_store(Settings(store_path=store), read_only=True) as s:
         sources = s.article_sources()
         out = {}
+        # the stories are regrouped over the articles left: every stored article in one story, no other
+        versions = s.select("SELECT ?a WHERE { GRAPH ?g { ?a dcterms:isVersionOf ?story } }")
+        assert sorted(str(r["a"]) for r in versions) == sorted(sources)
         for g in s.named_graphs():
+            if g == str(STORIES_GRAPH):
+                continue
             buf = io.BytesIO()
             s.dump(buf, N_QUADS, graph=g)
             out[sources.get(g, g)] = b"\n".join(sorted(buf.getvalue().splitlines()))

@@ -65,7 +65,7 @@ def test_every_documented_example_parses():
 
 def test_answer_groups_edges_and_numbers_citations(answers):
     a = ask(answers, "who depends on whom for GPUs")
-    assert a.lines[0] == ("Russia → China (chips) — 2 claims, 2 sources; according to Example Institute; "
+    assert a.lines[0] == ("Russia → China (chips) — 2 claims, 2 articles, 2 independent stories; according to Example Institute; "
                           "asserted/hedged [1][2]")
     text = a.to_text()
     assert text.startswith("Who depends on whom for chips: 3 edges")
@@ -101,7 +101,7 @@ def test_unknown_names_in_a_question_fail_with_close_matches(answers):
 def test_cli_prints_the_answer_and_json(mini):
     r = run(mini, "ask", "who depends on whom for chips")
     assert r.exit_code == 0, r.output
-    assert "Russia → China (chips) — 2 claims, 2 sources" in r.output and "Citations" in r.output
+    assert "Russia → China (chips) — 2 claims, 2 articles, 2 independent stories" in r.output and "Citations" in r.output
     r = run(mini, "ask", "--json", "who cooperates with China")
     data = json.loads(r.stdout)
     assert data["form"] == "cooperations" and data["citations"][0]["n"] == 1
@@ -144,7 +144,7 @@ def test_a_long_answer_shows_the_best_supported_first_and_says_how_many_more(ans
     a = ask(answers, "who depends on whom for chips", limit=1, citations=1)
     assert a.heading == "Who depends on whom for chips: 3 edges (the first 1 shown)"
     assert a.results[0].subject == full.results[0].subject and a.results[0].claim_count == 2
-    assert a.lines[0] == ("Russia → China (chips) — 2 claims, 2 sources; according to Example Institute; "
+    assert a.lines[0] == ("Russia → China (chips) — 2 claims, 2 articles, 2 independent stories; according to Example Institute; "
                           "asserted/hedged [1] (the first 1 cited)")
     assert a.lines[-1] == "… and 2 more edges: ask again with a higher limit (`kg ask --limit`, /ask?limit=)"
     assert len(a.citations) == 1 and a.citations[0] == full.citations[0]

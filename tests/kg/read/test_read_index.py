@@ -66,7 +66,7 @@ def _damaged(data: bytes) -> dict[str, bytes]:
         "foreign": b"\x89PNG\r\n\x1a\n" + data[8:],
         "pickle": pickle.dumps({"state": header["state"]}),
         "empty": b"",
-        "other version": data.replace(f'"version": {read_index._VERSION}'.encode(), b'"version": 99', 1),
+        "other version": data.replace(b'"version": %d' % read_index._VERSION, b'"version": 99', 1),
         "malformed rows": b"aigeo-kg read index\n" + json.dumps(forged).encode() + b"\n" + bad,
     }
 
@@ -144,7 +144,7 @@ def test_readers_never_see_a_half_written_file(tmp_path: Path) -> None:
     path = tmp_path / read_index.FILE_NAME
     catalog = CatalogData([("a", "A", "label")] * 2000, [], [])
     index = IndexData({}, [(f"c{i}", "dependency", "s", "o", "r", None, "art", i, None) for i in range(5000)],
-                      {f"c{i}": ("a quote", i + 7, None) for i in range(5000)}, {}, {})
+                      {f"c{i}": ("a quote", i + 7, None) for i in range(5000)}, {}, {}, {"art": "story"})
     assert read_index.save(path, "S", catalog, index)
     seen: list[bool] = []
     stop = threading.Event()
@@ -171,7 +171,7 @@ def test_readers_never_see_a_half_written_file(tmp_path: Path) -> None:
 
 def test_an_unwritable_folder_only_costs_the_rebuild(tmp_path: Path) -> None:
     assert not read_index.save(tmp_path / "missing" / read_index.FILE_NAME, "S", CatalogData([], [], []),
-                               IndexData({}, [], {}, {}, {}))
+                               IndexData({}, [], {}, {}, {}, {}))
 
 
 def test_the_file_gives_back_exactly_what_was_read(tmp_path: Path) -> None:
@@ -183,3 +183,20 @@ def test_the_file_gives_back_exactly_what_was_read(tmp_path: Path) -> None:
     assert index.figures and index.evidence, "the fixture has figures on relation claims"
     data = read_index.encode("S", catalog, index)
     assert read_index.decode(data, "S") == (catalog, index)
+
+
+@pytest.mark.parametrize("stories", [[0, 10 ** 9], [0], [0, 0, 0, 1]])
+def test_story_rows_out_of_range_or_contradictory_are_refused(stories: list[int]) -> None:
+    catalog = CatalogData([], [], [])
+    index = IndexData({}, [("c", "dependency", "s", "o", "r", None, "art", 1, None)], {"c": ("q", 5, None)}, {}, {},
+                      {"art": "story"})
+    data = read_index.encode("S", catalog, index)
+    assert read_index.decode(data, "S") == (catalog, index)
+    header_end = data.index(b"\n", len(b"aigeo-kg read index\n"))
+    payload = json.loads(data[header_end + 1:])
+    payload["stories"] = stories
+    body = json.dumps(payload).encode()
+    header = {**json.loads(data[len(b"aigeo-kg read index\n"):header_end]), "bytes": len(body),
+              "sha256": hashlib.sha256(body).hexdigest()}
+    forged = b"aigeo-kg read index\n" + json.dumps(header).encode() + b"\n" + body
+    assert read_index.decode(forged, "S") is None
