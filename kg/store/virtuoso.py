@@ -286,11 +286,19 @@ def _triples_text(quads: Iterable[t.Quad]) -> tuple[str, str]:
     return "\n".join(plain), "\n".join(blank)
 
 
+# Triples per INSERT DATA operation: Virtuoso 7.2's SPARQL parser runs out of stack ("SP030 memory
+# exhausted") on one operation of some thousands of triples (the actors gazetteer graph), so a big graph
+# is written as several operations of one request, which stays one transaction.
+OPERATION_TRIPLES = 1_000
+
+
 def _inserts(g: str, quads: Iterable[t.Quad]) -> list[str]:
     plain, blank = _triples_text(quads)
     ops = []
-    if plain:
-        ops.append(f"INSERT DATA {{ GRAPH {g} {{\n{plain}\n}} }}")
+    lines = plain.split("\n") if plain else []
+    for i in range(0, len(lines), OPERATION_TRIPLES):
+        body = "\n".join(lines[i:i + OPERATION_TRIPLES])
+        ops.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
     if blank:  # Virtuoso 7.2: "Blank node ... is not allowed in a constant clause"
         ops.append(f"INSERT {{ GRAPH {g} {{\n{blank}\n}} }} WHERE {{ }}")
     return ops

@@ -115,3 +115,16 @@ def test_literals_and_parameters_are_written_escaped_and_read_back_as_oxigraph_t
         assert rows == [{"v": hostile}]
         assert store.articles_from_path(hostile) == []
         assert store.named_graphs() == [g.value]
+
+
+def test_a_graph_of_thousands_of_triples_is_written_whole_in_one_request() -> None:
+    # one INSERT DATA of a few thousand triples (the actors gazetteer graph) exhausts Virtuoso 7.2's
+    # SPARQL parser; the back-end writes it as several operations of one request instead
+    with open_store(virtuoso_settings()) as store:
+        g = IRI("http://example.org/big")
+        quads = [Quad(IRI(f"http://example.org/s{i}"), IRI("http://example.org/p"), Literal(f"value {i}"), g)
+                 for i in range(6_000)]
+        store.replace_graph(g.value, quads)
+        assert store.quad_count(g.value) == 6_000
+        store.replace_graph(g.value, quads[:10])
+        assert store.quad_count(g.value) == 10
