@@ -111,9 +111,11 @@ def group(articles: list[StoredArticle], threshold: float) -> list[Story]:
         if key:
             by_origin[key].append(a)
     for members in by_origin.values():
-        for i, x in enumerate(members):
-            for y in members[i + 1:]:
-                if (x.stated_origin or y.stated_origin) and related(x, y):
+        # only a pair where one side states an origin can be a stated republication: pair those sides with
+        # the rest, not every two articles of a publisher (quadratic in a wire service's output)
+        for x in (m for m in members if m.stated_origin):
+            for y in members:
+                if y is not x and related(x, y):
                     link(x.iri, y.iri, "stated republication")
     by_dateline: dict[tuple[str, str], list[StoredArticle]] = defaultdict(list)
     for a in articles:
