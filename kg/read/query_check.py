@@ -12,33 +12,16 @@ a literal or `SERVICE` as a local name do not count.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from kg.core.errors import QueryError
+from kg.store.sparql_tokens import tokens
 
 MAX_QUERY_CHARS = 100_000
 MAX_DEPTH = 64  # nested { } ( ) [ ] together
 MAX_UNARY_RUN = 16  # ! + - in a row
 MAX_OPERATORS = 2_000  # operators and UNION/OPTIONAL/MINUS in the whole query
 
-_TOKEN = re.compile(
-    r"""
-    (?P<space>\s+)
-  | (?P<comment>\#[^\n]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-               |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][^\s(){}\[\],;.!|^/*+\-=<>"'#]+)
-  | (?P<name>[^\W\d](?:[\w\-.]*[\w\-])?(?::[^\s(){}\[\],;!|^/*+=<>"'#]*)?|:[^\s(){}\[\],;!|^/*+=<>"'#]*)
-  | (?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)
-  | (?P<open>[{(\[])
-  | (?P<close>[})\]])
-  | (?P<op>&&|\|\||!=|<=|>=|\^\^|[!+\-*/=<>|^])
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
 _UNARY = {"!", "+", "-"}
 _CHAIN_WORDS = {"UNION", "OPTIONAL", "MINUS"}
 
@@ -56,10 +39,8 @@ def check_query(text: str) -> QueryShape:
         raise QueryError(f"query longer than {MAX_QUERY_CHARS} characters")
     depth = unary = operators = 0
     has_dataset = False
-    for m in _TOKEN.finditer(text):
+    for m in tokens(text):
         kind = m.lastgroup
-        if kind in ("space", "comment"):
-            continue
         value = m.group()
         if kind == "op":
             operators += 1

@@ -18,23 +18,9 @@ import re
 
 from kg.core.errors import QueryError, UpdateNotAllowed
 from kg.core.namespaces import PREFIXES
+from kg.store.sparql_tokens import tokens as _tokens
 from kg.store.terms import IRI, XSD, BlankNode, Literal
 
-_TOKEN = re.compile(
-    r"""
-    (?P<space>\s+)
-  | (?P<comment>\#[^\n]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-               |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
-  | (?P<name>[A-Za-z_\u00C0-\uFFFF][\w\-.]*(?::[^\s(){}\[\],;!|^/*+=<>"'#]*)?|:[^\s(){}\[\],;!|^/*+=<>"'#]*)
-  | (?P<open>\{)
-  | (?P<close>\})
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
 # namespaces of Virtuoso's built-in functions (any case: Virtuoso reads `BIF:` too)
 _EXTENSION_NAMESPACES = ("bif:", "sql:", "http://www.openlinksw.com/schemas/bif#",
                          "http://www.openlinksw.com/schemas/sql#", "urn:virt:")
@@ -85,12 +71,6 @@ def param_text(v: object) -> str:
     if isinstance(v, int):
         return f'"{int(v)}"^^<{XSD}integer>'
     return literal_text(str(v))
-
-
-def _tokens(text: str):
-    for m in _TOKEN.finditer(text):
-        if m.lastgroup not in ("space", "comment"):
-            yield m
 
 
 def query_form(text: str) -> str:
@@ -190,7 +170,7 @@ def _check_selected(text: str, names: list[str]) -> None:
             if m.lastgroup == "name" and word in _FORMS and word != "SELECT":
                 return
             continue
-        if m.lastgroup == "open" or (m.lastgroup == "name" and word in ("WHERE", "FROM")):
+        if m.group() == "{" or (m.lastgroup == "name" and word in ("WHERE", "FROM")):
             break
         if m.group() == "*":
             return
@@ -215,7 +195,7 @@ def _outer_group(text: str) -> int:
     if form is None:
         raise QueryError("no query form (SELECT, ASK, CONSTRUCT, DESCRIBE) to bind parameters in")
     i += 1
-    if form == "CONSTRUCT" and i < len(tokens) and tokens[i].lastgroup == "open":
+    if form == "CONSTRUCT" and i < len(tokens) and tokens[i].group() == "{":
         depth = 0
         for j in range(i, len(tokens)):  # the template
             depth += {"open": 1, "close": -1}.get(tokens[j].lastgroup, 0)
@@ -223,6 +203,6 @@ def _outer_group(text: str) -> int:
                 i = j + 1
                 break
     for j in range(i, len(tokens)):
-        if tokens[j].lastgroup == "open":
+        if tokens[j].group() == "{":
             return tokens[j].end()
     raise QueryError("the query has no WHERE group to bind parameters in")
