@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .actor_rules import rules as actor_rules
+from .actors.rules import rules as actor_rules
 from .arguments import Arguments
 from .lexicon import speech_cues
 

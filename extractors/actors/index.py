@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
-from .actor_rules import LISTED_KINDS
-from .gazetteer import Gazetteer
-from .records import Actor
+from .rules import LISTED_KINDS
+from ..gazetteer import Gazetteer
+from ..records import Actor
 
 @dataclass
 class _Rec:

@@ -11,12 +11,12 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from .actor_coref import coreference
-from .actor_index import ActorIndex
-from .actor_resolution import appositive_aliases, article_remap, products_everywhere
-from .actor_rules import DERIVED_KEY, POSSESSIVE, SPAN_KEY, rules
-from .actor_tagger import ActorTagger
-from .gazetteer import Gazetteer
+from .coref import coreference
+from .index import ActorIndex
+from .resolution import appositive_aliases, article_remap, products_everywhere
+from .rules import DERIVED_KEY, POSSESSIVE, SPAN_KEY, rules
+from .tagger import ActorTagger
+from ..gazetteer import Gazetteer
 
 __all__ = ["SPAN_KEY", "DERIVED_KEY", "ActorIndex", "ActorTagger", "index_actors"]
 

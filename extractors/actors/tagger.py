@@ -5,14 +5,14 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .actor_rules import DERIVED_KEY, POSSESSIVE, SPAN_KEY, rules
-from .actor_spans import (capitalised, country_inside_names, demonym_use, government_of, in_heading, inside_region,
+from .rules import DERIVED_KEY, POSSESSIVE, SPAN_KEY, rules
+from .spans import (capitalised, country_inside_names, demonym_use, government_of, in_heading, inside_region,
                           leads_with_capital, locative, ministry_end, ministry_key, modifier_alias, modifies_non_actor,
                           named_line, noise, owns_corporate, product_context, resolve_overlaps, strip_suffix, trim,
                           code_key)
-from .gazetteer import Gazetteer, GazetteerEntry, normalise, slugify
-from .lexicon import speech_cues
-from .metadata import furniture_spans
+from ..gazetteer import Gazetteer, GazetteerEntry, normalise, slugify
+from ..lexicon import speech_cues
+from ..metadata import furniture_spans
 
 def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)

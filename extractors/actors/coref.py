@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .actor_index import ActorIndex
-from .actor_rules import Rules
-from .actor_spans import government_of, ministry_end, ministry_key
-from .gazetteer import Gazetteer, normalise
+from .index import ActorIndex
+from .rules import Rules
+from .spans import government_of, ministry_end, ministry_key
+from ..gazetteer import Gazetteer, normalise
 
 
 def coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from .gazetteer import normalise
+from ..gazetteer import normalise
 
 SPAN_KEY = "aig_actors"
 DERIVED_KEY = "aig_actors_derived"  # mentions that overlap a primary one ("the administration of President X")

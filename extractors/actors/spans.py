@@ -6,8 +6,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .actor_rules import EDGE_PUNCT, POSSESSIVE, PRIORITY, Rules, rules
-from .gazetteer import Gazetteer, normalise, slugify
+from .rules import EDGE_PUNCT, POSSESSIVE, PRIORITY, Rules, rules
+from ..gazetteer import Gazetteer, normalise, slugify
 
 def code_key(code: str) -> str:
     """Key of a model code, singular: "H800s" and "H800" are one product."""

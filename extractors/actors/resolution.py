@@ -6,10 +6,10 @@ import re
 
 from spacy.tokens import Span
 
-from .actor_index import ActorIndex
-from .actor_rules import rules
-from .actor_spans import code_key
-from .gazetteer import Gazetteer
+from .index import ActorIndex
+from .rules import rules
+from .spans import code_key
+from ..gazetteer import Gazetteer
 
 def article_remap(found: list[tuple[int, Span]], paras, gazetteer: Gazetteer) -> dict[tuple[int, int], str | None]:
     """Keys rewritten article-wide: short names to the full name ("Huang" -> "Jensen Huang", "Biren" ->
