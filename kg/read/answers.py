@@ -124,9 +124,10 @@ class Answers:
             article=self.article_iri(article) if article is not None else None, date_from=date_from, date_to=date_to))
 
     def warm(self) -> None:
-        """Read the catalog and index every claim kind now (a server does it before its first request)."""
-        for kind in KINDS:
-            self.index.kind(kind)
+        """Read the catalog, index every claim kind and group every edge now (a server does it before its first
+        request)."""
+        self.catalog
+        self.index.warm()
 
     def edges(self, kind: str, *, subject: str | ActorInfo | None = None, object: str | ActorInfo | None = None,
               resource: str | ResourceInfo | None = None, modality: str | None = None,

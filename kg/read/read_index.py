@@ -174,7 +174,7 @@ def _decode(data: bytes, state: str) -> tuple[CatalogData, IndexData] | None:
                 continue
             if lo < (_NONE if i in optional else 0) or hi >= n:
                 raise _Malformed(f"{name}: string reference out of range")
-            out.append([table[x] for x in col])
+            out.append(list(map(table.__getitem__, col)))
         return out
 
     article_cols = columns("articles", 1 + len(ARTICLE_PARTS), optional={1, 2, 3, 4})

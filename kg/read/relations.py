@@ -128,10 +128,13 @@ class EdgeGroup:
         if len(ks) == 1:  # most edges (~90 % on the benchmark graph): nothing to order or count
             self.claims: tuple[ClaimKey, ...] = (ks[0],)
             self.sources = self.stories = 1
-        else:
-            self.claims = tuple(sorted(ks, key=ClaimKey.order))
-            self.sources = len({k.article for k in ks})  # "sources" means distinct articles, everywhere
-            self.stories = len({k.story for k in ks})  # a republished story counts once
+            self.rank = (-1, -1, -1)
+            review = ks[0].review
+            self.verified, self.rejected = int(review == "verified"), int(review == "rejected")
+            return
+        self.claims = tuple(sorted(ks, key=ClaimKey.order))
+        self.sources = len({k.article for k in ks})  # "sources" means distinct articles, everywhere
+        self.stories = len({k.story for k in ks})  # a republished story counts once
         self.rank = (-self.stories, -self.sources, -len(self.claims))
         self.verified = sum(1 for k in self.claims if k.review == "verified")
         self.rejected = sum(1 for k in self.claims if k.review == "rejected")
@@ -205,17 +208,28 @@ class RelationIndex:
 
     def select_edges(self, kind: str, **bound: str | None) -> list[EdgeGroup]:
         """Edges of a kind whose subject, object and resource equal every bound IRI, best supported first."""
-        return _select(self.kind(kind).edges_by, bound)
+        index = self.kind(kind)
+        given = {part: iri for part, iri in bound.items() if iri is not None}
+        if not given:
+            return index.edges(("kind", ""))
+        first = min(given, key=lambda part: len(index.by.get((part, given[part]), ())))
+        base = index.edges((first, given.pop(first)))
+        return [g for g in base if all(g.key[_PART[part]] == iri for part, iri in given.items())] if given else base
+
+    def warm(self) -> None:
+        """Every claim kind indexed and every posting's edges grouped."""
+        for kind in list(self._rows):
+            self.kind(kind).warm()
 
 
 class _KindIndex:
-    """The claims of one kind: by part, and grouped into edges (posting lists keyed (part, IRI))."""
+    """The claims of one kind by part (posting lists keyed (part, IRI)), and grouped into edges per posting on
+    first use: a cold question about one resource groups that resource's claims only (`warm` groups all)."""
 
     def __init__(self, rows: list[ClaimRow], dates: dict[str, str], stories: dict[str, str],
                  reviews: dict[str, ReviewRow]):
         self.claims: dict[str, ClaimKey] = {}
         by: dict[tuple[str, str], list[ClaimKey]] = defaultdict(list)
-        grouped: dict[tuple[str, str, str], list[ClaimKey]] = defaultdict(list)
         every = by["kind", ""]
         for c, kind, s, o, r, modality, article, start, src in rows:
             review = reviews.get(c)
@@ -226,22 +240,47 @@ class _KindIndex:
             by["resource", r].append(key)
             by["subject", s].append(key)
             by["object", o].append(key)
-            grouped[s, o, r].append(key)
         self.by = by
-        # claims grouped into edges once, so an unfiltered page ranks edges without regrouping claims
-        edges_by: dict[tuple[str, str], list[EdgeGroup]] = defaultdict(list)
-        every_edge = edges_by["kind", ""]
-        for key, ks in grouped.items():
-            group = EdgeGroup(key, ks)
-            every_edge.append(group)
-            edges_by["subject", key[0]].append(group)
-            edges_by["object", key[1]].append(group)
-            edges_by["resource", key[2]].append(group)
-        rank = attrgetter("rank")
-        for groups in edges_by.values():  # best supported first, so a page needs no full sort
-            if len(groups) > 1:
-                groups.sort(key=rank)
-        self.edges_by = edges_by
+        self._edges: dict[tuple[str, str], list[EdgeGroup]] = {}
+        self._lock = threading.Lock()
+
+    def edges(self, posting: tuple[str, str]) -> list[EdgeGroup]:
+        """The edges of one posting's claims, best supported first (a stable sort: ties keep first appearance)."""
+        groups = self._edges.get(posting)
+        if groups is None:
+            with self._lock:
+                groups = self._edges.get(posting)
+                if groups is None:
+                    groups = self._edges[posting] = _ranked(_group(self.by.get(posting, ())))
+        return groups
+
+    def warm(self) -> None:
+        """Every posting's edges, grouped once (a server does it before its first request)."""
+        with self._lock:
+            if len(self._edges) == len(self.by):
+                return
+            every = _group(self.by["kind", ""])
+            edges_by: dict[tuple[str, str], list[EdgeGroup]] = defaultdict(list)
+            edges_by["kind", ""] = every
+            for group in every:
+                edges_by["subject", group.key[0]].append(group)
+                edges_by["object", group.key[1]].append(group)
+                edges_by["resource", group.key[2]].append(group)
+            self._edges = {posting: _ranked(groups) for posting, groups in edges_by.items()}
+
+
+def _group(claims: Iterable[ClaimKey]) -> list[EdgeGroup]:
+    grouped: dict[tuple[str, str, str], list[ClaimKey]] = defaultdict(list)
+    for key in claims:
+        grouped[key.subject, key.object, key.resource].append(key)
+    return [EdgeGroup(key, ks) for key, ks in grouped.items()]
+
+
+def _ranked(groups: list[EdgeGroup]) -> list[EdgeGroup]:
+    return sorted(groups, key=attrgetter("rank")) if len(groups) > 1 else groups
+
+
+_PART = {"subject": 0, "object": 1, "resource": 2}
 
 
 def _select(postings: dict[tuple[str, str], list], bound: dict[str, str | None]) -> list:
