@@ -10,10 +10,10 @@ from ..arguments import DOMESTIC, Arguments
 from ..lexicon import Trigger, speech_cues, word_class
 from ..records import FOREIGN
 from .parse import (
-    Found, _copula_subject, _descend_of, _governing_verb, _ids, _made_for, _model_owner, _names_resource, _owner,
+    Found, _copula_subject, _descend_of, _governing_verb, _ids, _listing, _made_for, _model_owner, _names_resource, _owner,
     _pairs, _stray_agent, _subject_token,
 )
-from .triggers import is_supply
+from .triggers import is_supply, trigger_of
 
 
 class Frames:
@@ -254,11 +254,16 @@ class Frames:
                         things += a.pobjs(o, "of") or [o]
                     else:
                         things.append(o)
-        # "barred ASML from selling machines to China": the destination is the one cut off
+                        if trig.needs_list or not any(r for c in (o, *o.conjuncts) for r, _ in a.resources(c)):
+                            # "added two Chinese firms to the list": the parties the modifiers name
+                            targets += [k for c in (o, *o.conjuncts) for k in a.modifier_actors(c)]
+        # "barred ASML from selling machines to China": the destination is the one cut off; "banned
+        # operators from buying chips from X": the supplier is
         for pc in (c for p in tok.children if p.dep_ == "prep" and p.lower_ == "from" for c in p.children if c.dep_ == "pcomp"):
             if not is_supply(pc):
                 continue
-            dest = [k for o in a.pobjs(pc, "to") for k in a.np_actors(o)]
+            dest = _destinations(a, pc) if _frame_of(pc) == "supply" else \
+                [k for o in a.pobjs(pc, "from") for k in a.np_actors(o)]
             if dest:
                 targets = dest
             things += [c for c in pc.children if c.dep_ == "dobj"]
@@ -276,6 +281,8 @@ class Frames:
             return []
         if foreign and not targets:
             targets = [FOREIGN]
+        if _listing(trig):  # a listing names parties ("two chip startups"), not a resource
+            res = "other"
         if res is None:
             res = a.subtree_resource(tok, frozenset(t.i for t in tok.subtree if a.key(t) in restrictors))
         return [(r, t, res or "other") for r in (restrictors or [None]) for t in targets if t != r]
@@ -294,6 +301,9 @@ class Frames:
             named = a.np_actors(o, modifiers=False)
             if named:
                 targets += named
+            elif is_supply(o) and (dest := _destinations(a, o)):
+                targets += dest  # "curbs on exports of chips to X": the destination is cut off
+                res = next((r for th in a.pobjs(o, "of") for r, _ in a.resources(th) if r), None)
             else:
                 for r, prov in a.resources(o):
                     res = res or r
@@ -303,6 +313,8 @@ class Frames:
             targets = a.subject_of(head)
         if not targets and tok.dep_ in ("dobj", "pobj") and head.lemma_.lower() == "impose":
             targets = [k for o in a.pobjs(head, "on", "against") for k in a.np_actors(o)]
+        if _listing(trig):
+            res = "other"
         if res is None:
             res, _ = a._one_resource(tok)
         if res is None:
@@ -378,6 +390,16 @@ class Frames:
                 return []  # "X joined the alliance" names no partner
         topic = a.subtree_resource(noun) or "other"
         return _pairs(parties, partners, topic)
+
+
+def _destinations(a: Arguments, flow: Token) -> list[str]:
+    """Who a flow word's goods go to ("exports of chips to X", "selling chips into X")."""
+    return [k for o in a.pobjs(flow, "to", "into") for k in a.np_actors(o)]
+
+
+def _frame_of(tok: Token) -> str | None:
+    trig = trigger_of(tok)
+    return trig.frame if trig is not None else None
 
 
 Frame = Callable[[Frames, Token, Trigger], list[Found]]

@@ -1,0 +1,38 @@
+"""Restriction frames on invented sentences: cut-off destinations and suppliers, listings, null targets."""
+from __future__ import annotations
+
+import pytest
+
+
+def restrictions(extractor, text: str) -> set[tuple[str | None, str | None, str]]:
+    return {(r.subject, r.object, r.resource) for r in extractor.extract(text).relations if r.kind == "restriction"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Canada imposed restrictions on exports of memory chips to Peru.", ("canada", "peru", "chips")),
+        ("Norway banned local operators from buying chips from Zeltronic Inc.", ("norway", "zeltronic", "chips")),
+    ],
+    ids=["curbs-on-exports-to", "barred-from-buying-from"],
+)
+def test_the_party_cut_off_from_a_flow_is_the_target(extractor, text, expected):
+    assert expected in restrictions(extractor, text)
+
+
+def test_a_supplier_barred_from_selling_is_not_the_target_of_a_purchase_ban(extractor):
+    found = restrictions(extractor, "Norway banned local operators from buying chips from Zeltronic Inc.")
+    assert all(t != "foreign" for _, t, _ in found)
+
+
+def test_a_listing_targets_the_countries_its_parties_belong_to_and_names_no_resource(extractor):
+    found = restrictions(extractor, "Canada has added 14 Peruvian chip companies and two Chilean organizations "
+                                    "to its entity list.")
+    assert {("canada", "peru", "other"), ("canada", "chile", "other")} <= found
+
+
+def test_a_state_curbing_its_own_exports_names_no_target(extractor):
+    text = ("The Indonesian government has issued export restrictions for nickel. Indonesia produces most of the "
+            "world's nickel, and Indonesia wants to refine it at home. Japan buys some of it.")
+    found = restrictions(extractor, text)
+    assert found and all(t is None for _, t, _ in found)
