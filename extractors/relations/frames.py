@@ -238,6 +238,10 @@ class Frames:
                     things += a.pobjs(s, "to") or [s]
         else:
             restrictors = a.subject_of(tok, restriction=True)
+            if not restrictors and tok.dep_ == "relcl" and any(
+                    c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in tok.children):
+                # "X announced measures that ban ...": the measure counts as its issuer
+                restrictors = a.subject_of(tok.head, restriction=True)
             objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
             for o in objs:
                 named = a.np_actors(o, modifiers=False)
@@ -311,6 +315,9 @@ class Frames:
                     targets += a.modifier_actors(o)
         if not targets and tok.dep_ == "dobj" and head.lemma_.lower() in word_class("evade"):
             targets = a.subject_of(head)
+        if not targets and tok.dep_ == "pobj" and head.lower_ in ("on", "under") and head.head.lemma_ in ("be", "remain", "stay"):
+            # "X is on the entity list", "X remains under sanctions"; not "chips that are under controls"
+            targets = [k for c in head.head.children if c.dep_ == "nsubj" for k in a.np_actors(c, modifiers=False)]
         if not targets and tok.dep_ in ("dobj", "pobj") and head.lemma_.lower() == "impose":
             targets = [k for o in a.pobjs(head, "on", "against") for k in a.np_actors(o)]
         if _listing(trig):

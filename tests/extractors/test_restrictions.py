@@ -36,3 +36,14 @@ def test_a_state_curbing_its_own_exports_names_no_target(extractor):
             "world's nickel, and Indonesia wants to refine it at home. Japan buys some of it.")
     found = restrictions(extractor, text)
     assert found and all(t is None for _, t, _ in found)
+
+
+def test_a_measure_in_a_relative_clause_is_its_announcers(extractor):
+    text = "In May, Canada announced measures that banned Canadian firms from selling chip-making technologies to Peru."
+    assert ("canada", "peru", "chipmaking_equipment") in restrictions(extractor, text)
+
+
+def test_a_party_on_a_list_is_its_target_but_goods_under_controls_are_not(extractor):
+    assert any(t == "kiyo" for _, t, _ in restrictions(extractor, "Kiyo Corp has been on the Entity List since 2019."))
+    found = restrictions(extractor, "Peru wants Canadian-made chips that are under export controls.")
+    assert all(t != "canada" for _, t, _ in found)
