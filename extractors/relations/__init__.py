@@ -27,6 +27,11 @@ from .triggers import restricted, trigger_of
 __all__ = ["extract_relations", "innermost_attribution", "trigger_of", "with_figures"]
 
 
+def _exempted(modality: str) -> str:
+    """An exemption is a negated restriction; an exemption denied ("not exempted") is the restriction."""
+    return "asserted" if modality == "negated" else "negated"
+
+
 def extract_relations(
     paras: list[tuple[Doc, int]],
     index: ActorIndex,
@@ -54,7 +59,8 @@ def extract_relations(
             if not found:
                 continue
             ev = sentence_evidence(tok, offset)
-            modality = modality_of(tok)
+            modality = _exempted(modality_of(tok)) if trig.kind == "restriction" and trig.lemma in word_class("exempt") \
+                else modality_of(tok)
             attr = innermost_attribution(attributions, tok, offset)
             sent_res: str | None = None
             if trig.kind == "restriction" and not _listing(trig) and any(f[2] == "other" for f in found) and (

@@ -301,7 +301,10 @@ class Frames:
             restrictors = a.subject_of(head.head)
         targets: list[str] = []
         res = None
-        for o in a.pobjs(tok, "on", "against", "to", "targeting", "for"):
+        objs = a.pobjs(tok, "on", "against", "to", "targeting", "for")
+        if tok.dep_ == "dobj" and head.lemma_.lower() in word_class("impose"):
+            objs += a.pobjs(head, "on", "against")  # "set a quota on exports to X", "on" hung from the verb
+        for o in objs:
             named = a.np_actors(o, modifiers=False)
             if named:
                 targets += named
@@ -318,7 +321,7 @@ class Frames:
         if not targets and tok.dep_ == "pobj" and head.lower_ in ("on", "under") and head.head.lemma_ in ("be", "remain", "stay"):
             # "X is on the entity list", "X remains under sanctions"; not "chips that are under controls"
             targets = [k for c in head.head.children if c.dep_ == "nsubj" for k in a.np_actors(c, modifiers=False)]
-        if not targets and tok.dep_ in ("dobj", "pobj") and head.lemma_.lower() == "impose":
+        if not targets and tok.dep_ == "pobj" and head.lemma_.lower() == "impose":
             targets = [k for o in a.pobjs(head, "on", "against") for k in a.np_actors(o)]
         if _listing(trig):
             res = "other"

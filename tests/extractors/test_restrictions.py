@@ -47,3 +47,34 @@ def test_a_party_on_a_list_is_its_target_but_goods_under_controls_are_not(extrac
     assert any(t == "kiyo" for _, t, _ in restrictions(extractor, "Kiyo Corp has been on the Entity List since 2019."))
     found = restrictions(extractor, "Peru wants Canadian-made chips that are under export controls.")
     assert all(t != "canada" for _, t, _ in found)
+
+
+def modal_restrictions(extractor, text: str) -> set[tuple[str | None, str | None, str]]:
+    return {(r.subject, r.object, r.modality) for r in extractor.extract(text).relations if r.kind == "restriction"}
+
+
+def test_each_exempted_party_is_a_negated_restriction(extractor):
+    found = modal_restrictions(extractor, "Canada imposed new limits on GPU exports. The decree also exempts Norway, "
+                                          "Iceland and Chile from the new limits.")
+    assert {("canada", "norway", "negated"), ("canada", "iceland", "negated"), ("canada", "chile", "negated")} <= found
+
+
+def test_a_denied_exemption_is_the_restriction_itself(extractor):
+    assert ("canada", "cuba", "asserted") in modal_restrictions(extractor, "Canada did not exempt Cuba from its GPU limits.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mexico plans a 20% duty on Polish batteries.", ("mexico", "poland")),
+        ("Canada set a quota on cobalt exports to Peru.", ("canada", "peru")),
+    ],
+    ids=["duty-on-goods-of", "quota-on-exports-to"],
+)
+def test_caps_quotas_and_duties_are_restrictions(extractor, text, expected):
+    assert expected in {(s, t) for s, t, _ in restrictions(extractor, text)}
+
+
+def test_a_capped_flow_is_not_a_dependency(extractor):
+    rels = extractor.extract("Canada set a quota on cobalt exports to Peru.").relations
+    assert not [r for r in rels if r.kind == "dependency"]
