@@ -10,10 +10,10 @@ from ..arguments import DOMESTIC, Arguments
 from ..lexicon import Trigger, speech_cues, word_class
 from ..records import FOREIGN
 from .parse import (
-    Found, _copula_subject, _descend_of, _governing_verb, _ids, _listing, _made_for, _model_owner, _names_resource, _owner,
-    _pairs, _stray_agent, _subject_token,
+    Found, _copula_subject, _descend_of, _destinations, _frame_of, _governing_verb, _ids, _listing, _made_for,
+    _model_owner, _names_resource, _owner, _pairs, _stray_agent, _subject_token,
 )
-from .triggers import is_supply, trigger_of
+from .triggers import is_supply
 
 
 class Frames:
@@ -400,16 +400,6 @@ class Frames:
                 return []  # "X joined the alliance" names no partner
         topic = a.subtree_resource(noun) or "other"
         return _pairs(parties, partners, topic)
-
-
-def _destinations(a: Arguments, flow: Token) -> list[str]:
-    """Who a flow word's goods go to ("exports of chips to X", "selling chips into X")."""
-    return [k for o in a.pobjs(flow, "to", "into") for k in a.np_actors(o)]
-
-
-def _frame_of(tok: Token) -> str | None:
-    trig = trigger_of(tok)
-    return trig.frame if trig is not None else None
 
 
 Frame = Callable[[Frames, Token, Trigger], list[Found]]
