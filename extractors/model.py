@@ -99,6 +99,11 @@ class RelationModel:
             if key not in best or (pr, rs) > best[key][:2]:
                 best[key] = (pr, rs, c)
         kept = [(pr, c) for pr, _, c in sorted(best.values(), key=lambda prc: (prc[2].evidence.start, -prc[0]))]
+        # a measure that names nobody cannot also name its target: a null-target reading yields to a
+        # named one of the same restrictor in the same sentence
+        targeted = {(c.kind, c.subject, c.evidence.start) for _, c in kept if c.object is not None}
+        targeted |= {(r.kind, r.subject, r.evidence.start) for r in rules if r.object is not None}
+        kept = [(pr, c) for pr, c in kept if c.object is not None or (c.kind, c.subject, c.evidence.start) not in targeted]
         # a sentence naming the supplier does not also say "foreign" for the same pair
         named = {(c.kind, c.subject, c.resource, c.evidence.start) for _, c in kept if c.object not in (FOREIGN, None)}
         named |= {(r.kind, r.subject, r.resource, r.evidence.start) for r in rules if r.object not in (FOREIGN, None)}

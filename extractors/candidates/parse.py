@@ -146,9 +146,12 @@ def denied(trigger: Token) -> bool:
     for _ in range(4):
         if cur.head.i == cur.i:
             return False
-        cur = cur.head
+        via, cur = cur, cur.head
         if "measure" in classes_of(cur) and "transfer" not in classes_of(cur):
             return True
+        if via.dep_ == "prep" and via.lower_ in ("on", "against") and any(
+                c.dep_ == "dobj" and "measure" in classes_of(c) for c in cur.children):
+            return True  # "set a quota on exports to X", with "on" hung from the verb
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "conj"):
             return False
     return False

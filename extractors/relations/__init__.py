@@ -17,14 +17,19 @@ from ..records import Attribution, Figure, Relation
 from ..spans import sentence_evidence
 from .frames import FRAMES, Frames
 from .inference import (
-    _carry_restrictors, _drop_unnamed_restrictors, _fill_restrictions, _focus_countries, _prune, _specificity,
+    _carry_restrictors, _drop_unnamed_restrictors, _fill_restrictions, _focus_countries, _home_country, _prune, _specificity,
     with_figures,
 )
-from .parse import _is_sanction
+from .parse import _is_sanction, _listing
 from .scope import innermost_attribution
 from .triggers import restricted, trigger_of
 
 __all__ = ["extract_relations", "innermost_attribution", "trigger_of", "with_figures"]
+
+
+def _exempted(modality: str) -> str:
+    """An exemption is a negated restriction; an exemption denied ("not exempted") is the restriction."""
+    return "asserted" if modality == "negated" else "negated"
 
 
 def extract_relations(
@@ -36,6 +41,7 @@ def extract_relations(
 ) -> list[Relation]:
     out: list[Relation] = []
     generic: set[int] = set()  # positions in `out` of restrictions named by a broad word ("sanctions")
+    listings: set[int] = set()  # positions in `out` of listings ("added X to the entity list")
     groups: list[tuple[int, frozenset[int]]] = []  # per relation: paragraph and its trigger with conjuncts
     seen: set[tuple] = set()
     for p, (doc, offset) in enumerate(paras):
@@ -53,10 +59,11 @@ def extract_relations(
             if not found:
                 continue
             ev = sentence_evidence(tok, offset)
-            modality = modality_of(tok)
+            modality = _exempted(modality_of(tok)) if trig.kind == "restriction" and trig.lemma in word_class("exempt") \
+                else modality_of(tok)
             attr = innermost_attribution(attributions, tok, offset)
             sent_res: str | None = None
-            if trig.kind == "restriction" and any(f[2] == "other" for f in found) and (
+            if trig.kind == "restriction" and not _listing(trig) and any(f[2] == "other" for f in found) and (
                     not _is_sanction(tok) or any(t.i != tok.i and not _is_sanction(t) and (tg := trigger_of(t))
                                                  is not None and tg.kind == "restriction" for t in tok.sent)):
                 # "US-sanctioned firms whose access to chips ...": a measure that names no resource
@@ -80,6 +87,8 @@ def extract_relations(
                 seen.add(key)
                 if trig.kind == "restriction" and trig.lemma in word_class("sanction"):
                     generic.add(len(out))
+                if trig.kind == "restriction" and _listing(trig):
+                    listings.add(len(out))  # a listing names no resource of its own
                 groups.append((p, frozenset(t.i for t in (tok, *tok.conjuncts))))
                 out.append(Relation(
                     kind=trig.kind, subject=subj, object=obj, resource=res, modality=modality, evidence=ev,
@@ -88,5 +97,6 @@ def extract_relations(
                 ))
     out = _drop_unnamed_restrictors(out, groups)
     out = _carry_restrictors(out, generic, _focus_countries(index))
-    out = _fill_restrictions(out, generic, _focus_countries(index))
+    focus = _focus_countries(index)
+    out = _fill_restrictions(out, generic, focus, lambda k: _home_country(index, k, focus), listings)
     return _prune(out)

@@ -10,8 +10,8 @@ from ..arguments import DOMESTIC, Arguments
 from ..lexicon import Trigger, speech_cues, word_class
 from ..records import FOREIGN
 from .parse import (
-    Found, _copula_subject, _descend_of, _governing_verb, _ids, _made_for, _model_owner, _names_resource, _owner,
-    _pairs, _stray_agent, _subject_token,
+    Found, _copula_subject, _descend_of, _destinations, _frame_of, _governing_verb, _ids, _listing, _made_for,
+    _model_owner, _names_resource, _owner, _pairs, _stray_agent, _subject_token,
 )
 from .triggers import is_supply
 
@@ -238,6 +238,10 @@ class Frames:
                     things += a.pobjs(s, "to") or [s]
         else:
             restrictors = a.subject_of(tok, restriction=True)
+            if not restrictors and tok.dep_ == "relcl" and any(
+                    c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in tok.children):
+                # "X announced measures that ban ...": the measure counts as its issuer
+                restrictors = a.subject_of(tok.head, restriction=True)
             objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
             for o in objs:
                 named = a.np_actors(o, modifiers=False)
@@ -254,11 +258,16 @@ class Frames:
                         things += a.pobjs(o, "of") or [o]
                     else:
                         things.append(o)
-        # "barred ASML from selling machines to China": the destination is the one cut off
+                        if trig.needs_list or not any(r for c in (o, *o.conjuncts) for r, _ in a.resources(c)):
+                            # "added two Chinese firms to the list": the parties the modifiers name
+                            targets += [k for c in (o, *o.conjuncts) for k in a.modifier_actors(c)]
+        # "barred ASML from selling machines to China": the destination is the one cut off; "banned
+        # operators from buying chips from X": the supplier is
         for pc in (c for p in tok.children if p.dep_ == "prep" and p.lower_ == "from" for c in p.children if c.dep_ == "pcomp"):
             if not is_supply(pc):
                 continue
-            dest = [k for o in a.pobjs(pc, "to") for k in a.np_actors(o)]
+            dest = _destinations(a, pc) if _frame_of(pc) == "supply" else \
+                [k for o in a.pobjs(pc, "from") for k in a.np_actors(o)]
             if dest:
                 targets = dest
             things += [c for c in pc.children if c.dep_ == "dobj"]
@@ -276,6 +285,8 @@ class Frames:
             return []
         if foreign and not targets:
             targets = [FOREIGN]
+        if _listing(trig):  # a listing names parties ("two chip startups"), not a resource
+            res = "other"
         if res is None:
             res = a.subtree_resource(tok, frozenset(t.i for t in tok.subtree if a.key(t) in restrictors))
         return [(r, t, res or "other") for r in (restrictors or [None]) for t in targets if t != r]
@@ -290,10 +301,16 @@ class Frames:
             restrictors = a.subject_of(head.head)
         targets: list[str] = []
         res = None
-        for o in a.pobjs(tok, "on", "against", "to", "targeting", "for"):
+        objs = a.pobjs(tok, "on", "against", "to", "targeting", "for")
+        if tok.dep_ == "dobj" and head.lemma_.lower() in word_class("impose"):
+            objs += a.pobjs(head, "on", "against")  # "set a quota on exports to X", "on" hung from the verb
+        for o in objs:
             named = a.np_actors(o, modifiers=False)
             if named:
                 targets += named
+            elif is_supply(o) and (dest := _destinations(a, o)):
+                targets += dest  # "curbs on exports of chips to X": the destination is cut off
+                res = next((r for th in a.pobjs(o, "of") for r, _ in a.resources(th) if r), None)
             else:
                 for r, prov in a.resources(o):
                     res = res or r
@@ -301,8 +318,13 @@ class Frames:
                     targets += a.modifier_actors(o)
         if not targets and tok.dep_ == "dobj" and head.lemma_.lower() in word_class("evade"):
             targets = a.subject_of(head)
-        if not targets and tok.dep_ in ("dobj", "pobj") and head.lemma_.lower() == "impose":
+        if not targets and tok.dep_ == "pobj" and head.lower_ in ("on", "under") and head.head.lemma_ in ("be", "remain", "stay"):
+            # "X is on the entity list", "X remains under sanctions"; not "chips that are under controls"
+            targets = [k for c in head.head.children if c.dep_ == "nsubj" for k in a.np_actors(c, modifiers=False)]
+        if not targets and tok.dep_ == "pobj" and head.lemma_.lower() == "impose":
             targets = [k for o in a.pobjs(head, "on", "against") for k in a.np_actors(o)]
+        if _listing(trig):
+            res = "other"
         if res is None:
             res, _ = a._one_resource(tok)
         if res is None:

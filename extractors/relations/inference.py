@@ -3,6 +3,7 @@ targets and resources filled, subsumed readings pruned, figures linked."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..actors import ActorIndex
@@ -100,11 +101,24 @@ def _specificity(resource: str) -> int:
     return {"other": 0, "ai_technology": 1}.get(resource, 2)
 
 
-def _fill_restrictions(rels: list[Relation | None], generic: set[int], focus: list[str]) -> list[Relation]:
+def _home_country(index: ActorIndex, key: str | None, countries: list[str]) -> str | None:
+    """The country a government body belongs to ("Chinese government", China's commerce ministry)."""
+    if key is None:
+        return None
+    entry = index.gazetteer.get(key)
+    if entry is not None and entry.country:
+        return entry.country
+    return next((c for c in countries if key.startswith(c + "_")), None)
+
+
+def _fill_restrictions(rels: list[Relation | None], generic: set[int], focus: list[str],
+                       home: Callable[[str | None], str | None] = lambda k: None,
+                       listings: frozenset[int] | set[int] = frozenset()) -> list[Relation]:
     """Restrictions whose sentence leaves the target or the resource implicit take the article's usual
     ones: an article about export controls on China says "the restrictions" and means on China's chips.
     The implicit target is the article's most mentioned country other than the restrictor; broad
-    sanctions keep the resource `other`; a restriction with no possible target is dropped."""
+    sanctions and listings keep the resource `other`; a restriction with no possible target is dropped; a
+    state's curbs in an article about that state name no target."""
     resources = Counter(r.resource for r in rels if r and r.kind == "restriction" and r.resource != "other")
     usual_resource = resources.most_common(1)[0][0] if resources else None
     out = []
@@ -119,10 +133,15 @@ def _fill_restrictions(rels: list[Relation | None], generic: set[int], focus: li
                                  and q.evidence.start == r.evidence.start and q.resource != "other"]
                 if same_sentence:
                     r = replace(r, resource=same_sentence[0])
-                elif i not in generic and usual_resource:
+                elif i not in generic and i not in listings and usual_resource:
                     r = replace(r, resource=usual_resource, confidence=min(r.confidence, 0.6))
             if r.object is None:
                 target = next((k for k in focus if k != r.subject), None)
+                if focus and focus[0] == home(r.subject):
+                    # an article about a state's own measures: its curbs on its own exports name nobody
+                    target = None
+                    out.append(r)
+                    continue
                 if target is None:
                     continue
                 r = replace(r, object=target, confidence=0.5)

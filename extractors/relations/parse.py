@@ -6,7 +6,8 @@ from itertools import combinations
 from spacy.tokens import Token
 
 from ..arguments import Arguments
-from ..lexicon import resource_of, word_class
+from ..lexicon import Trigger, resource_of, word_class
+from .triggers import trigger_of
 
 # Raw tuples from a frame: (subject, object, resource)
 Found = tuple[str | None, str | None, str | None]
@@ -15,6 +16,21 @@ Found = tuple[str | None, str | None, str | None]
 def _is_sanction(tok: Token) -> bool:
     """Broad sanctions words name a regime; only a specific measure beside them tells its resource."""
     return tok.lemma_.lower() in word_class("sanction") or tok.lower_ in word_class("sanction")
+
+
+def _listing(trig: Trigger) -> bool:
+    """A listing ("added X to the entity list") names parties, not a resource."""
+    return trig.needs_list or trig.lemma in word_class("list")
+
+
+def _destinations(a: Arguments, flow: Token) -> list[str]:
+    """Who a flow word's goods go to ("exports of chips to X", "selling chips into X")."""
+    return [k for o in a.pobjs(flow, "to", "into") for k in a.np_actors(o)]
+
+
+def _frame_of(tok: Token) -> str | None:
+    trig = trigger_of(tok)
+    return trig.frame if trig is not None else None
 
 
 def _stray_agent(verb: Token) -> Token | None:

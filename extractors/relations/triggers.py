@@ -55,10 +55,14 @@ def restricted(tok: Token) -> bool:
     for _ in range(4):
         if cur.head == cur:
             return False
+        via = cur
         cur = cur.head
         trig = trigger_of(cur)  # with its conditions: "stopped buying" is not "stopped X from buying"
         if trig is not None and trig.kind == "restriction":
             return True
+        if cur.pos_ in ("VERB", "AUX") and via.dep_ == "prep" and via.lower_ in ("on", "against") and any(
+                c.dep_ == "dobj" and (t := trigger_of(c)) is not None and t.kind == "restriction" for c in cur.children):
+            return True  # "set a quota on exports to X", with "on" hung from the verb
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "conj"):
             return False
     return False

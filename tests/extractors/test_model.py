@@ -99,3 +99,13 @@ def test_the_shipped_model_says_what_it_was_trained_on_and_what_it_scored():
     assert m.meta["trained_on"] == ["dev", "seeds", "train"]
     cv = next(v for k, v in m.meta.items() if k.startswith("scores_cross_validated"))
     assert 0 < cv["relations_f1"] <= 1 and cv["integrity"] == 1.0
+
+
+def test_a_null_target_reading_yields_to_a_named_target_of_the_same_restrictor():
+    m = RelationModel({"restriction:good": 3.0}, {"dependency": 0.0, "restriction": 0.0, "cooperation": 0.0},
+                      {"dependency": 0.5, "restriction": 0.5, "cooperation": 0.5})
+    out = m.decide([cand("restriction", "finland", "peru", feats=["good"]),
+                    cand("restriction", "finland", None, feats=["good"]),
+                    cand("restriction", "chile", None, feats=["good"])])
+    assert sorted(keys(out), key=str) == [("restriction", "chile", None, "chips"),
+                                          ("restriction", "finland", "peru", "chips")]

@@ -1,0 +1,80 @@
+"""Restriction frames on invented sentences: cut-off destinations and suppliers, listings, null targets."""
+from __future__ import annotations
+
+import pytest
+
+
+def restrictions(extractor, text: str) -> set[tuple[str | None, str | None, str]]:
+    return {(r.subject, r.object, r.resource) for r in extractor.extract(text).relations if r.kind == "restriction"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Canada imposed restrictions on exports of memory chips to Peru.", ("canada", "peru", "chips")),
+        ("Norway banned local operators from buying chips from Zeltronic Inc.", ("norway", "zeltronic", "chips")),
+    ],
+    ids=["curbs-on-exports-to", "barred-from-buying-from"],
+)
+def test_the_party_cut_off_from_a_flow_is_the_target(extractor, text, expected):
+    assert expected in restrictions(extractor, text)
+
+
+def test_a_supplier_barred_from_selling_is_not_the_target_of_a_purchase_ban(extractor):
+    found = restrictions(extractor, "Norway banned local operators from buying chips from Zeltronic Inc.")
+    assert all(t != "foreign" for _, t, _ in found)
+
+
+def test_a_listing_targets_the_countries_its_parties_belong_to_and_names_no_resource(extractor):
+    found = restrictions(extractor, "Canada has added 14 Peruvian chip companies and two Chilean organizations "
+                                    "to its entity list.")
+    assert {("canada", "peru", "other"), ("canada", "chile", "other")} <= found
+
+
+def test_a_state_curbing_its_own_exports_names_no_target(extractor):
+    text = ("The Indonesian government has issued export restrictions for nickel. Indonesia produces most of the "
+            "world's nickel, and Indonesia wants to refine it at home. Japan buys some of it.")
+    found = restrictions(extractor, text)
+    assert found and all(t is None for _, t, _ in found)
+
+
+def test_a_measure_in_a_relative_clause_is_its_announcers(extractor):
+    text = "In May, Canada announced measures that banned Canadian firms from selling chip-making technologies to Peru."
+    assert ("canada", "peru", "chipmaking_equipment") in restrictions(extractor, text)
+
+
+def test_a_party_on_a_list_is_its_target_but_goods_under_controls_are_not(extractor):
+    assert any(t == "kiyo" for _, t, _ in restrictions(extractor, "Kiyo Corp has been on the Entity List since 2019."))
+    found = restrictions(extractor, "Peru wants Canadian-made chips that are under export controls.")
+    assert all(t != "canada" for _, t, _ in found)
+
+
+def modal_restrictions(extractor, text: str) -> set[tuple[str | None, str | None, str]]:
+    return {(r.subject, r.object, r.modality) for r in extractor.extract(text).relations if r.kind == "restriction"}
+
+
+def test_each_exempted_party_is_a_negated_restriction(extractor):
+    found = modal_restrictions(extractor, "Canada imposed new limits on GPU exports. The decree also exempts Norway, "
+                                          "Iceland and Chile from the new limits.")
+    assert {("canada", "norway", "negated"), ("canada", "iceland", "negated"), ("canada", "chile", "negated")} <= found
+
+
+def test_a_denied_exemption_is_the_restriction_itself(extractor):
+    assert ("canada", "cuba", "asserted") in modal_restrictions(extractor, "Canada did not exempt Cuba from its GPU limits.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mexico plans a 20% duty on Polish batteries.", ("mexico", "poland")),
+        ("Canada set a quota on cobalt exports to Peru.", ("canada", "peru")),
+    ],
+    ids=["duty-on-goods-of", "quota-on-exports-to"],
+)
+def test_caps_quotas_and_duties_are_restrictions(extractor, text, expected):
+    assert expected in {(s, t) for s, t, _ in restrictions(extractor, text)}
+
+
+def test_a_capped_flow_is_not_a_dependency(extractor):
+    rels = extractor.extract("Canada set a quota on cobalt exports to Peru.").relations
+    assert not [r for r in rels if r.kind == "dependency"]
