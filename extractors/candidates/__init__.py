@@ -24,7 +24,7 @@ from ..modality import modality_of
 from ..records import FOREIGN, Attribution, Evidence, Relation
 from ..relations import trigger_of
 from ..spans import sentence_evidence
-from .classes import KINDS, argument_types, classes_of, gates, word_classes
+from .classes import KINDS, argument_types, classes_of, gates, implicit_provider, word_classes
 from .roles import role_features
 from .parse import (
     anchor_of, closest, demand, denied, members, pair_features, reach, role, role_head_class, trigger_features,
@@ -193,12 +193,19 @@ class _Readings:
                         self._add(kind, b, a, sb, sa, pair_features(tree, sb, sa))
 
     def _unnamed(self) -> None:
-        """"Foreign" for a provenance word; no target for a measure that names none."""
+        """"Foreign" for a provenance word, or for an acquiring or relying word when the sentence names no
+        provider; no target for a measure that names none."""
+        implicit = [t for t in self.triggers["dependency"]
+                    if implicit_provider().intersection(self.tree.cls(t)) and not demand(t) and not denied(t)]
         for a, toks in self.mentions.items():
             ta = toks[0]
             if self.gates["dependency"] and self.s.foreign is not None:
                 self._add("dependency", a, FOREIGN, ta, self.s.foreign,
                           pair_features(self.tree, ta, self.s.foreign) + ["foreign"])
+            elif implicit:
+                word = min(implicit, key=lambda t: abs(t.i - ta.i))
+                self._add("dependency", a, FOREIGN, ta, word,
+                          pair_features(self.tree, ta, word) + ["foreign=implicit", f"n_named={min(len(self.mentions), 3)}"])
             if self.gates["restriction"]:
                 self._add("restriction", a, None, ta, None,
                           [f"null_target&s_role={role(ta)}", f"s_head={role_head_class(ta)}"])

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from ..lexicon import read_json
 
 KINDS = ("dependency", "restriction", "cooperation")
-_TABLES = ("gates", "argument_types")  # entries of the data file that are not word classes
+_TABLES = ("gates", "argument_types", "implicit_provider")  # entries of the data file that are not word classes
 
 
 @lru_cache(maxsize=None)
@@ -39,3 +39,9 @@ def argument_types() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     """Kind -> the actor types its subject and its object may have ('null': unnamed, 'foreign')."""
     table = read_json("relation_classes.json")["argument_types"]
     return {k: (frozenset(v["subject"]), frozenset(v["object"])) for k, v in table.items()}
+
+
+@lru_cache(maxsize=None)
+def implicit_provider() -> frozenset[str]:
+    """The word classes that, with no provider named, read as a flow from abroad (a 'foreign' reading)."""
+    return frozenset(read_json("relation_classes.json")["implicit_provider"])
