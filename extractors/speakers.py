@@ -4,29 +4,14 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .actors.rules import rules as actor_rules
 from .arguments import Arguments
 from .lexicon import speech_cues
+from .speech_shapes import (FIGURE_ENTS, is_anonymous, beside_quotation, colon_quotation, continues_speaker, figure_object,
+                            is_speaker_noun, small_clause)
 
-QUOTES = "\"\u201c\u201d\u00ab\u2018'"
 _PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its"})
 _RELATIVE = frozenset({"which", "that", "who", "whom"})
-# entity labels of an object that is a figure: "Kova reported $6.2 billion in sales" reports a claim
-_FIGURE_ENTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 _SOURCE_TYPES_FOR_NOUNS = frozenset({"Person", "Organization", "Company", "GovernmentBody", "Bloc"})
-
-
-def _people(tok: Token) -> bool:
-    """A common noun that can head a speaker's phrase: "a senior U.S. official", "Kova engineers"."""
-    return (tok.lemma_.lower(), "speaker_noun") in speech_cues()
-
-
-def _anonymous(tok: Token) -> bool:
-    """"officials", "sources": a speaker who stays unnamed unless the phrase names an affiliation."""
-    cues = speech_cues()
-    return (tok.lemma_.lower(), "anonymous") in cues or (tok.lower_, "anonymous") in cues
-
-
 
 
 class Reader:
@@ -42,7 +27,7 @@ class Reader:
         if head is None:
             return None
         a = self.a
-        if self.near_speaker is not None and _continues_speaker(head, a.actor_type(self.near_speaker)):
+        if self.near_speaker is not None and continues_speaker(head, a.actor_type(self.near_speaker)):
             return self.near_speaker  # "The agency said ... It added that": a speaking pronoun continues the speaker
         k = a.key(head)
         if k:
@@ -58,7 +43,7 @@ class Reader:
         # an unnamed speaker's own modifiers name its body ("Kova officials"), not what its phrase is about
         # ("a person with knowledge of Kova's plans")
         cands = a.np_actors(head) or a.modifier_actors(head)
-        if _anonymous(head):
+        if is_anonymous(head):
             cands = [k for k in cands if k in a.modifier_actors(head)
                      or any(c.dep_ == "appos" and k in a.np_actors(c) for c in head.children)]
         for c in head.children:
@@ -107,19 +92,19 @@ class Reader:
         if cue.needs_complement and not any(c.dep_ in cue.needs_complement for c in tok.children):
             return None
         if cue.needs_clause and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) \
-                and not ((tok.lemma_.lower(), "figure_object") in speech_cues() and _figure_object(tok)) \
-                and not _beside_quotation(tok):
+                and not ((tok.lemma_.lower(), "figure_object") in speech_cues() and figure_object(tok)) \
+                and not beside_quotation(tok):
             return None
-        if cue.small_clause and not _small_clause(tok):
+        if cue.small_clause and not small_clause(tok):
             return None
         inverted = self._inverted_speaker(tok)
-        if cue.no_object and inverted is None and any(c.dep_ == "dobj" and c.ent_type_ not in _FIGURE_ENTS
+        if cue.no_object and inverted is None and any(c.dep_ == "dobj" and c.ent_type_ not in FIGURE_ENTS
                                                       for c in tok.children):
             return None
         subj = inverted or self._speaker(tok)
         self.speaker = subj
         src = None
-        if subj is not None and not (a.key(subj) or subj.pos_ == "PRON" or _people(subj) or self._named_appos(subj)
+        if subj is not None and not (a.key(subj) or subj.pos_ == "PRON" or is_speaker_noun(subj) or self._named_appos(subj)
                                      or (subj.lemma_.lower(), "noun") in speech_cues()
                                      or (subj.lemma_.lower(), "document") in speech_cues()):
             return None  # "Putin's order emphasizes": a thing, not a speaker, is the subject
@@ -129,7 +114,7 @@ class Reader:
             return last  # "..., the company's chief executive stressed": the person who last spoke
         if subj is not None:
             src = self.source(subj, last=last)
-            unnamed = _anonymous(subj) or _people(subj)
+            unnamed = is_anonymous(subj) or is_speaker_noun(subj)
             if src is None and cue.listener_fallback and unnamed and not a.key(subj):
                 listener = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
                 src = self.source(listener)
@@ -224,7 +209,7 @@ class Reader:
         return None
 
     def colon_source(self, sent: Span) -> str | None:
-        subj = _colon_quotation(sent)
+        subj = colon_quotation(sent)
         if subj is None or not (self.a.key(subj) or subj.pos_ == "PRON"):
             return None
         return self.source(subj, nouns_only=True)
@@ -251,7 +236,7 @@ class Reader:
         if not any(c.dep_ in ("ccomp", "prep") for c in tok.children):
             return None
         subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-        return self.source(subj) if subj is not None and (self.a.key(subj) or _people(subj)) \
+        return self.source(subj) if subj is not None and (self.a.key(subj) or is_speaker_noun(subj)) \
             else None
 
     def object_cue(self, tok: Token) -> str | None:
@@ -290,7 +275,7 @@ class Reader:
         if light is None or (light.needs and tok.lemma_.lower() not in light.needs):
             return None
         subj = self._speaker(verb)
-        if subj is None or not (self.a.key(subj) or _people(subj)):
+        if subj is None or not (self.a.key(subj) or is_speaker_noun(subj)):
             return None
         return self.source(subj)
 
@@ -364,56 +349,3 @@ class Reader:
             if k and k != first and k not in out:
                 out.append(k)
         return out
-
-
-def _continues_speaker(head: Token, speaker_type: str | None) -> bool:
-    """A pronoun or a bare definite description that fits the last speaker: "he"/"she" a person, "it" a body or a
-    country, "they" anyone; "the company" what `descriptions` in data/actors.json lets a company be."""
-    low = head.lower_
-    if head.pos_ == "PRON":
-        if low in ("he", "she"):
-            return speaker_type == "Person"
-        if low == "it":
-            return speaker_type not in (None, "Person", "Product")
-        return low == "they"
-    described = actor_rules().descriptions.get(low)
-    return bool(described) and speaker_type in described and head.pos_ == "NOUN" \
-        and [c.lower_ for c in head.children] == ["the"]
-
-
-def _beside_quotation(tok: Token) -> bool:
-    """'"...," he added, "..."': a reporting verb outside the quotation marks of its sentence, with no object, has
-    the quotation as what it reports."""
-    sent = tok.sent
-    marks = [t.i for t in sent if t.text in QUOTES and t.text != "'"]
-    if len(marks) < 2 or any(c.dep_ == "dobj" for c in tok.children):
-        return False
-    return sum(1 for i in marks if i < tok.i) % 2 == 0
-
-
-def _colon_quotation(sent: Span) -> Token | None:
-    """'Eriksen was blunt: "We will not sell."': the subject of the clause that a colon opens a quotation with."""
-    for t in sent:
-        if t.text == ":" and t.i + 1 < sent.end and sent.doc[t.i + 1].text in QUOTES:
-            before = range(sent.start, t.i)
-            # the clause before the colon: its highest word (the parser may hang it under the quotation)
-            top = next((h for h in sent.doc[sent.start:t.i] if h.head.i not in before or h.dep_ == "ROOT"), None)
-            if top is None:
-                return None
-            return next((c for c in top.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in before), None)
-    return None
-
-
-def _small_clause(tok: Token) -> bool:
-    """"sees demand doubling", "sees China as a rival": the object carries a predicate of its own."""
-    for c in tok.children:
-        if c.dep_ == "dobj" and any(t.dep_ == "acl" and t.tag_ == "VBG" for t in c.subtree):
-            return True
-        if c.dep_ == "prep" and c.lower_ == "as" and any(o.dep_ == "pobj" for o in c.children):
-            return any(o.dep_ == "dobj" for o in tok.children)
-    return False
-
-
-def _figure_object(tok: Token) -> bool:
-    """"The bank expects growth of 2.1%": an object holding a figure is a claim, like a clause."""
-    return any(c.dep_ == "dobj" and any(t.ent_type_ in _FIGURE_ENTS for t in c.subtree) for c in tok.children)
