@@ -6,8 +6,8 @@ from spacy.tokens import Span, Token
 
 from .arguments import Arguments
 from .lexicon import speech_cues
-from .speech_shapes import (FIGURE_ENTS, is_anonymous, beside_quotation, colon_quotation, continues_speaker, figure_object,
-                            is_speaker_noun, small_clause)
+from .speech_shapes import (beside_quotation, colon_quotation, continues_speaker, figure_object, holds_figure, is_anonymous,
+                            is_role, is_speaker_noun, small_clause, titled)
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its"})
 _RELATIVE = frozenset({"which", "that", "who", "whom"})
@@ -31,13 +31,7 @@ class Reader:
             return self.near_speaker  # "The agency said ... It added that": a speaking pronoun continues the speaker
         k = a.key(head)
         if k:
-            if a.actor_type(k) == "Product" or (a.kind(head) == "ner" and a.actor_type(k) != "Person"):
-                # "Tortoise Media's Global AI Index": the index's owner is the source (a country before a body's
-                # name says where it is: "Abu Dhabi's Falcon Compute said" is Falcon Compute speaking)
-                owner = [x for x in a.modifier_actors(head) if x != k and a.actor_type(x) not in ("Product", "Country")]
-                if owner:
-                    return owner[0]
-            return k
+            return self._named_source(head, k)
         if head.lower_ in _PRONOUNS and last is not None:
             return last  # an unresolved "he said" continues the last speaker
         # an unnamed speaker's own modifiers name its body ("Kova officials"), not what its phrase is about
@@ -63,19 +57,45 @@ class Reader:
             return None
         # "SIA chief executive John Doe said": a role's holder, named in the phrase, is the speaker
         people = [x for x in cands if a.actor_type(x) == "Person"]
-        if people and (head.lemma_.lower(), "role") in speech_cues():
+        if people and is_role(head):
             return people[0]
         non_country = [x for x in cands if a.actor_type(x) != "Country"]
         if non_country:
             return non_country[0]
         return None if nouns_only else cands[0]
 
+    def _named_source(self, head: Token, k: str) -> str:
+        """The source of a phrase whose head names actor `k`: the actor itself, its owner when it is a thing the owner
+        publishes, or the holder of a title the small model read as a name."""
+        a = self.a
+        if is_role(head) and a.actor_type(k) != "Person":
+            # "Peru's Minister of Mines Ana Ruiz said": a title read as a body's name; its holder, named in it, speaks
+            holder = next((x for t in head.subtree if t.i > head.i for x in [a.key(t)] if a.actor_type(x) == "Person"), None)
+            if holder:
+                return holder
+        if (a.actor_type(k) == "Product" or (a.kind(head) == "ner" and a.actor_type(k) != "Person")) \
+                and not titled(head):
+            # "Tortoise Media's Global AI Index": the index's owner is the source (a country before a body's
+            # name says where it is: "Abu Dhabi's Falcon Compute said" is Falcon Compute speaking; a title before a
+            # name makes it a person's: "Fjord Capital analyst Ana Ruiz said" is the analyst speaking)
+            owner = [x for x in a.modifier_actors(head) if x != k and a.actor_type(x) not in ("Product", "Country")]
+            if owner:
+                return owner[0]
+        return k
+
     def misread_cue(self, tok: Token) -> str | None:
-        """"..., FT notes.": a closing cue verb the tagger read as a plural noun with the speaker as its
-        compound, and the reported clause as its complement."""
-        if tok.dep_ != "ROOT" or tok.tag_ != "NNS" or tok.i == 0 or not tok.lower_.endswith("s"):
+        """A cue verb the tagger read as a noun that heads the sentence, the reported clause its complement:
+        closing a quotation with the speaker as its compound ("..., FT notes."), or after its subject ("Orvane
+        Partners forecast that ...", "The institute projects that ...")."""
+        if tok.dep_ != "ROOT" or tok.pos_ not in ("NOUN", "PROPN") or tok.i == 0:
             return None
-        if (tok.lower_[:-1], "verb") not in speech_cues() or not any(c.dep_ == "ccomp" for c in tok.children):
+        if not any(c.dep_ == "ccomp" for c in tok.children):
+            return None
+        cues = speech_cues()
+        subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+        if subj is not None and (tok.lemma_.lower(), "verb") in cues and (self.a.key(subj) or is_speaker_noun(subj)):
+            return self.source(subj)
+        if tok.tag_ != "NNS" or not tok.lower_.endswith("s") or (tok.lower_[:-1], "verb") not in cues:
             return None
         speaker = next((c for c in tok.children if c.dep_ in ("compound", "nsubj") and c.i < tok.i), None)
         if speaker is None or speaker.i == 0 or not self.a.key(speaker) or tok.doc[speaker.i - 1].text != ",":
@@ -98,8 +118,7 @@ class Reader:
         if cue.small_clause and not small_clause(tok):
             return None
         inverted = self._inverted_speaker(tok)
-        if cue.no_object and inverted is None and any(c.dep_ == "dobj" and c.ent_type_ not in FIGURE_ENTS
-                                                      for c in tok.children):
+        if cue.no_object and inverted is None and any(c.dep_ == "dobj" and not holds_figure(c) for c in tok.children):
             return None
         subj = inverted or self._speaker(tok)
         self.speaker = subj
@@ -118,12 +137,7 @@ class Reader:
             if src is None and cue.listener_fallback and unnamed and not a.key(subj):
                 listener = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
                 src = self.source(listener)
-            # not when a modifier names someone else ("the figures outlined in Nature"): then the owner is unclear
-            if src is None and (subj.lemma_.lower(), "document") in speech_cues() \
-                    and any(c.lower_ in ("the", "these", "this") for c in subj.children) \
-                    and not any(a.key(t) for c in subj.children if c.dep_ in ("acl", "prep", "relcl") for t in c.subtree):
-                # "The report notes that ...": the report last introduced with its owner, else the source last named
-                src = self.document_owner or (last if last is not None and a.actor_type(last) != "Person" else None)
+            src = src or self._document_reference(subj, last)
         else:
             agent = a.passive_agent(tok)
             if agent is not None:
@@ -136,6 +150,24 @@ class Reader:
         if cue.no_country_subject and a.actor_type(src) == "Country":
             return None
         return src
+
+    def _document_reference(self, noun: Token, last: str | None) -> str | None:
+        """"The report notes that ...", "according to the study", "the authors argue": a document named by a bare
+        description speaks for the owner of the document last introduced, else for the source last named; its
+        authors only for that owner."""
+        cues = speech_cues()
+        lemma = noun.lemma_.lower()
+        authors = (lemma, "document_author") in cues
+        if (lemma, "document") not in cues and not authors:
+            return None
+        if not any(c.lower_ in ("the", "these", "this") for c in noun.children):
+            return None
+        # not when a modifier names someone else ("the figures outlined in Nature"): then the owner is unclear
+        if any(self.a.key(t) for c in noun.children if c.dep_ in ("acl", "prep", "relcl") for t in c.subtree):
+            return None
+        if authors or last is None or self.a.actor_type(last) == "Person":
+            return self.document_owner
+        return self.document_owner or last
 
     def note_documents(self, sent: Span, speakers: list[str]) -> None:
         """Remember who owns a document the sentence introduces ("Orvane published a study", "a report by X",
@@ -203,6 +235,8 @@ class Reader:
         ends the sentence, the reported clause before it."""
         if tok.i == 0 or tok.doc[tok.i - 1].text != ",":
             return None
+        if any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children):
+            return None  # '"...," Jane Doe, Kova's chief, told the Ledger': the object after is a listener
         after = [c for c in tok.children if c.i > tok.i and c.dep_ in ("dobj", "nsubj", "attr", "npadvmod")]
         if after and self.a.key(after[0]) and tok.sent.end - after[0].i <= 6:
             return after[0]
@@ -313,18 +347,25 @@ class Reader:
             return None
         for o in (c for c in nxt.children if c.dep_ == "pobj"):
             self.speaker = o
-            return self.source(o) or self._container(o)
+            return self.source(o) or self._container(o) or self._document_reference(o, self.near_speaker)
         return None
 
     def told_outlet(self, tok: Token, first: str) -> str | None:
-        """"X told CNBC that ...": an outlet (an organisation, not a company or a government) that was told
-        reports the claim too."""
-        cue = speech_cues().get((tok.lemma_.lower(), "verb"))
-        if cue is None or not cue.listener_fallback:
+        """"X told CNBC that ...", "X said in an interview with CNBC": an outlet (an organisation, not a company
+        or a government) that was told reports the claim too."""
+        cues = speech_cues()
+        cue = cues.get((tok.lemma_.lower(), "verb"))
+        if cue is None:
             return None
-        listener = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
-        k = self.a.key(listener) if listener is not None else None
-        return k if k and k != first and self.a.actor_type(k) == "Organization" else None
+        listeners = [c for c in tok.children if c.dep_ in ("dobj", "dative")] if cue.listener_fallback else []
+        # "In an interview with CNBC, X said", "X said in comments to CNBC": the outlet of the interview
+        listeners += [o for v in self.a.pobjs(tok, "in") if (v.lemma_.lower(), "venue") in cues
+                      for o in self.a.pobjs(v, "with", "to")]
+        for listener in listeners:
+            k = self.a.key(listener)
+            if k and k != first and self.a.actor_type(k) == "Organization":
+                return k
+        return None
 
     def co_sources(self, first: str) -> list[str]:
         """"according to X and Y", "X and Y said": every coordinated speaker is a source of its own."""
@@ -335,9 +376,10 @@ class Reader:
         coordinated = list(head.conjuncts)
         for ap in (c for c in head.children if c.dep_ == "appos"):
             coordinated += [c for c in ap.conjuncts if c not in coordinated]  # "X, Kova's chief, and Y, ... said"
-        if not coordinated and head.pos_ == "NOUN" and head.tag_ == "NNS" and not self.a.key(head):
-            # "executives from A, B and C said": unnamed speakers of several affiliations
-            for o in self.a.pobjs(head, "from", "of", "at"):
+        document = (head.lemma_.lower(), "document") in speech_cues()
+        if not coordinated and head.pos_ == "NOUN" and (head.tag_ == "NNS" or document) and not self.a.key(head):
+            # "executives from A, B and C said": unnamed speakers of several affiliations; "a paper by A and B"
+            for o in self.a.pobjs(head, "from", "of", "at", "by"):
                 coordinated += [o, *o.conjuncts]
             # "critics, including A and B, argue": each named member speaks
             for o in self.a.pobjs(head, "including", "like", "as"):

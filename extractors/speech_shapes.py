@@ -11,6 +11,7 @@ from .lexicon import speech_cues
 QUOTES = "\"\u201c\u201d\u00ab\u2018'"
 # entity labels of an object that is a figure: "Kova reported $6.2 billion in sales" reports a claim
 FIGURE_ENTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "conj"})
 
 
 def is_speaker_noun(tok: Token) -> bool:
@@ -22,6 +23,17 @@ def is_anonymous(tok: Token) -> bool:
     """"officials", "sources": a speaker who stays unnamed unless the phrase names an affiliation."""
     cues = speech_cues()
     return (tok.lemma_.lower(), "anonymous") in cues or (tok.lower_, "anonymous") in cues
+
+
+def is_role(tok: Token) -> bool:
+    """A title that a person holds: "minister", "chief executive", "spokesperson"."""
+    return (tok.lemma_.lower(), "role") in speech_cues()
+
+
+def titled(name: Token) -> bool:
+    """"Fjord Capital analyst Ana Ruiz": a name after a common noun of title or speaker, which makes it a person's."""
+    return any(c.dep_ == "compound" and c.i < name.i and c.pos_ == "NOUN" and (is_role(c) or is_speaker_noun(c))
+               for c in name.children)
 
 
 def continues_speaker(head: Token, speaker_type: str | None) -> bool:
@@ -75,3 +87,11 @@ def small_clause(tok: Token) -> bool:
 def figure_object(tok: Token) -> bool:
     """"The bank expects growth of 2.1%": an object holding a figure is a claim, like a clause."""
     return any(c.dep_ == "dobj" and any(t.ent_type_ in FIGURE_ENTS for t in c.subtree) for c in tok.children)
+
+
+def holds_figure(noun: Token) -> bool:
+    """"Kova reported a 20% rise in sales": a figure in the object's own phrase (not in a clause attached to it:
+    "results on May 28, which is when the $5.5 billion charge ...") makes the report a claim."""
+    if noun.ent_type_ in FIGURE_ENTS:
+        return True
+    return any(holds_figure(c) for c in noun.children if c.dep_ not in _CLAUSES)
