@@ -106,6 +106,8 @@ class Reader:
         cue = speech_cues().get((tok.lemma_.lower(), "verb"))
         if cue is None or tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
             return None
+        if cue.silent_when_negated and any(c.dep_ == "neg" for c in tok.children):
+            return None  # "Kova did not say how many it sold": a telling denied reports no claim
         a = self.a
         if cue.needs and not any(c.lower_ in cue.needs for c in tok.children if c.dep_ in ("prep", "prt")):
             return None

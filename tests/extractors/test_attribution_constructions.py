@@ -68,6 +68,7 @@ CUES = [
     case("critical-of", "Kova has been critical of the curbs.", ["kova"]),
     case("raised-concerns", "Lena Moritz raised concerns that the curbs would hurt sales.", ["lena_moritz"]),
     case("criticised-as", "Halvard Systems criticised the decision as short-sighted.", ["halvard_systems"]),
+    case("view-denied-is-still-a-view", "Kova does not expect sales in Peru to rise.", ["kova"]),
     case("concluded", "The Lindgren Institute concluded that the curbs had failed.", ["lindgren_institute"]),
     case("wrote-in-a-post", "Ana Ruiz wrote in a blog post that the ban was a mistake.", ["ana_ruiz"]),
     case("in-a-statement", "In a statement, Kova said it would comply with the rules.", ["kova"]),
@@ -97,6 +98,7 @@ NOT_ATTRIBUTIONS = [
     case("website-as-a-thing", "Kova's website crashed on Monday.", []),
     case("unnamed-people-familiar", "Exports fell, according to people familiar with the matter.", []),
     case("declined-to-comment", "Kova declined to comment.", []),
+    case("telling-denied", "Kova did not say how many chips it sold.", []),
 ]
 
 
