@@ -23,7 +23,8 @@ from .arguments import Arguments
 from .lexicon import speech_cues
 from .records import Attribution, Evidence
 from .spans import sentence_evidence
-from .speakers import QUOTES, Reader
+from .speakers import Reader
+from .speech_shapes import QUOTES
 
 
 @dataclass

@@ -130,6 +130,7 @@ class SpeechCue:
     no_object: bool = False  # "Nvidia reports results" is not a report of a claim
     small_clause: bool = False  # "X sees demand doubling": an object with its own predicate carries the view
     needs_complement: tuple[str, ...] = ()  # dependency labels the verb must govern ("called the curbs 'a hostile act'")
+    silent_when_negated: bool = False  # "Kova did not say how many it sold" reports no claim
 
 
 @lru_cache(maxsize=None)
@@ -142,6 +143,7 @@ def speech_cues() -> dict[tuple[str, str], SpeechCue]:
             no_country_subject=row.get("no_country_subject", False),
             no_object=row.get("no_object", False), small_clause=row.get("small_clause", False),
             needs_complement=tuple(row.get("needs_complement", ())),
+            silent_when_negated=row.get("silent_when_negated", False),
         )
         for row in _read_jsonl("speech.jsonl")
     }

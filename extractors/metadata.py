@@ -178,6 +178,29 @@ def publisher_from_url(url: str | None, gazetteer: Gazetteer | None) -> str | No
     return None
 
 
+_NAME_JOINERS = re.compile(r"[;,&]|\b(?:and|by)\b", re.I)
+
+
+def _name_words(s: str) -> list[str]:
+    return [w.lower() for w in _NAME_JOINERS.sub(" ", s).split()]
+
+
+_TITLE_PARTS = re.compile(r"[ \t]+[|\u2013\u2014-][ \t]+|:[ \t]+")
+
+
+def byline_author(author: str | None, *titles: str | None) -> str | None:
+    """An author that a page's markup or a byline gives, unless it is a title or headline read as names (or one
+    part of it, beside the site's name: "Chips and Minerals | Daily Ledger"): markup that tags the headline as its
+    author turns "Chips and Minerals" into the authors "Chips; Minerals"."""
+    if not author or not author.strip():
+        return None
+    names = _name_words(author)
+    for title in filter(None, titles):
+        if any(_name_words(part) == names for part in (title, *_TITLE_PARTS.split(title))):
+            return None
+    return author
+
+
 def find_metadata(text: str, meta: ArticleMeta, gazetteer: Gazetteer | None = None) -> ArticleMeta:
     """Fill the fields `meta` lacks from the text; fields already set (front matter, HTML) are kept."""
     head = text[:3000]
@@ -187,7 +210,7 @@ def find_metadata(text: str, meta: ArticleMeta, gazetteer: Gazetteer | None = No
     if not meta.author:
         m = _BYLINE.search(head) or _BYLINE.search(text[-3000:])
         if m:
-            found["author"] = m.group("name").strip()
+            found["author"] = byline_author(m.group("name").strip(), meta.title or found.get("title"))
     if not meta.url:
         m = _URL_LINE.search(text[-3000:])
         if m:

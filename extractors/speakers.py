@@ -4,29 +4,14 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .actors.rules import rules as actor_rules
 from .arguments import Arguments
 from .lexicon import speech_cues
+from .speech_shapes import (beside_quotation, colon_quotation, continues_speaker, figure_object, holds_figure, is_anonymous,
+                            is_role, is_speaker_noun, small_clause, titled)
 
-QUOTES = "\"\u201c\u201d\u00ab\u2018'"
 _PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its"})
 _RELATIVE = frozenset({"which", "that", "who", "whom"})
-# entity labels of an object that is a figure: "Kova reported $6.2 billion in sales" reports a claim
-_FIGURE_ENTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 _SOURCE_TYPES_FOR_NOUNS = frozenset({"Person", "Organization", "Company", "GovernmentBody", "Bloc"})
-
-
-def _people(tok: Token) -> bool:
-    """A common noun that can head a speaker's phrase: "a senior U.S. official", "Kova engineers"."""
-    return (tok.lemma_.lower(), "speaker_noun") in speech_cues()
-
-
-def _anonymous(tok: Token) -> bool:
-    """"officials", "sources": a speaker who stays unnamed unless the phrase names an affiliation."""
-    cues = speech_cues()
-    return (tok.lemma_.lower(), "anonymous") in cues or (tok.lower_, "anonymous") in cues
-
-
 
 
 class Reader:
@@ -42,23 +27,17 @@ class Reader:
         if head is None:
             return None
         a = self.a
-        if self.near_speaker is not None and _continues_speaker(head, a.actor_type(self.near_speaker)):
+        if self.near_speaker is not None and continues_speaker(head, a.actor_type(self.near_speaker)):
             return self.near_speaker  # "The agency said ... It added that": a speaking pronoun continues the speaker
         k = a.key(head)
         if k:
-            if a.actor_type(k) == "Product" or (a.kind(head) == "ner" and a.actor_type(k) != "Person"):
-                # "Tortoise Media's Global AI Index": the index's owner is the source (a country before a body's
-                # name says where it is: "Abu Dhabi's Falcon Compute said" is Falcon Compute speaking)
-                owner = [x for x in a.modifier_actors(head) if x != k and a.actor_type(x) not in ("Product", "Country")]
-                if owner:
-                    return owner[0]
-            return k
+            return self._named_source(head, k)
         if head.lower_ in _PRONOUNS and last is not None:
             return last  # an unresolved "he said" continues the last speaker
         # an unnamed speaker's own modifiers name its body ("Kova officials"), not what its phrase is about
         # ("a person with knowledge of Kova's plans")
         cands = a.np_actors(head) or a.modifier_actors(head)
-        if _anonymous(head):
+        if is_anonymous(head):
             cands = [k for k in cands if k in a.modifier_actors(head)
                      or any(c.dep_ == "appos" and k in a.np_actors(c) for c in head.children)]
         for c in head.children:
@@ -78,19 +57,45 @@ class Reader:
             return None
         # "SIA chief executive John Doe said": a role's holder, named in the phrase, is the speaker
         people = [x for x in cands if a.actor_type(x) == "Person"]
-        if people and (head.lemma_.lower(), "role") in speech_cues():
+        if people and is_role(head):
             return people[0]
         non_country = [x for x in cands if a.actor_type(x) != "Country"]
         if non_country:
             return non_country[0]
         return None if nouns_only else cands[0]
 
+    def _named_source(self, head: Token, k: str) -> str:
+        """The source of a phrase whose head names actor `k`: the actor itself, its owner when it is a thing the owner
+        publishes, or the holder of a title the small model read as a name."""
+        a = self.a
+        if is_role(head) and a.actor_type(k) != "Person":
+            # "Peru's Minister of Mines Ana Ruiz said": a title read as a body's name; its holder, named in it, speaks
+            holder = next((x for t in head.subtree if t.i > head.i for x in [a.key(t)] if a.actor_type(x) == "Person"), None)
+            if holder:
+                return holder
+        if (a.actor_type(k) == "Product" or (a.kind(head) == "ner" and a.actor_type(k) != "Person")) \
+                and not titled(head):
+            # "Tortoise Media's Global AI Index": the index's owner is the source (a country before a body's
+            # name says where it is: "Abu Dhabi's Falcon Compute said" is Falcon Compute speaking; a title before a
+            # name makes it a person's: "Fjord Capital analyst Ana Ruiz said" is the analyst speaking)
+            owner = [x for x in a.modifier_actors(head) if x != k and a.actor_type(x) not in ("Product", "Country")]
+            if owner:
+                return owner[0]
+        return k
+
     def misread_cue(self, tok: Token) -> str | None:
-        """"..., FT notes.": a closing cue verb the tagger read as a plural noun with the speaker as its
-        compound, and the reported clause as its complement."""
-        if tok.dep_ != "ROOT" or tok.tag_ != "NNS" or tok.i == 0 or not tok.lower_.endswith("s"):
+        """A cue verb the tagger read as a noun that heads the sentence, the reported clause its complement:
+        closing a quotation with the speaker as its compound ("..., FT notes."), or after its subject ("Orvane
+        Partners forecast that ...", "The institute projects that ...")."""
+        if tok.dep_ != "ROOT" or tok.pos_ not in ("NOUN", "PROPN") or tok.i == 0:
             return None
-        if (tok.lower_[:-1], "verb") not in speech_cues() or not any(c.dep_ == "ccomp" for c in tok.children):
+        if not any(c.dep_ == "ccomp" for c in tok.children):
+            return None
+        cues = speech_cues()
+        subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+        if subj is not None and (tok.lemma_.lower(), "verb") in cues and (self.a.key(subj) or is_speaker_noun(subj)):
+            return self.source(subj)
+        if tok.tag_ != "NNS" or not tok.lower_.endswith("s") or (tok.lower_[:-1], "verb") not in cues:
             return None
         speaker = next((c for c in tok.children if c.dep_ in ("compound", "nsubj") and c.i < tok.i), None)
         if speaker is None or speaker.i == 0 or not self.a.key(speaker) or tok.doc[speaker.i - 1].text != ",":
@@ -101,25 +106,26 @@ class Reader:
         cue = speech_cues().get((tok.lemma_.lower(), "verb"))
         if cue is None or tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
             return None
+        if cue.silent_when_negated and any(c.dep_ == "neg" for c in tok.children):
+            return None  # "Kova did not say how many it sold": a telling denied reports no claim
         a = self.a
         if cue.needs and not any(c.lower_ in cue.needs for c in tok.children if c.dep_ in ("prep", "prt")):
             return None
         if cue.needs_complement and not any(c.dep_ in cue.needs_complement for c in tok.children):
             return None
         if cue.needs_clause and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) \
-                and not ((tok.lemma_.lower(), "figure_object") in speech_cues() and _figure_object(tok)) \
-                and not _beside_quotation(tok):
+                and not ((tok.lemma_.lower(), "figure_object") in speech_cues() and figure_object(tok)) \
+                and not beside_quotation(tok):
             return None
-        if cue.small_clause and not _small_clause(tok):
+        if cue.small_clause and not small_clause(tok):
             return None
         inverted = self._inverted_speaker(tok)
-        if cue.no_object and inverted is None and any(c.dep_ == "dobj" and c.ent_type_ not in _FIGURE_ENTS
-                                                      for c in tok.children):
+        if cue.no_object and inverted is None and any(c.dep_ == "dobj" and not holds_figure(c) for c in tok.children):
             return None
         subj = inverted or self._speaker(tok)
         self.speaker = subj
         src = None
-        if subj is not None and not (a.key(subj) or subj.pos_ == "PRON" or _people(subj) or self._named_appos(subj)
+        if subj is not None and not (a.key(subj) or subj.pos_ == "PRON" or is_speaker_noun(subj) or self._named_appos(subj)
                                      or (subj.lemma_.lower(), "noun") in speech_cues()
                                      or (subj.lemma_.lower(), "document") in speech_cues()):
             return None  # "Putin's order emphasizes": a thing, not a speaker, is the subject
@@ -129,16 +135,11 @@ class Reader:
             return last  # "..., the company's chief executive stressed": the person who last spoke
         if subj is not None:
             src = self.source(subj, last=last)
-            unnamed = _anonymous(subj) or _people(subj)
+            unnamed = is_anonymous(subj) or is_speaker_noun(subj)
             if src is None and cue.listener_fallback and unnamed and not a.key(subj):
                 listener = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
                 src = self.source(listener)
-            # not when a modifier names someone else ("the figures outlined in Nature"): then the owner is unclear
-            if src is None and (subj.lemma_.lower(), "document") in speech_cues() \
-                    and any(c.lower_ in ("the", "these", "this") for c in subj.children) \
-                    and not any(a.key(t) for c in subj.children if c.dep_ in ("acl", "prep", "relcl") for t in c.subtree):
-                # "The report notes that ...": the report last introduced with its owner, else the source last named
-                src = self.document_owner or (last if last is not None and a.actor_type(last) != "Person" else None)
+            src = src or self._document_reference(subj, last)
         else:
             agent = a.passive_agent(tok)
             if agent is not None:
@@ -151,6 +152,24 @@ class Reader:
         if cue.no_country_subject and a.actor_type(src) == "Country":
             return None
         return src
+
+    def _document_reference(self, noun: Token, last: str | None) -> str | None:
+        """"The report notes that ...", "according to the study", "the authors argue": a document named by a bare
+        description speaks for the owner of the document last introduced, else for the source last named; its
+        authors only for that owner."""
+        cues = speech_cues()
+        lemma = noun.lemma_.lower()
+        authors = (lemma, "document_author") in cues
+        if (lemma, "document") not in cues and not authors:
+            return None
+        if not any(c.lower_ in ("the", "these", "this") for c in noun.children):
+            return None
+        # not when a modifier names someone else ("the figures outlined in Nature"): then the owner is unclear
+        if any(self.a.key(t) for c in noun.children if c.dep_ in ("acl", "prep", "relcl") for t in c.subtree):
+            return None
+        if authors or last is None or self.a.actor_type(last) == "Person":
+            return self.document_owner
+        return self.document_owner or last
 
     def note_documents(self, sent: Span, speakers: list[str]) -> None:
         """Remember who owns a document the sentence introduces ("Orvane published a study", "a report by X",
@@ -218,13 +237,15 @@ class Reader:
         ends the sentence, the reported clause before it."""
         if tok.i == 0 or tok.doc[tok.i - 1].text != ",":
             return None
+        if any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children):
+            return None  # '"...," Jane Doe, Kova's chief, told the Ledger': the object after is a listener
         after = [c for c in tok.children if c.i > tok.i and c.dep_ in ("dobj", "nsubj", "attr", "npadvmod")]
         if after and self.a.key(after[0]) and tok.sent.end - after[0].i <= 6:
             return after[0]
         return None
 
     def colon_source(self, sent: Span) -> str | None:
-        subj = _colon_quotation(sent)
+        subj = colon_quotation(sent)
         if subj is None or not (self.a.key(subj) or subj.pos_ == "PRON"):
             return None
         return self.source(subj, nouns_only=True)
@@ -251,7 +272,7 @@ class Reader:
         if not any(c.dep_ in ("ccomp", "prep") for c in tok.children):
             return None
         subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-        return self.source(subj) if subj is not None and (self.a.key(subj) or _people(subj)) \
+        return self.source(subj) if subj is not None and (self.a.key(subj) or is_speaker_noun(subj)) \
             else None
 
     def object_cue(self, tok: Token) -> str | None:
@@ -290,7 +311,7 @@ class Reader:
         if light is None or (light.needs and tok.lemma_.lower() not in light.needs):
             return None
         subj = self._speaker(verb)
-        if subj is None or not (self.a.key(subj) or _people(subj)):
+        if subj is None or not (self.a.key(subj) or is_speaker_noun(subj)):
             return None
         return self.source(subj)
 
@@ -328,18 +349,25 @@ class Reader:
             return None
         for o in (c for c in nxt.children if c.dep_ == "pobj"):
             self.speaker = o
-            return self.source(o) or self._container(o)
+            return self.source(o) or self._container(o) or self._document_reference(o, self.near_speaker)
         return None
 
     def told_outlet(self, tok: Token, first: str) -> str | None:
-        """"X told CNBC that ...": an outlet (an organisation, not a company or a government) that was told
-        reports the claim too."""
-        cue = speech_cues().get((tok.lemma_.lower(), "verb"))
-        if cue is None or not cue.listener_fallback:
+        """"X told CNBC that ...", "X said in an interview with CNBC": an outlet (an organisation, not a company
+        or a government) that was told reports the claim too."""
+        cues = speech_cues()
+        cue = cues.get((tok.lemma_.lower(), "verb"))
+        if cue is None:
             return None
-        listener = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
-        k = self.a.key(listener) if listener is not None else None
-        return k if k and k != first and self.a.actor_type(k) == "Organization" else None
+        listeners = [c for c in tok.children if c.dep_ in ("dobj", "dative")] if cue.listener_fallback else []
+        # "In an interview with CNBC, X said", "X said in comments to CNBC": the outlet of the interview
+        listeners += [o for v in self.a.pobjs(tok, "in") if (v.lemma_.lower(), "venue") in cues
+                      for o in self.a.pobjs(v, "with", "to")]
+        for listener in listeners:
+            k = self.a.key(listener)
+            if k and k != first and self.a.actor_type(k) == "Organization":
+                return k
+        return None
 
     def co_sources(self, first: str) -> list[str]:
         """"according to X and Y", "X and Y said": every coordinated speaker is a source of its own."""
@@ -350,9 +378,10 @@ class Reader:
         coordinated = list(head.conjuncts)
         for ap in (c for c in head.children if c.dep_ == "appos"):
             coordinated += [c for c in ap.conjuncts if c not in coordinated]  # "X, Kova's chief, and Y, ... said"
-        if not coordinated and head.pos_ == "NOUN" and head.tag_ == "NNS" and not self.a.key(head):
-            # "executives from A, B and C said": unnamed speakers of several affiliations
-            for o in self.a.pobjs(head, "from", "of", "at"):
+        document = (head.lemma_.lower(), "document") in speech_cues()
+        if not coordinated and head.pos_ == "NOUN" and (head.tag_ == "NNS" or document) and not self.a.key(head):
+            # "executives from A, B and C said": unnamed speakers of several affiliations; "a paper by A and B"
+            for o in self.a.pobjs(head, "from", "of", "at", "by"):
                 coordinated += [o, *o.conjuncts]
             # "critics, including A and B, argue": each named member speaks
             for o in self.a.pobjs(head, "including", "like", "as"):
@@ -364,56 +393,3 @@ class Reader:
             if k and k != first and k not in out:
                 out.append(k)
         return out
-
-
-def _continues_speaker(head: Token, speaker_type: str | None) -> bool:
-    """A pronoun or a bare definite description that fits the last speaker: "he"/"she" a person, "it" a body or a
-    country, "they" anyone; "the company" what `descriptions` in data/actors.json lets a company be."""
-    low = head.lower_
-    if head.pos_ == "PRON":
-        if low in ("he", "she"):
-            return speaker_type == "Person"
-        if low == "it":
-            return speaker_type not in (None, "Person", "Product")
-        return low == "they"
-    described = actor_rules().descriptions.get(low)
-    return bool(described) and speaker_type in described and head.pos_ == "NOUN" \
-        and [c.lower_ for c in head.children] == ["the"]
-
-
-def _beside_quotation(tok: Token) -> bool:
-    """'"...," he added, "..."': a reporting verb outside the quotation marks of its sentence, with no object, has
-    the quotation as what it reports."""
-    sent = tok.sent
-    marks = [t.i for t in sent if t.text in QUOTES and t.text != "'"]
-    if len(marks) < 2 or any(c.dep_ == "dobj" for c in tok.children):
-        return False
-    return sum(1 for i in marks if i < tok.i) % 2 == 0
-
-
-def _colon_quotation(sent: Span) -> Token | None:
-    """'Eriksen was blunt: "We will not sell."': the subject of the clause that a colon opens a quotation with."""
-    for t in sent:
-        if t.text == ":" and t.i + 1 < sent.end and sent.doc[t.i + 1].text in QUOTES:
-            before = range(sent.start, t.i)
-            # the clause before the colon: its highest word (the parser may hang it under the quotation)
-            top = next((h for h in sent.doc[sent.start:t.i] if h.head.i not in before or h.dep_ == "ROOT"), None)
-            if top is None:
-                return None
-            return next((c for c in top.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in before), None)
-    return None
-
-
-def _small_clause(tok: Token) -> bool:
-    """"sees demand doubling", "sees China as a rival": the object carries a predicate of its own."""
-    for c in tok.children:
-        if c.dep_ == "dobj" and any(t.dep_ == "acl" and t.tag_ == "VBG" for t in c.subtree):
-            return True
-        if c.dep_ == "prep" and c.lower_ == "as" and any(o.dep_ == "pobj" for o in c.children):
-            return any(o.dep_ == "dobj" for o in tok.children)
-    return False
-
-
-def _figure_object(tok: Token) -> bool:
-    """"The bank expects growth of 2.1%": an object holding a figure is a claim, like a clause."""
-    return any(c.dep_ == "dobj" and any(t.ent_type_ in _FIGURE_ENTS for t in c.subtree) for c in tok.children)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from extractors.metadata import parse_date
+from extractors.metadata import byline_author, parse_date
 from extractors.records import ArticleMeta
 
 from kg.core.errors import InputError
@@ -423,7 +423,10 @@ def _from_html(name: str, html: str) -> tuple[str, ArticleMeta]:
         raise InputError(name, "HTML page has no main text")
     # trafilatura separates paragraphs by one newline; the extractor splits paragraphs on blank lines
     body = re.sub(r"\n+", "\n\n", doc.text.strip())
-    fields = {"title": doc.title, "url": doc.url, "publisher": doc.sitename, "author": doc.author, "date": doc.date}
+    # only a byline names authors: a page that marks its headline as the author gives the title's words as names
+    headline = next(iter(body.splitlines()), "")
+    fields = {"title": doc.title, "url": doc.url, "publisher": doc.sitename,
+              "author": byline_author(doc.author, doc.title, headline), "date": doc.date}
     # metadata a page's markup yields is optional: an over-long value is dropped, not the article
     fields = {k: (v if v is None or len(str(v)) <= MAX_FIELD_CHARS[k] else None) for k, v in fields.items()}
     try:

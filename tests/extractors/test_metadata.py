@@ -94,3 +94,24 @@ def test_furniture_covers_bylines_credits_and_boilerplate_but_not_body():
     covered = "".join(text[s:e] for s, e in spans)
     assert "Ana Ruiz" in covered and "Kai Blom" in covered and "Subscribe" in covered and "x.org" in covered
     assert "Kenya" not in covered
+
+
+@pytest.mark.parametrize(
+    ("author", "titles", "kept"),
+    [
+        ("Chips; Minerals", ("Chips and Minerals",), False),
+        ("Kova; Halvard", ("Site", "Kova & Halvard"), False),
+        ("Chips; Minerals", ("Chips and Minerals | Daily Ledger",), False),
+        ("Maria Lopez; Pedro Alva", ("Chips and Minerals",), True),
+        ("Maria Lopez", (None,), True),
+    ],
+    ids=["headline-split-at-and", "headline-line-of-the-body", "title-part-beside-the-site", "byline-of-two", "no-title"],
+)
+def test_a_title_read_as_names_is_no_author(author, titles, kept):
+    from extractors.metadata import byline_author
+
+    assert byline_author(author, *titles) == (author if kept else None)
+
+
+def test_a_byline_line_that_repeats_the_title_is_no_author():
+    assert find_metadata("# By Northern Lights\n\nBy Northern Lights\n\nBody text.", ArticleMeta()).author is None

@@ -162,3 +162,12 @@ def test_markdown_reaches_extraction_as_plain_text_while_plain_text_stays_as_wri
     txt = read_article(samples.write(tmp_path / "a.txt", body), MAX)
     assert md.text == "Heading\n\nRussia buys chips from China."
     assert txt.text == body and txt.rendered is None
+
+
+def test_html_headline_marked_as_the_author_is_no_author(tmp_path: Path) -> None:
+    body = "<p>" + "Kova sold more chips to Peru last year, the trade ministry said on Monday. " * 5 + "</p>"
+    html = (f'<html><head><title>Chips and Minerals | Daily Ledger</title></head><body><article>'
+            f'<h1 class="author">Chips and Minerals</h1>{body}</article></body></html>')
+    doc = read_article(samples.write(tmp_path / "page.html", html), MAX)
+    assert doc.meta.title == "Chips and Minerals"
+    assert doc.meta.author is None

@@ -1,0 +1,107 @@
+"""Attribution constructions of unseen articles (CAPABILITY_GAPS items 21-24): one invented case per construction,
+with the sources the conventions of GOLD_FORMAT.md expect, in the order the text gives them."""
+from __future__ import annotations
+
+import pytest
+
+
+def sources(extractor, text: str) -> list[str]:
+    ex = extractor.extract(text)
+    for a in ex.attributions:
+        assert text[a.evidence.start:a.evidence.end] == a.evidence.text
+    return [a.source for a in ex.attributions]
+
+
+_ACTOR_LAYER = "the small model tags part of the name or no name: actor spans and surname coreference (extractors/actors)"
+
+
+def case(name: str, text: str, expected: list[str], xfail: str | None = None):
+    marks = [pytest.mark.xfail(reason=xfail, strict=False)] if xfail else []
+    return pytest.param(text, expected, id=name, marks=marks)
+
+
+SOURCE_NAMES = [
+    case("outlet-with-a-country-word", "The Chile Tribune reported on Monday that lithium prices doubled.", ["chile_tribune"]),
+    case("outlet-beginning-with-a-country", "The Peru Daily Herald said copper exports to Finland fell.",
+     ["peru_daily_herald"]),
+    case("title-of-country-then-name", "Peru's Minister of Mines Ana Ruiz said the ban would stay.", ["ana_ruiz"]),
+    case("title-then-name-then-the-title-again",
+     "Peru's Minister of Mines Ana Ruiz said the ban would stay. The minister said exports would resume in 2026.",
+     ["ana_ruiz", "ana_ruiz"]),
+    case("country-adjective-title-name", "Finnish Trade Minister Aino Virtanen warned that the curbs would hurt exporters.",
+     ["aino_virtanen"]),
+    case("hyphenated-name", "Ngozi Okonjo-Adebayo warned that the deal could collapse.", ["ngozi_okonjo_adebayo"]),
+    case("multi-part-name", "Maria del Carmen Ortiz said the plant would close.", ["maria_del_carmen_ortiz"]),
+    case("agency-beginning-with-a-country-adjective",
+     "The Canadian Mineral Survey estimated that nickel output rose by 4%.", ["canadian_mineral_survey"]),
+    case("according-to-an-agency", "According to the Chilean Copper Commission, exports fell in May.",
+     ["chilean_copper_commission"]),
+    case("body-title-name", "Fjord Capital analyst Ana Ruiz said demand would rise.", ["ana_ruiz"], _ACTOR_LAYER),
+    case("surname-after-the-full-name",
+         "Ana Ruiz, an analyst at Fjord Capital, said prices would rise. According to Ruiz, stocks are low.",
+         ["ana_ruiz", "ana_ruiz"], _ACTOR_LAYER),
+]
+
+DOCUMENTS = [
+    case("owned-figures-show", "Kova's quarterly figures show that sales in Peru fell.", ["kova"]),
+    case("data-from-an-office-indicate", "Data from the Tarvos Statistics Office indicate that exports fell.",
+     ["tarvos_statistics_office"]),
+    case("figures-published-by", "Figures published by the Tarvos Customs Service show that imports rose.",
+     ["tarvos_customs_service"]),
+    case("owned-website-says", "Kova's website says the chips are made in Finland.", ["kova"]),
+    case("outlet-investigation-found", "A Lima Courier investigation found that the chips were resold.",
+     ["lima_courier"]),
+    case("paper-by-two-authors", "The paper by Maria Lopez and Pedro Alva argues that chips are scarce.",
+     ["maria_lopez", "pedro_alva"]),
+    case("according-to-the-study-introduced-before",
+     "The Lindgren Institute published a study on Monday. According to the study, Peru relies on Finnish chips.",
+     ["lindgren_institute"]),
+    case("the-authors-of-the-study-introduced-before",
+     "The Lindgren Institute published a study on Monday. The authors argue that Peru relies on Finnish chips.",
+     ["lindgren_institute"]),
+]
+
+CUES = [
+    case("forecast-read-as-a-noun", "Orvane Partners forecast that demand would rise by 30%.", ["orvane_partners"]),
+    case("projects-read-as-a-noun", "The Lindgren Institute projects that exports will double.", ["lindgren_institute"]),
+    case("reported-a-figure-in-its-object", "Kova reported a 20% rise in sales to Peru.", ["kova"]),
+    case("critical-of", "Kova has been critical of the curbs.", ["kova"]),
+    case("raised-concerns", "Lena Moritz raised concerns that the curbs would hurt sales.", ["lena_moritz"]),
+    case("criticised-as", "Halvard Systems criticised the decision as short-sighted.", ["halvard_systems"]),
+    case("view-denied-is-still-a-view", "Kova does not expect sales in Peru to rise.", ["kova"]),
+    case("concluded", "The Lindgren Institute concluded that the curbs had failed.", ["lindgren_institute"]),
+    case("wrote-in-a-post", "Ana Ruiz wrote in a blog post that the ban was a mistake.", ["ana_ruiz"]),
+    case("in-a-statement", "In a statement, Kova said it would comply with the rules.", ["kova"]),
+    case("in-an-interview-with-an-outlet",
+     "In an interview with the Lima Courier, Lena Moritz said the plant would open in 2027.",
+     ["lena_moritz", "lima_courier"]),
+    case("in-comments-to-an-outlet", "Lena Moritz said in comments to the Lima Courier that the plant would open.",
+     ["lena_moritz", "lima_courier"]),
+    case("relative-clause-alleges", "The rules, which Fjord Capital alleges were drafted in haste, took effect in May.",
+     ["fjord_capital"]),
+    case("reported-citing-data-from",
+     "The Lima Courier reported, citing data from the Tarvos Customs Service, that imports doubled.",
+     ["lima_courier", "tarvos_customs_service"]),
+]
+
+GRANULARITY = [
+    case("quote-over-two-sentences-then-told",
+     "\u201cWe are on schedule. We will open in May,\u201d Lena Moritz, Kova's chief executive, told the Lima Courier.",
+     ["lena_moritz", "lima_courier"]),
+    case("quote-over-two-sentences-after-a-colon",
+     "Lena Moritz said: \u201cThe rules are clear. We will follow every one of them.\u201d", ["lena_moritz"]),
+]
+
+NOT_ATTRIBUTIONS = [
+    case("report-of-results-with-a-date-clause",
+     "Kova reports quarterly results on May 28, which is when the $2 billion charge will show.", []),
+    case("website-as-a-thing", "Kova's website crashed on Monday.", []),
+    case("unnamed-people-familiar", "Exports fell, according to people familiar with the matter.", []),
+    case("declined-to-comment", "Kova declined to comment.", []),
+    case("telling-denied", "Kova did not say how many chips it sold.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SOURCE_NAMES + DOCUMENTS + CUES + GRANULARITY + NOT_ATTRIBUTIONS)
+def test_construction_gives_the_expected_sources(extractor, text, expected):
+    assert sources(extractor, text) == expected
