@@ -179,6 +179,17 @@ def strip_suffix(name: str, r: Rules) -> str:
     return name
 
 
+def ticker(part: Span) -> bool:
+    """'(TSX:ARV)', '(NASDAQ: KOVA)': an exchange and a stock symbol in parentheses name no one; the company
+    named before them is the actor."""
+    doc = part.doc
+    if len(part) != 1 or part.start == 0 or part.end >= len(doc):
+        return False
+    before, after = doc[part.start - 1].text, doc[part.end].text
+    around = doc[max(0, part.start - 3):min(len(doc), part.end + 3)]
+    return (before == ":" or after == ":") and "(" in [t.text for t in around] and ")" in [t.text for t in around]
+
+
 def noise(part: Span, r: Rules) -> bool:
     """NER spans that are not actors: generic terms, laws, events, documents, model classes."""
     text = normalise(part.text)
@@ -187,7 +198,9 @@ def noise(part: Span, r: Rules) -> bool:
     last = part[-1].lower_
     if any(t.lower_ in r.non_actor_anywhere for t in part) or last in r.non_actor_heads or (len(part) > 1 and any(re.fullmatch(r"(?:19|20)\d{2}", t.text) for t in part)):
         return True
-    if part.label_ == "PERSON" and len(part) == 1 and part[0].lower_ in r.titles:
+    if all(t.lower_ in r.titles for t in part):  # "The Minister declined": a title alone names no one
+        return True
+    if ticker(part):
         return True
     # "Trade and Industry Minister Jane Doe": a portfolio before a title, or the title itself, is no organisation
     nxt = part.doc[part.end] if part.end < len(part.doc) else None

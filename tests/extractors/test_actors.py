@@ -399,3 +399,26 @@ def test_a_country_possessive_before_a_name_is_an_alias_not_the_name(extractor):
         "Oman's Falaj Robotics said it had ordered 200 accelerators. Falaj Robotics will pay in cash.").actors}
     name, aliases = found["falaj_robotics"]
     assert name == "Falaj Robotics" and "Oman's Falaj Robotics" in aliases
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Peru's Minister of Mines Ana Ruiz said the quota would stay.",
+     "The Minister declined to comment on the new quota.",
+     "Shares of Arvo Semiconductor (TSX:ARV) fell after the announcement.",
+     "Kova Systems (NASDAQ: KOVA) rose 3% on Monday."],
+    ids=["title-before-a-name", "title-alone", "exchange-and-symbol", "exchange-and-symbol-spaced"],
+)
+def test_titles_alone_and_stock_symbols_name_no_actor(extractor, text):
+    names = {n.lower() for ns in actors(extractor, text).values() for n in ns}
+    assert not names & {"minister", "tsx", "arv", "nasdaq", "kova"}, names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Brazil's state development bank BNDES lent $200 million to the startup.", "BNDES"),
+     ("The mining investor Quarra Partners bought a stake in the refinery.", "Quarra Partners")],
+    ids=["bank", "investor"],
+)
+def test_a_capitalised_name_after_a_company_noun_is_a_company(extractor, text, name):
+    assert any(name in ns for ns in actors(extractor, text).values())
