@@ -62,9 +62,17 @@ class _Parts:
 
 
 
+def compound_words(d: dict) -> str:
+    """A number written as a tens word and a units word: "twenty-five", "thirty two"."""
+    words = d["number_words"]
+    tens = [w for w, v in words.items() if 20 <= v <= 90 and v % 10 == 0 and " " not in w]
+    units = [w for w, v in words.items() if 1 <= v <= 9]
+    return rf"(?:{alt(tens)})[-\u2010\u2011 ](?:{alt(units)})\b"
+
+
 def _parts(d: dict) -> _Parts:
     scale = alt(d["scales"])
-    word_num = alt(d["number_words"])
+    word_num = rf"(?:{compound_words(d)}|{alt(d['number_words'])})"
     return _Parts(
         scale=scale, word_num=word_num, num_or_word=rf"(?:{NUM}|{word_num})",
         ordinal=rf"(?:\d+(?:st|nd|rd|th)|{alt(d['ordinal_words'])})",
@@ -111,6 +119,8 @@ def _shares(d: dict, p: _Parts) -> dict[str, re.Pattern]:
             rf"|(?<=in )(?P<frac2>half)\b|(?<=by )(?P<frac3>{alt(d['fractions'])})(?=\s*[.,;:)]|\s*$|\s+(?:in|from|to|since|over|compared|on|year)\b)"
             rf"|{period}(?<![\w-])(?P<frac4>{alt(d['fractions'])})(?=\s+by\s|\s*[.;]|\s*,\s)"
             rf"|\b(?:{alt(d['fraction_hedges'])})\s+(?P<frac5>{alt(d['fractions'])})(?![\w-])"
+            # "half the market", "a third its size": a fraction before the group it takes a part of, no "of"
+            rf"|{period}(?<![\w-])(?P<frac6>{alt(d['fractions'])})(?=\s+(?:{alt(d['fraction_determiners'])})\s)"
             rf"|\b(?P<n_of>one|two|three|four|five|six|seven|eight|nine|\d)\s+in\s+(?P<one_in>{alt(d['one_in'])})\b",
             re.I,
         ),
@@ -192,6 +202,10 @@ def number(s: str) -> float | None:
     words = lexicon().data["number_words"]
     if s in words:
         return float(words[s])
+    parts = re.split(r"[-\u2010\u2011 ]", s)
+    if len(parts) == 2 and all(w in words for w in parts) and words[parts[0]] in range(20, 100, 10) \
+            and words[parts[1]] in range(1, 10):
+        return float(words[parts[0]] + words[parts[1]])  # "twenty-five"
     m = re.match(r"(\d+)(?:st|nd|rd|th)$", s)
     if m:
         return float(m.group(1))

@@ -110,7 +110,7 @@ def _shares(c: _Collector) -> None:
             if share <= 100:
                 c.add(round(share, 1), "percent", m.start(), m.end())
             continue
-        g = next(k for k in ("frac", "frac2", "frac3", "frac4", "frac5") if m.group(k))
+        g = next(k for k in ("frac", "frac2", "frac3", "frac4", "frac5", "frac6") if m.group(k))
         c.add(float(d["fractions"][m.group(g).lower()]), "percent", m.start(g), m.end(g))
     for m in lx.halving.finditer(c.s):
         c.add(50.0, "percent", m.start(), m.end())
