@@ -41,7 +41,7 @@ def count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int,
         is_digit = bool(DIGITS.fullmatch(tok.text))
         if not (is_digit or (low in words and low not in ("one", "zero", "hundred"))):
             continue
-        if is_digit and YEARISH.match(tok.text):
+        if is_digit and (YEARISH.match(tok.text) or _in_name(tok, sent)):
             continue
         prev = doc[tok.i - 1] if tok.i > sent.start else None
         if prev is not None and prev.lower_ in d["group_name_words"]:
@@ -103,6 +103,21 @@ def _range_partners(sent: Span, pos_of: dict[int, int], cleaned: str, counts: li
                 out.append(h)
                 at[st] = h
     return out
+
+
+def _in_name(tok: Token, sent: Span) -> bool:
+    """A number that is part of a name or code: glued to letters ("5G", "4K"), or after a capitalised word
+    inside the sentence and before a lower-case one ("the Industry 4.0 push", "Model 3 units")."""
+    doc = tok.doc
+    d = lexicon().data
+    nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
+    if nxt is not None and not tok.whitespace_ and nxt.is_alpha and nxt.lower_ not in d["scales"]:
+        return True
+    prev = doc[tok.i - 1] if tok.i > sent.start else None
+    if prev is None or prev.i == sent.start or not prev.is_alpha or not prev.text[:1].isupper() \
+            or prev.ent_type_ in ("DATE", "TIME") or prev.lower_ in _DETERMINERS:
+        return False
+    return nxt is None or not nxt.text[:1].isupper()
 
 
 def _tagged_amount(tok: Token) -> bool:

@@ -26,6 +26,7 @@ class _Lex:
     fraction: re.Pattern
     halving: re.Pattern
     times: re.Pattern
+    change_before: re.Pattern
     times_x: re.Pattern
     up_from: re.Pattern
     group_size: re.Pattern
@@ -135,6 +136,9 @@ def _multiples(d: dict, p: _Parts) -> dict[str, re.Pattern]:
             rf"(?<![\w.,])(?P<num>{p.num_or_word})(?P<more>\s+more)?[\s-]times\b(?P<cmp>\s+(?:{alt(d['comparatives'])})\b)?",
             re.I,
         ),
+        # "rose", "grew by nearly", just before a "N times": the level changed N-fold
+        change_before=re.compile(rf"\b(?:{alt(d['change_verbs'])})\s+(?:by\s+)?(?:(?:{alt(d['duration_hedges'])})\s+)?$",
+                                 re.I),
         twice=re.compile(rf"\b(?P<w>{alt(d['multiple_words'])})\s+(?:{alt(d['comparatives'])})\b", re.I),
         # "a 4x faster chip", "10x more compute"
         times_x=re.compile(rf"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)[x\u00d7](?:\s+|-)(?:{alt(d['comparatives'])})\b", re.I),

@@ -133,7 +133,9 @@ def _multiples(c: _Collector) -> None:
         c.add(number(m.group("num")), "times", m.start(), m.end())
     for m in lx.times.finditer(c.s):
         # "fifty times as much", "seven times lower" compare; "seven more times" counts occurrences
-        unit = "times" if m.group("cmp") and not m.group("more") else "count"
+        # "rose 2.5 times", "grew three times" multiply a level: a change verb or a fraction makes it a multiple
+        grown = bool(lx.change_before.search(c.s[:m.start()])) or "." in m.group("num")
+        unit = "times" if (m.group("cmp") or grown) and not m.group("more") else "count"
         if unit == "count" and number(m.group("num")) == 1:
             continue
         c.add(number(m.group("num")), unit, m.start(), m.end())

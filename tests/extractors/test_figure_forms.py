@@ -120,6 +120,22 @@ CURRENCIES = [
     ("The stake is worth HK$3bn.", [(3e9, "HKD")]),
 ]
 
+MORE_WAYS = [
+    ("Norvik's profit rose 2.5 times.", [(2.5, "times")]),
+    ("Orders at Kova grew three times in a year.", [(3, "times")]),
+    ("Exports rose 12.5pc last year.", [(12.5, "percent")]),
+    ("Norvik controls 90pc of the market.", [(90, "percent")]),
+    ("Kova's market share slipped 3 percentage points to 41%.", [(3, "percent"), (41, "percent")]),
+    ("Kova ranked 5th of 30 countries.", [(5, "rank"), (30, "count")]),
+    ("At least two of the firms are state-owned.", [(2, "count")]),
+    ("Nearly nine in 10 servers use Kova chips.", [(90, "percent")]),
+    ("The firm's 5G network covers the city.", []),
+    ("The Industry 4.0 push continues.", []),
+    ("Kova sold 500 Model 3 units.", [(500, "count")]),
+    ("Kova Cuts 300 Jobs at Its Tarvos Plant", [(300, "count")]),
+    ("The ministers met for the first time in 2023.", []),
+]
+
 YEARS = [
     ("In 2023, 88% of the boards were shipped from Tarvos.", [(88, "percent")]),
     ("In 2023 88% of the boards were shipped from Tarvos.", [(88, "percent")]),
@@ -163,6 +179,11 @@ def test_ranges_and_bounds(extractor, text, expected):
 
 @pytest.mark.parametrize(("text", "expected"), CURRENCIES, ids=[t[:40] for t, _ in CURRENCIES])
 def test_currency_codes_and_symbols(extractor, text, expected):
+    check(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_WAYS, ids=[t[:40] for t, _ in MORE_WAYS])
+def test_multiples_of_a_level_percent_abbreviations_and_numbers_in_names(extractor, text, expected):
     check(extractor, text, expected)
 
 
