@@ -39,7 +39,8 @@ def count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int,
                 out.append(hit)
             continue
         is_digit = bool(DIGITS.fullmatch(tok.text))
-        if not (is_digit or (low in words and low not in ("one", "zero", "hundred"))):
+        glued = _glued_scale(tok.text)
+        if not (is_digit or glued or (low in words and low not in ("one", "zero", "hundred"))):
             continue
         if is_digit and (YEARISH.match(tok.text) or _in_name(tok, sent)):
             continue
@@ -51,7 +52,7 @@ def count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int,
         if _compound_start(tok) is not None:
             continue  # the units word of "twenty-five", read with its tens word
         end_tok = _compound_end(tok) or tok
-        value = number(doc[tok.i:end_tok.i + 1].text) or 0.0
+        value = glued or number(doc[tok.i:end_tok.i + 1].text) or 0.0
         nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
         # a scale word ("1.5 million boards"), or a scale letter glued to the number ("1.2m GPUs")
         if nxt is not None and nxt.lower_ in scales and nxt.is_alpha and (len(nxt.text) > 1 or not tok.whitespace_):
@@ -252,8 +253,18 @@ def _ordinal_rank(tok: Token, cstart: int) -> Hit | None:
     return Hit(float(value), "rank", cstart, cstart + len(tok.text), tok.text)
 
 
+def _glued_scale(text: str) -> float | None:
+    """A number with its scale in one token: "2bn", "500k", "1.5m"."""
+    m = re.fullmatch(rf"({DIGITS.pattern})([a-z]+)", text, re.I)
+    scale = lexicon().data["scales"].get(m.group(2).lower()) if m else None
+    return number(m.group(1)) * scale if scale else None
+
+
 def _counted_noun(tok: Token) -> Token | None:
     doc = tok.doc
+    # "500k wafers" parsed as two nouns: a number just before a plural noun counts it
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "NNS" and tok.dep_ not in ("nummod", "compound", "amod"):
+        return doc[tok.i + 1]
     # "four-point plan", "512-chip cluster": number, hyphen, noun
     if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].pos_ in ("NOUN", "PROPN"):
         return doc[tok.i + 2]

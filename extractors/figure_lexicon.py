@@ -79,7 +79,7 @@ def _parts(d: dict) -> _Parts:
         ordinal=rf"(?:\d+(?:st|nd|rd|th)|{alt(d['ordinal_words'])})",
         codes=alt(d["currency_codes"]), usd_suffix=alt(d["usd_suffixes"]),
         # a single letter scale ("$2.5B") must touch the number; words may follow a space
-        scale_part=rf"(?:\s?(?P<scale>{scale})\b|(?P<scale2>[kKmMbBtT])\b)",
+        scale_part=rf"(?:[\s-]?(?P<scale>{scale})\b|(?P<scale2>[kKmMbBtT])\b)",  # "$1.2-billion" too
     )
 
 
@@ -120,6 +120,8 @@ def _shares(d: dict, p: _Parts) -> dict[str, re.Pattern]:
             rf"|(?<=in )(?P<frac2>half)\b|(?<=by )(?P<frac3>{alt(d['fractions'])})(?=\s*[.,;:)]|\s*$|\s+(?:in|from|to|since|over|compared|on|year)\b)"
             rf"|{period}(?<![\w-])(?P<frac4>{alt(d['fractions'])})(?=\s+by\s|\s*[.;]|\s*,\s)"
             rf"|\b(?:{alt(d['fraction_hedges'])})\s+(?P<frac5>{alt(d['fractions'])})(?![\w-])"
+            # the lower bound of a range of fractions: "between a quarter and a third of sales"
+            rf"|(?<![\w-])(?P<frac7>{alt(d['fractions'])})(?=\s+(?:and|or|to)\s+(?:{alt(d['fractions'])})\s+of\s)"
             # "half the market", "a third its size": a fraction before the group it takes a part of, no "of"
             rf"|{period}(?<![\w-])(?P<frac6>{alt(d['fractions'])})(?=\s+(?:{alt(d['fraction_determiners'])})\s)"
             rf"|\b(?P<n_of>one|two|three|four|five|six|seven|eight|nine|\d)\s+in\s+(?P<one_in>{alt(d['one_in'])})\b",
@@ -153,7 +155,7 @@ def _ranks(d: dict, p: _Parts) -> dict[str, re.Pattern]:
     return dict(
         # "the world's number two chipmaker", "the number 3 spot"
         rank_number=re.compile(rf"(?:(?<=the )|(?<='s )|(?<=\u2019s ))number\s+(?P<num>\d+|{p.word_num})\b", re.I),
-        rank_hash=re.compile(r"(?:(?<=\s)|^)(?:#|No\.\s?)(?P<num>\d{1,4})\b"),
+        rank_hash=re.compile(r"(?:(?<=\s)|^)(?:#|No\.\s?|(?<=\s)No\s)(?P<num>\d{1,4})\b"),
         rank_verb=re.compile(
             rf"\b(?:{alt(d['rank_verbs'])})\s+(?:at\s+|as\s+)?(?:(?:No\.|number)\s?(?P<num>\d+)\b|(?P<ord>{p.ordinal})\b)",
             re.I,
@@ -179,6 +181,8 @@ def _units(d: dict, p: _Parts) -> dict[str, re.Pattern]:
             rf"(?:(?:{alt(d['duration_adjectives'])})\s+)?(?P<unit>{alt(d['duration_units'])})\b"
             # "a 90-day review", "a five-year plan" (not an age: "a 50-year-old plant")
             rf"|(?<![\w.,-])(?P<hnum>{p.num_or_word})-(?P<hunit>{alt(d['duration_units'])})\b(?!-old)"
+            # "for a 14th straight month", "the fifth consecutive quarter": the span has lasted that long
+            rf"|(?<![\w.,-])(?P<onum>{p.ordinal})\s+(?:{alt(d['duration_streaks'])})\s+(?P<ounit>{alt(d['duration_units'])})\b"
             # "officials have 270 days to report": any span, but not a point in time or an age
             rf"|(?<![\w.,-])(?P<bnum>{NUM}|{p.word_num})\s+(?P<bunit>{alt(d['duration_units'])})\b"
             rf"(?!\s+(?:ago|old|earlier|before)\b|\s+of\s+(?:(?:19|20)\d\d|(?:the|this|last|that)\s+year)\b)", re.I),

@@ -110,7 +110,7 @@ def _shares(c: _Collector) -> None:
             if share <= 100:
                 c.add(round(share, 1), "percent", m.start(), m.end())
             continue
-        g = next(k for k in ("frac", "frac2", "frac3", "frac4", "frac5", "frac6") if m.group(k))
+        g = next(k for k in ("frac", "frac2", "frac3", "frac4", "frac5", "frac6", "frac7") if m.group(k))
         c.add(float(d["fractions"][m.group(g).lower()]), "percent", m.start(g), m.end(g))
     for m in lx.halving.finditer(c.s):
         c.add(50.0, "percent", m.start(), m.end())
@@ -168,7 +168,8 @@ def _units(c: _Collector) -> None:
     for m in lx.duration.finditer(c.s):
         if m.group("hunit") and m.group("hunit")[:1].isupper():
             continue  # "the 14th Five-Year Plan": a number inside a name
-        g, u = ("num", "unit") if m.group("num") else ("hnum", "hunit") if m.group("hnum") else ("bnum", "bunit")
+        g, u = next((g, u) for g, u in (("num", "unit"), ("hnum", "hunit"), ("onum", "ounit"), ("bnum", "bunit"))
+                    if m.group(g))
         unit, factor = d["duration_units"][m.group(u).lower()]
         n = number(m.group(g))
         if m.group("num2"):

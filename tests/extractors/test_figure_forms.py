@@ -134,6 +134,15 @@ MORE_WAYS = [
     ("Kova sold 500 Model 3 units.", [(500, "count")]),
     ("Kova Cuts 300 Jobs at Its Tarvos Plant", [(300, "count")]),
     ("The ministers met for the first time in 2023.", []),
+    ("Kova produced 2bn chips last year.", [(2e9, "count")]),
+    ("Kova makes 500k wafers a month.", [(500_000, "count")]),
+    ("The ministry approved projects worth \u20b91.26 lakh crore.", [(1.26e12, "INR")]),
+    ("Kova paid a US$3.5-billion fine.", [(3.5e9, "USD")]),
+    ("Kova is the No 1 supplier.", [(1, "rank")]),
+    ("Tarvos accounts for between a quarter and a third of sales.", [(25, "percent"), (33.3, "percent")]),
+    ("Exports fell for a 14th straight month.", [(14, "months")]),
+    ("It was the fifth consecutive quarter of growth.", [(5, "quarters")]),
+    ("Exports grew to CHF 1'200 million.", [(1.2e9, "CHF")]),
 ]
 
 YEARS = [
