@@ -65,7 +65,7 @@ def count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int,
         if noun is None and end_tok.head.text == "+":  # "50+ companies"
             noun = _counted_noun(end_tok.head)
         if noun is None:
-            if not (_partitive(tok) or (prev is not None and prev.lower_ == "all")):
+            if not (_partitive(end_tok) or (prev is not None and prev.lower_ == "all")):
                 continue
         elif noun.lower_ in stop or noun.lemma_.lower() in stop or _only_points_back(noun, actor_tokens) \
                 or _anonymous_people(noun):
@@ -145,8 +145,7 @@ def _in_date(tok: Token) -> bool:
 def _partitive(tok: Token) -> bool:
     """"six of the bloc's members", "three of them", "five out of six": a number counting part of a group."""
     doc = tok.doc
-    end = _compound_end(tok) or tok
-    of = _partitive_of(doc, end.i + 1)
+    of = _partitive_of(doc, tok.i + 1)
     if of is None or of + 1 >= len(doc) or tok.dep_ == "nummod":
         return False
     after = doc[of + 1]

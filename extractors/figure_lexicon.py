@@ -27,6 +27,7 @@ class _Lex:
     halving: re.Pattern
     times: re.Pattern
     change_before: re.Pattern
+    bare_scaled: re.Pattern
     times_x: re.Pattern
     up_from: re.Pattern
     group_size: re.Pattern
@@ -192,6 +193,9 @@ def _units(d: dict, p: _Parts) -> dict[str, re.Pattern]:
                             rf"over|more than|almost|roughly)[ \t]+)?(?P<num>{NUM})[ \t]*$", re.I | re.M),
         # "1.2 million GPUs, up from 800,000": the earlier level of a count, its noun left implicit
         # "the 2,000-strong workforce", "a 27-member bloc": the size of a group
+        # "2.1 million" with no unit of its own, nor a noun after it
+        bare_scaled=re.compile(rf"(?<![\w.,$\u20ac\u00a3\u00a5\u20b9])(?P<num>{NUM})\s?(?P<scale>{alt(d['elliptic_scales'])})\b"
+                               rf"(?=\s*[.,;:)\u2014]|\s*$|\s+(?:{alt(d['elliptic_followers'])})\b)"),
         group_size=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})-(?:{alt(d['group_sizes'])})\b", re.I),
         up_from=re.compile(rf"\b(?:up|down)\s+from\s+(?:about\s+|around\s+|roughly\s+)?(?P<num>{NUM})"
                            rf"(?:\s(?P<scale>{p.scale})\b)?(?=\s*(?:[.,;)]|$|\s+(?:a|in|the|last|this|year|since)\b))", re.I),

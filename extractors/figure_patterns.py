@@ -242,3 +242,20 @@ def _by_context(rule: dict, contexts: list[dict[str, int]]) -> str:
         if best and len(top) == 1:
             return top[0]
     return rule["default"]
+
+
+def elliptic_amounts(s: str, hits: list[Hit]) -> list[Hit]:
+    """"1.2 million units in 2023, 2.1 million in 2024": a scaled number left without its unit repeats the unit
+    of the figure before it in the sentence (a count when there is none)."""
+    out = list(hits)
+    taken = [(h.start, h.end) for h in hits]
+    for m in lexicon().bare_scaled.finditer(s):
+        if overlaps((m.start(), m.end()), taken):
+            continue
+        before = [h for h in hits if h.end <= m.start() and h.unit not in ("percent", "rank", "times")]
+        unit = before[-1].unit if before else "count"
+        value = number(m.group("num"))
+        if value is not None:
+            out.append(Hit(value * lexicon().data["scales"][m.group("scale").lower()], unit, m.start(), m.end(),
+                           m.group(0)))
+    return sorted(out, key=lambda h: h.start)

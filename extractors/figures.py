@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorIndex
 from .figure_counts import count_hits
 from .figure_lexicon import alt, lexicon, number_word_set
-from .figure_patterns import clean, scan, shared_symbols
+from .figure_patterns import clean, elliptic_amounts, scan, shared_symbols
 from .metadata import furniture_spans, in_spans
 from .records import Attribution, Evidence, Figure
 
@@ -140,6 +140,7 @@ def extract_figures(
             hits = shared_symbols(scan(cleaned), cleaned, doc.text, text)
             hits += count_hits(sent, cleaned, kept, [(h.start, h.end) for h in hits], actor_tokens)
             hits.sort(key=lambda h: h.start)
+            hits = elliptic_amounts(cleaned, hits)
             years = _years(cleaned, ref_year)
             base = offset + sent.start_char
             ev = Evidence(sent.text, base, base + len(sent.text))

@@ -143,6 +143,10 @@ MORE_WAYS = [
     ("Exports fell for a 14th straight month.", [(14, "months")]),
     ("It was the fifth consecutive quarter of growth.", [(5, "quarters")]),
     ("Exports grew to CHF 1'200 million.", [(1.2e9, "CHF")]),
+    ("Exports reached 1.2 million units in 2023, 2.1 million in 2024.", [(1.2e6, "count"), (2.1e6, "count")]),
+    ("Kova earned $1.2 billion in 2023 and 2.1 billion in 2024.", [(1.2e9, "USD"), (2.1e9, "USD")]),
+    ("Tarvos has a population of 1.4 billion.", [(1.4e9, "count")]),
+    ("Kova shipped 2 million of its boards.", [(2e6, "count")]),
 ]
 
 YEARS = [
