@@ -30,6 +30,7 @@ class _Lex:
     bare_scaled: re.Pattern
     times_x: re.Pattern
     up_from: re.Pattern
+    total: re.Pattern
     group_size: re.Pattern
     twice: re.Pattern
     labelled: re.Pattern
@@ -197,6 +198,10 @@ def _units(d: dict, p: _Parts) -> dict[str, re.Pattern]:
         bare_scaled=re.compile(rf"(?<![\w.,$\u20ac\u00a3\u00a5\u20b9])(?P<num>{NUM})\s?(?P<scale>{alt(d['elliptic_scales'])})\b"
                                rf"(?=\s*[.,;:)\u2014]|\s*$|\s+(?:{alt(d['elliptic_followers'])})\b)"),
         group_size=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})-(?:{alt(d['group_sizes'])})\b", re.I),
+        # "bringing the total to more than 600", "the number of staff fell to 1,200": a total restated bare
+        total=re.compile(rf"\b(?:{alt(d['total_nouns'])})\b(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?\s+(?:[a-z]+\s+)?(?:to|at|of)\s+"
+                         rf"(?:(?:{alt(d['duration_hedges'])})\s+)?(?P<num>{NUM})(?:\s(?P<scale>{p.scale})\b)?"
+                         rf"(?=\s*(?:[.,;)\u2014]|$|\s+(?:{alt(d['elliptic_followers'])})\b))", re.I),
         up_from=re.compile(rf"\b(?:up|down)\s+from\s+(?:about\s+|around\s+|roughly\s+)?(?P<num>{NUM})"
                            rf"(?:\s(?P<scale>{p.scale})\b)?(?=\s*(?:[.,;)]|$|\s+(?:a|in|the|last|this|year|since)\b))", re.I),
     )

@@ -187,6 +187,9 @@ def _units(c: _Collector) -> None:
     for m in lx.group_size.finditer(c.s):
         if not YEARISH.match(m.group("num")):
             c.add(number(m.group("num")), "count", m.start("num"), m.end("num"))
+    for m in lx.total.finditer(c.s):
+        if not YEARISH.match(m.group("num")):
+            c.add(number(m.group("num")) * c.scale_of(m), "count", m.start("num"), m.end())
     for m in lx.up_from.finditer(c.s):
         if not YEARISH.match(m.group("num")):
             c.add(number(m.group("num")) * c.scale_of(m), "count", m.start("num"), m.end())

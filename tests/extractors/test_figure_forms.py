@@ -147,6 +147,10 @@ MORE_WAYS = [
     ("Kova earned $1.2 billion in 2023 and 2.1 billion in 2024.", [(1.2e9, "USD"), (2.1e9, "USD")]),
     ("Tarvos has a population of 1.4 billion.", [(1.4e9, "count")]),
     ("Kova shipped 2 million of its boards.", [(2e6, "count")]),
+    ("Tarvos blacklisted 77 entities, bringing the total to more than 600.", [(77, "count"), (600, "count")]),
+    ("The number of staff fell to 1,200 in 2023.", [(1200, "count")]),
+    ("The law bans exports of chips above 4,800 TOPS.", [(4800, "TOPS")]),
+    ("By Ana Ruiz, 3 min read", []),
 ]
 
 YEARS = [
