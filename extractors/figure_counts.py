@@ -215,8 +215,8 @@ def _only_points_back(noun: Token, actor_tokens: set[int]) -> bool:
     "four employees said", "the two countries and two governments"."""
     if noun.dep_ == "appos" and (noun.head.i in actor_tokens or any(c.i in actor_tokens for c in noun.head.conjuncts)):
         return True
-    if noun.dep_ in ("nsubj", "nsubjpass") and (noun.head.lemma_.lower(), "verb") in speech_cues():
-        return True
+    if noun.dep_ == "nsubj" and (noun.head.lemma_.lower(), "verb") in speech_cues():
+        return True  # "four employees said"; "1,500 firms were added" is passive, no one speaks
     for other in noun.conjuncts:
         if any(c.dep_ == "nummod" and c.i > 0 and c.doc[c.i - 1].lower_ in _ANAPHORIC for c in other.children):
             return True

@@ -151,6 +151,7 @@ MORE_WAYS = [
     ("The number of staff fell to 1,200 in 2023.", [(1200, "count")]),
     ("The law bans exports of chips above 4,800 TOPS.", [(4800, "TOPS")]),
     ("By Ana Ruiz, 3 min read", []),
+    ("In 2022 alone, 1,500 firms were added to the list.", [(1500, "count")]),
 ]
 
 YEARS = [
