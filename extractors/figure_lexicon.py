@@ -42,6 +42,8 @@ class _Lex:
     rank_verb: re.Pattern
     rank_super: re.Pattern
     rank_top: re.Pattern
+    rank_place: re.Pattern
+    factor: re.Pattern
     physical: re.Pattern
     physical_pair: re.Pattern
     duration: re.Pattern
@@ -146,6 +148,7 @@ def _multiples(d: dict, p: _Parts) -> dict[str, re.Pattern]:
         twice=re.compile(rf"\b(?P<w>{alt(d['multiple_words'])})\s+(?:{alt(d['comparatives'])})\b", re.I),
         # "a 4x faster chip", "10x more compute"
         times_x=re.compile(rf"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)[x\u00d7](?:\s+|-)(?:{alt(d['comparatives'])})\b", re.I),
+        factor=re.compile(rf"\bby\s+a\s+factor\s+of\s+(?:(?:{alt(d['duration_hedges'])})\s+)?(?P<num>{p.num_or_word})\b", re.I),
         fold=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})-?fold\b", re.I),
         magnitude=re.compile(rf"\b(?P<num>an|one|two|three|{NUM})\s+orders?\s+of\s+magnitude\b", re.I),
         multiplier=re.compile(rf"\b(?P<verb>{alt(d['multiplier_verbs'])})\b(?!-)", re.I),
@@ -159,10 +162,14 @@ def _ranks(d: dict, p: _Parts) -> dict[str, re.Pattern]:
         rank_number=re.compile(rf"(?:(?<=the )|(?<='s )|(?<=\u2019s ))number\s+(?P<num>\d+|{p.word_num})\b", re.I),
         rank_hash=re.compile(r"(?:(?<=\s)|^)(?:#|No\.\s?|(?<=\s)No\s)(?P<num>\d{1,4})\b"),
         rank_verb=re.compile(
-            rf"\b(?:{alt(d['rank_verbs'])})\s+(?:at\s+|as\s+)?(?:(?:No\.|number)\s?(?P<num>\d+)\b|(?P<ord>{p.ordinal})\b)",
+            rf"\b(?:{alt(d['rank_verbs'])})\s+(?:at\s+|as\s+)?(?:(?:No\.|number)\s?(?P<num>\d+|{p.word_num})\b|(?P<ord>{p.ordinal})\b)",
             re.I,
         ),
         rank_super=re.compile(rf"\b(?P<ord>{p.ordinal})[- ](?:{alt(d['superlatives'])})\b", re.I),
+        # "slipped to fourth place", "climbed to 7th": an ordinal standing for a place in a ranking ("in the first
+        # place" is an idiom)
+        rank_place=re.compile(rf"(?<!the )\b(?P<ord>{p.ordinal})\s+(?:{alt(d['rank_places'])})\b"
+                              rf"|(?<=\bto )(?P<ord2>{p.ordinal})(?=\s*(?:[.,;]|$))", re.I),
         rank_top=re.compile(rf"\btop[- ](?P<num>\d+|{p.word_num})\b(?![-\s](?:tier|level|notch|secret|down)\b)", re.I),
     )
 

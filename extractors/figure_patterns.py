@@ -129,6 +129,8 @@ def _multiples(c: _Collector) -> None:
         c.add(number(m.group("num")), "rank", m.start(), m.end())
     for m in lx.times_x.finditer(c.s):
         c.add(number(m.group("num")), "times", m.start(), m.end())
+    for m in lx.factor.finditer(c.s):
+        c.add(number(m.group("num")), "times", m.start(), m.end())
     for m in lx.fold.finditer(c.s):
         c.add(number(m.group("num")), "times", m.start(), m.end())
     for m in lx.times.finditer(c.s):
@@ -153,6 +155,9 @@ def _ranks(c: _Collector) -> None:
         c.add(number(m.group(g)), "rank", m.start(g), m.end(g))
     for m in lx.rank_super.finditer(c.s):
         c.add(number(m.group("ord")), "rank", m.start(), m.end())
+    for m in lx.rank_place.finditer(c.s):
+        g = "ord" if m.group("ord") else "ord2"
+        c.add(number(m.group(g)), "rank", m.start(g), m.end(g))
     for m in lx.rank_top.finditer(c.s):
         c.add(number(m.group("num")), "rank", m.start(), m.end())
 

@@ -152,6 +152,12 @@ MORE_WAYS = [
     ("The law bans exports of chips above 4,800 TOPS.", [(4800, "TOPS")]),
     ("By Ana Ruiz, 3 min read", []),
     ("In 2022 alone, 1,500 firms were added to the list.", [(1500, "count")]),
+    ("Output rose by a factor of three.", [(3, "times")]),
+    ("Kova slipped to fourth place.", [(4, "rank")]),
+    ("Kova climbed to 7th.", [(7, "rank")]),
+    ("Tarvos was ranked number one.", [(1, "rank")]),
+    ("A 1.5 percentage-point rise.", [(1.5, "percent")]),
+    ("In the first place, the rule is unclear.", []),
 ]
 
 YEARS = [
