@@ -6,7 +6,8 @@ fractions and shares in words, multiples, ranks, physical units, durations and r
 need the parse: a number must quantify a noun ("1.5 million boards", "the 50+ firms"), count part of a group
 ("six of the members", "all four"), or restate one ("up from 800,000"); an ordinal with a determiner places a
 thing in a sequence ("the third phase"). Numbers that only point back to named parties or count unnamed
-sources are not figures. The evidence is always the sentence, verbatim.
+sources are not figures. A figure's year is the one its clause gives: just after it ("30% in 2023"), else the
+nearest before it ("In 2023, 88% of ..."). The evidence is always the sentence, verbatim.
 """
 from __future__ import annotations
 
