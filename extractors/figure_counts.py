@@ -39,17 +39,20 @@ def count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int,
                 out.append(hit)
             continue
         is_digit = bool(DIGITS.fullmatch(tok.text))
-        if not (is_digit or (low in words and low not in ("one", "zero", "hundred"))):
+        glued = _glued_scale(tok.text)
+        if not (is_digit or glued or (low in words and low not in ("one", "zero", "hundred"))):
             continue
-        if is_digit and YEARISH.match(tok.text):
+        if is_digit and (YEARISH.match(tok.text) or _in_name(tok, sent)):
             continue
         prev = doc[tok.i - 1] if tok.i > sent.start else None
         if prev is not None and prev.lower_ in d["group_name_words"]:
             continue
-        if prev is not None and prev.lower_ in _ANAPHORIC and not is_digit:
+        if prev is not None and prev.lower_ in _ANAPHORIC and not is_digit and not _partitive_whole(tok):
             continue  # "the two governments" refers back to actors already named, it counts nothing new
-        value = number(tok.text) or 0.0
-        end_tok = tok
+        if _compound_start(tok) is not None:
+            continue  # the units word of "twenty-five", read with its tens word
+        end_tok = _compound_end(tok) or tok
+        value = glued or number(doc[tok.i:end_tok.i + 1].text) or 0.0
         nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
         # a scale word ("1.5 million boards"), or a scale letter glued to the number ("1.2m GPUs")
         if nxt is not None and nxt.lower_ in scales and nxt.is_alpha and (len(nxt.text) > 1 or not tok.whitespace_):
@@ -93,12 +96,29 @@ def _range_partners(sent: Span, pos_of: dict[int, int], cleaned: str, counts: li
         if len(pair) != 2:
             continue
         (a, sa), (b, sb) = pair
+        if getattr(_compound_end(a), "i", None) == b.i:
+            continue  # "twenty-five" is one number, not a range
         for (t, st), (_, so) in (((a, sa), (b, sb)), ((b, sb), (a, sa))):
             if so in at and st not in at and not overlaps((st, st + len(t.text)), taken):
                 h = Hit(number(t.text) or 0.0, "count", st, st + len(t.text), t.text)
                 out.append(h)
                 at[st] = h
     return out
+
+
+def _in_name(tok: Token, sent: Span) -> bool:
+    """A number that is part of a name or code: glued to letters ("5G", "4K"), or after a capitalised word
+    inside the sentence and before a lower-case one ("the Industry 4.0 push", "Model 3 units")."""
+    doc = tok.doc
+    d = lexicon().data
+    nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
+    if nxt is not None and not tok.whitespace_ and nxt.is_alpha and nxt.lower_ not in d["scales"]:
+        return True
+    prev = doc[tok.i - 1] if tok.i > sent.start else None
+    if prev is None or prev.i == sent.start or not prev.is_alpha or not prev.text[:1].isupper() \
+            or prev.ent_type_ in ("DATE", "TIME") or prev.lower_ in _DETERMINERS:
+        return False
+    return nxt is None or not nxt.text[:1].isupper()
 
 
 def _tagged_amount(tok: Token) -> bool:
@@ -116,17 +136,65 @@ def _in_date(tok: Token) -> bool:
     if tok.ent_type_ != "DATE":
         return False
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is not None and not YEARISH.match(tok.text) \
+            and any(YEARISH.match(t.text) for t in tok.doc[ent.start:tok.i]) and not any(t.is_alpha for t in ent):
+        return False  # "in 2023 1,200 firms joined": a count after a leading year is no part of the date
     return ent is None or any(t.is_alpha for t in ent) or any(YEARISH.match(t.text) for t in ent)
 
 
 def _partitive(tok: Token) -> bool:
-    """"six of the bloc's members", "three of them": a number counting part of a group."""
+    """"six of the bloc's members", "three of them", "five out of six": a number counting part of a group."""
     doc = tok.doc
-    if tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "of" or tok.dep_ == "nummod":
+    of = _partitive_of(doc, tok.i + 1)
+    if of is None or of + 1 >= len(doc) or tok.dep_ == "nummod":
         return False
-    after = doc[tok.i + 2]
+    after = doc[of + 1]
     return after.lower_ in lexicon().data["partitive_followers"] or after.like_num or after.tag_ == "PRP$" \
         or any(c.dep_ == "case" for c in after.children)
+
+
+def _partitive_of(doc, i: int) -> int | None:
+    """The index of the "of" of a partitive starting at token i ("of", "out of"), else None."""
+    words = lexicon().data["partitive_prepositions"]
+    for phrase in words:
+        parts = phrase.split()
+        if i + len(parts) <= len(doc) and [t.lower_ for t in doc[i:i + len(parts)]] == parts:
+            return i + len(parts) - 1
+    return None
+
+
+def _partitive_whole(tok: Token) -> bool:
+    """"four of the seven suppliers", "five out of the six": the group a partitive takes its part from is
+    counted, though it has "the"."""
+    doc = tok.doc
+    if tok.i < 3 or doc[tok.i - 2].lower_ != "of":
+        return False
+    j = tok.i - 3 if doc[tok.i - 3].lower_ != "out" else tok.i - 4
+    return j >= 0 and (bool(DIGITS.fullmatch(doc[j].text)) or number(doc[j].text) is not None)
+
+
+def _compound_end(tok: Token) -> Token | None:
+    """The units word of a number written in two words ("twenty-five", "thirty two"), from its tens word."""
+    doc = tok.doc
+    words = lexicon().data["number_words"]
+    if words.get(tok.lower_) not in range(20, 100, 10) or tok.i + 1 >= len(doc):
+        return None
+    nxt = doc[tok.i + 1]
+    if nxt.text in ("-", "\u2010", "\u2011") and not tok.whitespace_ and not nxt.whitespace_ and tok.i + 2 < len(doc):
+        nxt = doc[tok.i + 2]
+    elif not tok.whitespace_:
+        return None
+    return nxt if words.get(nxt.lower_) in range(1, 10) else None
+
+
+def _compound_start(tok: Token) -> Token | None:
+    """The tens word of a two-word number, from its units word."""
+    doc = tok.doc
+    for back in (1, 2):
+        end = _compound_end(doc[tok.i - back]) if tok.i - back >= 0 else None
+        if end is not None and end.i == tok.i:
+            return doc[tok.i - back]
+    return None
 
 
 def _anonymous_people(noun: Token) -> bool:
@@ -147,8 +215,8 @@ def _only_points_back(noun: Token, actor_tokens: set[int]) -> bool:
     "four employees said", "the two countries and two governments"."""
     if noun.dep_ == "appos" and (noun.head.i in actor_tokens or any(c.i in actor_tokens for c in noun.head.conjuncts)):
         return True
-    if noun.dep_ in ("nsubj", "nsubjpass") and (noun.head.lemma_.lower(), "verb") in speech_cues():
-        return True
+    if noun.dep_ == "nsubj" and (noun.head.lemma_.lower(), "verb") in speech_cues():
+        return True  # "four employees said"; "1,500 firms were added" is passive, no one speaks
     for other in noun.conjuncts:
         if any(c.dep_ == "nummod" and c.i > 0 and c.doc[c.i - 1].lower_ in _ANAPHORIC for c in other.children):
             return True
@@ -184,8 +252,18 @@ def _ordinal_rank(tok: Token, cstart: int) -> Hit | None:
     return Hit(float(value), "rank", cstart, cstart + len(tok.text), tok.text)
 
 
+def _glued_scale(text: str) -> float | None:
+    """A number with its scale in one token: "2bn", "500k", "1.5m"."""
+    m = re.fullmatch(rf"({DIGITS.pattern})([a-z]+)", text, re.I)
+    scale = lexicon().data["scales"].get(m.group(2).lower()) if m else None
+    return number(m.group(1)) * scale if scale else None
+
+
 def _counted_noun(tok: Token) -> Token | None:
     doc = tok.doc
+    # "500k wafers" parsed as two nouns: a number just before a plural noun counts it
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "NNS" and tok.dep_ not in ("nummod", "compound", "amod"):
+        return doc[tok.i + 1]
     # "four-point plan", "512-chip cluster": number, hyphen, noun
     if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].pos_ in ("NOUN", "PROPN"):
         return doc[tok.i + 2]

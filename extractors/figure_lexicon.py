@@ -26,8 +26,11 @@ class _Lex:
     fraction: re.Pattern
     halving: re.Pattern
     times: re.Pattern
+    change_before: re.Pattern
+    bare_scaled: re.Pattern
     times_x: re.Pattern
     up_from: re.Pattern
+    total: re.Pattern
     group_size: re.Pattern
     twice: re.Pattern
     labelled: re.Pattern
@@ -39,6 +42,8 @@ class _Lex:
     rank_verb: re.Pattern
     rank_super: re.Pattern
     rank_top: re.Pattern
+    rank_place: re.Pattern
+    factor: re.Pattern
     physical: re.Pattern
     physical_pair: re.Pattern
     duration: re.Pattern
@@ -62,15 +67,23 @@ class _Parts:
 
 
 
+def compound_words(d: dict) -> str:
+    """A number written as a tens word and a units word: "twenty-five", "thirty two"."""
+    words = d["number_words"]
+    tens = [w for w, v in words.items() if 20 <= v <= 90 and v % 10 == 0 and " " not in w]
+    units = [w for w, v in words.items() if 1 <= v <= 9]
+    return rf"(?:{alt(tens)})[-\u2010\u2011 ](?:{alt(units)})\b"
+
+
 def _parts(d: dict) -> _Parts:
     scale = alt(d["scales"])
-    word_num = alt(d["number_words"])
+    word_num = rf"(?:{compound_words(d)}|{alt(d['number_words'])})"
     return _Parts(
         scale=scale, word_num=word_num, num_or_word=rf"(?:{NUM}|{word_num})",
         ordinal=rf"(?:\d+(?:st|nd|rd|th)|{alt(d['ordinal_words'])})",
         codes=alt(d["currency_codes"]), usd_suffix=alt(d["usd_suffixes"]),
         # a single letter scale ("$2.5B") must touch the number; words may follow a space
-        scale_part=rf"(?:\s?(?P<scale>{scale})\b|(?P<scale2>[kKmMbBtT])\b)",
+        scale_part=rf"(?:[\s-]?(?P<scale>{scale})\b|(?P<scale2>[kKmMbBtT])\b)",  # "$1.2-billion" too
     )
 
 
@@ -111,6 +124,10 @@ def _shares(d: dict, p: _Parts) -> dict[str, re.Pattern]:
             rf"|(?<=in )(?P<frac2>half)\b|(?<=by )(?P<frac3>{alt(d['fractions'])})(?=\s*[.,;:)]|\s*$|\s+(?:in|from|to|since|over|compared|on|year)\b)"
             rf"|{period}(?<![\w-])(?P<frac4>{alt(d['fractions'])})(?=\s+by\s|\s*[.;]|\s*,\s)"
             rf"|\b(?:{alt(d['fraction_hedges'])})\s+(?P<frac5>{alt(d['fractions'])})(?![\w-])"
+            # the lower bound of a range of fractions: "between a quarter and a third of sales"
+            rf"|(?<![\w-])(?P<frac7>{alt(d['fractions'])})(?=\s+(?:and|or|to)\s+(?:{alt(d['fractions'])})\s+of\s)"
+            # "half the market", "a third its size": a fraction before the group it takes a part of, no "of"
+            rf"|{period}(?<![\w-])(?P<frac6>{alt(d['fractions'])})(?=\s+(?:{alt(d['fraction_determiners'])})\s)"
             rf"|\b(?P<n_of>one|two|three|four|five|six|seven|eight|nine|\d)\s+in\s+(?P<one_in>{alt(d['one_in'])})\b",
             re.I,
         ),
@@ -125,9 +142,13 @@ def _multiples(d: dict, p: _Parts) -> dict[str, re.Pattern]:
             rf"(?<![\w.,])(?P<num>{p.num_or_word})(?P<more>\s+more)?[\s-]times\b(?P<cmp>\s+(?:{alt(d['comparatives'])})\b)?",
             re.I,
         ),
+        # "rose", "grew by nearly", just before a "N times": the level changed N-fold
+        change_before=re.compile(rf"\b(?:{alt(d['change_verbs'])})\s+(?:by\s+)?(?:(?:{alt(d['duration_hedges'])})\s+)?$",
+                                 re.I),
         twice=re.compile(rf"\b(?P<w>{alt(d['multiple_words'])})\s+(?:{alt(d['comparatives'])})\b", re.I),
         # "a 4x faster chip", "10x more compute"
         times_x=re.compile(rf"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)[x\u00d7](?:\s+|-)(?:{alt(d['comparatives'])})\b", re.I),
+        factor=re.compile(rf"\bby\s+a\s+factor\s+of\s+(?:(?:{alt(d['duration_hedges'])})\s+)?(?P<num>{p.num_or_word})\b", re.I),
         fold=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})-?fold\b", re.I),
         magnitude=re.compile(rf"\b(?P<num>an|one|two|three|{NUM})\s+orders?\s+of\s+magnitude\b", re.I),
         multiplier=re.compile(rf"\b(?P<verb>{alt(d['multiplier_verbs'])})\b(?!-)", re.I),
@@ -139,12 +160,16 @@ def _ranks(d: dict, p: _Parts) -> dict[str, re.Pattern]:
     return dict(
         # "the world's number two chipmaker", "the number 3 spot"
         rank_number=re.compile(rf"(?:(?<=the )|(?<='s )|(?<=\u2019s ))number\s+(?P<num>\d+|{p.word_num})\b", re.I),
-        rank_hash=re.compile(r"(?:(?<=\s)|^)(?:#|No\.\s?)(?P<num>\d{1,4})\b"),
+        rank_hash=re.compile(r"(?:(?<=\s)|^)(?:#|No\.\s?|(?<=\s)No\s)(?P<num>\d{1,4})\b"),
         rank_verb=re.compile(
-            rf"\b(?:{alt(d['rank_verbs'])})\s+(?:at\s+|as\s+)?(?:(?:No\.|number)\s?(?P<num>\d+)\b|(?P<ord>{p.ordinal})\b)",
+            rf"\b(?:{alt(d['rank_verbs'])})\s+(?:at\s+|as\s+)?(?:(?:No\.|number)\s?(?P<num>\d+|{p.word_num})\b|(?P<ord>{p.ordinal})\b)",
             re.I,
         ),
         rank_super=re.compile(rf"\b(?P<ord>{p.ordinal})[- ](?:{alt(d['superlatives'])})\b", re.I),
+        # "slipped to fourth place", "climbed to 7th": an ordinal standing for a place in a ranking ("in the first
+        # place" is an idiom)
+        rank_place=re.compile(rf"(?<!the )\b(?P<ord>{p.ordinal})\s+(?:{alt(d['rank_places'])})\b"
+                              rf"|(?<=\bto )(?P<ord2>{p.ordinal})(?=\s*(?:[.,;]|$))", re.I),
         rank_top=re.compile(rf"\btop[- ](?P<num>\d+|{p.word_num})\b(?![-\s](?:tier|level|notch|secret|down)\b)", re.I),
     )
 
@@ -165,6 +190,8 @@ def _units(d: dict, p: _Parts) -> dict[str, re.Pattern]:
             rf"(?:(?:{alt(d['duration_adjectives'])})\s+)?(?P<unit>{alt(d['duration_units'])})\b"
             # "a 90-day review", "a five-year plan" (not an age: "a 50-year-old plant")
             rf"|(?<![\w.,-])(?P<hnum>{p.num_or_word})-(?P<hunit>{alt(d['duration_units'])})\b(?!-old)"
+            # "for a 14th straight month", "the fifth consecutive quarter": the span has lasted that long
+            rf"|(?<![\w.,-])(?P<onum>{p.ordinal})\s+(?:{alt(d['duration_streaks'])})\s+(?P<ounit>{alt(d['duration_units'])})\b"
             # "officials have 270 days to report": any span, but not a point in time or an age
             rf"|(?<![\w.,-])(?P<bnum>{NUM}|{p.word_num})\s+(?P<bunit>{alt(d['duration_units'])})\b"
             rf"(?!\s+(?:ago|old|earlier|before)\b|\s+of\s+(?:(?:19|20)\d\d|(?:the|this|last|that)\s+year)\b)", re.I),
@@ -174,7 +201,14 @@ def _units(d: dict, p: _Parts) -> dict[str, re.Pattern]:
                             rf"over|more than|almost|roughly)[ \t]+)?(?P<num>{NUM})[ \t]*$", re.I | re.M),
         # "1.2 million GPUs, up from 800,000": the earlier level of a count, its noun left implicit
         # "the 2,000-strong workforce", "a 27-member bloc": the size of a group
+        # "2.1 million" with no unit of its own, nor a noun after it
+        bare_scaled=re.compile(rf"(?<![\w.,$\u20ac\u00a3\u00a5\u20b9])(?P<num>{NUM})\s?(?P<scale>{alt(d['elliptic_scales'])})\b"
+                               rf"(?=\s*[.,;:)\u2014]|\s*$|\s+(?:{alt(d['elliptic_followers'])})\b)"),
         group_size=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})-(?:{alt(d['group_sizes'])})\b", re.I),
+        # "bringing the total to more than 600", "the number of staff fell to 1,200": a total restated bare
+        total=re.compile(rf"\b(?:{alt(d['total_nouns'])})\b(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?\s+(?:[a-z]+\s+)?(?:to|at|of)\s+"
+                         rf"(?:(?:{alt(d['duration_hedges'])})\s+)?(?P<num>{NUM})(?:\s(?P<scale>{p.scale})\b)?"
+                         rf"(?=\s*(?:[.,;)\u2014]|$|\s+(?:{alt(d['elliptic_followers'])})\b))", re.I),
         up_from=re.compile(rf"\b(?:up|down)\s+from\s+(?:about\s+|around\s+|roughly\s+)?(?P<num>{NUM})"
                            rf"(?:\s(?P<scale>{p.scale})\b)?(?=\s*(?:[.,;)]|$|\s+(?:a|in|the|last|this|year|since)\b))", re.I),
     )
@@ -192,6 +226,10 @@ def number(s: str) -> float | None:
     words = lexicon().data["number_words"]
     if s in words:
         return float(words[s])
+    parts = re.split(r"[-\u2010\u2011 ]", s)
+    if len(parts) == 2 and all(w in words for w in parts) and words[parts[0]] in range(20, 100, 10) \
+            and words[parts[1]] in range(1, 10):
+        return float(words[parts[0]] + words[parts[1]])  # "twenty-five"
     m = re.match(r"(\d+)(?:st|nd|rd|th)$", s)
     if m:
         return float(m.group(1))

@@ -110,7 +110,7 @@ def _shares(c: _Collector) -> None:
             if share <= 100:
                 c.add(round(share, 1), "percent", m.start(), m.end())
             continue
-        g = next(k for k in ("frac", "frac2", "frac3", "frac4", "frac5") if m.group(k))
+        g = next(k for k in ("frac", "frac2", "frac3", "frac4", "frac5", "frac6", "frac7") if m.group(k))
         c.add(float(d["fractions"][m.group(g).lower()]), "percent", m.start(g), m.end(g))
     for m in lx.halving.finditer(c.s):
         c.add(50.0, "percent", m.start(), m.end())
@@ -129,11 +129,15 @@ def _multiples(c: _Collector) -> None:
         c.add(number(m.group("num")), "rank", m.start(), m.end())
     for m in lx.times_x.finditer(c.s):
         c.add(number(m.group("num")), "times", m.start(), m.end())
+    for m in lx.factor.finditer(c.s):
+        c.add(number(m.group("num")), "times", m.start(), m.end())
     for m in lx.fold.finditer(c.s):
         c.add(number(m.group("num")), "times", m.start(), m.end())
     for m in lx.times.finditer(c.s):
         # "fifty times as much", "seven times lower" compare; "seven more times" counts occurrences
-        unit = "times" if m.group("cmp") and not m.group("more") else "count"
+        # "rose 2.5 times", "grew three times" multiply a level: a change verb or a fraction makes it a multiple
+        grown = bool(lx.change_before.search(c.s[:m.start()])) or "." in m.group("num")
+        unit = "times" if (m.group("cmp") or grown) and not m.group("more") else "count"
         if unit == "count" and number(m.group("num")) == 1:
             continue
         c.add(number(m.group("num")), unit, m.start(), m.end())
@@ -151,6 +155,9 @@ def _ranks(c: _Collector) -> None:
         c.add(number(m.group(g)), "rank", m.start(g), m.end(g))
     for m in lx.rank_super.finditer(c.s):
         c.add(number(m.group("ord")), "rank", m.start(), m.end())
+    for m in lx.rank_place.finditer(c.s):
+        g = "ord" if m.group("ord") else "ord2"
+        c.add(number(m.group(g)), "rank", m.start(g), m.end(g))
     for m in lx.rank_top.finditer(c.s):
         c.add(number(m.group("num")), "rank", m.start(), m.end())
 
@@ -166,7 +173,8 @@ def _units(c: _Collector) -> None:
     for m in lx.duration.finditer(c.s):
         if m.group("hunit") and m.group("hunit")[:1].isupper():
             continue  # "the 14th Five-Year Plan": a number inside a name
-        g, u = ("num", "unit") if m.group("num") else ("hnum", "hunit") if m.group("hnum") else ("bnum", "bunit")
+        g, u = next((g, u) for g, u in (("num", "unit"), ("hnum", "hunit"), ("onum", "ounit"), ("bnum", "bunit"))
+                    if m.group(g))
         unit, factor = d["duration_units"][m.group(u).lower()]
         n = number(m.group(g))
         if m.group("num2"):
@@ -184,6 +192,9 @@ def _units(c: _Collector) -> None:
     for m in lx.group_size.finditer(c.s):
         if not YEARISH.match(m.group("num")):
             c.add(number(m.group("num")), "count", m.start("num"), m.end("num"))
+    for m in lx.total.finditer(c.s):
+        if not YEARISH.match(m.group("num")):
+            c.add(number(m.group("num")) * c.scale_of(m), "count", m.start("num"), m.end())
     for m in lx.up_from.finditer(c.s):
         if not YEARISH.match(m.group("num")):
             c.add(number(m.group("num")) * c.scale_of(m), "count", m.start("num"), m.end())
@@ -239,3 +250,20 @@ def _by_context(rule: dict, contexts: list[dict[str, int]]) -> str:
         if best and len(top) == 1:
             return top[0]
     return rule["default"]
+
+
+def elliptic_amounts(s: str, hits: list[Hit]) -> list[Hit]:
+    """"1.2 million units in 2023, 2.1 million in 2024": a scaled number left without its unit repeats the unit
+    of the figure before it in the sentence (a count when there is none)."""
+    out = list(hits)
+    taken = [(h.start, h.end) for h in hits]
+    for m in lexicon().bare_scaled.finditer(s):
+        if overlaps((m.start(), m.end()), taken):
+            continue
+        before = [h for h in hits if h.end <= m.start() and h.unit not in ("percent", "rank", "times")]
+        unit = before[-1].unit if before else "count"
+        value = number(m.group("num"))
+        if value is not None:
+            out.append(Hit(value * lexicon().data["scales"][m.group("scale").lower()], unit, m.start(), m.end(),
+                           m.group(0)))
+    return sorted(out, key=lambda h: h.start)

@@ -6,45 +6,72 @@ fractions and shares in words, multiples, ranks, physical units, durations and r
 need the parse: a number must quantify a noun ("1.5 million boards", "the 50+ firms"), count part of a group
 ("six of the members", "all four"), or restate one ("up from 800,000"); an ordinal with a determiner places a
 thing in a sequence ("the third phase"). Numbers that only point back to named parties or count unnamed
-sources are not figures. The evidence is always the sentence, verbatim.
+sources are not figures. A figure's year is the one its clause gives: just after it ("30% in 2023"), else the
+nearest before it ("In 2023, 88% of ..."). The evidence is always the sentence, verbatim.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorIndex
 from .figure_counts import count_hits
-from .figure_lexicon import number_word_set
-from .figure_patterns import clean, scan, shared_symbols
+from .figure_lexicon import alt, lexicon, number_word_set
+from .figure_patterns import clean, elliptic_amounts, scan, shared_symbols
 from .metadata import furniture_spans, in_spans
 from .records import Attribution, Evidence, Figure
 
-_YEAR_RE = re.compile(
-    r"\b(?:in|by|for|of|since|during|until|through|before|after|from|to|as of|in fiscal|fiscal|FY)\s+"
-    r"(?:(?:the\s+)?(?:end|start|beginning|middle|first half|second half|first quarter|last quarter)\s+of\s+)?"
-    r"((?:19|20)\d{2})\b|\bFY\s?((?:19|20)\d{2})\b|\b(this|last|next)\s+year\b",
-    re.I,
-)
+
+@lru_cache(maxsize=1)
+def _year_re() -> re.Pattern:
+    months = alt(lexicon().data["month_names"])
+    return re.compile(
+        r"\b(?:in|by|for|of|since|during|until|through|before|after|from|to|as of|in fiscal|fiscal|FY)\s+"
+        r"(?:(?:the\s+)?(?:end|start|beginning|middle|first half|second half|first quarter|last quarter)\s+of\s+)?"
+        r"((?:19|20)\d{2})\b|\bFY\s?((?:19|20)\d{2})\b|\b(this|last|next)\s+year\b"
+        # a month or quarter of a year: "in March 2024", "Sept. 3, 2024", "Q3 2024", "H1 2025"
+        rf"|\b(?:{months})\.?\s+(?:\d{{1,2}},?\s+)?((?:19|20)\d{{2}})\b"
+        r"|\b[QH][1-4]\s+((?:19|20)\d{2})\b"
+        # a year that dates a noun: "the 2025 target", "Kova's 2023 revenue", "2023's rise"
+        r"|(?:\b(?:the|a|an|its|their|this|that)\s+|['\u2019]s\s+)((?:19|20)\d{2})(?=\s+[a-z])"
+        r"|(?<![\w.,])((?:19|20)\d{2})['\u2019]s\b",
+        re.I,
+    )
+
+
+_YEAR_GROUPS = (1, 2, 4, 5, 6, 7)
 
 
 def _years(s: str, ref_year: int | None) -> list[tuple[int, int]]:
     """(position, year) of every year expression in a cleaned sentence."""
     out = []
-    for m in _YEAR_RE.finditer(s):
-        if m.group(1) or m.group(2):
-            out.append((m.start(), int(m.group(1) or m.group(2))))
+    for m in _year_re().finditer(s):
+        g = next((g for g in _YEAR_GROUPS if m.group(g)), None)
+        if g is not None:
+            out.append((m.start(), int(m.group(g))))
         elif ref_year:
             out.append((m.start(), ref_year + {"this": 0, "last": -1, "next": 1}[m.group(3).lower()]))
     return out
 
 
-def _nearest_year(years: list[tuple[int, int]], pos: int) -> int | None:
+def _year_of(years: list[tuple[int, int]], h, hits: list, s: str) -> int | None:
+    """The year a figure refers to: one that follows it in the same clause with no other figure between
+    ("30% in 2023", "50% by 2030"), else the nearest before it ("In 2023, 88% of ..."), else the nearest after."""
     if not years:
         return None
-    return min(years, key=lambda y: abs(y[0] - pos))[1]
+    for pos, year in sorted(years):
+        if pos >= h.end and not re.search(r"[,;:()\u2014]", s[h.end:pos]) \
+                and not any(h.end <= o.start < pos for o in hits):
+            return year
+        if pos >= h.end:
+            break
+    before = [y for y in years if y[0] < h.start]
+    if before:
+        return max(before)[1]
+    return min(years, key=lambda y: abs(y[0] - h.start))[1]
 
 
 def _token_at(sent: Span, char: int) -> Token | None:
@@ -114,20 +141,21 @@ def extract_figures(
             hits = shared_symbols(scan(cleaned), cleaned, doc.text, text)
             hits += count_hits(sent, cleaned, kept, [(h.start, h.end) for h in hits], actor_tokens)
             hits.sort(key=lambda h: h.start)
+            hits = elliptic_amounts(cleaned, hits)
             years = _years(cleaned, ref_year)
             base = offset + sent.start_char
             ev = Evidence(sent.text, base, base + len(sent.text))
             local: dict[int, int] = {}
             for h in hits:
                 orig = sent.start_char + kept[h.start]
-                if in_spans(orig, furniture) or _inside_actor(sent, kept[h.start], actor_tokens):
+                if in_spans(orig, furniture) or (_inside_actor(sent, kept[h.start], actor_tokens) and not _marked(h)):
                     continue
                 tok = _token_at(sent, orig)
                 local[id(h)] = len(figures)
                 figures.append(Figure(
                     value=h.value, unit=h.unit, evidence=ev, raw=h.raw,
                     about=_about(tok) if tok is not None else None,
-                    year=_nearest_year(years, h.start),
+                    year=_year_of(years, h, hits, cleaned),
                     subject=_subject(tok, p, index, sent) if tok is not None else None,
                 ))
             scanned = [h for h in hits if id(h) in local]
@@ -142,6 +170,12 @@ def extract_figures(
 def _has_number_word(sent: Span) -> bool:
     words = number_word_set()
     return any(t.lower_ in words for t in sent)
+
+
+def _marked(h) -> bool:
+    """An amount that names its currency or a percentage is no part of a name, whatever the tagger took in
+    ("Vellmark EUR3 billion" tagged as one organisation)."""
+    return h.unit == "percent" or (len(h.unit) == 3 and h.unit.isupper())
 
 
 def _inside_actor(sent: Span, rel_char: int, actor_tokens: set[int]) -> bool:

@@ -1,0 +1,237 @@
+"""Figures written in the less common ways unseen articles use: durations, partitives, number formats, spelled-out
+and word figures, ranges, currency codes and symbols, and years beside a share or a target. Every sentence is
+invented; each case gives the exact set of (value, unit) the conventions of GOLD_FORMAT.md expect."""
+from __future__ import annotations
+
+import pytest
+
+
+def found(extractor, text: str, meta=None) -> set[tuple[float, str]]:
+    ex = extractor.extract(text, meta)
+    for f in ex.figures:
+        assert text[f.evidence.start:f.evidence.end] == f.evidence.text
+    return {(round(f.value, 1), f.unit) for f in ex.figures}
+
+
+def check(extractor, text, expected):
+    assert found(extractor, text) == {(round(float(v), 1), u) for v, u in expected}
+
+
+DURATIONS = [
+    ("Brannick must answer the regulator within 90 days.", [(90, "days")]),
+    ("Output at Vellmark has shrunk for 14 straight months.", [(14, "months")]),
+    ("The Orvane plant will be built over three years.", [(3, "years")]),
+    ("Sales at Talsa fell for the last six quarters.", [(6, "quarters")]),
+    ("Kestrel has cut prices in each of the past 18 months.", [(18, "months")]),
+    ("The licence is valid for two consecutive years.", [(2, "years")]),
+    ("Halvard signed a six-month supply deal with Norvik.", [(6, "months")]),
+    ("The review must finish within 48 hours.", [(48, "hours")]),
+    ("The pact runs for another five years.", [(5, "years")]),
+    ("Demand for Brova memory will grow over the coming four years.", [(4, "years")]),
+    ("The embargo lasted nearly two decades.", [(20, "years")]),
+    ("Vexa spent eight weeks testing the new boards.", [(8, "weeks")]),
+    ("The tariff will be phased in over 30 months.", [(30, "months")]),
+    ("The Dunmore fab sat idle for a further 12 months.", [(12, "months")]),
+    ("Zell Micro reported losses for twenty-four consecutive months.", [(24, "months")]),
+]
+
+PARTITIVES = [
+    ("Three of them have already left the market.", [(3, "count")]),
+    ("Four of the seven suppliers are based abroad.", [(4, "count"), (7, "count")]),
+    ("Kova sold 9,500 of the company's newest boards to Tarvos.", [(9500, "count")]),
+    ("Two of its three fabs are in Malaysia.", [(2, "count"), (3, "count")]),
+    ("Twelve of the 27 member states backed the plan.", [(12, "count"), (27, "count")]),
+    ("Five out of six buyers chose the cheaper part.", [(5, "count"), (6, "count")]),
+    ("Only 40 of the 120 licences were granted.", [(40, "count"), (120, "count")]),
+    ("Most of the 60 firms on the list are small.", [(60, "count")]),
+    ("Six of those were shipped to Norvik.", [(6, "count")]),
+]
+
+FORMATS = [
+    ("Orvane ordered 12'500 GPUs from Vellmark.", [(12_500, "count")]),
+    ("Orvane ordered 12\u2019500 GPUs from Vellmark.", [(12_500, "count")]),
+    ("Brova makes 2 billion sensors a year.", [(2_000_000_000, "count")]),
+    ("The Talsa park will create 2 lakh jobs.", [(200_000, "count")]),
+    ("The scheme reached 3 crore users.", [(30_000_000, "count")]),
+    ("All five projects were delayed.", [(5, "count")]),
+    ("Kestrel imports nearly two thirds by value.", [(66.7, "percent")]),
+    ("Korean parts make up roughly a third by volume.", [(33.3, "percent")]),
+    ("Vexa shipped 1.5 million boards to Halvard.", [(1_500_000, "count")]),
+    ("Norvik ships 40,000 tonnes of graphite each year.", [(40_000, "t")]),
+    ("Halvard hired two hundred engineers.", [(200, "count")]),
+    ("Dunmore employs twenty-five engineers at the site.", [(25, "count")]),
+    ("A dozen firms applied for the grant.", [(12, "count")]),
+    ("Some 1.2 million users signed up.", [(1_200_000, "count")]),
+]
+
+WORDS_AND_RANKS = [
+    ("Forty percent of the wafers came from Kestrel.", [(40, "percent")]),
+    ("Twenty-five per cent of its revenue comes from Tarvos.", [(25, "percent")]),
+    ("Vellmark's share rose to thirty-two percent.", [(32, "percent")]),
+    ("A third of the boards were sold abroad.", [(33.3, "percent")]),
+    ("Half the world's memory chips are made by Brova.", [(50, "percent")]),
+    ("Norvik controls about half the market.", [(50, "percent")]),
+    ("Talsa plans to double output at its plant.", [(2, "times")]),
+    ("Brannick saw a threefold rise in orders.", [(3, "times")]),
+    ("Brannick saw a three-fold rise in orders.", [(3, "times")]),
+    ("Demand grew 2.5-fold over the period.", [(2.5, "times")]),
+    ("Vexa is the No. 2 maker of memory.", [(2, "rank")]),
+    ("Vexa is the world's No.2 maker of memory.", [(2, "rank")]),
+    ("Halvard is the second-largest chipmaker in the region.", [(2, "rank")]),
+    ("Halvard is the second largest chipmaker in the region.", [(2, "rank")]),
+    ("Orvane ranked No. 1 in the survey.", [(1, "rank")]),
+    ("Kova is among the top five suppliers.", [(5, "rank")]),
+    ("Dunmore's orders quadrupled in a year.", [(4, "times")]),
+    ("Tarvos is the largest buyer of the tools.", []),
+    ("The firm posted double-digit growth.", []),
+]
+
+RANGES = [
+    ("Margins at Kova are between 10 and 15 per cent.", [(10, "percent"), (15, "percent")]),
+    ("Prices rose 10-15% after the curbs.", [(10, "percent"), (15, "percent")]),
+    ("Prices rose 10 to 15 percent after the curbs.", [(10, "percent"), (15, "percent")]),
+    ("Tariffs of up to 30% apply to the parts.", [(30, "percent")]),
+    ("More than 40 per cent of the output is exported.", [(40, "percent")]),
+    ("As much as 25% of the chips go to Tarvos.", [(25, "percent")]),
+    ("The project will cost $10-12 billion.", [(10e9, "USD"), (12e9, "USD")]),
+    ("The project will cost between $5 billion and $7 billion.", [(5e9, "USD"), (7e9, "USD")]),
+    ("The project will cost $1.5 billion to $2 billion.", [(1.5e9, "USD"), (2e9, "USD")]),
+]
+
+CURRENCIES = [
+    ("Brussels granted Vellmark EUR 3bn for the plant.", [(3e9, "EUR")]),
+    ("Brussels granted Vellmark EUR3 billion for the plant.", [(3e9, "EUR")]),
+    ("Talsa raised \u00a540 billion for the project.", [(40e9, "CNY")]),
+    ("Delhi approved Rs 500 crore for the Kova plant.", [(5e9, "INR")]),
+    ("Delhi approved Rs. 1,200 crore for the Kova plant.", [(12e9, "INR")]),
+    ("Delhi approved \u20b93,000 crore for the Kova plant.", [(30e9, "INR")]),
+    ("Delhi approved INR 500 crore for the Kova plant.", [(5e9, "INR")]),
+    ("Norvik paid US$1.2bn for the stake.", [(1.2e9, "USD")]),
+    ("Norvik paid USD 2.5 million for the stake.", [(2.5e6, "USD")]),
+    ("Halvard booked RMB 5 billion in sales.", [(5e9, "CNY")]),
+    ("Halvard booked CNY 10bn in sales.", [(10e9, "CNY")]),
+    ("Taipei offered NT$200 billion to Brova.", [(200e9, "TWD")]),
+    ("Seoul pledged KRW 10 trillion to chipmakers.", [(10e12, "KRW")]),
+    ("Seoul pledged \u20a910 trillion to chipmakers.", [(10e12, "KRW")]),
+    ("Tokyo pledged JPY 500 billion to Kova.", [(500e9, "JPY")]),
+    ("Riyadh committed SAR 4bn to the campus.", [(4e9, "SAR")]),
+    ("The fund holds 3 billion euros.", [(3e9, "EUR")]),
+    ("The loan totals \u00a31.5bn.", [(1.5e9, "GBP")]),
+    ("The stake is worth HK$3bn.", [(3e9, "HKD")]),
+]
+
+MORE_WAYS = [
+    ("Norvik's profit rose 2.5 times.", [(2.5, "times")]),
+    ("Orders at Kova grew three times in a year.", [(3, "times")]),
+    ("Exports rose 12.5pc last year.", [(12.5, "percent")]),
+    ("Norvik controls 90pc of the market.", [(90, "percent")]),
+    ("Kova's market share slipped 3 percentage points to 41%.", [(3, "percent"), (41, "percent")]),
+    ("Kova ranked 5th of 30 countries.", [(5, "rank"), (30, "count")]),
+    ("At least two of the firms are state-owned.", [(2, "count")]),
+    ("Nearly nine in 10 servers use Kova chips.", [(90, "percent")]),
+    ("The firm's 5G network covers the city.", []),
+    ("The Industry 4.0 push continues.", []),
+    ("Kova sold 500 Model 3 units.", [(500, "count")]),
+    ("Kova Cuts 300 Jobs at Its Tarvos Plant", [(300, "count")]),
+    ("The ministers met for the first time in 2023.", []),
+    ("Kova produced 2bn chips last year.", [(2e9, "count")]),
+    ("Kova makes 500k wafers a month.", [(500_000, "count")]),
+    ("The ministry approved projects worth \u20b91.26 lakh crore.", [(1.26e12, "INR")]),
+    ("Kova paid a US$3.5-billion fine.", [(3.5e9, "USD")]),
+    ("Kova is the No 1 supplier.", [(1, "rank")]),
+    ("Tarvos accounts for between a quarter and a third of sales.", [(25, "percent"), (33.3, "percent")]),
+    ("Exports fell for a 14th straight month.", [(14, "months")]),
+    ("It was the fifth consecutive quarter of growth.", [(5, "quarters")]),
+    ("Exports grew to CHF 1'200 million.", [(1.2e9, "CHF")]),
+    ("Exports reached 1.2 million units in 2023, 2.1 million in 2024.", [(1.2e6, "count"), (2.1e6, "count")]),
+    ("Kova earned $1.2 billion in 2023 and 2.1 billion in 2024.", [(1.2e9, "USD"), (2.1e9, "USD")]),
+    ("Tarvos has a population of 1.4 billion.", [(1.4e9, "count")]),
+    ("Kova shipped 2 million of its boards.", [(2e6, "count")]),
+    ("Tarvos blacklisted 77 entities, bringing the total to more than 600.", [(77, "count"), (600, "count")]),
+    ("The number of staff fell to 1,200 in 2023.", [(1200, "count")]),
+    ("The law bans exports of chips above 4,800 TOPS.", [(4800, "TOPS")]),
+    ("By Ana Ruiz, 3 min read", []),
+    ("In 2022 alone, 1,500 firms were added to the list.", [(1500, "count")]),
+    ("Output rose by a factor of three.", [(3, "times")]),
+    ("Kova slipped to fourth place.", [(4, "rank")]),
+    ("Kova climbed to 7th.", [(7, "rank")]),
+    ("Tarvos was ranked number one.", [(1, "rank")]),
+    ("A 1.5 percentage-point rise.", [(1.5, "percent")]),
+    ("In the first place, the rule is unclear.", []),
+]
+
+YEARS = [
+    ("In 2023, 88% of the boards were shipped from Tarvos.", [(88, "percent")]),
+    ("In 2023 88% of the boards were shipped from Tarvos.", [(88, "percent")]),
+    ("By 2030, 40% of the chips should be made locally.", [(40, "percent")]),
+    ("The 2025 target of 20% was missed.", [(20, "percent")]),
+    ("Kova set a 2030 goal of 50 GW.", [(50, "GW")]),
+    ("In 2024, 12 firms joined the pact.", [(12, "count")]),
+    ("Its share fell to 15% in 2023 from 22% in 2021.", [(15, "percent"), (22, "percent")]),
+    ("In fiscal 2024, 30% of revenue came from Tarvos.", [(30, "percent")]),
+    ("2023's 12% rise was the largest.", [(12, "percent")]),
+    ("Exports in 2022, 2023 and 2024 rose by 5%, 7% and 9%.", [(5, "percent"), (7, "percent"), (9, "percent")]),
+    ("The 2022-2024 plan doubled capacity.", [(2, "times")]),
+    ("The share hit 30% in 2023 and should reach 50% by 2030.", [(30, "percent"), (50, "percent")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DURATIONS, ids=[t[:40] for t, _ in DURATIONS])
+def test_durations(extractor, text, expected):
+    check(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), PARTITIVES, ids=[t[:40] for t, _ in PARTITIVES])
+def test_partitive_counts(extractor, text, expected):
+    check(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), FORMATS, ids=[t[:40] for t, _ in FORMATS])
+def test_number_formats(extractor, text, expected):
+    check(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), WORDS_AND_RANKS, ids=[t[:40] for t, _ in WORDS_AND_RANKS])
+def test_words_multiples_and_ranks(extractor, text, expected):
+    check(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), RANGES, ids=[t[:40] for t, _ in RANGES])
+def test_ranges_and_bounds(extractor, text, expected):
+    check(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), CURRENCIES, ids=[t[:40] for t, _ in CURRENCIES])
+def test_currency_codes_and_symbols(extractor, text, expected):
+    check(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_WAYS, ids=[t[:40] for t, _ in MORE_WAYS])
+def test_multiples_of_a_level_percent_abbreviations_and_numbers_in_names(extractor, text, expected):
+    check(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), YEARS, ids=[t[:40] for t, _ in YEARS])
+def test_years_beside_shares_and_targets(extractor, text, expected):
+    check(extractor, text, expected)
+
+
+DATED = [
+    ("In 2023, the share reached 30%, while the target for 2030 is 50%.", [(30, 2023), (50, 2030)]),
+    ("The 2025 target of 20% was missed.", [(20, 2025)]),
+    ("Kova set a 2030 goal of 50 GW.", [(50, 2030)]),
+    ("Its 2023 share of 40% was a record.", [(40, 2023)]),
+    ("In March 2024, 45% of orders were cancelled.", [(45, 2024)]),
+    ("Sales fell 30% year on year in Q3 2024.", [(30, 2024)]),
+    ("Kova aims to reach 50% by 2030, up from 30% in 2023.", [(50, 2030), (30, 2023)]),
+    ("In 2022 sales rose 10% and Kova expects growth of 5% by 2030.", [(10, 2022), (5, 2030)]),
+    ("In 2023 1,200 firms joined the pact.", [(1200, 2023)]),
+    ("Since 2020 30 firms have left the market.", [(30, 2020)]),
+    ("In 2021 12 of the 27 members backed it.", [(12, 2021), (27, 2021)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATED, ids=[t[:40] for t, _ in DATED])
+def test_a_year_dates_the_figure_of_its_clause_and_is_no_part_of_it(extractor, text, expected):
+    got = {(round(f.value, 1), f.year) for f in extractor.extract(text, None).figures}
+    assert got == {(float(v), y) for v, y in expected}
