@@ -1,11 +1,14 @@
 """Coreference of actors: pronouns and definite descriptions ("it", "the company", "the Saudi firm", "the trade
-ministry") resolved to the most recent compatible actor; plural pronouns to the last coordinated group."""
+ministry", "the rule", "the two companies", "there") resolved to the most salient compatible actor (see
+`salience`), measures to their issuer, plural forms to the last coordinated group or pair."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .anaphora import MeasureIssuers, is_locative, plural_description
 from .index import ActorIndex
-from .rules import Rules
+from .rules import SPAN_KEY, Rules
+from .salience import Salience, clause_antecedent
 from .spans import government_of, ministry_end, ministry_key
 from ..gazetteer import Gazetteer, normalise
 
@@ -17,47 +20,61 @@ def coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> Non
 
 
 class _Coreference:
-    """One pass over the article: the actors seen so far, most recent last, and each referring form's rule.
-    Each `_...` step returns the token index to resume after when it resolved a mention, else None."""
+    """One pass over the article: the actors mentioned so far with their salience, and each referring form's
+    rule. Each `_...` step returns the token index to resume after when it resolved a mention, else None."""
 
     def __init__(self, index: ActorIndex, gazetteer: Gazetteer, r: Rules):
         self.index, self.gazetteer, self.r = index, gazetteer, r
-        self.recent: list[tuple[str, str]] = []  # (key, type), most recent last; key "" = an unresolved description
+        self.sal = Salience(r.salience)  # key "" = an unresolved description
         self.plural = _PluralAntecedent(index)
+        self.measures = MeasureIssuers(index, r)
+        self.on = r.coreference  # which of the measured rules are switched on (see data/actors.json)
 
-    def last(self, types: tuple[str, ...], country: str | None = None, noun: str | None = None) -> str | None:
+    def last(self, types: tuple[str, ...], country: str | None = None, noun: str | None = None,
+             tok: Token | None = None) -> str | None:
+        """The antecedent of a referring form at `tok`: within its own sentence the subject of a clause that
+        holds it ("after the administration introduced its rules"), else the nearest compatible actor
+        before it in the sentence; from earlier sentences the most salient one (see `salience`)."""
+        def fits(key: str, t: str) -> bool:
+            return t in types and (country is None or _country_of(self.gazetteer, key) == country)
+
         if noun is not None:
             # "the bank" is the last actor called a bank ("China Construction Bank"), if one is recent
             # (an unknown name's NER type may be off: "X Savings Bank" tagged an organisation is still a bank)
-            for key, t in reversed(self.recent[-8:]):
-                if key and t not in ("Country", "Person", "Product") \
-                        and (country is None or _country_of(self.gazetteer, key) == country) \
-                        and noun in _name_words(self.index, key):
-                    return key
-        for key, t in reversed(self.recent):
-            if t in types and (country is None or _country_of(self.gazetteer, key) == country):
-                return key or None  # "" is an unresolved description: nearer than any named actor
-        return None
+            hit = self.sal.recent(lambda key, t: bool(key) and t not in ("Country", "Person", "Product")
+                                  and (country is None or _country_of(self.gazetteer, key) == country)
+                                  and noun in _name_words(self.index, key))
+            if hit is not None and hit in {e.key for e in self.sal.entries[-8:]}:
+                return hit
+        if tok is not None and self.on["clause_subjects"]:
+            found = clause_antecedent(self.index, self.p, tok, lambda key, t: bool(key) and fits(key, t)) \
+                or self.sal.recent(fits, sentences=0)
+            if found is not None:
+                return found or None
+        found = self.sal.best(fits) if self.on["salience"] else self.sal.recent(fits)
+        if found is None and country is not None:
+            # "the Chilean AI startup" after "Kova Labs" whose country the gazetteer does not know
+            found = self.sal.best(lambda key, t: t in types and bool(key) and self.gazetteer.get(key) is None)
+        return found or None  # "" is an unresolved description: more salient than any named actor
 
-    def unknown(self, types: tuple[str, ...]) -> None:
+    def unknown(self, types: tuple[str, ...], tok: Token) -> None:
         """"The Chinese firm said it ...", with no Chinese firm named: 'it' is that firm, not an earlier one."""
         for t in types:
-            self.recent.append(("", t))
-        del self.recent[:-50]
+            self.sal.mention("", t, self.r.salience.role(tok))
 
-    def seen(self, key: str) -> None:
-        t = self.index.type_of(key) or ""
-        if self.recent and self.recent[-1][0] == key:
-            return
-        self.recent.append((key, t))
-        del self.recent[:-50]
+    def seen(self, key: str, tok: Token) -> None:
+        self.sal.mention(key, self.index.type_of(key) or "", self.r.salience.role(tok))
 
     def run(self, paras) -> None:
         steps = (self._plural_pronoun, self._pronoun_government, self._pronoun, self._unnamed_ministry,
-                 self._modified, self._description)
+                 *((self._measure,) if self.on["measure_issuers"] else ()), self._plural_description,
+                 self._locative, self._modified, self._description)
         for p, (doc, offset) in enumerate(paras):
+            self.p = p
             skip_until = -1
             for tok in doc:
+                if tok.is_sent_start:
+                    self._sentence_ends(p, doc, tok)
                 self.plural.step(p, tok)
                 if tok.i < skip_until:
                     continue
@@ -70,6 +87,16 @@ class _Coreference:
                     if resume is not None:
                         skip_until = resume
                         break
+            self._sentence_ends(p, doc, None)
+
+    def _sentence_ends(self, p: int, doc: Doc, nxt: Token | None) -> None:
+        """Before the sentence that starts at `nxt` (None: the paragraph's end): the measures the one before
+        named with their issuer, then one sentence further from every mention."""
+        end = nxt.i if nxt is not None else len(doc)
+        if end > 0:
+            self.measures.note(p, doc[end - 1].sent, self.sal.sentence)
+        if nxt is not None and nxt.i > 0 or nxt is None:
+            self.sal.next_sentence()
 
     def _named(self, p: int, tok: Token) -> None:
         """An adjective ("Chinese equipment") describes a thing; it introduces no one to refer back to, nor
@@ -80,7 +107,7 @@ class _Coreference:
                 tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i
                 and tok.head.pos_ in ("NOUN", "PROPN") and index.key_at(p, tok.head.i) is None
                 and (tok.head.pos_ == "NOUN" or tok.head.lower_ in self.r.product_nouns)):
-            self.seen(index.key_at(p, tok.i))
+            self.seen(index.key_at(p, tok.i), tok)
 
     def _plural_pronoun(self, p: int, tok: Token, nxt: Token | None, offset: int) -> int | None:
         low = tok.lower_
@@ -109,7 +136,7 @@ class _Coreference:
         gkey, gname = government_of(gazetteer, country, label)
         self.index.add(p, tok.doc[tok.i:tok.i + 2], offset, key=gkey, type_="GovernmentBody", kind="pattern")
         self.index.name_once(gkey, gname)
-        self.seen(gkey)
+        self.seen(gkey, tok)
         return tok.i + 2
 
     def _pronoun(self, p: int, tok: Token, nxt: Token | None, offset: int) -> int | None:
@@ -118,10 +145,10 @@ class _Coreference:
             return None
         if low in ("it",) and _expletive(tok):
             return tok.i + 1
-        target = self.last(self.r.pronouns.get(low, ()))
+        target = self.last(self.r.pronouns.get(low, ()), tok=tok)
         if target:
             self.index.add(p, tok.doc[tok.i:tok.i + 1], offset, key=target, kind="coref")
-            self.seen(target)  # "the company says it ...": a resolved mention is the latest one
+            self.seen(target, tok)  # "the company says it ...": a resolved mention is the latest one
         return tok.i + 1
 
     def _unnamed_ministry(self, p: int, tok: Token, nxt: Token | None, offset: int) -> int | None:
@@ -134,34 +161,70 @@ class _Coreference:
             return None
         words = tok.doc[nxt.i:j + 1]
         key = ministry_key(self.gazetteer, country, words)
-        if key in {k for k, _ in self.recent}:
+        if key in self.sal.keys():
             return None
         self.index.add(p, words, offset, key=key, type_="GovernmentBody", kind="pattern")
-        self.seen(key)
+        self.seen(key, tok.doc[j])
         return j + 1
+
+    def _measure(self, p: int, tok: Token, nxt: Token | None, offset: int) -> int | None:
+        """"The rule bars ...", "the new limits", "these curbs": the issuer of the last measure named with one."""
+        noun = self.measures.anaphor(p, tok)
+        issuer = self.measures.antecedent(self.sal.sentence) if noun is not None else None
+        if issuer is None:
+            return None
+        self.index.add(p, tok.doc[tok.i:noun.i + 1], offset, key=issuer, kind="coref")
+        self.seen(issuer, noun)
+        return noun.i + 1
+
+    def _plural_description(self, p: int, tok: Token, nxt: Token | None, offset: int) -> int | None:
+        """"the two companies", "both firms": the last pair named (a coordinated one first)."""
+        found = plural_description(tok, self.r)
+        if found is None:
+            return None
+        noun, count, types = found
+        any_actor = self.r.plural_pronouns["they"]
+        ok = (lambda key, t: t in (types or any_actor))
+        group = self.plural.resolve(types or any_actor, self.r.plural_descriptions["sentences"])
+        if len(group) != count:
+            group = self.sal.last_distinct(ok, count, self.r.plural_descriptions["sentences"])
+        if group:
+            self.index.groups[(p, noun.i)] = group
+        return noun.i + 1
+
+    def _locative(self, p: int, tok: Token, nxt: Token | None, offset: int) -> int | None:
+        """"sold there", "went there": the last place named."""
+        if not is_locative(tok, self.r):
+            return None
+        loc = self.r.locatives
+        key = self.sal.recent(lambda k, t: bool(k) and t in loc["types"], sentences=loc["sentences"])
+        if key is not None:
+            self.index.add(p, tok.doc[tok.i:tok.i + 1], offset, key=key, kind="coref")
+        return tok.i + 1
 
     def _modified(self, p: int, tok: Token, nxt: Token | None, offset: int) -> int | None:
         """"the American firm", "the Shenzhen-based startup": a description behind modifiers."""
         r, index = self.r, self.index
         if tok.lower_ != "the" or nxt is None or nxt.lower_ in r.descriptions:
             return None
-        found = _modified_description(tok.doc, tok, r, self.gazetteer)
+        modified = _any_modified_description if self.on["any_modifiers"] else _modified_description
+        found = modified(tok.doc, tok, r, self.gazetteer)
         if found is not None and any(index.kind_at(p, i) not in (None, "demonym", "descriptor", "ner")
                                      for i in range(tok.i, found[0].i + 1)):
             found = None  # "the Russian government" is a name (or a pattern) already
         if found is None:
             return None
         noun, country = found
-        target = self.last(r.descriptions[noun.lower_], country, noun=noun.lower_)
+        target = self.last(r.descriptions[noun.lower_], country, noun=noun.lower_, tok=noun)
         if not target:
-            self.unknown(r.descriptions[noun.lower_])
+            self.unknown(r.descriptions[noun.lower_], noun)
             return tok.i + 1
         for i in range(tok.i, noun.i + 1):
             old = index.mentions.pop((p, i), None)
             if old is not None and old[0] != target:
                 index.forget(old[0], tok.doc[i].text)
         index.add(p, tok.doc[tok.i:noun.i + 1], offset, key=target, kind="coref")
-        self.seen(target)
+        self.seen(target, noun)
         return noun.i + 1
 
     def _description(self, p: int, tok: Token, nxt: Token | None, offset: int) -> int | None:
@@ -172,12 +235,12 @@ class _Coreference:
         after = tok.doc[nxt.i + 1] if nxt.i + 1 < len(tok.doc) else None
         if after is not None and after.lower_ == "of":
             return tok.i + 1  # "the president of France" introduces someone, it does not refer back
-        target = self.last(r.descriptions[nxt.lower_], noun=nxt.lower_)
+        target = self.last(r.descriptions[nxt.lower_], noun=nxt.lower_, tok=nxt)
         if not target:
-            self.unknown(r.descriptions[nxt.lower_])
+            self.unknown(r.descriptions[nxt.lower_], nxt)
             return tok.i + 1
         self.index.add(p, tok.doc[tok.i:nxt.i + 1], offset, key=target, kind="coref")
-        self.seen(target)
+        self.seen(target, nxt)
         return nxt.i + 1
 
 
@@ -195,6 +258,9 @@ class _PluralAntecedent:
     def step(self, p: int, tok: Token) -> None:
         if tok.is_sent_start and self.group:
             self.sentences_since += 1
+        if self.index.group_at(p, tok.i):  # "the two companies": they are the group now
+            self.group, self.sentences_since = self.index.group_at(p, tok.i), 0
+            return
         key = self.index.key_at(p, tok.i)
         if (key is not None and self.index.kind_at(p, tok.i) != "coref" and tok.dep_ != "conj"
                 and tok.dep_ not in ("amod", "compound", "poss", "nmod", "npadvmod")):  # "Chinese and Russian firms"
@@ -223,8 +289,8 @@ class _PluralAntecedent:
                 return self._members(p, c)
         return ()
 
-    def resolve(self, types: tuple[str, ...]) -> tuple[str, ...]:
-        if not self.group or self.sentences_since > 1:
+    def resolve(self, types: tuple[str, ...], sentences: int = 1) -> tuple[str, ...]:
+        if not self.group or self.sentences_since > sentences:
             return ()
         if not all(self.index.type_of(k) in types for k in self.group):
             return ()
@@ -244,6 +310,55 @@ def _name_words(index: ActorIndex, key: str) -> set[str]:
 def _country_of(gazetteer: Gazetteer, key: str) -> str | None:
     entry = gazetteer.get(key)
     return entry.country if entry is not None else None
+
+
+def _any_modified_description(doc: Doc, det: Token, r: Rules, gazetteer: Gazetteer) -> tuple[Token, str | None] | None:
+    """"the American firm", "the Chilean AI startup", "the $40 billion Austin company", "the Dutch equipment
+    maker": a definite description whose head is a description word behind modifiers (adjectives, nouns,
+    amounts, places, demonyms, "X-based"). Read along the words rather than the arcs, which the small parser
+    often gets wrong here ("startup" tagged a verb). Returns the noun and the country a demonym or a
+    country's place among the modifiers requires of the referent (None when there is none). Not when a name
+    follows ("the Dutch firm ASML" introduces ASML) or an "of" complement does."""
+    if det.lower_ != "the":
+        return None
+    country = None
+    for t in doc[det.i + 1:det.i + 7]:
+        after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if t.lower_ in r.descriptions and t.pos_ in ("NOUN", "VERB") and t.i > det.i + 1 and not (
+                t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i):  # "the group chief": a modifier
+            if after is not None and (after.lower_ == "of" or after.pos_ == "PROPN"):
+                return None
+            return t, country
+        found = _modifier(t, r, gazetteer)
+        if found is None:
+            return None
+        country = found or country
+    return None
+
+
+def _modifier(t: Token, r: Rules, gazetteer: Gazetteer) -> str | None:
+    """What a word before a description noun says of the referent: the country it requires ("Chilean",
+    "Santiago"), "" for a modifier that says nothing of one, None for a word no description holds."""
+    if t.pos_ == "PUNCT":
+        return "" if t.text in ("-", ",", "\u2013") else None
+    if t.pos_ in ("NUM", "SYM", "ADV") or (t.pos_ == "NOUN" and t.is_lower) or t.lower_ in r.locative_participles:
+        return ""
+    if t.pos_ == "VERB" and t.tag_ == "VBN":
+        return ""  # "state-owned", "Tencent-backed"
+    demonym = gazetteer.demonyms.get(normalise(t.text))
+    if demonym is not None:
+        return demonym
+    if t.pos_ == "ADJ":
+        return ""
+    if t.pos_ != "PROPN":
+        return None
+    entry = gazetteer.lookup(t.text)
+    if entry is not None and entry.type == "Country":
+        return entry.key  # "the Lima startup": a capital stands for its country
+    if t.ent_type_ in ("GPE", "LOC") or any(s.label_ == "Place" and s.text == t.text
+                                             for s in t.doc.spans.get(SPAN_KEY, [])):
+        return ""  # "the Austin company" (the name is a place where the paragraph names it alone)
+    return "" if t.is_upper and len(t) <= 4 else None  # "the AI startup"
 
 
 def _modified_description(doc: Doc, det: Token, r: Rules, gazetteer: Gazetteer) -> tuple[Token, str | None] | None:

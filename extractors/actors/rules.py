@@ -8,6 +8,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from ..gazetteer import normalise
+from .salience import SalienceRules
 
 SPAN_KEY = "aig_actors"
 DERIVED_KEY = "aig_actors_derived"  # mentions that overlap a primary one ("the administration of President X")
@@ -50,6 +51,11 @@ class Rules:
     not_speaker_entities: frozenset[str] = frozenset()
     body_heads: frozenset[str] = frozenset()
     named_product_nouns: frozenset[str] = frozenset()
+    salience: SalienceRules | None = None
+    coreference: dict | None = None  # rule name -> switched on (salience, clause_subjects, measure_issuers, any_modifiers)
+    measure_anaphora: dict | None = None  # determiners, nouns, issuing_verbs, issuer_types, sentences
+    plural_descriptions: dict | None = None  # numbers, any_types, sentences
+    locatives: dict | None = None  # words, types, sentences
 
 
 @lru_cache(maxsize=1)
@@ -88,5 +94,10 @@ def rules() -> Rules:
         not_speaker_entities=frozenset(d["not_speaker_entities"]),
         body_heads=frozenset(d["body_heads"]),
         named_product_nouns=frozenset(d["named_product_nouns"]),
+        salience=SalienceRules.from_data(d["salience"]),
+        coreference=dict(d["coreference"]),
+        measure_anaphora=d["measure_anaphora"],
+        plural_descriptions=d["plural_descriptions"],
+        locatives=d["locatives"],
     )
 
