@@ -166,7 +166,7 @@ def shared_score():
 # its floor stands at that measurement rather than block the better model. Raise it with the next gain.
 SEALED_FLOORS = {"relations_f1": 0.26, "dependencies_f1": 0.28, "restrictions_f1": 0.18, "cooperations_f1": 0.34,
                  "figures_f1": 0.83, "actors_f1": 0.86, "attributions_f1": 0.60, "integrity": 1.0}
-CROSS_VALIDATED_FLOORS = {"relations_f1": 0.43, "dependencies_f1": 0.42, "restrictions_f1": 0.43,
+CROSS_VALIDATED_FLOORS = {"relations_f1": 0.44, "dependencies_f1": 0.43, "restrictions_f1": 0.44,
                           "cooperations_f1": 0.45, "figures_f1": 0.99, "actors_f1": 0.97, "attributions_f1": 0.96,
                           "integrity": 1.0}
 # The targets of issue #10 on sealed; the floors climb towards them.
