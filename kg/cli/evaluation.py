@@ -12,6 +12,9 @@ from kg.cli.console import out, run_guarded, settings_of
 from kg.core.errors import InputError
 
 GoldDirs = Annotated[list[Path], typer.Argument(help="Folders of NAME.txt + NAME.gold.json files.")]
+TrainAlso = Annotated[list[Path] | None, typer.Option("--train-also", metavar="DIR", help=(
+    "A folder of annotated articles added to every training fold and to the trained model, never scored "
+    "(more training data whose scores would not be honest: e.g. articles written for training)."))]
 
 
 def eval_command(
@@ -21,6 +24,7 @@ def eval_command(
     folds: Annotated[int, typer.Option("--folds", min=0, help=(
         "Cross-validate the learned relation decision: train it on K-1 folds of the articles (by article), "
         "score the held-out fold, pool the counts. 0: score the shipped model."))] = 0,
+    train_also: TrainAlso = None,
 ) -> None:
     """Extract every article of GOLD_DIRS and print precision, recall and F1 per category against its gold."""
     from kg.ingest.build import get_extractor
@@ -36,8 +40,10 @@ def eval_command(
         examples = learn.collect(extractor, gold_dirs)
         if len(examples) < folds:
             raise InputError("--folds", f"{folds} folds need at least {folds} articles, found {len(examples)}")
-        report = learn.cross_validate(examples, folds)
+        report = learn.cross_validate(examples, folds, learn.collect(extractor, train_also) if train_also else ())
     else:
+        if train_also:
+            raise InputError("--train-also", "only with --folds: it adds training data, and the shipped model is not trained here")
         report = Report()
         for d in gold_dirs:  # several folders: articles named folder/name, so equal names stay apart
             part = evaluate_dir(d, extractor)
@@ -58,6 +64,7 @@ def train_command(
     model_out: Annotated[Path | None, typer.Option("--out", help=(
         "Where to write the model (default: the package's extractors/data/relation_model.json, which "
         "extraction uses)."))] = None,
+    train_also: TrainAlso = None,
 ) -> None:
     """Train the learned relation decision on the annotated articles of GOLD_DIRS and write the model file."""
     from extractors.model import MODEL_FILE
@@ -66,13 +73,15 @@ def train_command(
     from kg.eval import learn
     from kg.ingest.build import get_extractor
 
-    examples = learn.collect(get_extractor(settings_of(ctx).model), gold_dirs)
+    extractor = get_extractor(settings_of(ctx).model)
+    examples = learn.collect(extractor, gold_dirs)
+    extra = learn.collect(extractor, train_also) if train_also else []
     if len(examples) < folds:
         raise InputError("--folds", f"{folds} folds need at least {folds} articles, found {len(examples)}")
-    cv = learn.cross_validate(examples, folds)
-    model = learn.train(examples)
+    cv = learn.cross_validate(examples, folds, extra)
+    model = learn.train(examples + extra)
     path = model_out or Path(str(files("extractors").joinpath("data", MODEL_FILE)))
-    model = learn.write_model(model, examples, gold_dirs, cv, folds, path)
+    model = learn.write_model(model, examples + extra, gold_dirs, cv, folds, path, train_also or ())
     out.print(f"wrote {path}: {model.meta['features']} features, threshold {model.threshold['dependency']}, "
               f"{model.meta['articles']} articles, {model.meta['positives']} true of {model.meta['candidates']} candidates",
               highlight=False, markup=False, soft_wrap=True)

@@ -200,32 +200,35 @@ def predictions(examples: Sequence[Example], model: RelationModel) -> dict[str, 
             for e in examples}
 
 
-def cross_validate(examples: Sequence[Example], k: int) -> Report:
-    """k-fold cross-validation by article: train on k-1 folds, score the held-out fold, pool the counts."""
+def cross_validate(examples: Sequence[Example], k: int, extra: Sequence[Example] = ()) -> Report:
+    """k-fold cross-validation by article: train on k-1 folds (and on every `extra` example, which is never
+    scored), score the held-out fold, pool the counts."""
     preds: dict[str, dict] = {}
     for held in folds(examples, k):
         held_set = set(held)
-        model = train([e for i, e in enumerate(examples) if i not in held_set])
+        model = train([e for i, e in enumerate(examples) if i not in held_set] + list(extra))
         preds.update(predictions([examples[i] for i in held], model))
     return score_predictions([(e.name, e.text, e.gold) for e in examples], preds)
 
 
 def write_model(model: RelationModel, examples: Sequence[Example], gold_dirs: Sequence[Path], cv: Report | None,
-                k: int, path: Path) -> RelationModel:
-    """Record what the model was trained on and what it scored beside its weights, and write it."""
+                k: int, path: Path, extra_dirs: Sequence[Path] = ()) -> RelationModel:
+    """Record what the model was trained on and what it scored beside its weights, and write it. `examples`
+    are those of `gold_dirs` and `extra_dirs` together; the cross-validation scored `gold_dirs` only."""
     fitted = score_predictions([(e.name, e.text, e.gold) for e in examples], predictions(examples, model))
     meta = {
-        "trained_on": sorted({Path(d).name for d in gold_dirs}),
+        "trained_on": sorted({Path(d).name for d in [*gold_dirs, *extra_dirs]}),
         "articles": len(examples),
         "candidates": sum(len(e.candidates) for e in examples),
         "positives": sum(sum(e.labels) for e in examples),
         "positive_pairs": sum(sum(e.pair_labels) for e in examples),
-        "data_sha256": data_hash(gold_dirs),
+        "data_sha256": data_hash([*gold_dirs, *extra_dirs]),
         "features": len(model.weights),
         "resource_features": len(model.resource_weights),
         "scores_on_training_data": fitted.summary(),
         f"scores_cross_validated_{k}_folds": cv.summary() if cv else None,
-        "command": "kg train " + " ".join(Path(d).name for d in gold_dirs) + f" --folds {k}",
+        "command": "kg train " + " ".join(Path(d).name for d in gold_dirs) + f" --folds {k}"
+                   + "".join(f" --train-also {Path(d).name}" for d in extra_dirs),
     }
     model = replace(model, meta=meta)
     Path(path).write_text(model.to_json(), encoding="utf-8")

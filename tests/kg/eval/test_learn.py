@@ -102,6 +102,48 @@ def test_kg_eval_folds_cross_validates_and_refuses_too_few_articles(gold_dir):
     assert refused.exit_code == 2 and "at least 2 folds" in refused.output
 
 
+@pytest.fixture(scope="module")
+def extra_dir(tmp_path_factory, gold_dir) -> Path:
+    """Two of the articles again under other names: training data added with --train-also."""
+    d = tmp_path_factory.mktemp("extra")
+    for name in ("a1", "a3"):
+        (d / f"x{name}.txt").write_bytes((gold_dir / f"{name}.txt").read_bytes())
+        gold = json.loads((gold_dir / f"{name}.gold.json").read_text(encoding="utf-8"))
+        gold.update(id=f"x{name}", text_file=f"x{name}.txt")
+        (d / f"x{name}.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    return d
+
+
+def test_articles_trained_also_join_every_training_fold_and_are_never_scored(examples, extractor, extra_dir,
+                                                                            monkeypatch):
+    extra = learn.collect(extractor, [extra_dir])
+    trained_on: list[set[str]] = []
+    real_train = learn.train
+
+    def recording_train(exs, *args, **kwargs):
+        trained_on.append({e.name for e in exs})
+        return real_train(exs, *args, **kwargs)
+
+    monkeypatch.setattr(learn, "train", recording_train)
+    report = learn.cross_validate(examples, 2, extra)
+    assert sorted(report.per_article) == sorted(e.name for e in examples)
+    assert len(trained_on) == 2 and all({e.name for e in extra} <= names for names in trained_on)
+    assert all(not {e.name for e in examples} <= names for names in trained_on)  # each fold holds some out
+
+
+def test_kg_train_also_records_the_extra_folder_and_kg_eval_refuses_it_without_folds(gold_dir, extra_dir, tmp_path):
+    out = tmp_path / "model.json"
+    result = CliRunner().invoke(app, ["train", str(gold_dir), "--folds", "2", "--train-also", str(extra_dir),
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    model = RelationModel.load(out)
+    assert model.meta["articles"] == 6 and model.meta["trained_on"] == sorted([gold_dir.name, extra_dir.name])
+    assert model.meta["data_sha256"] == learn.data_hash([gold_dir, extra_dir])
+    assert model.meta["command"].endswith(f"--train-also {extra_dir.name}")
+    refused = CliRunner().invoke(app, ["eval", str(gold_dir), "--train-also", str(extra_dir)])
+    assert refused.exit_code == 2 and "only with --folds" in refused.output
+
+
 def test_the_data_hash_changes_with_any_gold_file(gold_dir, tmp_path):
     copy = tmp_path / gold_dir.name
     copy.mkdir()
