@@ -86,15 +86,13 @@ def build(
 def _dry_run_build(settings: Settings, paths: list[str], force: bool, prune: bool) -> None:
     """`kg build --dry-run`: the store is opened read-only (or not at all when there is none yet)."""
     from kg.ingest.build import plan
-    from kg.core.errors import StoreError
+    from kg.core.errors import NoStore
     from kg.ingest.prune import gone
     from kg.store import memory_store, open_store
 
     try:
         store = open_store(settings, read_only=True)
-    except StoreError:
-        if settings.store == "virtuoso" or (settings.store == "oxigraph" and (Path(settings.store_path) / "CURRENT").exists()):
-            raise  # a server that cannot be reached is an error, not an empty store
+    except NoStore:  # (a server that cannot be reached is an error, not an empty store)
         store = memory_store()  # no store yet: everything would be new
     with store:
         result = plan(paths, settings, store, force=force)
@@ -123,9 +121,7 @@ def remove_articles(
     from kg.store import open_store
 
     settings = settings_of(ctx)
-    if settings.store == "oxigraph":
-        open_store(settings, read_only=True).close()  # no store yet: say so rather than create an empty one
-    with open_store(settings, read_only=dry_run) as store:
+    with open_store(settings, read_only=dry_run, create=False) as store:  # no store yet: say so
         chosen = removals(store, targets)  # every target checked before anything is removed
         if not dry_run:
             remove(store, chosen, settings.story_similarity)

@@ -27,9 +27,7 @@ def review_command(
 
     settings = settings_of(ctx)
     writes = claim is not None and not history or import_ is not None
-    if settings.store == "oxigraph":
-        open_store(settings, read_only=True).close()  # no store yet: say so rather than create an empty one
-    with open_store(settings, read_only=not writes) as store:
+    with open_store(settings, read_only=not writes, create=False) as store:  # no store yet: say so
         if orphans:
             for v in reviews.orphans(store):
                 out.print(f"{v.claim}  {v.verdict} by {v.by} {v.time[:10]}{': ' + v.note if v.note else ''}\n"

@@ -23,6 +23,10 @@ class StoreError(KGError):
     """The store could not be opened, read or written."""
 
 
+class NoStore(StoreError):
+    """The store the settings name has not been built yet (nothing to read, and nothing made by asking)."""
+
+
 class QueryError(KGError):
     """A query that is malformed, or a parameter that is not acceptable."""
 

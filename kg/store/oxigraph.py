@@ -21,7 +21,7 @@ from typing import IO
 
 from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, Store, Variable, parse, serialize
 
-from kg.core.errors import QueryError, StoreError, UpdateNotAllowed
+from kg.core.errors import NoStore, QueryError, StoreError, UpdateNotAllowed
 from kg.core.namespaces import AIG, GRAPH, PREFIXES
 from kg.store import formats
 from kg.store import terms as t
@@ -56,7 +56,7 @@ class OxigraphStore:
                 self._store = Store()
             elif read_only:
                 if not (path / "CURRENT").exists():
-                    raise StoreError(f"no store at {path}: run `kg build` first (or set KG_STORE_PATH)")
+                    raise NoStore(f"no store at {path}: run `kg build` first (or set KG_STORE_PATH)")
                 self._store = Store.read_only(str(path))
             else:
                 path.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.core.errors import QueryError, StoreError, UpdateNotAllowed
+from kg.core.errors import NoStore, QueryError, StoreError, UpdateNotAllowed
 from kg.core.namespaces import AIG
 from kg.core.settings import Settings
 from kg.store import IRI, STORES, Literal, Quad, Solutions, Store, open_store
@@ -113,8 +113,17 @@ def test_updates_are_refused_by_query(store: Store, sparql: str) -> None:
 
 
 def test_read_only_store_that_does_not_exist_says_to_build_first(tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match="run `kg build` first"):
+    with pytest.raises(NoStore, match="run `kg build` first"):
         open_store(Settings(store_path=tmp_path / "nothing"), read_only=True)
+
+
+def test_a_write_that_needs_a_built_store_creates_none(tmp_path: Path) -> None:
+    with pytest.raises(NoStore, match="run `kg build` first"):
+        open_store(Settings(store_path=tmp_path / "nothing"), create=False)
+    assert not (tmp_path / "nothing").exists()
+    with open_store(Settings(store_path=tmp_path / "built")):  # a build creates it
+        pass
+    open_store(Settings(store_path=tmp_path / "built"), create=False).close()
 
 
 def test_read_only_store_refuses_writes(tmp_path: Path) -> None:
