@@ -12,12 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from spacy.tokens import Token
 
-if TYPE_CHECKING:  # the index's module needs the rules, whose module needs this one
-    from .index import ActorIndex
+
+class Mentions(Protocol):
+    """What the clause rule reads of the article's actor index (actors.index.ActorIndex, which cannot be
+    imported here: its module needs the rules, whose module needs this one)."""
+
+    def key_at(self, para: int, token_i: int) -> str | None: ...
+
+    def type_of(self, key: str) -> str | None: ...
 
 _KEEP = 50  # entries kept: far more than a window of sentences holds
 
@@ -124,7 +130,7 @@ class Salience:
         return ()
 
 
-def clause_antecedent(index: "ActorIndex", p: int, tok: Token, accept) -> str | None:
+def clause_antecedent(index: Mentions, p: int, tok: Token, accept) -> str | None:
     """The subject of the nearest clause above `tok` that names an accepted actor before it: "after the
     administration introduced its rules", "Sophgo said that it ...", "Huawei's ability to improve its
     chips" (a possessor is the subject of its noun); under "urged the department to review its decision"
