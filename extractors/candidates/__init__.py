@@ -186,11 +186,11 @@ class _Readings:
                 sa, sb = closest(self.mentions[a], self.mentions[b])
                 if self.gates["cooperation"]:
                     (ca, ta), (cb, tb) = sorted(((a, sa), (b, sb)), key=lambda kt: kt[0])
-                    self._add("cooperation", ca, cb, ta, tb, pair_features(tree, ta, tb))
+                    self._add("cooperation", ca, cb, ta, tb, lambda: pair_features(tree, ta, tb))
                 for kind in ("dependency", "restriction"):
                     if self.gates[kind]:
-                        self._add(kind, a, b, sa, sb, pair_features(tree, sa, sb))
-                        self._add(kind, b, a, sb, sa, pair_features(tree, sb, sa))
+                        self._add(kind, a, b, sa, sb, lambda: pair_features(tree, sa, sb))
+                        self._add(kind, b, a, sb, sa, lambda: pair_features(tree, sb, sa))
 
     def _unnamed(self) -> None:
         """"Foreign" for a provenance word, or for an acquiring or relying word when the sentence names no
@@ -201,11 +201,11 @@ class _Readings:
             ta = toks[0]
             if self.gates["dependency"] and self.s.foreign is not None:
                 self._add("dependency", a, FOREIGN, ta, self.s.foreign,
-                          pair_features(self.tree, ta, self.s.foreign) + ["foreign"])
+                          lambda: pair_features(self.tree, ta, self.s.foreign) + ["foreign"])
             elif implicit:
                 word = min(implicit, key=lambda t: abs(t.i - ta.i))
-                self._add("dependency", a, FOREIGN, ta, word,
-                          pair_features(self.tree, ta, word) + ["foreign=implicit", f"n_named={min(len(self.mentions), 3)}"])
+                self._add("dependency", a, FOREIGN, ta, word, lambda: pair_features(self.tree, ta, word) + [
+                    "foreign=implicit", f"n_named={min(len(self.mentions), 3)}"])
             if self.gates["restriction"]:
                 self._add("restriction", a, None, ta, None,
                           [f"null_target&s_role={role(ta)}", f"s_head={role_head_class(ta)}"])
@@ -266,26 +266,29 @@ class _Readings:
             res.append(("other", "default", None))
         return res
 
-    def _ruled_out(self, kind: str, ts: str, to: str, trigger: Token | None,
-                   s_tok: Token | None, o_tok: Token | None) -> bool:
-        """The annotation conventions that exclude a reading whatever its features."""
-        subjects, objects = argument_types()[kind]
-        if ts not in subjects or to not in objects:
-            return True
+    def _ruled_out(self, kind: str, trigger: Token | None, s_tok: Token | None, o_tok: Token | None) -> bool:
+        """The annotation conventions that exclude a reading whatever its features (its argument types are
+        checked before, in `_add`)."""
         if kind == "dependency" and trigger is not None and (denied(trigger) or demand(trigger)):
             return True  # "barred X from selling chips to Y", "received chip orders from Y": no flow
         # "X and Y joined the alliance": each pairs with the bloc, not with each other
         return kind == "cooperation" and s_tok is not None and o_tok is not None and members(s_tok, o_tok)
 
     def _add(self, kind: str, subj: str | None, obj: str | None, s_tok: Token | None, o_tok: Token | None,
-             extra: list[str]) -> None:
+             extra: list[str] | Callable[[], list[str]]) -> None:
+        """Propose a reading; `extra` (its own features, or what computes them) is read only if the reading's
+        argument types fit its kind (most do not: the types are checked first, the parse after)."""
         types, tree = self.ctx.types, self.tree
         ts = types.get(subj, "none") if subj not in (None, FOREIGN) else str(subj)
         to = types.get(obj, "none") if obj not in (None, FOREIGN) else ("foreign" if obj == FOREIGN else "null")
-        t_feats, trigger = trigger_features(tree, kind, self.triggers[kind], s_tok, o_tok)
-        t_feats += role_features(tree, kind, self.triggers[kind], gates()[kind], s_tok, o_tok)
-        if self._ruled_out(kind, ts, to, trigger, s_tok, o_tok):
+        subjects, objects = argument_types()[kind]
+        if ts not in subjects or to not in objects:
             return
+        t_feats, trigger = trigger_features(tree, kind, self.triggers[kind], s_tok, o_tok)
+        if self._ruled_out(kind, trigger, s_tok, o_tok):
+            return
+        t_feats += role_features(tree, kind, self.triggers[kind], gates()[kind], s_tok, o_tok)
+        extra = extra() if callable(extra) else extra
         anchor = trigger if trigger is not None else anchor_of(tree, self.s.sent, s_tok, o_tok)
         evidence, modality, attribution = self._anchored(anchor)
         feats = [*extra, *t_feats, *self.sent_feats, f"types={ts}>{to}", f"ts={ts}", f"to={to}",
