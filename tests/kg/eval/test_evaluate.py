@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import subprocess
 import sys
 
@@ -169,6 +170,11 @@ SEALED_FLOORS = {"relations_f1": 0.26, "dependencies_f1": 0.28, "restrictions_f1
 CROSS_VALIDATED_FLOORS = {"relations_f1": 0.44, "dependencies_f1": 0.43, "restrictions_f1": 0.44,
                           "cooperations_f1": 0.45, "figures_f1": 0.99, "actors_f1": 0.97, "attributions_f1": 0.96,
                           "integrity": 1.0}
+# The same on the invented articles of tests/data/annotated (ours, unseen by the rules and the model when
+# written, 2026-11-29): relations 0.158, dependencies 0.151, restrictions 0.068, cooperations 0.317,
+# figures 0.926, actors 0.913, attributions 0.685.
+INVENTED_FLOORS = {"relations_f1": 0.15, "dependencies_f1": 0.14, "restrictions_f1": 0.06, "cooperations_f1": 0.30,
+                   "figures_f1": 0.92, "actors_f1": 0.91, "attributions_f1": 0.68, "integrity": 1.0}
 # The targets of issue #10 on sealed; the floors climb towards them.
 TARGETS = {"relations_f1": 0.50, "dependencies_f1": 0.40, "restrictions_f1": 0.40, "cooperations_f1": 0.40,
            "figures_f1": 0.88, "actors_f1": 0.92, "attributions_f1": 0.80, "integrity": 1.0}
@@ -185,8 +191,8 @@ def _below(summary: dict[str, float], floors: dict[str, float]) -> dict[str, tup
 
 
 def test_the_floors_never_exceed_the_targets():
-    assert set(SEALED_FLOORS) == set(CROSS_VALIDATED_FLOORS) == set(TARGETS)
-    assert all(SEALED_FLOORS[k] <= TARGETS[k] for k in TARGETS)
+    assert set(SEALED_FLOORS) == set(CROSS_VALIDATED_FLOORS) == set(INVENTED_FLOORS) == set(TARGETS)
+    assert all(SEALED_FLOORS[k] <= TARGETS[k] for k in TARGETS)  # (the invented set's own levels differ)
 
 
 @pytest.mark.slow
@@ -197,6 +203,14 @@ def test_kg_eval_on_the_sealed_articles_holds_its_floors(extractor):
     result = CliRunner().invoke(app_of_kg(), ["eval", str(sealed), "--json"])
     assert result.exit_code == 0, result.output
     assert not _below(_summary(json.loads(result.stdout)), SEALED_FLOORS)
+
+
+@pytest.mark.slow
+def test_kg_eval_on_the_invented_articles_holds_its_floors(extractor):
+    invented = Path(__file__).resolve().parents[2] / "data" / "annotated"
+    result = CliRunner().invoke(app_of_kg(), ["eval", str(invented), "--json"])
+    assert result.exit_code == 0, result.output
+    assert not _below(_summary(json.loads(result.stdout)), INVENTED_FLOORS)
 
 
 @pytest.mark.slow
