@@ -173,3 +173,89 @@ def outlets(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) -> lis
             part = doc[span.start:j]
             out.append(Span(doc, span.start, j, label="Organization", kb_id=slugify(part.text), span_id="pattern"))
     return out
+
+
+def _named_already(chosen: list[Span], start: int, end: int) -> bool:
+    """The NER found these very words as an organisation: nothing to add."""
+    return any(s.start == start and s.end == end and s.label_ in ("Organization", "Company", "GovernmentBody")
+               for s in chosen)
+
+
+def organisation_runs(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) -> list[Span]:
+    """"engineers at Fenwick Semiconductor", "Kestrel Mining will supply": capitalised words ending in an
+    organisation's word ("Semiconductor", "Mining", "Institute") name an organisation, whether the NER missed them
+    or took them for a place, a facility or a person."""
+    covered = {i for s in chosen if s.id_ != "ner" for i in range(s.start, s.end)}
+    out = []
+    for tok in doc:
+        if tok.lower_ not in r.organisation_heads or not tok.is_title or tok.pos_ != "PROPN" or tok.i in covered:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.pos_ == "PROPN" and nxt.is_title or nxt.lower_ in ("of", "for", "on")):
+            continue  # a longer name this rule does not delimit ("the National Institute of Chip Design")
+        start = tok.i
+        while start > 0 and tok.i - start < 3 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                and doc[start - 1].dep_ == "compound" and start - 1 not in covered \
+                and doc[start - 1].lower_ not in r.titles:
+            start -= 1
+        part = doc[start:tok.i + 1]
+        if start == tok.i or noise(part, r) or in_heading(part) or gazetteer.lookup(part.text) is not None or any(
+                s.start < start and tok.i < s.end and s.label_ != "Person" for s in chosen) \
+                or _named_already(chosen, start, tok.i + 1):
+            continue  # the NER's organisation name stands
+        out.append(Span(doc, start, tok.i + 1, label="Organization", kb_id=slugify(part.text), span_id="member"))
+    return out
+
+
+def apposed_companies(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) -> list[Span]:
+    """"a Beijing-based startup, Qintai,", "Qintai, a chipmaker,": a proper name in apposition to a company noun is a
+    company, whatever the NER took it for."""
+    covered = {i for s in chosen if s.id_ != "ner" for i in range(s.start, s.end)}
+    out = []
+    for tok in doc:
+        if tok.lower_ not in r.company_nouns or tok.pos_ != "NOUN":
+            continue
+        names = [c for c in tok.children if c.dep_ == "appos"] + ([tok.head] if tok.dep_ == "appos" else [])
+        for name in names:
+            if name.pos_ != "PROPN" or not name.is_title or name.i in covered:
+                continue
+            start = name.i
+            while start > 0 and name.i - start < 3 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+                    and doc[start - 1].is_title and start - 1 not in covered:
+                start -= 1
+            part = doc[start:name.i + 1]
+            if noise(part, r) or in_heading(part) or gazetteer.lookup(part.text) is not None \
+                    or _named_already(chosen, start, name.i + 1):
+                continue
+            out.append(Span(doc, start, name.i + 1, label="Company", kb_id=slugify(part.text), span_id="member"))
+    return out
+
+
+def role_owners(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) -> list[Span]:
+    """"Orvane founder Ren Zhaolin", "Kestrel CEO Raj Patel": capitalised words before a role and a person's name are
+    the organisation the person works for, even when the small model takes them for a common noun."""
+    covered = {i for s in chosen for i in range(s.start, s.end)}
+    out = []
+    for person in chosen:
+        if person.label_ != "Person":
+            continue
+        k = person.start
+        while k > 0 and doc[k - 1].lower_ in r.titles:
+            k -= 1
+        end = start = k
+        while start > 0 and end - start < 3 and doc[start - 1].text[:1].isupper() and start - 1 not in covered \
+                and doc[start - 1].pos_ in ("PROPN", "NOUN") and doc[start - 1].dep_ == "compound":
+            start -= 1
+        if start == end or end == person.start or doc[end].lower_ in r.portfolio_titles:
+            continue  # "Finance Minister Ana Ruiz": a portfolio, not an employer
+        part = doc[start:end]
+        if noise(part, r) or in_heading(part) or gazetteer.lookup(part.text) is not None:
+            continue
+        if part[0].pos_ != "PROPN" and part[0].is_sent_start and not _capitalised_elsewhere(doc, part[0]):
+            continue  # "Company founder Ren Zhaolin": a common noun capitalised only because it opens the sentence
+        out.append(Span(doc, start, end, label="Organization", kb_id=slugify(part.text), span_id="member"))
+    return out
+
+
+def _capitalised_elsewhere(doc: Doc, tok) -> bool:
+    return any(t.text == tok.text and not t.is_sent_start for t in doc if t.i != tok.i)

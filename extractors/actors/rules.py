@@ -50,6 +50,9 @@ class Rules:
     not_speaker_entities: frozenset[str] = frozenset()
     body_heads: frozenset[str] = frozenset()
     named_product_nouns: frozenset[str] = frozenset()
+    organisation_heads: frozenset[str] = frozenset()
+    placed_nouns: frozenset[str] = frozenset()
+    country_bodies: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -88,5 +91,8 @@ def rules() -> Rules:
         not_speaker_entities=frozenset(d["not_speaker_entities"]),
         body_heads=frozenset(d["body_heads"]),
         named_product_nouns=frozenset(d["named_product_nouns"]),
+        organisation_heads=frozenset(d["organisation_heads"]),
+        placed_nouns=frozenset(d["placed_nouns"]),
+        country_bodies=frozenset(d["country_bodies"]),
     )
 

@@ -63,6 +63,12 @@ def locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
     if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i and tok.head.i + 1 < len(doc) \
             and doc[tok.head.i + 1].pos_ == "PROPN" and doc[tok.head.i + 1].is_title:
         return True  # "the Brussels think tank Bruegel": the capital places a named actor
+    if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and tok.dep_ == "compound" \
+            and tok.head.i >= end and tok.head.pos_ == "PROPN":
+        return True  # "the Prague Policy Lab": the capital begins a longer proper name
+    if tok.dep_ in ("compound", "nmod", "amod") and tok.head.i > tok.i and tok.head.pos_ == "NOUN" \
+            and (tok.head.lower_ in r.placed_nouns or tok.head.lower_ in r.company_nouns):
+        return True  # "a Washington think tank", "the Lyon campus", "a Seoul chipmaker"
     return tok.dep_ == "pobj" and tok.head.lower_ in r.locative_preps
 
 
@@ -74,8 +80,9 @@ def capitalised(span: Span) -> bool:
 def ministry_end(doc: Doc, i: int, r: Rules) -> int | None:
     """Index of the ministry noun closing "trade ministry", "economy ministry" from token i, else None."""
     j = i
-    while j < len(doc) and j - i < 2 and doc[j].is_lower and doc[j].is_alpha and doc[j].pos_ in ("NOUN", "ADJ", "PROPN") \
-            and doc[j].lower_ not in r.ministry_nouns:
+    # "the trade ministry", "the IT ministry": lower-case function words, or a short acronym for one
+    while j < len(doc) and j - i < 2 and (doc[j].is_lower or doc[j].is_upper and len(doc[j]) <= 4) and doc[j].is_alpha \
+            and doc[j].pos_ in ("NOUN", "ADJ", "PROPN") and doc[j].lower_ not in r.ministry_nouns:
         j += 1
     if j == i or j >= len(doc) or doc[j].lower_ not in r.ministry_nouns:
         return None

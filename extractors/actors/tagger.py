@@ -73,7 +73,8 @@ class ActorTagger:
         chosen = resolve_overlaps(cands)
         patterns, derived = self._government_patterns(doc, chosen)
         for find in (missed.editions, missed.outlets, missed.described_companies, missed.possessed_names,
-                     missed.speakers, missed.named_products):
+                     missed.speakers, missed.named_products, missed.organisation_runs, missed.apposed_companies,
+                     missed.role_owners):
             patterns += find(doc, chosen, self.rules, self.gazetteer)
         chosen = resolve_overlaps(chosen + patterns)
         chosen = resolve_overlaps(chosen + [s for s in missed.members(doc, chosen, self.rules, self.gazetteer) if not _in(s.start_char, furniture)])
@@ -136,7 +137,7 @@ class ActorTagger:
                 if etype is None or noise(part, self.rules) or in_heading(part) or modifies_non_actor(part, self.rules):
                     continue
                 name = strip_suffix(part.text, self.rules)
-                if ent.label_ == "GPE" and normalise(part.text) not in self.rules.countries:
+                if ent.label_ == "GPE" and normalise(part.text) not in self.rules.countries or self._owns_body(part):
                     etype = "Place"  # decided article-wide: kept only when the name also acts as an org
                 elif ent.label_ == "ORG" and name != part.text:
                     etype = "Company"
@@ -146,6 +147,16 @@ class ActorTagger:
                     etype = "Organization"  # "Kestrel's chief executive": people have no chief executives
                 out.append(Span(doc, part.start, part.end, label=etype, kb_id=slugify(name), span_id="ner"))
         return out
+
+    def _owns_body(self, part: Span) -> bool:
+        """"Velmora's trade ministry", "Tarvos's Ministry of Trade": a name owning a ministry or a government is a
+        country or a region, not an actor beside its body."""
+        doc, r = part.doc, self.rules
+        if part.end + 1 >= len(doc) or doc[part.end].text not in POSSESSIVE:
+            return False
+        nxt = doc[part.end + 1]
+        return nxt.lower_ in r.ministry_nouns or nxt.lower_ in r.government_nouns \
+            or ministry_end(doc, part.end + 1, r) is not None
 
     def _person_repairs(self, doc: Doc) -> list[Span]:
         """The entities, with a person's name the small NER broke or mislabelled made whole: a first name tagged
@@ -205,23 +216,32 @@ class ActorTagger:
 
     # -- patterns --------------------------------------------------------------------------------
     def _title_persons(self, doc: Doc) -> list[Span]:
-        """"Secretary of Commerce Gina Doe": the proper names after a title are a person."""
+        """"Secretary of Commerce Gina Doe", "Fjord Capital analyst Ana Ruiz": the proper names after a title are a
+        person (the small NER often tags only the surname, and as an organisation)."""
         out = []
         for tok in doc:
-            if tok.lower_ not in self.rules.titles or not (tok.is_title or tok.is_upper):
+            if tok.lower_ not in self.rules.titles or not (tok.is_title or tok.is_upper or tok.is_lower):
                 continue
             i = tok.i + 1
             if i + 1 < len(doc) and doc[i].lower_ == "of" and doc[i + 1].is_title:
                 i += 2  # the department of the title
-            while i < len(doc) and doc[i].lower_ in self.rules.titles and doc[i].is_title:
+            while i < len(doc) and doc[i].lower_ in self.rules.titles and (doc[i].is_title or doc[i].is_lower):
                 i += 1
             j, words = i, 0
             while j < len(doc) and words < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title \
                     and doc[j].lower_ not in self.rules.titles:
                 j, words = _hyphen_joined(doc, j + 1), words + 1
-            if words >= 2 and self.gazetteer.lookup(doc[i:j].text) is None:
+            if words >= 2 and self.gazetteer.lookup(doc[i:j].text) is None and not (tok.is_lower and self._org_like(doc[i:j])):
                 out.append(Span(doc, i, j, label="Person", kb_id=slugify(doc[i:j].text), span_id="title"))
         return out
+
+    def _org_like(self, part: Span) -> bool:
+        """After a lower-case role word ("analyst Kestrel Capital") the words may name a body: the NER says so for the
+        whole run, or its last word is an organisation's or a company's."""
+        last = part[-1].lower_
+        return last in self.rules.organisation_heads or last in self.rules.corporate_suffixes \
+            or last in self.rules.outlet_heads or any(e.start == part.start and e.end == part.end
+                                                     and e.label_ in ("ORG", "GPE", "FAC", "PRODUCT") for e in part.ents)
 
     def _product_codes(self, doc: Doc) -> list[Span]:
         """Model codes ("H800", "910B", "R1") next to a product noun or a company."""
@@ -240,10 +260,16 @@ class ActorTagger:
         """"China's commerce ministry", "the Dutch trade ministry": the body is the words from the function
         to the ministry noun (the country keeps its own mention); the gazetteer's ministry of that
         country and function when it has one, else a body of its own."""
-        if span.label_ != "Country" or span.id_ not in ("name", "metonym", "demonym", "descriptor"):
+        owned = span.end < len(doc) and doc[span.end].text in POSSESSIVE
+        # "Velmora's trade ministry": a place the gazetteer lacks owns a ministry only through its possessive
+        if not (span.label_ == "Country" and span.id_ in ("name", "metonym", "demonym", "descriptor")
+                or span.label_ == "Place" and owned):
             return None
-        i = span.end + (1 if span.end < len(doc) and doc[span.end].text in POSSESSIVE else 0)
+        i = span.end + (1 if owned else 0)
         j = ministry_end(doc, i, self.rules)
+        if j is None and i < len(doc) and doc[i].lower_ in self.rules.country_bodies and span.label_ == "Country" \
+                and (doc[i].dep_ not in ("amod", "compound", "nmod") or doc[i].head.lower_ in self.rules.source_documents):
+            j = i  # "Peruvian customs", "Peru's military" (not "Russian military equipment"): the country's body
         if j is None:
             return None
         start = span.start if span.id_ in ("demonym", "descriptor") else i  # "the Dutch trade ministry" whole
@@ -262,7 +288,7 @@ class ActorTagger:
                 continue
             nxt = doc[span.end] if span.end < len(doc) else None
             # "Taiwan's government" names the same body as "the Taiwanese government"
-            if nxt is not None and nxt.text in POSSESSIVE and span.label_ == "Country" and span.end + 1 < len(doc) \
+            if nxt is not None and nxt.text in POSSESSIVE and span.label_ in ("Country", "Place") and span.end + 1 < len(doc) \
                     and doc[span.end + 1].lower_ in gov:
                 key, name = government_of(self.gazetteer, span.kb_id_, doc[span.start:span.end + 2].text)
                 patterns.append(Span(doc, span.start, span.end + 2, label="GovernmentBody", kb_id=key, span_id="pattern"))
