@@ -125,7 +125,7 @@ PLACES = [
     case("capital-based", "A Beijing-based startup, Qintai, released a chatbot.", {"Qintai"}),
     case("capital-as-place", "The start-up runs two labs in Beijing and one in Tokyo.", set()),
     case("dateline", "WASHINGTON, May 3 - Zentrix Systems said on Friday it would build a plant in Ohio.",
-         {"Zentrix Systems"}, "a dateline city is taken for the state acting"),
+         {"Zentrix Systems"}),
     case("capital-acting", "Beijing retaliated with export curbs on gallium.", {"China"}),
     case("named-project", "Kestrel Mining will supply the Orion Ridge project in Chile.", {"Kestrel Mining", "Chile"}),
     case("named-facility", "The Kestrel Data Center in Ohio will use chips from Nvidia.", {"Nvidia"}),
