@@ -152,6 +152,9 @@ def leads_with_capital(span: Span) -> bool:
     return first is not None and any(c.isupper() for c in first.text)
 
 
+_JOINING = {"to", "from", "with", "by", "than", "versus", "vs", "vs."}
+
+
 def trim(ent: Span) -> list[Span]:
     """The name parts of an NER span: no determiner, quotes or possessive; split at an inner
     possessive ("Elon Musk's Grok") and cut before a verb ("Putin Wants", from a headline)."""
@@ -168,7 +171,9 @@ def trim(ent: Span) -> list[Span]:
     pieces = []
     s = start
     for i in range(start, end):
-        if doc[i].text in POSSESSIVE or doc[i].tag_ == "POS" or "/" in doc[i].text:
+        # "sell Orvane to Halvard": a lower-case "to", "from", "with"... joins two names, it is inside none
+        if doc[i].text in POSSESSIVE or doc[i].tag_ == "POS" or "/" in doc[i].text or doc[i].lower_ in _JOINING \
+                and doc[i].is_lower:
             pieces.append((s, i))
             s = i + 1
     pieces.append((s, end))
@@ -214,6 +219,10 @@ def noise(part: Span, r: Rules) -> bool:
     if text in r.stop_names or not any(t.is_title or t.is_upper or any(c.isupper() for c in t.text) for t in part):
         return True
     last = part[-1].lower_
+    # "Institute for Chip Policy": in "X of/for Y" the name's head is X, whatever Y ends in
+    of = next((t.i for t in part if t.lower_ in ("of", "for")), None)
+    if of is not None and of > part.start and part.doc[of - 1].lower_ in r.organisation_heads:
+        last = part.doc[of - 1].lower_
     if any(t.lower_ in r.non_actor_anywhere for t in part) or last in r.non_actor_heads or (len(part) > 1 and any(re.fullmatch(r"(?:19|20)\d{2}", t.text) for t in part)):
         return True
     if all(t.lower_ in r.titles for t in part):  # "The Minister declined": a title alone names no one
