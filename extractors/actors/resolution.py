@@ -34,6 +34,9 @@ def article_remap(found: list[tuple[int, Span]], paras, gazetteer: Gazetteer) ->
             if prev is not None and prev[0] != s.kb_id_:
                 ambiguous.add(w)
             long_names[w] = (s.kb_id_, s.label_)
+    # "Qintai said", "Qintai plans to": a name the NER took for a place but which acts is an organisation
+    acting = {s.kb_id_ for _, s in found if s.label_ == "Place" and s.root.dep_ == "nsubj"
+              and s.root.head.pos_ == "VERB" and s.root.head.lemma_ not in ("be", "have", "lie", "sit", "border")}
     for p, s in found:
         if s.id_ not in ("ner", "title") or s.kb_id_ in gazetteer:
             continue
@@ -44,7 +47,7 @@ def article_remap(found: list[tuple[int, Span]], paras, gazetteer: Gazetteer) ->
                 continue
         if s.label_ == "Place":
             others = labels_by_key.get(s.kb_id_, set()) - {"Place"}
-            if not others and not s.text.isupper():
+            if not others and not s.text.isupper() and s.kb_id_ not in acting:
                 remap[(p, s.start)] = None
     return remap
 

@@ -127,6 +127,10 @@ PLACES = [
     case("dateline", "WASHINGTON, May 3 - Zentrix Systems said on Friday it would build a plant in Ohio.",
          {"Zentrix Systems"}),
     case("capital-acting", "Beijing retaliated with export curbs on gallium.", {"China"}),
+    case("province-acting", "Hubei Province will subsidise the fab, officials said.", {"Hubei Province"}),
+    case("region-as-place-only", "The plant lies in Ohio, near the Kestrel Mining site in Michigan.", {"Kestrel Mining"}),
+    case("company-taken-for-a-place", "Qintai said it would raise $300 million. Investors poured money into Qintai.",
+         {"Qintai"}),
     case("named-project", "Kestrel Mining will supply the Orion Ridge project in Chile.", {"Kestrel Mining", "Chile"}),
     case("named-facility", "The Kestrel Data Center in Ohio will use chips from Nvidia.", {"Nvidia"}),
 ]
