@@ -74,6 +74,9 @@ PEOPLE = [
 
 BODIES = [
     case("bare-customs", "Customs officials seized 300 graphics cards at the border.", set()),
+    case("bare-generic-bodies", "Cabinet approved the plan on Tuesday.", set()),
+    case("capitalised-description", "The Agency said the chips were safe.", set()),
+    case("board-of-a-company", "The Board of Directors approved the deal with Zentrix Systems.", {"Zentrix Systems"}),
     case("bare-customs-data", "Customs data showed that imports of graphics cards from Taiwan fell.", {"Taiwan"}),
     case("country-possessive-ministry", "Peru's mines ministry said exports of copper to Finland would fall.",
          {"Peru", "Peruvian mines ministry", "Finland"}),
