@@ -155,8 +155,14 @@ class ActorTagger:
         if part.end + 1 >= len(doc) or doc[part.end].text not in POSSESSIVE:
             return False
         nxt = doc[part.end + 1]
-        return nxt.lower_ in r.ministry_nouns or nxt.lower_ in r.government_nouns \
-            or ministry_end(doc, part.end + 1, r) is not None
+        if nxt.lower_ in r.ministry_nouns or nxt.lower_ in r.government_nouns or ministry_end(doc, part.end + 1, r) is not None:
+            return True
+        # "Velmora's trade minister": a portfolio title after a few lower-case words belongs to a government
+        j = part.end + 1
+        while j < len(doc) and j - part.end <= 3 and doc[j].is_lower and doc[j].lower_ not in r.portfolio_titles:
+            j += 1
+        return j < len(doc) and doc[j].lower_ in r.portfolio_titles \
+            and not any(t.lower_ in r.company_nouns for t in doc[part.end + 1:j])  # "Zentrix's company secretary"
 
     def _person_repairs(self, doc: Doc) -> list[Span]:
         """The entities, with a person's name the small NER broke or mislabelled made whole: a first name tagged
