@@ -126,6 +126,7 @@ PLACES = [
     case("capital-think-tank", "Halvorsen Labs, a Washington think tank, said China was ahead.", {"Halvorsen Labs", "China"}),
     case("capital-campus", "Students at the Lyon campus of Orvane University built the model.", {"Orvane University"}),
     case("capital-chipmaker", "Zentrix, a Seoul chipmaker, said Korea would benefit.", {"Zentrix", "South Korea"}),
+    case("capitals-placing-offices", "Zentrix opened a Paris lab and a London office.", {"Zentrix"}),
     case("capital-inside-a-name", "Hana Novak of the Prague Policy Lab said the gap was closing.",
          {"Hana Novak", "Prague Policy Lab"}),
     case("capital-based", "A Beijing-based startup, Qintai, released a chatbot.", {"Qintai"}),
