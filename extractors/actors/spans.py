@@ -63,8 +63,6 @@ def locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
     if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i and tok.head.i + 1 < len(doc) \
             and doc[tok.head.i + 1].pos_ == "PROPN" and doc[tok.head.i + 1].is_title:
         return True  # "the Brussels think tank Bruegel": the capital places a named actor
-    if dateline(doc, start, end):
-        return True
     if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and tok.dep_ == "compound" \
             and tok.head.i >= end and tok.head.pos_ == "PROPN":
         return True  # "the Prague Policy Lab": the capital begins a longer proper name
@@ -72,15 +70,6 @@ def locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
             and (tok.head.lower_ in r.placed_nouns or tok.head.lower_ in r.company_nouns):
         return True  # "a Washington think tank", "the Lyon campus", "a Seoul chipmaker"
     return tok.dep_ == "pobj" and tok.head.lower_ in r.locative_preps
-
-
-def dateline(doc: Doc, start: int, end: int) -> bool:
-    """"WASHINGTON, May 3 -", "SEOUL/TOKYO (Reuters) -": a city in capitals opening a paragraph says where the story
-    was filed."""
-    if not all(t.is_upper for t in doc[start:end]) or end >= len(doc) or doc[end].text not in (",", "/", "(", "-", "\u2014"):
-        return False
-    before = [t for t in doc[:start] if not t.is_space]
-    return all(t.is_upper or t.text == "/" for t in before) and len(before) < 4
 
 
 def capitalised(span: Span) -> bool:
