@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from .coref import coreference
 from .index import ActorIndex
-from .resolution import appositive_aliases, article_remap, products_everywhere
+from .resolution import appositive_aliases, article_remap, country_body_names, products_everywhere, surnames
 from .rules import DERIVED_KEY, POSSESSIVE, SPAN_KEY, rules
 from .tagger import ActorTagger
 from ..gazetteer import Gazetteer
@@ -27,7 +27,7 @@ def index_actors(paras: list[tuple[Doc, int]], gazetteer: Gazetteer) -> ActorInd
     found: list[tuple[int, Span]] = [(p, s) for p, (doc, _) in enumerate(paras) for s in doc.spans.get(SPAN_KEY, [])]
     remap = article_remap(found, paras, gazetteer)
     index = ActorIndex(gazetteer)
-    country_end = {(p, s.end): s for p, s in found if s.label_ == "Country" and s.end < len(s.doc)
+    country_end = {(p, s.end): s for p, s in found if s.label_ in ("Country", "Place") and s.end < len(s.doc)
                    and s.doc[s.end].text in POSSESSIVE}
     types: dict[str, Counter] = {}
     for p, span in found:
@@ -44,15 +44,18 @@ def index_actors(paras: list[tuple[Doc, int]], gazetteer: Gazetteer) -> ActorInd
             t = "Organization"
         index.add(p, span, paras[p][1], key=key, type_=t)
         owner = country_end.get((p, span.start - 1))
-        if owner is not None and span.id_ in ("ner", "member") and t in ("Organization", "Company"):
-            # "Iran's Electronics Industries": the text's form with the country is a name of it too
+        if owner is not None and (span.id_ in ("ner", "member") and t in ("Organization", "Company")
+                                  or t == "GovernmentBody" and span.id_ in ("ner", "pattern")):
+            # "Iran's Electronics Industries", "Peru's mines ministry": the text's form with the country is a name too
             index.add_surface(key, paras[p][0][owner.start:span.end].text)
     for p, (doc, offset) in enumerate(paras):
         for span in doc.spans.get(DERIVED_KEY, []):
             of = next((t.i for t in span if t.lower_ == "of"), span.end)
             index.add(p, span, offset, tokens=range(span.start, of + 1), type_=span.label_)
+    country_body_names(found, index, gazetteer)
     products_everywhere(paras, index)
     appositive_aliases(paras, index)
+    surnames(paras, index)
     coreference(paras, index, gazetteer, r)
     return index
 

@@ -23,16 +23,20 @@ def article_remap(found: list[tuple[int, Span]], paras, gazetteer: Gazetteer) ->
     generic = rules().corporate_suffixes | {"of", "and", "the", "for", "intelligent", "technology", "technologies",
                                             "international", "national", "global", "group", "media", "news"}
     for _, s in found:
-        if len(s) < 2 or s.id_ not in ("name", "ner", "title"):
+        if len(s) < 2 or s.id_ not in ("name", "ner", "title", "member"):
             continue
+        of = next((t.i for t in s if t.lower_ == "of"), s.end)
         for t in s:
             w = t.text
-            if w.lower() in generic or not w[:1].isupper():
-                continue
+            if w.lower() in generic or not w[:1].isupper() or t.i > of:
+                continue  # "Velmora" after "Ministry of Industry of Velmora" is a place, not that body's short name
             prev = long_names.get(w)
             if prev is not None and prev[0] != s.kb_id_:
                 ambiguous.add(w)
             long_names[w] = (s.kb_id_, s.label_)
+    # "Qintai said", "Qintai plans to": a name the NER took for a place but which acts is an organisation
+    acting = {s.kb_id_ for _, s in found if s.label_ == "Place" and s.root.dep_ == "nsubj"
+              and s.root.head.pos_ == "VERB" and s.root.head.lemma_ not in ("be", "have", "lie", "sit", "border")}
     for p, s in found:
         if s.id_ not in ("ner", "title") or s.kb_id_ in gazetteer:
             continue
@@ -43,7 +47,7 @@ def article_remap(found: list[tuple[int, Span]], paras, gazetteer: Gazetteer) ->
                 continue
         if s.label_ == "Place":
             others = labels_by_key.get(s.kb_id_, set()) - {"Place"}
-            if not others and not s.text.isupper():
+            if not others and not s.text.isupper() and s.kb_id_ not in acting:
                 remap[(p, s.start)] = None
     return remap
 
@@ -110,3 +114,61 @@ def appositive_aliases(paras, index: ActorIndex) -> None:
                 index.forget(old[0], tok.text)
             index.mentions.pop((p, tok.i), None)
             index.add(p, doc[tok.i:tok.i + 1], offset, key=key, kind="alias")
+
+
+def country_body_names(found: list[tuple[int, Span]], index: ActorIndex, gazetteer: Gazetteer) -> None:
+    """"Peru's mines ministry", "Peru's government": a body outside the gazetteer named through its country is called by
+    the country's demonym ("Peruvian mines ministry", "Peruvian government"), as the gold names such bodies; the
+    text's own forms stay aliases."""
+    for _, span in found:
+        if span.id_ != "pattern" or span.label_ != "GovernmentBody" or span.kb_id_ in gazetteer:
+            continue
+        country = _country_prefix(span.kb_id_, gazetteer)
+        # "Chinese", "South Korean": the adjectives, longest first ("China-made" only describes goods)
+        demonyms = sorted((d for d in country.demonyms if not d.endswith("-made")), key=len, reverse=True) \
+            if country is not None else []
+        if not demonyms:
+            continue
+        k = span.end
+        while k > span.start and span.doc[k - 1].is_alpha and (span.doc[k - 1].is_lower or span.doc[k - 1].is_upper
+                                  and len(span.doc[k - 1]) <= 4 and gazetteer.lookup(span.doc[k - 1].text) is None):
+            k -= 1  # the function words and the body noun after the country: "mines ministry", "IT ministry"
+        if k < span.end:
+            index.name_once(span.kb_id_, f"{demonyms[0]} {span.doc[k:span.end].text}")
+            for other in demonyms[1:]:
+                index.add_surface(span.kb_id_, f"{other} {span.doc[k:span.end].text}")
+
+
+def _country_prefix(key: str, gazetteer: Gazetteer):
+    """The country whose key begins a minted body key ("peru_mines_ministry" -> Peru)."""
+    parts = key.split("_")
+    for n in range(len(parts) - 1, 0, -1):
+        entry = gazetteer.get("_".join(parts[:n]))
+        if entry is not None and entry.type == "Country":
+            return entry
+    return None
+
+
+def surnames(paras, index: ActorIndex) -> None:
+    """"Ana Ruiz said ... According to Ruiz, ...": a person's surname alone, where the model marked nothing, is that
+    person (when no other actor of the article shares the word)."""
+    owners: dict[str, set[str]] = {}
+    for a in index.actors():
+        for form in (a.name, *a.aliases):
+            words = form.split()
+            if a.type == "Person" and len(words) >= 2 and words[-1][:1].isupper():
+                owners.setdefault(words[-1], set()).add(a.key)
+            for w in words if a.type != "Person" else ():
+                owners.setdefault(w, set()).add(a.key)  # a word of another actor's name makes the surname ambiguous
+    for p, (doc, offset) in enumerate(paras):
+        for tok in doc:
+            keys = owners.get(tok.text, set())
+            if len(keys) != 1 or tok.pos_ != "PROPN" or not tok.is_title or (p, tok.i) in index.mentions:
+                continue
+            key = next(iter(keys))
+            if index.type_of(key) != "Person" or index.gazetteer.lookup(tok.text) is not None:
+                continue
+            near = [doc[k] for k in (tok.i - 1, tok.i + 1) if 0 <= k < len(doc)]
+            if any(t.pos_ == "PROPN" and t.is_title for t in near):
+                continue  # part of another name ("Ruiz Holdings", "Maria Ruiz")
+            index.add(p, doc[tok.i:tok.i + 1], offset, key=key, kind="ner")

@@ -56,6 +56,9 @@ class Rules:
     measure_anaphora: dict | None = None  # determiners, nouns, issuing_verbs, issuer_types, sentences
     plural_descriptions: dict | None = None  # numbers, any_types, sentences
     locatives: dict | None = None  # words, types, sentences
+    organisation_heads: frozenset[str] = frozenset()
+    placed_nouns: frozenset[str] = frozenset()
+    country_bodies: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -99,5 +102,8 @@ def rules() -> Rules:
         measure_anaphora=d["measure_anaphora"],
         plural_descriptions=d["plural_descriptions"],
         locatives=d["locatives"],
+        organisation_heads=frozenset(d["organisation_heads"]),
+        placed_nouns=frozenset(d["placed_nouns"]),
+        country_bodies=frozenset(d["country_bodies"]),
     )
 

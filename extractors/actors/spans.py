@@ -63,6 +63,12 @@ def locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
     if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i and tok.head.i + 1 < len(doc) \
             and doc[tok.head.i + 1].pos_ == "PROPN" and doc[tok.head.i + 1].is_title:
         return True  # "the Brussels think tank Bruegel": the capital places a named actor
+    if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and tok.dep_ == "compound" \
+            and tok.head.i >= end and tok.head.pos_ == "PROPN":
+        return True  # "the Prague Policy Lab": the capital begins a longer proper name
+    if tok.dep_ in ("compound", "nmod", "amod") and tok.head.i > tok.i and tok.head.pos_ == "NOUN" \
+            and (tok.head.lower_ in r.placed_nouns or tok.head.lower_ in r.company_nouns):
+        return True  # "a Washington think tank", "the Lyon campus", "a Seoul chipmaker"
     return tok.dep_ == "pobj" and tok.head.lower_ in r.locative_preps
 
 
@@ -74,8 +80,9 @@ def capitalised(span: Span) -> bool:
 def ministry_end(doc: Doc, i: int, r: Rules) -> int | None:
     """Index of the ministry noun closing "trade ministry", "economy ministry" from token i, else None."""
     j = i
-    while j < len(doc) and j - i < 2 and doc[j].is_lower and doc[j].is_alpha and doc[j].pos_ in ("NOUN", "ADJ", "PROPN") \
-            and doc[j].lower_ not in r.ministry_nouns:
+    # "the trade ministry", "the IT ministry": lower-case function words, or a short acronym for one
+    while j < len(doc) and j - i < 2 and (doc[j].is_lower or doc[j].is_upper and len(doc[j]) <= 4) and doc[j].is_alpha \
+            and doc[j].pos_ in ("NOUN", "ADJ", "PROPN") and doc[j].lower_ not in r.ministry_nouns:
         j += 1
     if j == i or j >= len(doc) or doc[j].lower_ not in r.ministry_nouns:
         return None
@@ -134,6 +141,9 @@ def leads_with_capital(span: Span) -> bool:
     return first is not None and any(c.isupper() for c in first.text)
 
 
+_JOINING = {"to", "from", "with", "by", "than", "versus", "vs", "vs."}
+
+
 def trim(ent: Span) -> list[Span]:
     """The name parts of an NER span: no determiner, quotes or possessive; split at an inner
     possessive ("Elon Musk's Grok") and cut before a verb ("Putin Wants", from a headline)."""
@@ -150,7 +160,9 @@ def trim(ent: Span) -> list[Span]:
     pieces = []
     s = start
     for i in range(start, end):
-        if doc[i].text in POSSESSIVE or doc[i].tag_ == "POS" or "/" in doc[i].text:
+        # "sell Orvane to Halvard": a lower-case "to", "from", "with"... joins two names, it is inside none
+        if doc[i].text in POSSESSIVE or doc[i].tag_ == "POS" or "/" in doc[i].text or doc[i].lower_ in _JOINING \
+                and doc[i].is_lower:
             pieces.append((s, i))
             s = i + 1
     pieces.append((s, end))
@@ -196,6 +208,10 @@ def noise(part: Span, r: Rules) -> bool:
     if text in r.stop_names or not any(t.is_title or t.is_upper or any(c.isupper() for c in t.text) for t in part):
         return True
     last = part[-1].lower_
+    # "Institute for Chip Policy": in "X of/for Y" the name's head is X, whatever Y ends in
+    of = next((t.i for t in part if t.lower_ in ("of", "for")), None)
+    if of is not None and of > part.start and part.doc[of - 1].lower_ in r.organisation_heads:
+        last = part.doc[of - 1].lower_
     if any(t.lower_ in r.non_actor_anywhere for t in part) or last in r.non_actor_heads or (len(part) > 1 and any(re.fullmatch(r"(?:19|20)\d{2}", t.text) for t in part)):
         return True
     if all(t.lower_ in r.titles for t in part):  # "The Minister declined": a title alone names no one

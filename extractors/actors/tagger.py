@@ -5,6 +5,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from . import missed
 from .rules import DERIVED_KEY, POSSESSIVE, SPAN_KEY, rules
 from .spans import (capitalised, country_inside_names, demonym_use, government_of, in_heading, inside_region,
                           leads_with_capital, locative, ministry_end, ministry_key, modifier_alias, modifies_non_actor,
@@ -71,14 +72,12 @@ class ActorTagger:
         cands = [c for c in cands if not (c.label_ == "Country" and inside_region(c, self.rules))]
         chosen = resolve_overlaps(cands)
         patterns, derived = self._government_patterns(doc, chosen)
-        patterns += self._editions(doc, chosen)
-        patterns += self._outlets(doc, chosen)
-        patterns += self._described_companies(doc, chosen)
-        patterns += self._possessed_names(doc, chosen)
-        patterns += self._speakers(doc, chosen)
-        patterns += self._named_products(doc, chosen)
+        for find in (missed.editions, missed.outlets, missed.described_companies, missed.possessed_names,
+                     missed.speakers, missed.named_products, missed.organisation_runs, missed.apposed_companies,
+                     missed.role_owners):
+            patterns += find(doc, chosen, self.rules, self.gazetteer)
         chosen = resolve_overlaps(chosen + patterns)
-        chosen = resolve_overlaps(chosen + [s for s in self._members(doc, chosen) if not _in(s.start_char, furniture)])
+        chosen = resolve_overlaps(chosen + [s for s in missed.members(doc, chosen, self.rules, self.gazetteer) if not _in(s.start_char, furniture)])
         doc.spans[self.span_key] = sorted(chosen, key=lambda s: s.start)
         doc.spans[DERIVED_KEY] = [s for s in derived if not _in(s.start_char, furniture)]
         return doc
@@ -138,7 +137,7 @@ class ActorTagger:
                 if etype is None or noise(part, self.rules) or in_heading(part) or modifies_non_actor(part, self.rules):
                     continue
                 name = strip_suffix(part.text, self.rules)
-                if ent.label_ == "GPE" and normalise(part.text) not in self.rules.countries:
+                if ent.label_ == "GPE" and normalise(part.text) not in self.rules.countries or self._owns_body(part):
                     etype = "Place"  # decided article-wide: kept only when the name also acts as an org
                 elif ent.label_ == "ORG" and name != part.text:
                     etype = "Company"
@@ -148,6 +147,22 @@ class ActorTagger:
                     etype = "Organization"  # "Kestrel's chief executive": people have no chief executives
                 out.append(Span(doc, part.start, part.end, label=etype, kb_id=slugify(name), span_id="ner"))
         return out
+
+    def _owns_body(self, part: Span) -> bool:
+        """"Velmora's trade ministry", "Tarvos's Ministry of Trade": a name owning a ministry or a government is a
+        country or a region, not an actor beside its body."""
+        doc, r = part.doc, self.rules
+        if part.end + 1 >= len(doc) or doc[part.end].text not in POSSESSIVE:
+            return False
+        nxt = doc[part.end + 1]
+        if nxt.lower_ in r.ministry_nouns or nxt.lower_ in r.government_nouns or ministry_end(doc, part.end + 1, r) is not None:
+            return True
+        # "Velmora's trade minister": a portfolio title after a few lower-case words belongs to a government
+        j = part.end + 1
+        while j < len(doc) and j - part.end <= 3 and doc[j].is_lower and doc[j].lower_ not in r.portfolio_titles:
+            j += 1
+        return j < len(doc) and doc[j].lower_ in r.portfolio_titles \
+            and not any(t.lower_ in r.company_nouns for t in doc[part.end + 1:j])  # "Zentrix's company secretary"
 
     def _person_repairs(self, doc: Doc) -> list[Span]:
         """The entities, with a person's name the small NER broke or mislabelled made whole: a first name tagged
@@ -207,23 +222,32 @@ class ActorTagger:
 
     # -- patterns --------------------------------------------------------------------------------
     def _title_persons(self, doc: Doc) -> list[Span]:
-        """"Secretary of Commerce Gina Doe": the proper names after a title are a person."""
+        """"Secretary of Commerce Gina Doe", "Fjord Capital analyst Ana Ruiz": the proper names after a title are a
+        person (the small NER often tags only the surname, and as an organisation)."""
         out = []
         for tok in doc:
-            if tok.lower_ not in self.rules.titles or not (tok.is_title or tok.is_upper):
+            if tok.lower_ not in self.rules.titles or not (tok.is_title or tok.is_upper or tok.is_lower):
                 continue
             i = tok.i + 1
             if i + 1 < len(doc) and doc[i].lower_ == "of" and doc[i + 1].is_title:
                 i += 2  # the department of the title
-            while i < len(doc) and doc[i].lower_ in self.rules.titles and doc[i].is_title:
+            while i < len(doc) and doc[i].lower_ in self.rules.titles and (doc[i].is_title or doc[i].is_lower):
                 i += 1
             j, words = i, 0
             while j < len(doc) and words < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title \
                     and doc[j].lower_ not in self.rules.titles:
                 j, words = _hyphen_joined(doc, j + 1), words + 1
-            if words >= 2 and self.gazetteer.lookup(doc[i:j].text) is None:
+            if words >= 2 and self.gazetteer.lookup(doc[i:j].text) is None and not (tok.is_lower and self._org_like(doc[i:j])):
                 out.append(Span(doc, i, j, label="Person", kb_id=slugify(doc[i:j].text), span_id="title"))
         return out
+
+    def _org_like(self, part: Span) -> bool:
+        """After a lower-case role word ("analyst Kestrel Capital") the words may name a body: the NER says so for the
+        whole run, or its last word is an organisation's or a company's."""
+        last = part[-1].lower_
+        return last in self.rules.organisation_heads or last in self.rules.corporate_suffixes \
+            or last in self.rules.outlet_heads or any(e.start == part.start and e.end == part.end
+                                                     and e.label_ in ("ORG", "GPE", "FAC", "PRODUCT") for e in part.ents)
 
     def _product_codes(self, doc: Doc) -> list[Span]:
         """Model codes ("H800", "910B", "R1") next to a product noun or a company."""
@@ -238,171 +262,20 @@ class ActorTagger:
                 out.append(Span(doc, tok.i, tok.i + 1, label="Product", kb_id=code_key(tok.text), span_id="product"))
         return out
 
-    def _members(self, doc: Doc, chosen: list[Span]) -> list[Span]:
-        """"firms such as Huawei, Cambricon, MetaX and Enflame": proper names coordinated with a
-        known company or organisation are of its kind."""
-        covered = {i for s in chosen for i in range(s.start, s.end)}
-        out = []
-        for span in chosen:
-            if span.label_ not in ("Company", "Organization") or span.id_ not in ("name", "ner"):
-                continue
-            for c in span.root.conjuncts:
-                if c.i in covered or c.pos_ != "PROPN" or not c.text[:1].isupper():
-                    continue
-                start = c.i
-                while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == c.i \
-                        and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i not in covered:
-                    start -= 1
-                part = doc[start:c.i + 1]
-                if noise(part, self.rules) or self.gazetteer.lookup(part.text) is not None:
-                    continue
-                covered.update(range(start, c.i + 1))
-                out.append(Span(doc, start, c.i + 1, label=span.label_, kb_id=slugify(part.text), span_id="member"))
-        return out
-
-    def _editions(self, doc: Doc, chosen: list[Span]) -> list[Span]:
-        """"Forbes Russia": an unknown proper name compounded with a country names a national edition."""
-        covered = {i for s in chosen for i in range(s.start, s.end)}
-        out = []
-        for span in chosen:
-            if span.label_ != "Country" or span.id_ != "name" or span.start == 0:
-                continue
-            prev = doc[span.start - 1]
-            if prev.i in covered or prev.pos_ != "PROPN" or not prev.is_title or prev.dep_ != "compound" \
-                    or prev.head.i not in range(span.start, span.end) or prev.lower_ in self.rules.titles \
-                    or (prev.i > 0 and doc[prev.i - 1].pos_ == "PROPN"):
-                continue
-            part = doc[prev.i:span.end]
-            if normalise(part.text) in self.rules.stop_names:
-                continue  # "Latin America" is a region, not an edition of anything
-            out.append(Span(doc, prev.i, span.end, label="Organization", kb_id=slugify(part.text), span_id="pattern"))
-        return out
-
-    def _described_companies(self, doc: Doc, chosen: list[Span]) -> list[Span]:
-        """"AI developer Abeja", "chipmaker Orvane Tech": capitalised words the NER missed right after a
-        company noun name a company."""
-        # an NER guess ("Orvane Tech" as a person, "Abeja" as a place) yields to the company noun before it
-        covered = {i for s in chosen if s.id_ != "ner" for i in range(s.start, s.end)}
-        out = []
-        for tok in doc:
-            # "the Kyiv-based Economic Security Council of Ukraine": a place's "-based" also announces a name
-            located = tok.lower_ in self.rules.locative_participles and tok.i > 0 and doc[tok.i - 1].text == "-"
-            if not (located or tok.lower_ in self.rules.company_nouns and tok.pos_ == "NOUN") or tok.i + 1 >= len(doc):
-                continue
-            j = tok.i + 1
-            while j < len(doc) and j - tok.i <= (6 if located else 3) and j not in covered and (
-                    doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].ent_type_ not in ("DATE", "TIME", "NORP")
-                    and doc[j].lower_ not in self.rules.titles
-                    or located and j > tok.i + 1 and doc[j].lower_ in ("of", "for", "and") and j + 1 < len(doc)
-                    and doc[j + 1].pos_ == "PROPN" and doc[j + 1].text[:1].isupper()):
-                j += 1
-            if j == tok.i + 1 or (j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()):
-                continue  # nothing, or a longer name this rule does not delimit
-            part = doc[tok.i + 1:j]
-            if noise(part, self.rules) or in_heading(part) or self.gazetteer.lookup(part.text) is not None:
-                continue
-            out.append(Span(doc, part.start, part.end, label="Organization" if located else "Company",
-                            kb_id=slugify(part.text), span_id="member"))
-        return out
-
-    def _speakers(self, doc: Doc, chosen: list[Span]) -> list[Span]:
-        """'"...," said Ana Ruiz of Kestrel Capital': a two- or three-word proper name the NER missed, as the
-        subject of a reporting verb, is a person."""
-        covered = {i for s in chosen for i in range(s.start, s.end)}
-        out = []
-        for tok in doc:
-            speaking = tok.dep_ == "nsubj" and (tok.head.lemma_.lower(), "verb") in speech_cues()
-            # "The minister, Ana Ruiz, ...": a name in apposition to a role is a person as well
-            titled = tok.dep_ == "appos" and (tok.head.lemma_.lower(), "role") in speech_cues()
-            if not (speaking or titled) or tok.pos_ != "PROPN" or not tok.is_title or tok.i in covered:
-                continue
-            start = tok.i
-            while start > 0 and tok.i - start < 2 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
-                    and doc[start - 1].is_title and doc[start - 1].i not in covered \
-                    and doc[start - 1].lower_ not in self.rules.titles:
-                start -= 1
-            part = doc[start:tok.i + 1]
-            if noise(part, self.rules) or in_heading(part) or self.gazetteer.lookup(part.text) \
-                    or tok.ent_type_ in self.rules.not_speaker_entities:
-                continue
-            if len(part) < 2 and titled:
-                continue
-            if len(part) < 2:
-                # "Halvard has long argued": one capitalised word is a body, or a person's short name that
-                # the article-wide pass joins to the full name ("Eriksen" -> "Magnus Eriksen")
-                out.append(Span(doc, start, tok.i + 1, label="Organization", kb_id=slugify(part.text), span_id="ner"))
-                continue
-            out.append(Span(doc, start, tok.i + 1, label="Person", kb_id=slugify(part.text), span_id="member"))
-        return out
-
-    def _named_products(self, doc: Doc, chosen: list[Span]) -> list[Span]:
-        """"a national language model, QalamGPT,", "its chatbot Sahara": a capitalised name in apposition to, or
-        right after, a product noun names that product."""
-        covered = {i for s in chosen for i in range(s.start, s.end)}
-        out = []
-        for tok in doc:
-            if tok.i in covered or tok.i == 0 or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NUM", "NOUN"):
-                continue
-            noun = tok.head if tok.dep_ == "appos" else doc[tok.i - 1]
-            if noun.lemma_.lower() not in self.rules.named_product_nouns and noun.lower_ not in self.rules.named_product_nouns:
-                continue
-            if noun is doc[tok.i - 1] and not any(c.dep_ in ("det", "poss") for c in noun.children):
-                continue  # "Maple GPUs Ltd": a noun inside a name, not a product's name
-            end = tok.i + 1
-            if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and end not in covered:
-                end += 1
-            part = doc[tok.i:end]
-            if noise(part, self.rules) or in_heading(part) or self.gazetteer.lookup(part.text) is not None:
-                continue
-            out.append(Span(doc, tok.i, end, label="Product", kb_id=slugify(part.text), span_id="product"))
-        return out
-
-    def _possessed_names(self, doc: Doc, chosen: list[Span]) -> list[Span]:
-        """"Abu Dhabi's Kestrel AI", "Korea's Rebellions": capitalised words the NER missed after a
-        country's possessive name an organisation of that country."""
-        covered = {i for s in chosen for i in range(s.start, s.end)}
-        out = []
-        for span in chosen:
-            if span.label_ != "Country" or span.end + 1 >= len(doc) or doc[span.end].text not in POSSESSIVE:
-                continue
-            i = j = span.end + 1
-            while j < len(doc) and j - i < 4 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
-                    and j not in covered and doc[j].lower_ not in self.rules.titles:
-                j += 1
-            if j == i or (j < len(doc) and (j in covered or doc[j].pos_ == "PROPN")):
-                continue
-            part = doc[i:j]
-            last = part[-1].lower_
-            if noise(part, self.rules) or in_heading(part) or last in self.rules.ministry_nouns \
-                    or last in self.rules.government_nouns \
-                    or self.gazetteer.lookup(part.text) is not None:
-                continue
-            out.append(Span(doc, i, j, label="Organization", kb_id=slugify(part.text), span_id="member"))
-        return out
-
-    def _outlets(self, doc: Doc, chosen: list[Span]) -> list[Span]:
-        """"The Korea Herald", "Japan Times": a country or capital followed by capitalised words ending
-        in a newspaper word names an outlet, not the country."""
-        out = []
-        for span in chosen:
-            if span.label_ != "Country" or span.id_ not in ("name", "metonym", "ner"):
-                continue
-            j = span.end
-            while j < len(doc) and j - span.end < 3 and doc[j].is_title and doc[j].pos_ in ("PROPN", "NOUN"):
-                j += 1
-            if j > span.end and doc[j - 1].lower_ in self.rules.outlet_heads:
-                part = doc[span.start:j]
-                out.append(Span(doc, span.start, j, label="Organization", kb_id=slugify(part.text), span_id="pattern"))
-        return out
-
     def _ministry(self, doc: Doc, span: Span) -> Span | None:
         """"China's commerce ministry", "the Dutch trade ministry": the body is the words from the function
         to the ministry noun (the country keeps its own mention); the gazetteer's ministry of that
         country and function when it has one, else a body of its own."""
-        if span.label_ != "Country" or span.id_ not in ("name", "metonym", "demonym", "descriptor"):
+        owned = span.end < len(doc) and doc[span.end].text in POSSESSIVE
+        # "Velmora's trade ministry": a place the gazetteer lacks owns a ministry only through its possessive
+        if not (span.label_ == "Country" and span.id_ in ("name", "metonym", "demonym", "descriptor")
+                or span.label_ == "Place" and owned):
             return None
-        i = span.end + (1 if span.end < len(doc) and doc[span.end].text in POSSESSIVE else 0)
+        i = span.end + (1 if owned else 0)
         j = ministry_end(doc, i, self.rules)
+        if j is None and i < len(doc) and doc[i].lower_ in self.rules.country_bodies and span.label_ == "Country" \
+                and (doc[i].dep_ not in ("amod", "compound", "nmod") or doc[i].head.lower_ in self.rules.source_documents):
+            j = i  # "Peruvian customs", "Peru's military" (not "Russian military equipment"): the country's body
         if j is None:
             return None
         start = span.start if span.id_ in ("demonym", "descriptor") else i  # "the Dutch trade ministry" whole
@@ -421,7 +294,7 @@ class ActorTagger:
                 continue
             nxt = doc[span.end] if span.end < len(doc) else None
             # "Taiwan's government" names the same body as "the Taiwanese government"
-            if nxt is not None and nxt.text in POSSESSIVE and span.label_ == "Country" and span.end + 1 < len(doc) \
+            if nxt is not None and nxt.text in POSSESSIVE and span.label_ in ("Country", "Place") and span.end + 1 < len(doc) \
                     and doc[span.end + 1].lower_ in gov:
                 key, name = government_of(self.gazetteer, span.kb_id_, doc[span.start:span.end + 2].text)
                 patterns.append(Span(doc, span.start, span.end + 2, label="GovernmentBody", kb_id=key, span_id="pattern"))

@@ -12,7 +12,6 @@ def sources(extractor, text: str) -> list[str]:
     return [a.source for a in ex.attributions]
 
 
-_ACTOR_LAYER = "the small model tags part of the name or no name: actor spans and surname coreference (extractors/actors)"
 
 
 def case(name: str, text: str, expected: list[str], xfail: str | None = None):
@@ -36,10 +35,10 @@ SOURCE_NAMES = [
      "The Canadian Mineral Survey estimated that nickel output rose by 4%.", ["canadian_mineral_survey"]),
     case("according-to-an-agency", "According to the Chilean Copper Commission, exports fell in May.",
      ["chilean_copper_commission"]),
-    case("body-title-name", "Fjord Capital analyst Ana Ruiz said demand would rise.", ["ana_ruiz"], _ACTOR_LAYER),
+    case("body-title-name", "Fjord Capital analyst Ana Ruiz said demand would rise.", ["ana_ruiz"]),
     case("surname-after-the-full-name",
          "Ana Ruiz, an analyst at Fjord Capital, said prices would rise. According to Ruiz, stocks are low.",
-         ["ana_ruiz", "ana_ruiz"], _ACTOR_LAYER),
+         ["ana_ruiz", "ana_ruiz"]),
 ]
 
 DOCUMENTS = [

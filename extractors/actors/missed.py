@@ -1,0 +1,261 @@
+"""Names the NER missed or mislabelled, found from what surrounds them: a company noun, a country's possessive, a
+reporting verb, a product noun, coordination with a known company, a country word inside an outlet's or edition's name.
+Each function takes a paragraph doc and the candidates chosen so far, and returns new candidate spans."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from .rules import POSSESSIVE, Rules
+from .spans import in_heading, noise
+from ..gazetteer import Gazetteer, normalise, slugify
+from ..lexicon import speech_cues
+
+
+def members(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) -> list[Span]:
+    """"firms such as Huawei, Cambricon, MetaX and Enflame": proper names coordinated with a
+    known company or organisation are of its kind."""
+    covered = {i for s in chosen for i in range(s.start, s.end)}
+    out = []
+    for span in chosen:
+        if span.label_ not in ("Company", "Organization") or span.id_ not in ("name", "ner"):
+            continue
+        for c in span.root.conjuncts:
+            if c.i in covered or c.pos_ != "PROPN" or not c.text[:1].isupper():
+                continue
+            start = c.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == c.i \
+                    and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i not in covered:
+                start -= 1
+            part = doc[start:c.i + 1]
+            if noise(part, r) or gazetteer.lookup(part.text) is not None:
+                continue
+            covered.update(range(start, c.i + 1))
+            out.append(Span(doc, start, c.i + 1, label=span.label_, kb_id=slugify(part.text), span_id="member"))
+    return out
+
+
+def editions(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) -> list[Span]:
+    """"Forbes Russia": an unknown proper name compounded with a country names a national edition."""
+    covered = {i for s in chosen for i in range(s.start, s.end)}
+    out = []
+    for span in chosen:
+        if span.label_ != "Country" or span.id_ != "name" or span.start == 0:
+            continue
+        prev = doc[span.start - 1]
+        if prev.i in covered or prev.pos_ != "PROPN" or not prev.is_title or prev.dep_ != "compound" \
+                or prev.head.i not in range(span.start, span.end) or prev.lower_ in r.titles \
+                or (prev.i > 0 and doc[prev.i - 1].pos_ == "PROPN"):
+            continue
+        part = doc[prev.i:span.end]
+        if normalise(part.text) in r.stop_names:
+            continue  # "Latin America" is a region, not an edition of anything
+        out.append(Span(doc, prev.i, span.end, label="Organization", kb_id=slugify(part.text), span_id="pattern"))
+    return out
+
+
+def described_companies(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) -> list[Span]:
+    """"AI developer Abeja", "chipmaker Orvane Tech": capitalised words the NER missed right after a
+    company noun name a company."""
+    # an NER guess ("Orvane Tech" as a person, "Abeja" as a place) yields to the company noun before it
+    covered = {i for s in chosen if s.id_ != "ner" for i in range(s.start, s.end)}
+    out = []
+    for tok in doc:
+        # "the Kyiv-based Economic Security Council of Ukraine": a place's "-based" also announces a name
+        located = tok.lower_ in r.locative_participles and tok.i > 0 and doc[tok.i - 1].text == "-"
+        if not (located or tok.lower_ in r.company_nouns and tok.pos_ == "NOUN") or tok.i + 1 >= len(doc):
+            continue
+        j = tok.i + 1
+        while j < len(doc) and j - tok.i <= (6 if located else 3) and j not in covered and (
+                doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].ent_type_ not in ("DATE", "TIME", "NORP")
+                and doc[j].lower_ not in r.titles
+                or located and j > tok.i + 1 and doc[j].lower_ in ("of", "for", "and") and j + 1 < len(doc)
+                and doc[j + 1].pos_ == "PROPN" and doc[j + 1].text[:1].isupper()):
+            j += 1
+        if j == tok.i + 1 or (j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()):
+            continue  # nothing, or a longer name this rule does not delimit
+        part = doc[tok.i + 1:j]
+        if noise(part, r) or in_heading(part) or gazetteer.lookup(part.text) is not None:
+            continue
+        out.append(Span(doc, part.start, part.end, label="Organization" if located else "Company",
+                        kb_id=slugify(part.text), span_id="member"))
+    return out
+
+
+def speakers(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) -> list[Span]:
+    """'"...," said Ana Ruiz of Kestrel Capital': a two- or three-word proper name the NER missed, as the
+    subject of a reporting verb, is a person."""
+    covered = {i for s in chosen for i in range(s.start, s.end)}
+    out = []
+    for tok in doc:
+        speaking = tok.dep_ == "nsubj" and (tok.head.lemma_.lower(), "verb") in speech_cues()
+        # "The minister, Ana Ruiz, ...": a name in apposition to a role is a person as well
+        titled = tok.dep_ == "appos" and (tok.head.lemma_.lower(), "role") in speech_cues()
+        if not (speaking or titled) or tok.pos_ != "PROPN" or not tok.is_title or tok.i in covered:
+            continue
+        start = tok.i
+        while start > 0 and tok.i - start < 2 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].is_title and doc[start - 1].i not in covered \
+                and doc[start - 1].lower_ not in r.titles:
+            start -= 1
+        part = doc[start:tok.i + 1]
+        if noise(part, r) or in_heading(part) or gazetteer.lookup(part.text) \
+                or tok.ent_type_ in r.not_speaker_entities:
+            continue
+        if len(part) < 2 and titled:
+            continue
+        if len(part) < 2:
+            # "Halvard has long argued": one capitalised word is a body, or a person's short name that
+            # the article-wide pass joins to the full name ("Eriksen" -> "Magnus Eriksen")
+            out.append(Span(doc, start, tok.i + 1, label="Organization", kb_id=slugify(part.text), span_id="ner"))
+            continue
+        out.append(Span(doc, start, tok.i + 1, label="Person", kb_id=slugify(part.text), span_id="member"))
+    return out
+
+
+def named_products(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) -> list[Span]:
+    """"a national language model, QalamGPT,", "its chatbot Sahara": a capitalised name in apposition to, or
+    right after, a product noun names that product."""
+    covered = {i for s in chosen for i in range(s.start, s.end)}
+    out = []
+    for tok in doc:
+        if tok.i in covered or tok.i == 0 or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NUM", "NOUN"):
+            continue
+        noun = tok.head if tok.dep_ == "appos" else doc[tok.i - 1]
+        if noun.lemma_.lower() not in r.named_product_nouns and noun.lower_ not in r.named_product_nouns:
+            continue
+        if noun is doc[tok.i - 1] and not any(c.dep_ in ("det", "poss") for c in noun.children):
+            continue  # "Maple GPUs Ltd": a noun inside a name, not a product's name
+        end = tok.i + 1
+        if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and end not in covered:
+            end += 1
+        part = doc[tok.i:end]
+        if noise(part, r) or in_heading(part) or gazetteer.lookup(part.text) is not None:
+            continue
+        out.append(Span(doc, tok.i, end, label="Product", kb_id=slugify(part.text), span_id="product"))
+    return out
+
+
+def possessed_names(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) -> list[Span]:
+    """"Abu Dhabi's Kestrel AI", "Korea's Rebellions": capitalised words the NER missed after a
+    country's possessive name an organisation of that country."""
+    covered = {i for s in chosen for i in range(s.start, s.end)}
+    out = []
+    for span in chosen:
+        if span.label_ != "Country" or span.end + 1 >= len(doc) or doc[span.end].text not in POSSESSIVE:
+            continue
+        i = j = span.end + 1
+        while j < len(doc) and j - i < 4 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+                and j not in covered and doc[j].lower_ not in r.titles:
+            j += 1
+        if j == i or (j < len(doc) and (j in covered or doc[j].pos_ == "PROPN")):
+            continue
+        part = doc[i:j]
+        last = part[-1].lower_
+        if noise(part, r) or in_heading(part) or last in r.ministry_nouns \
+                or last in r.government_nouns \
+                or gazetteer.lookup(part.text) is not None:
+            continue
+        out.append(Span(doc, i, j, label="Organization", kb_id=slugify(part.text), span_id="member"))
+    return out
+
+
+def outlets(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) -> list[Span]:
+    """"The Korea Herald", "Japan Times": a country or capital followed by capitalised words ending
+    in a newspaper word names an outlet, not the country."""
+    out = []
+    for span in chosen:
+        if span.label_ != "Country" or span.id_ not in ("name", "metonym", "ner"):
+            continue
+        j = span.end
+        while j < len(doc) and j - span.end < 3 and doc[j].is_title and doc[j].pos_ in ("PROPN", "NOUN"):
+            j += 1
+        if j > span.end and doc[j - 1].lower_ in r.outlet_heads:
+            part = doc[span.start:j]
+            out.append(Span(doc, span.start, j, label="Organization", kb_id=slugify(part.text), span_id="pattern"))
+    return out
+
+
+def _named_already(chosen: list[Span], start: int, end: int) -> bool:
+    """The NER found these very words as an organisation: nothing to add."""
+    return any(s.start == start and s.end == end and s.label_ in ("Organization", "Company", "GovernmentBody")
+               for s in chosen)
+
+
+def organisation_runs(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) -> list[Span]:
+    """"engineers at Fenwick Semiconductor", "Kestrel Mining will supply": capitalised words ending in an
+    organisation's word ("Semiconductor", "Mining", "Institute") name an organisation, whether the NER missed them
+    or took them for a place, a facility or a person."""
+    covered = {i for s in chosen if s.id_ != "ner" for i in range(s.start, s.end)}
+    out = []
+    for tok in doc:
+        if tok.lower_ not in r.organisation_heads or not tok.is_title or tok.pos_ != "PROPN" or tok.i in covered:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.pos_ == "PROPN" and nxt.is_title or nxt.lower_ in ("of", "for", "on")):
+            continue  # a longer name this rule does not delimit ("the National Institute of Chip Design")
+        start = tok.i
+        while start > 0 and tok.i - start < 3 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                and doc[start - 1].dep_ == "compound" and start - 1 not in covered \
+                and doc[start - 1].lower_ not in r.titles:
+            start -= 1
+        part = doc[start:tok.i + 1]
+        if start == tok.i or noise(part, r) or in_heading(part) or gazetteer.lookup(part.text) is not None or any(
+                s.start < start and tok.i < s.end and s.label_ != "Person" for s in chosen) \
+                or _named_already(chosen, start, tok.i + 1):
+            continue  # the NER's organisation name stands
+        out.append(Span(doc, start, tok.i + 1, label="Organization", kb_id=slugify(part.text), span_id="member"))
+    return out
+
+
+def apposed_companies(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) -> list[Span]:
+    """"a Beijing-based startup, Qintai,", "Qintai, a chipmaker,": a proper name in apposition to a company noun is a
+    company, whatever the NER took it for."""
+    covered = {i for s in chosen if s.id_ != "ner" for i in range(s.start, s.end)}
+    out = []
+    for tok in doc:
+        if tok.lower_ not in r.company_nouns or tok.pos_ != "NOUN":
+            continue
+        names = [c for c in tok.children if c.dep_ == "appos"] + ([tok.head] if tok.dep_ == "appos" else [])
+        for name in names:
+            if name.pos_ != "PROPN" or not name.is_title or name.i in covered:
+                continue
+            start = name.i
+            while start > 0 and name.i - start < 3 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+                    and doc[start - 1].is_title and start - 1 not in covered:
+                start -= 1
+            part = doc[start:name.i + 1]
+            if noise(part, r) or in_heading(part) or gazetteer.lookup(part.text) is not None \
+                    or _named_already(chosen, start, name.i + 1):
+                continue
+            out.append(Span(doc, start, name.i + 1, label="Company", kb_id=slugify(part.text), span_id="member"))
+    return out
+
+
+def role_owners(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) -> list[Span]:
+    """"Orvane founder Ren Zhaolin", "Kestrel CEO Raj Patel": capitalised words before a role and a person's name are
+    the organisation the person works for, even when the small model takes them for a common noun."""
+    covered = {i for s in chosen for i in range(s.start, s.end)}
+    out = []
+    for person in chosen:
+        if person.label_ != "Person":
+            continue
+        k = person.start
+        while k > 0 and doc[k - 1].lower_ in r.titles:
+            k -= 1
+        end = start = k
+        while start > 0 and end - start < 3 and doc[start - 1].text[:1].isupper() and start - 1 not in covered \
+                and doc[start - 1].pos_ in ("PROPN", "NOUN") and doc[start - 1].dep_ == "compound":
+            start -= 1
+        if start == end or end == person.start or doc[end].lower_ in r.portfolio_titles:
+            continue  # "Finance Minister Ana Ruiz": a portfolio, not an employer
+        part = doc[start:end]
+        if noise(part, r) or in_heading(part) or gazetteer.lookup(part.text) is not None:
+            continue
+        if part[0].pos_ != "PROPN" and part[0].is_sent_start and not _capitalised_elsewhere(doc, part[0]):
+            continue  # "Company founder Ren Zhaolin": a common noun capitalised only because it opens the sentence
+        out.append(Span(doc, start, end, label="Organization", kb_id=slugify(part.text), span_id="member"))
+    return out
+
+
+def _capitalised_elsewhere(doc: Doc, tok) -> bool:
+    return any(t.text == tok.text and not t.is_sent_start for t in doc if t.i != tok.i)

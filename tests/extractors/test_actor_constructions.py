@@ -1,0 +1,202 @@
+"""Actor constructions of unseen articles: one invented case per construction, with the exact set of actors the
+conventions of GOLD_FORMAT.md expect, matched as the scorer matches them (any shared normalised name or alias, one
+predicted actor per expected one), so that a spurious or duplicated actor fails as surely as a missed one."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+
+def _norm(name: str) -> str:
+    s = name.lower().strip()
+    s = re.sub(r"^(the)\s+", "", s)
+    s = re.sub(r"[\u2019']s$", "", s)
+    s = re.sub(r"[^\w]+", " ", s)
+    return " ".join(s.split())
+
+
+def unmatched(extractor, text: str, expected: set[str]) -> tuple[set[str], list[str]]:
+    """(expected names no predicted actor carries, predicted actors that match no expected name or repeat one)."""
+    wanted = {_norm(n): n for n in expected}
+    found: set[str] = set()
+    spurious = []
+    for a in extractor.extract(text).actors:
+        hit = next((wanted[_norm(n)] for n in (a.name, *a.aliases) if _norm(n) in wanted), None)
+        if hit is None or hit in found:
+            spurious.append(f"{a.name} {a.aliases}")
+        else:
+            found.add(hit)
+    return expected - found, spurious
+
+
+def case(name: str, text: str, expected: set[str], xfail: str | None = None):
+    marks = [pytest.mark.xfail(reason=xfail, strict=False)] if xfail else []
+    return pytest.param(text, expected, id=name, marks=marks)
+
+
+PEOPLE = [
+    case("surname-after-full-name-as-subject",
+         "Tomas Lindqvist warned of shortages on Monday. Lindqvist added that prices would rise.", {"Tomas Lindqvist"}),
+    case("surname-after-full-name-in-according-to",
+         "Ana Ruiz, chief executive of Kestrel Mining, said the plant would close. According to Ruiz, output fell.",
+         {"Ana Ruiz", "Kestrel Mining"}),
+    case("surname-quoted-speaker",
+         'Marta Kowalczyk of Brightwater Analytics said the curbs would bite. "We expect a slowdown," Kowalczyk said.',
+         {"Marta Kowalczyk", "Brightwater Analytics"}),
+    case("surname-possessive", "Dmitri Volkov said Russia would retaliate. In Volkov's view, the curbs are illegal.",
+         {"Dmitri Volkov", "Russia"}),
+    case("surname-before-full-name",
+         "Kowalczyk said on Tuesday that prices would climb. Marta Kowalczyk founded the fund in 2019.",
+         {"Marta Kowalczyk"}),
+    case("lower-case-role-before-name", "Fjord Capital analyst Ana Ruiz said demand would rise.",
+         {"Fjord Capital", "Ana Ruiz"}),
+    case("lower-case-role-before-name-then-surname",
+         "Fjord Capital analyst Ana Ruiz said demand would rise. Ruiz expects prices to double.",
+         {"Fjord Capital", "Ana Ruiz"}),
+    case("company-role-name", "Velmora Dynamics CEO Raj Patel said demand was strong. Patel declined to give figures.",
+         {"Velmora Dynamics", "Raj Patel"}),
+    case("appositive-role-then-surname",
+         '"The market is tight," Olusegun Adeyemi, chief executive of Lagos-based Kora Systems, said. '
+         "Adeyemi said Kora would expand.", {"Olusegun Adeyemi", "Kora Systems"}),
+    case("two-people-then-one-surname",
+         "The report by Hana Novak and Petr Dvorak of the Harbor Institute found gaps. Novak said the findings were clear.",
+         {"Hana Novak", "Petr Dvorak", "Harbor Institute"}),
+    case("role-owner-missed-by-the-model", "Kestrel AI's chief scientist, Dr. Amara Obi, said the model was ready.",
+         {"Kestrel AI", "Amara Obi"}),
+    case("sentence-initial-common-noun-before-role", "Company founder Ren Zhaolin said the plant would close.",
+         {"Ren Zhaolin"}),
+    case("titled-people", "Prime Minister Lars Ekdahl met President Ana Moreno on Friday.", {"Lars Ekdahl", "Ana Moreno"}),
+    case("founder-then-surname",
+         "Orvane founder Ren Zhaolin said the company would survive. Ren added that sanctions made Orvane stronger.",
+         {"Orvane", "Ren Zhaolin"}),
+]
+
+BODIES = [
+    case("bare-customs", "Customs officials seized 300 graphics cards at the border.", set()),
+    case("bare-generic-bodies", "Cabinet approved the plan on Tuesday.", set()),
+    case("capitalised-description", "The Agency said the chips were safe.", set()),
+    case("board-of-a-company", "The Board of Directors approved the deal with Zentrix Systems.", {"Zentrix Systems"}),
+    case("bare-customs-data", "Customs data showed that imports of graphics cards from Taiwan fell.", {"Taiwan"}),
+    case("country-possessive-ministry", "Peru's mines ministry said exports of copper to Finland would fall.",
+         {"Peru", "Peruvian mines ministry", "Finland"}),
+    case("demonym-government", "The Peruvian government approved the lithium plan.", {"Peruvian government"}),
+    case("country-possessive-government", "Peru's government approved the lithium plan.", {"Peruvian government"}),
+    case("demonym-customs", "Peruvian customs data show that imports fell.", {"Peruvian customs"}),
+    case("country-possessive-military", "Peru's military bought drones from Velmora Robotics.",
+         {"Peru", "Peruvian military", "Velmora Robotics"}),
+    case("unknown-country-government", "Velmora's government signed a deal with Zentrix Systems.",
+         {"Velmora's government", "Zentrix Systems"}),
+    case("country-body-word-as-modifier", "The drones carried Russian military equipment made in Velmora.", {"Russia"}),
+    case("portfolio-before-title", "Finance Minister Ana Ruiz said the subsidy would stay.", {"Ana Ruiz"}),
+    case("unknown-country-minister", "Velmora's trade minister, Aiko Tanaka, said talks would resume. Tanaka met Lars Berg.",
+         {"Aiko Tanaka", "Lars Berg"}),
+    case("company-secretary", "Zentrix's company secretary, Aiko Tanaka, resigned.", {"Zentrix", "Aiko Tanaka"}),
+    case("acronym-ministry", "India's IT ministry said on Monday it had approved three fabs.",
+         {"India", "Indian IT ministry"}),
+    case("unknown-country-ministry-of", "Tarvos's Ministry of Trade said it would limit exports of gallium.",
+         {"Ministry of Trade"}),
+    case("unknown-country-ministry", "Velmora's trade ministry banned exports of gallium to Japan.",
+         {"Velmora's trade ministry", "Japan"}),
+    case("ministry-named-then-described",
+         "The Ministry of Finance led the investors. The finance ministry holds 17% of the fund.", {"Ministry of Finance"}),
+    case("abbreviation-in-parentheses",
+         "The Center for Strategic Studies (CSS) published the report. CSS said the curbs were working.",
+         {"Center for Strategic Studies"}),
+    case("abbreviation-after-or", "The Alliance for Open Compute, or AOC, signed the pact with Zentrix Systems.",
+         {"Alliance for Open Compute", "Zentrix Systems"}),
+    case("abbreviation-with-the", "The National Institute of Chip Design (NICD) warned of shortages. The NICD said prices rose.",
+         {"National Institute of Chip Design"}),
+    case("country-abbreviated-body",
+         "Japan's Ministry of Economy, Trade and Industry (METI) said it would subsidise Rapidus. METI gave no figure.",
+         {"Japan", "Ministry of Economy, Trade and Industry", "Rapidus"},
+         "a gazetteer alias with the country's possessive swallows the country's own mention"),
+    case("body-with-country-name-inside", "The Ministry of Industry of Velmora said it would cut exports.",
+         {"Ministry of Industry of Velmora"}),
+    case("body-of-country-then-country-acting",
+         "The Ministry of Industry of Peru said Peru would cut exports.", {"Ministry of Industry of Peru", "Peru"}),
+]
+
+PLACES = [
+    case("continents", "Demand in Asia and Africa grew, while Southeast Asia and Latin America lagged.", set()),
+    case("gulf-region", "The Gulf is buying chips, and the Middle East wants data centres.", set()),
+    case("gulf-states-named", "Gulf states such as the United Arab Emirates and Qatar are investing heavily.",
+         {"United Arab Emirates", "Qatar"}),
+    case("europe-as-place", "Exports to Europe and East Asia rose last year.", set()),
+    case("capital-think-tank", "Halvorsen Labs, a Washington think tank, said China was ahead.", {"Halvorsen Labs", "China"}),
+    case("capital-campus", "Students at the Lyon campus of Orvane University built the model.", {"Orvane University"}),
+    case("capital-chipmaker", "Zentrix, a Seoul chipmaker, said Korea would benefit.", {"Zentrix", "South Korea"}),
+    case("capitals-placing-offices", "Zentrix opened a Paris lab and a London office.", {"Zentrix"}),
+    case("capital-inside-a-name", "Hana Novak of the Prague Policy Lab said the gap was closing.",
+         {"Hana Novak", "Prague Policy Lab"}),
+    case("capital-based", "A Beijing-based startup, Qintai, released a chatbot.", {"Qintai"}),
+    case("capital-as-place", "The start-up runs two labs in Beijing and one in Tokyo.", set()),
+    case("dateline", "WASHINGTON, May 3 - Zentrix Systems said on Friday it would build a plant in Ohio.",
+         {"Zentrix Systems"}, "a dateline city is taken for the state acting"),
+    case("capital-acting", "Beijing retaliated with export curbs on gallium.", {"China"}),
+    case("province-acting", "Hubei Province will subsidise the fab, officials said.", {"Hubei Province"}),
+    case("region-as-place-only", "The plant lies in Ohio, near the Kestrel Mining site in Michigan.", {"Kestrel Mining"}),
+    case("company-taken-for-a-place", "Qintai said it would raise $300 million. Investors poured money into Qintai.",
+         {"Qintai"}),
+    case("named-project", "Kestrel Mining will supply the Orion Ridge project in Chile.", {"Kestrel Mining", "Chile"}),
+    case("named-facility", "The Kestrel Data Center in Ohio will use chips from Nvidia.", {"Nvidia"}),
+]
+
+NAMES = [
+    case("company-nvidia-twice", "Nvidia sold chips to Zentrix Systems. Nvidia said demand was strong.",
+         {"Nvidia", "Zentrix Systems"}),
+    case("unknown-company-short-form", "Shares of Orvane Tech rose. Orvane makes memory chips in Malaysia.",
+         {"Orvane Tech", "Malaysia"}),
+    case("company-noun-apposition", "Qintai, a startup, released a chatbot.", {"Qintai"}),
+    case("company-noun-apposition-after", "The deal went to a chipmaker, Velmora Semiconductor, last year.",
+         {"Velmora Semiconductor"}),
+    case("company-after-at", "The chip was designed by engineers at Fenwick Semiconductor.", {"Fenwick Semiconductor"}),
+    case("org-short-possessive",
+         "Brightwater Analytics estimates that Chinese firms bought 40% of the chips. Brightwater's analysts said demand was high.",
+         {"Brightwater Analytics", "China"}),
+    case("names-joined-by-to", "Kestrel said it would sell Orvane to Halvard. Halvard has long wanted Orvane.",
+         {"Kestrel", "Orvane", "Halvard"}),
+    case("institute-for-a-policy", "The Institute for Chip Policy (ICP), a think tank, said exports fell. ICP said so again.",
+         {"Institute for Chip Policy"}),
+    case("outlet-source", "The Financial Times reported that Zentrix Systems was in talks with Saudi Arabia.",
+         {"Financial Times", "Zentrix Systems", "Saudi Arabia"}),
+    case("outlet-told", "Kestrel Mining told Reuters that output would fall.", {"Kestrel Mining", "Reuters"}),
+    case("korean-chipmakers", "South Korean chipmakers Samsung Electronics and SK Hynix said they would comply.",
+         {"Samsung Electronics", "SK Hynix"}),
+    case("blocs", "The European Union and NATO discussed the curbs with the African Union.",
+         {"European Union", "NATO", "African Union"}),
+    case("brussels-acting", "Brussels wants to cut reliance on Chinese chips, the European Commission said.",
+         {"European Union", "China", "European Commission"}),
+    case("trade-group", "The Semiconductor Industry Association, a trade group, said U.S. chipmakers would lose sales.",
+         {"Semiconductor Industry Association", "United States"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [*PEOPLE, *BODIES, *PLACES, *NAMES])
+def test_actor_set(extractor, text, expected):
+    missed, spurious = unmatched(extractor, text, expected)
+    assert not missed and not spurious, f"missed {sorted(missed)}, spurious {spurious}"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "key"),
+    [
+        ("Ana Ruiz, an analyst at Fjord Capital, said prices would rise. According to Ruiz, stocks are low.",
+         "Ruiz", "ana_ruiz"),
+        ("Tomas Lindqvist warned of shortages. In a note, Lindqvist wrote that prices would rise.", "Lindqvist",
+         "tomas_lindqvist"),
+        ("Ana Ruiz said prices would rise. Marco Ruiz said they would fall. According to Ruiz, stocks are low.", "Ruiz",
+         None),
+    ],
+    ids=["according-to-surname", "surname-as-subject", "surname-of-two-people"],
+)
+def test_surname_alone_is_the_person_named_in_full(extractor, text, word, key):
+    from extractors.actors import index_actors
+    from extractors.pipeline import paragraphs
+
+    paras = paragraphs(text)
+    docs = [(doc, off) for doc, (_, off) in zip(extractor.nlp.pipe([p for p, _ in paras]), paras)]
+    idx = index_actors(docs, extractor.gazetteer)
+    doc = docs[0][0]
+    last = [t.i for t in doc if t.text == word][-1]
+    assert idx.key_at(0, last) == key
