@@ -171,10 +171,10 @@ CROSS_VALIDATED_FLOORS = {"relations_f1": 0.44, "dependencies_f1": 0.43, "restri
                           "cooperations_f1": 0.45, "figures_f1": 0.99, "actors_f1": 0.97, "attributions_f1": 0.96,
                           "integrity": 1.0}
 # The same on the invented articles of tests/data/annotated (ours, unseen by the rules and the model when
-# written, 2026-11-29): relations 0.158, dependencies 0.151, restrictions 0.068, cooperations 0.317,
-# figures 0.926, actors 0.913, attributions 0.685.
-INVENTED_FLOORS = {"relations_f1": 0.15, "dependencies_f1": 0.14, "restrictions_f1": 0.06, "cooperations_f1": 0.30,
-                   "figures_f1": 0.92, "actors_f1": 0.91, "attributions_f1": 0.68, "integrity": 1.0}
+# written, 2026-11-29; measured after that day's actor work): relations 0.174, dependencies 0.169,
+# restrictions 0.068, cooperations 0.351, figures 0.926, actors 0.933, attributions 0.749.
+INVENTED_FLOORS = {"relations_f1": 0.17, "dependencies_f1": 0.16, "restrictions_f1": 0.06, "cooperations_f1": 0.34,
+                   "figures_f1": 0.92, "actors_f1": 0.93, "attributions_f1": 0.74, "integrity": 1.0}
 # The targets of issue #10 on sealed; the floors climb towards them.
 TARGETS = {"relations_f1": 0.50, "dependencies_f1": 0.40, "restrictions_f1": 0.40, "cooperations_f1": 0.40,
            "figures_f1": 0.88, "actors_f1": 0.92, "attributions_f1": 0.80, "integrity": 1.0}
