@@ -61,134 +61,158 @@ class ArticleInfo:
 def article_quads(ex: Extraction, info: ArticleInfo, gazetteer: Gazetteer,
                   due_dates: DueDates | None = None) -> list[Quad]:
     """All quads of one article's named graph (graph name = article IRI)."""
-    due_dates = due_dates or DueDates.shipped()
-    g = _n(info.iri)
-    article = g
-    run = _n(ids.run_iri(info.iri, info.fingerprint))
-    quads: list[Quad] = []
+    graph = _ArticleGraph(ex, info, gazetteer, due_dates or DueDates.shipped())
+    graph.article()
+    graph.actors()
+    figure_nodes = graph.figures()
+    graph.attributions()
+    graph.relations(figure_nodes)
+    return _dedupe(graph.quads)
 
-    def add(s: IRI, p: str, o: IRI | Literal) -> None:
-        quads.append(Quad(s, _n(p), o, g))
 
+class _ArticleGraph:
+    """The quads of one article's graph, written part by part: the article and its run, the actors it
+    names, then its figure, attribution and relation claims, each with its provenance."""
+
+    def __init__(self, ex: Extraction, info: ArticleInfo, gazetteer: Gazetteer, due_dates: DueDates):
+        self.ex, self.info, self.gazetteer, self.due_dates = ex, info, gazetteer, due_dates
+        self.g = self.node = _n(info.iri)  # the article is its graph's name
+        self.run = _n(ids.run_iri(info.iri, info.fingerprint))
+        self.quads: list[Quad] = []
+
+    def add(self, s: IRI, p: str, o: IRI | Literal) -> None:
+        self.quads.append(Quad(s, _n(p), o, self.g))
+
+    @staticmethod
     def actor(key: str) -> IRI:
         return _n(ids.actor_iri(key))
 
-    # article and run
-    add(article, RDF.type, _n(AIG.Article))
-    m = ex.meta
-    if m.title:
-        add(article, DCTERMS.title, _lit(m.title))
-    if m.url:
-        add(article, SCHEMA.url, _lit(m.url, XSD.anyURI))
-    if m.publisher:
-        add(article, DCTERMS.publisher, _lit(m.publisher))
-        pub = gazetteer.lookup(m.publisher)
-        if pub is not None:
-            add(article, SCHEMA.publisher, actor(pub.key))
-    for author in (m.author or "").split(AUTHOR_SEPARATOR):
-        if author.strip():
-            add(article, DCTERMS.creator, _lit(author.strip()))
-    if m.date:
-        add(article, DCTERMS.date, _lit(m.date, XSD.date))
-    add(article, AIG.contentHash, _lit(info.content_hash))
-    add(article, AIG.sourcePath, _lit(info.source_path))
-    add(article, AIG.pipelineFingerprint, _lit(info.fingerprint))
-    if info.minhash:
-        add(article, AIG.minhash, _lit(info.minhash))
-    if info.stated_origin:
-        add(article, AIG.statedOrigin, _lit(info.stated_origin))
-    if info.wire_dateline:
-        add(article, AIG.wireDateline, _lit(info.wire_dateline))
-    add(article, PROV.wasGeneratedBy, run)
-    add(run, RDF.type, _n(AIG.ExtractionRun))
-    add(run, AIG.softwareVersion, _lit(info.software_version))
-    add(run, AIG.modelName, _lit(ex.model_name))
-    add(run, AIG.modelVersion, _lit(ex.model_version))
-    add(run, PROV.startedAtTime, _lit(info.started.isoformat(), XSD.dateTime))
+    def article(self) -> None:
+        add, article, info, m, run = self.add, self.node, self.info, self.ex.meta, self.run
+        add(article, RDF.type, _n(AIG.Article))
+        if m.title:
+            add(article, DCTERMS.title, _lit(m.title))
+        if m.url:
+            add(article, SCHEMA.url, _lit(m.url, XSD.anyURI))
+        if m.publisher:
+            add(article, DCTERMS.publisher, _lit(m.publisher))
+            pub = self.gazetteer.lookup(m.publisher)
+            if pub is not None:
+                add(article, SCHEMA.publisher, self.actor(pub.key))
+        for author in (m.author or "").split(AUTHOR_SEPARATOR):
+            if author.strip():
+                add(article, DCTERMS.creator, _lit(author.strip()))
+        if m.date:
+            add(article, DCTERMS.date, _lit(m.date, XSD.date))
+        add(article, AIG.contentHash, _lit(info.content_hash))
+        add(article, AIG.sourcePath, _lit(info.source_path))
+        add(article, AIG.pipelineFingerprint, _lit(info.fingerprint))
+        if info.minhash:
+            add(article, AIG.minhash, _lit(info.minhash))
+        if info.stated_origin:
+            add(article, AIG.statedOrigin, _lit(info.stated_origin))
+        if info.wire_dateline:
+            add(article, AIG.wireDateline, _lit(info.wire_dateline))
+        add(article, PROV.wasGeneratedBy, run)
+        add(run, RDF.type, _n(AIG.ExtractionRun))
+        add(run, AIG.softwareVersion, _lit(info.software_version))
+        add(run, AIG.modelName, _lit(self.ex.model_name))
+        add(run, AIG.modelVersion, _lit(self.ex.model_version))
+        add(run, PROV.startedAtTime, _lit(info.started.isoformat(), XSD.dateTime))
 
-    # actors: gazetteer actors are described in the shared actors graph; the others here, so that
-    # they disappear with the article
-    for a in ex.actors:
-        node = actor(a.key)
-        add(article, AIG.mentions, node)
-        if a.key not in gazetteer:
-            add(node, RDF.type, _n(getattr(AIG, a.type)))
-            add(node, SKOS.prefLabel, _lit(a.name, lang="en"))
-            add(node, RDFS.label, _lit(a.name, lang="en"))
-            add(node, AIG.inGazetteer, _lit("false", XSD.boolean))
-            for alias in a.aliases:
-                add(node, SKOS.altLabel, _lit(alias, lang="en"))
+    def actors(self) -> None:
+        """Gazetteer actors are described in the shared actors graph; the others here, so that they
+        disappear with the article."""
+        add = self.add
+        for a in self.ex.actors:
+            node = self.actor(a.key)
+            add(self.node, AIG.mentions, node)
+            if a.key not in self.gazetteer:
+                add(node, RDF.type, _n(getattr(AIG, a.type)))
+                add(node, SKOS.prefLabel, _lit(a.name, lang="en"))
+                add(node, RDFS.label, _lit(a.name, lang="en"))
+                add(node, AIG.inGazetteer, _lit("false", XSD.boolean))
+                for alias in a.aliases:
+                    add(node, SKOS.altLabel, _lit(alias, lang="en"))
 
-    def provenance(node: IRI, ev, attributed_to: str | None, chain: tuple[str, ...]) -> None:
+    def provenance(self, node: IRI, ev, attributed_to: str | None, chain: tuple[str, ...]) -> None:
+        add = self.add
         add(node, AIG.quote, _lit(ev.text))
         add(node, AIG.startOffset, _int(ev.start))
         add(node, AIG.endOffset, _int(ev.end))
-        add(node, PROV.wasDerivedFrom, article)
-        add(node, PROV.wasGeneratedBy, run)
+        add(node, PROV.wasDerivedFrom, self.node)
+        add(node, PROV.wasGeneratedBy, self.run)
         if attributed_to:
-            add(node, AIG.attributedTo, actor(attributed_to))
+            add(node, AIG.attributedTo, self.actor(attributed_to))
         for k in chain:
-            add(node, AIG.reportedVia, actor(k))
+            add(node, AIG.reportedVia, self.actor(k))
 
-    figure_nodes = []
-    for f in ex.figures:
-        node = _n(ids.figure_iri(info.iri, f.value, f.unit, f.evidence.start, f.evidence.end, f.raw))
-        figure_nodes.append(node)
-        add(node, RDF.type, _n(AIG.FigureClaim))
-        add(node, AIG.value, _decimal(f.value))
-        add(node, AIG.unit, _lit(f.unit))
-        if f.raw:
-            add(node, RDFS.label, _lit(f.raw))
-        if f.year is not None:
-            add(node, AIG.year, _lit(f"{f.year:04d}", XSD.gYear))
-        if f.about:
-            add(node, AIG.about, _lit(f.about))
-        due = figure_due(f.year, f.evidence.text, m.date, due_dates)
-        if due is not None:
-            add(node, AIG.dueDate, _lit(due, XSD.date))
-        if f.subject:
-            add(node, AIG.subject, actor(f.subject))
-        provenance(node, f.evidence, f.attributed_to, ())
-    for f, node in zip(ex.figures, figure_nodes):
-        if f.equivalent_to is not None and 0 <= f.equivalent_to < len(figure_nodes):
-            add(node, AIG.equivalentTo, figure_nodes[f.equivalent_to])
+    def figures(self) -> list[IRI]:
+        """The figure claims, and their nodes in the order of the extraction's figures."""
+        add, info = self.add, self.info
+        nodes = []
+        for f in self.ex.figures:
+            node = _n(ids.figure_iri(info.iri, f.value, f.unit, f.evidence.start, f.evidence.end, f.raw))
+            nodes.append(node)
+            add(node, RDF.type, _n(AIG.FigureClaim))
+            add(node, AIG.value, _decimal(f.value))
+            add(node, AIG.unit, _lit(f.unit))
+            if f.raw:
+                add(node, RDFS.label, _lit(f.raw))
+            if f.year is not None:
+                add(node, AIG.year, _lit(f"{f.year:04d}", XSD.gYear))
+            if f.about:
+                add(node, AIG.about, _lit(f.about))
+            due = figure_due(f.year, f.evidence.text, self.ex.meta.date, self.due_dates)
+            if due is not None:
+                add(node, AIG.dueDate, _lit(due, XSD.date))
+            if f.subject:
+                add(node, AIG.subject, self.actor(f.subject))
+            self.provenance(node, f.evidence, f.attributed_to, ())
+        for f, node in zip(self.ex.figures, nodes):
+            if f.equivalent_to is not None and 0 <= f.equivalent_to < len(nodes):
+                add(node, AIG.equivalentTo, nodes[f.equivalent_to])
+        return nodes
 
-    for a in ex.attributions:
-        node = _n(ids.attribution_iri(info.iri, a.source, a.evidence.start, a.evidence.end))
-        add(node, RDF.type, _n(AIG.AttributionClaim))
-        add(node, AIG.source, actor(a.source))
-        if a.cue:
-            add(node, AIG.trigger, _lit(a.cue))
-        provenance(node, a.evidence, a.source, a.chain)
+    def attributions(self) -> None:
+        for a in self.ex.attributions:
+            node = _n(ids.attribution_iri(self.info.iri, a.source, a.evidence.start, a.evidence.end))
+            self.add(node, RDF.type, _n(AIG.AttributionClaim))
+            self.add(node, AIG.source, self.actor(a.source))
+            if a.cue:
+                self.add(node, AIG.trigger, _lit(a.cue))
+            self.provenance(node, a.evidence, a.source, a.chain)
 
-    for r in ex.relations:
-        node = _n(ids.claim_iri(info.iri, r.kind, r.subject, r.object, r.resource, r.evidence.start, r.evidence.end))
-        add(node, RDF.type, _n(CLAIM_CLASSES[r.kind]))
-        if r.subject:
-            add(node, AIG.subject, actor(r.subject))
-        if r.object:
-            add(node, AIG.object, actor(r.object))
-        add(node, AIG.resource, _n(ids.resource_iri(r.resource)))
-        add(node, AIG.modality, _n(getattr(AIG, r.modality)))
-        if r.trigger:
-            add(node, AIG.trigger, _lit(r.trigger))
-        due = due_dates.due(r.evidence.text, m.date) if r.modality == "planned" else None
-        if due is not None:
-            add(node, AIG.dueDate, _lit(due.isoformat(), XSD.date))
-        add(node, AIG.confidence, _decimal(r.confidence))
-        for i in r.figures:
-            if 0 <= i < len(figure_nodes):
-                add(node, AIG.hasFigure, figure_nodes[i])
-        provenance(node, r.evidence, r.attributed_to, r.chain)
-        if r.subject and r.object and r.modality != "negated":
-            edge = EDGE_PREDICATES[r.kind]
-            add(actor(r.subject), edge, actor(r.object))
-            if r.kind == "cooperation":
-                add(actor(r.object), edge, actor(r.subject))
-        if FOREIGN in (r.subject, r.object):
-            add(article, AIG.mentions, actor(FOREIGN))
-
-    return _dedupe(quads)
+    def relations(self, figure_nodes: list[IRI]) -> None:
+        """The relation claims, the figures they carry, and the actor-to-actor edges they assert."""
+        add, actor = self.add, self.actor
+        for r in self.ex.relations:
+            node = _n(ids.claim_iri(self.info.iri, r.kind, r.subject, r.object, r.resource, r.evidence.start,
+                                    r.evidence.end))
+            add(node, RDF.type, _n(CLAIM_CLASSES[r.kind]))
+            if r.subject:
+                add(node, AIG.subject, actor(r.subject))
+            if r.object:
+                add(node, AIG.object, actor(r.object))
+            add(node, AIG.resource, _n(ids.resource_iri(r.resource)))
+            add(node, AIG.modality, _n(getattr(AIG, r.modality)))
+            if r.trigger:
+                add(node, AIG.trigger, _lit(r.trigger))
+            due = self.due_dates.due(r.evidence.text, self.ex.meta.date) if r.modality == "planned" else None
+            if due is not None:
+                add(node, AIG.dueDate, _lit(due.isoformat(), XSD.date))
+            add(node, AIG.confidence, _decimal(r.confidence))
+            for i in r.figures:
+                if 0 <= i < len(figure_nodes):
+                    add(node, AIG.hasFigure, figure_nodes[i])
+            self.provenance(node, r.evidence, r.attributed_to, r.chain)
+            if r.subject and r.object and r.modality != "negated":
+                edge = EDGE_PREDICATES[r.kind]
+                add(actor(r.subject), edge, actor(r.object))
+                if r.kind == "cooperation":
+                    add(actor(r.object), edge, actor(r.subject))
+            if FOREIGN in (r.subject, r.object):
+                add(self.node, AIG.mentions, actor(FOREIGN))
 
 
 def figure_due(year: int | None, quote: str, article_date: str | None, due_dates: DueDates) -> str | None:

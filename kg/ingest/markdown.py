@@ -55,42 +55,53 @@ def _parser():
 
 def render(source: str) -> Rendered:
     """Plain text of a Markdown document: markup, link targets, images and raw HTML left out."""
-    lines = [0, *(m.end() for m in re.finditer("\n", source)), len(source)]
+    r = _Renderer(source)
+    r.blocks(_parser().parse(source))
+    return Rendered(text="".join(r.out), origin=r.origin, source=source)
 
-    def line_start(n: int) -> int:
-        return lines[min(n, len(lines) - 1)]
 
-    out: list[str] = []
-    origin = array("q")
-    state = {"cursor": 0, "row": None}
+class _Renderer:
+    """Walks the parser's block tokens and places each rendered piece at its offset in the source; a
+    cursor moves forward through the source so a piece is found where it is, not earlier."""
 
-    def emit_synthetic(text: str) -> None:
-        out.append(text)
-        origin.extend([min(state["cursor"], len(source))] * len(text))
+    def __init__(self, source: str):
+        self.source = source
+        self.lines = [0, *(m.end() for m in re.finditer("\n", source)), len(source)]
+        self.out: list[str] = []
+        self.origin = array("q")
+        self.cursor = 0
+        self.row: int | None = None  # the cell number inside a table row
 
-    def emit(piece: str, limit: int) -> None:
+    def line_start(self, n: int) -> int:
+        return self.lines[min(n, len(self.lines) - 1)]
+
+    def emit_synthetic(self, text: str) -> None:
+        self.out.append(text)
+        self.origin.extend([min(self.cursor, len(self.source))] * len(text))
+
+    def emit(self, piece: str, limit: int) -> None:
         """Place `piece` at its next occurrence in the source (literally, else character by character)."""
         if not piece:
             return
-        cur = state["cursor"]
-        at = source.find(piece, cur, limit)
+        source = self.source
+        at = source.find(piece, self.cursor, limit)
         if at >= 0:
-            out.append(piece)
-            origin.extend(range(at, at + len(piece)))
-            state["cursor"] = at + len(piece)
+            self.out.append(piece)
+            self.origin.extend(range(at, at + len(piece)))
+            self.cursor = at + len(piece)
             return
         for ch in piece:  # an entity (&amp;) or escape (\*) renders as a character the source spells otherwise
-            at = source.find(ch, state["cursor"], limit)
-            out.append(ch)
+            at = source.find(ch, self.cursor, limit)
+            self.out.append(ch)
             if at >= 0:
-                origin.append(at)
-                state["cursor"] = at + 1
+                self.origin.append(at)
+                self.cursor = at + 1
             else:
-                origin.append(min(state["cursor"], len(source)))
+                self.origin.append(min(self.cursor, len(source)))
 
-    def skip_link_target(limit: int) -> None:
+    def skip_link_target(self, limit: int) -> None:
         """After a link's text: step over `](target)` or `][ref]` so later text is not found inside a URL."""
-        cur = state["cursor"]
+        source, cur = self.source, self.cursor
         if cur < limit and source[cur] == "]":
             cur += 1
             if cur < limit and source[cur] in "([":
@@ -106,50 +117,49 @@ def render(source: str) -> Rendered:
                             cur += 1
                             break
                     cur += 1
-            state["cursor"] = cur
+            self.cursor = cur
 
-    def paragraph_break(block_start: int) -> None:
-        if out:  # onto the blank line between the blocks where there is one
-            emit(_PARAGRAPH_BREAK, max(block_start, state["cursor"]))
-        state["cursor"] = max(state["cursor"], block_start)
+    def paragraph_break(self, block_start: int) -> None:
+        if self.out:  # onto the blank line between the blocks where there is one
+            self.emit(_PARAGRAPH_BREAK, max(block_start, self.cursor))
+        self.cursor = max(self.cursor, block_start)
 
-    def inline(token, limit: int) -> None:
+    def inline(self, token, limit: int) -> None:
         for child in token.children or ():
             kind = child.type
             if kind in ("text", "code_inline"):
-                emit(child.content, limit)
+                self.emit(child.content, limit)
             elif kind in ("softbreak", "hardbreak"):
-                emit("\n", limit)
+                self.emit("\n", limit)
             elif kind == "link_close":
-                skip_link_target(limit)
+                self.skip_link_target(limit)
             elif kind == "image":
                 pass  # a reader sees a picture, not its alt text
             # emphasis, link_open, html_inline: markup only
 
-    tokens = _parser().parse(source)
-    block_map = None
-    for tok in tokens:
-        if tok.map is not None:
-            block_map = tok.map
-        kind = tok.type
-        if kind == "tr_open":
-            paragraph_break(line_start(tok.map[0]))
-            state["row"] = 0
-        elif kind == "tr_close":
-            state["row"] = None
-        elif kind == "inline":
-            start, limit = line_start(tok.map[0]), line_start(tok.map[1])
-            if state["row"] is not None:
-                if state["row"]:
-                    emit_synthetic(_CELL_SEPARATOR)
-                state["row"] += 1
-            else:
-                paragraph_break(start)
-            inline(tok, limit)
-        elif kind in ("fence", "code_block"):
-            start, limit = line_start(block_map[0]), line_start(block_map[1])
-            paragraph_break(start)
-            if kind == "fence":  # the content starts on the line after the opening fence
-                state["cursor"] = line_start(block_map[0] + 1)
-            emit(tok.content.rstrip("\n"), limit)
-    return Rendered(text="".join(out), origin=origin, source=source)
+    def blocks(self, tokens) -> None:
+        block_map = None
+        for tok in tokens:
+            if tok.map is not None:
+                block_map = tok.map
+            kind = tok.type
+            if kind == "tr_open":
+                self.paragraph_break(self.line_start(tok.map[0]))
+                self.row = 0
+            elif kind == "tr_close":
+                self.row = None
+            elif kind == "inline":
+                start, limit = self.line_start(tok.map[0]), self.line_start(tok.map[1])
+                if self.row is not None:
+                    if self.row:
+                        self.emit_synthetic(_CELL_SEPARATOR)
+                    self.row += 1
+                else:
+                    self.paragraph_break(start)
+                self.inline(tok, limit)
+            elif kind in ("fence", "code_block"):
+                start, limit = self.line_start(block_map[0]), self.line_start(block_map[1])
+                self.paragraph_break(start)
+                if kind == "fence":  # the content starts on the line after the opening fence
+                    self.cursor = self.line_start(block_map[0] + 1)
+                self.emit(tok.content.rstrip("\n"), limit)

@@ -119,43 +119,87 @@ def _decode(data: bytes, state: str) -> tuple[CatalogData, IndexData] | None:
     body = data[nl + 1:]
     if len(body) != header.get("bytes") or hashlib.sha256(body).hexdigest() != header.get("sha256"):
         return None  # truncated or damaged
-    p = json.loads(body.decode("utf-8"))
-    if not isinstance(p, dict):
-        raise _Malformed("payload")
-    strings = p["strings"]
-    if not isinstance(strings, list) or not set(map(type, strings)) <= {str}:  # (C speed on ~200k strings)
-        raise _Malformed("strings")
-    n = len(strings)
+    p = _Payload(json.loads(body.decode("utf-8")))
+    catalog = CatalogData(
+        [(p.s(a), p.s(b), p.s(c)) for a, b, c in p.rows("actor_names", 3)],
+        [(p.s(a), p.s(b), p.fact(c)) for a, b, c in p.rows("actor_facts", 3)],
+        [(p.s(a), p.s(b), p.s(c)) for a, b, c in p.rows("resource_names", 3)],
+    )
+    return catalog, _index_data(p)
 
-    def ints(name: str, width: int) -> list[int]:
-        xs = p[name]
-        if not isinstance(xs, list) or len(xs) % width or not set(map(type, xs)) <= {int}:
-            raise _Malformed(name)
-        return xs
 
-    def s(i: int, optional: bool = False) -> str | None:
-        if 0 <= i < n:
-            return strings[i]
+def _index_data(p: "_Payload") -> IndexData:
+    """The relation index's rows of a checked payload: articles, claims with their evidence, reporting
+    chains, figures, reviews and stories."""
+    article_cols = p.columns("articles", 1 + len(ARTICLE_PARTS), optional={1, 2, 3, 4})
+    articles = {iri: tuple(parts) for iri, *parts in zip(*article_cols)}
+    cols = p.columns("claims", _CLAIM_WIDTH, optional={5, 8}, raw=_RAW)
+    confidence = p.raw["confidence"]
+    if not isinstance(confidence, list) or len(confidence) != len(cols[0]) or not all(
+            c is None or type(c) in (int, float) for c in confidence):
+        raise _Malformed("confidence")
+    claims = list(zip(*cols[:9]))
+    evidence = {c: (q, e, None if f is None else float(f)) for c, q, e, f in zip(cols[0], cols[9], cols[10], confidence)}
+    via: dict[str, list[str]] = {}
+    for c, v in p.rows("reported_via", 2):
+        via.setdefault(p.s(c), []).append(p.s(v))
+    figures = _figures(p)
+    if not evidence.keys() >= via.keys() | figures.keys():
+        raise _Malformed("evidence of an unknown claim")
+    # reviews: claim, verdict, reviewer, time, note (optional); of any claim kind, so not checked against evidence
+    reviews = {p.s(c): (p.s(v), p.s(b), p.s(t), p.s(n, True)) for c, v, b, t, n in p.rows("reviews", 5)}
+    stories = {p.s(a): p.s(b) for a, b in p.rows("stories", 2)}
+    if len(stories) * 2 != len(p.raw["stories"]):
+        raise _Malformed("stories: an article in two stories")
+    return IndexData(articles, claims, evidence, {c: tuple(v) for c, v in via.items()},
+                     {c: tuple(f) for c, f in figures.items()}, stories, reviews)
+
+
+def _figures(p: "_Payload") -> dict[str, list]:
+    """Figures by claim: claim, figure, value (a number), unit, year (an integer, -1 for none), raw label."""
+    fcols = p.raw["figures"]
+    if not isinstance(fcols, list) or len(fcols) != 6 or not all(isinstance(c, list) for c in fcols) or \
+            len({len(c) for c in fcols}) > 1 or not all(type(v) in (int, float) for v in fcols[2]) or \
+            not all(type(y) is int for y in fcols[4]):
+        raise _Malformed("figures")
+    figures: dict[str, list] = {}
+    for c, fig, value, unit, y, raw in zip(*fcols):
+        figures.setdefault(p.s(c), []).append((p.s(fig), float(value), p.s(unit), None if y == -1 else y, p.s(raw, True)))
+    return figures
+
+
+class _Payload:
+    """A parsed payload and its string table, every reference checked on the way out (_Malformed)."""
+
+    def __init__(self, raw: object):
+        if not isinstance(raw, dict):
+            raise _Malformed("payload")
+        strings = raw["strings"]
+        if not isinstance(strings, list) or not set(map(type, strings)) <= {str}:  # (C speed on ~200k strings)
+            raise _Malformed("strings")
+        self.raw, self.strings, self.n = raw, strings, len(strings)
+        self.table = [*strings, None]  # -1 (_NONE) looks up the None at the end
+
+    def s(self, i: int, optional: bool = False) -> str | None:
+        if 0 <= i < self.n:
+            return self.strings[i]
         if optional and i == _NONE:
             return None
         raise _Malformed(f"string reference {i}")
 
-    def rows(name: str, width: int) -> list[list[int]]:
-        xs = ints(name, width)
+    def fact(self, i: int) -> object:
+        return True if i == _TRUE else False if i == _FALSE else self.s(i)
+
+    def rows(self, name: str, width: int) -> list[list[int]]:
+        xs = self.raw[name]
+        if not isinstance(xs, list) or len(xs) % width or not set(map(type, xs)) <= {int}:
+            raise _Malformed(name)
         return [xs[i:i + width] for i in range(0, len(xs), width)]
 
-    def fact(i: int) -> object:
-        return True if i == _TRUE else False if i == _FALSE else s(i)
-
-    catalog = CatalogData(
-        [(s(a), s(b), s(c)) for a, b, c in rows("actor_names", 3)],
-        [(s(a), s(b), fact(c)) for a, b, c in rows("actor_facts", 3)],
-        [(s(a), s(b), s(c)) for a, b, c in rows("resource_names", 3)],
-    )
-    table = [*strings, None]  # -1 (_NONE) looks up the None at the end
-
-    def columns(name: str, width: int, optional: set[int], raw: set[int] = frozenset()) -> list[list]:
-        cols = p[name]
+    def columns(self, name: str, width: int, optional: set[int], raw: set[int] = frozenset()) -> list[list]:
+        """Column-major rows: string references turned into strings (`optional` columns may hold none),
+        `raw` columns kept as integers (offsets)."""
+        cols = self.raw[name]
         if not isinstance(cols, list) or len(cols) != width or not all(isinstance(c, list) for c in cols):
             raise _Malformed(name)
         if len({len(c) for c in cols}) > 1:
@@ -172,42 +216,10 @@ def _decode(data: bytes, state: str) -> tuple[CatalogData, IndexData] | None:
                     raise _Malformed(f"{name}: negative offset")
                 out.append(col)
                 continue
-            if lo < (_NONE if i in optional else 0) or hi >= n:
+            if lo < (_NONE if i in optional else 0) or hi >= self.n:
                 raise _Malformed(f"{name}: string reference out of range")
-            out.append(list(map(table.__getitem__, col)))
+            out.append(list(map(self.table.__getitem__, col)))
         return out
-
-    article_cols = columns("articles", 1 + len(ARTICLE_PARTS), optional={1, 2, 3, 4})
-    articles = {iri: parts for iri, *parts in zip(*article_cols)}
-    articles = {iri: tuple(parts) for iri, parts in articles.items()}
-    cols = columns("claims", _CLAIM_WIDTH, optional={5, 8}, raw=_RAW)
-    confidence = p["confidence"]
-    if not isinstance(confidence, list) or len(confidence) != len(cols[0]) or not all(
-            c is None or type(c) in (int, float) for c in confidence):
-        raise _Malformed("confidence")
-    claims = list(zip(*cols[:9]))
-    evidence = {c: (q, e, None if f is None else float(f)) for c, q, e, f in zip(cols[0], cols[9], cols[10], confidence)}
-    via: dict[str, list[str]] = {}
-    for c, v in rows("reported_via", 2):
-        via.setdefault(s(c), []).append(s(v))
-    # figures: claim, figure, value (a number), unit, year (an integer, -1 for none), raw label
-    fcols = p["figures"]
-    if not isinstance(fcols, list) or len(fcols) != 6 or not all(isinstance(c, list) for c in fcols) or \
-            len({len(c) for c in fcols}) > 1 or not all(type(v) in (int, float) for v in fcols[2]) or \
-            not all(type(y) is int for y in fcols[4]):
-        raise _Malformed("figures")
-    figures: dict[str, list] = {}
-    for c, fig, value, unit, y, raw in zip(*fcols):
-        figures.setdefault(s(c), []).append((s(fig), float(value), s(unit), None if y == -1 else y, s(raw, True)))
-    if not evidence.keys() >= via.keys() | figures.keys():
-        raise _Malformed("evidence of an unknown claim")
-    # reviews: claim, verdict, reviewer, time, note (optional); of any claim kind, so not checked against evidence
-    reviews = {s(c): (s(v), s(b), s(t), s(n, True)) for c, v, b, t, n in rows("reviews", 5)}
-    stories = {s(a): s(b) for a, b in rows("stories", 2)}
-    if len(stories) * 2 != len(p["stories"]):
-        raise _Malformed("stories: an article in two stories")
-    return catalog, IndexData(articles, claims, evidence, {c: tuple(v) for c, v in via.items()},
-                              {c: tuple(f) for c, f in figures.items()}, stories, reviews)
 
 
 def load(path: Path, state: str) -> tuple[CatalogData, IndexData] | None:
