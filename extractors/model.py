@@ -87,7 +87,15 @@ class RelationModel:
         sentence in which a frame read a relation of some kind keeps the frame's reading of that kind,
         and the model adds readings only to the sentences the frames left unread."""
         read = {(r.kind, r.evidence.start) for r in rules}  # sentences a frame read, per kind
-        scored = [(self.probability(c), self.resource_score(c), c) for c in candidates
+        by_features: dict[int, float] = {}  # the resource readings of one reading share its features
+
+        def probability(c: Candidate) -> float:
+            k = id(c.features)
+            if k not in by_features:
+                by_features[k] = self.probability(c)
+            return by_features[k]
+
+        scored = [(probability(c), self.resource_score(c), c) for c in candidates
                   if (c.kind, c.evidence.start) not in read]
         # one reading per actor pair and sentence: the likelier direction, then the likelier resource
         best: dict[tuple, tuple[float, float, Candidate]] = {}

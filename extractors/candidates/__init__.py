@@ -288,8 +288,16 @@ class _Readings:
         if self._ruled_out(kind, trigger, s_tok, o_tok):
             return
         t_feats += role_features(tree, kind, self.triggers[kind], gates()[kind], s_tok, o_tok)
-        extra = extra() if callable(extra) else extra
         anchor = trigger if trigger is not None else anchor_of(tree, self.s.sent, s_tok, o_tok)
+        choices = self._resources(anchor)
+        if kind == "cooperation":  # a cooperation is one reading whatever it is about
+            choices = choices[:1]
+        fresh = [(n, res, where, res_i) for n, (res, where, res_i) in enumerate(choices)
+                 if not (kind == "dependency" and where == "default")  # a flow of nothing the text names is none
+                 and (kind, subj, obj, res) not in self._done]
+        if not fresh:
+            return
+        extra = extra() if callable(extra) else extra
         evidence, modality, attribution = self._anchored(anchor)
         feats = [*extra, *t_feats, *self.sent_feats, f"types={ts}>{to}", f"ts={ts}", f"to={to}",
                  f"coref={subj in self.s.coref}&{obj in self.s.coref}",
@@ -297,13 +305,9 @@ class _Readings:
                  f"framed={kind in self.framed}", *self._article_features(kind, subj, obj, attribution)]
         # what means the same for every kind is also learned once, from the readings of all kinds
         shared = [f"any:{x}" for x in feats if x.startswith(_SHARED)]
-        choices = self._resources(anchor)
-        if kind == "cooperation":  # a cooperation is one reading whatever it is about
-            choices = choices[:1]
         t_cls = next((f[2:] for f in t_feats if f.startswith("T=") and "&" not in f), "none")
-        for n, (res, where, res_i) in enumerate(choices):
-            if kind == "dependency" and where == "default":
-                continue  # a flow of nothing the text names ("received a warning from X") is none
+        features = (*(f"{kind}:{x}" for x in feats), *shared)  # the same for every resource of the reading
+        for n, res, where, res_i in fresh:
             if (kind, subj, obj, res) in self._done:
                 continue
             self._done.add((kind, subj, obj, res))
@@ -312,6 +316,5 @@ class _Readings:
                          f"res={res}&to={to}", f"res={res}&ts={ts}", f"res={res}&T={t_cls}",
                          f"res_from={where}&rank={n}", f"res_link={link[1] if link else 'none'}",
                          f"res_self={res_i == anchor.i}"]
-            self.out.append(Candidate(kind, subj, obj, res, evidence, modality, attribution, anchor.text,
-                                      (*(f"{kind}:{x}" for x in feats), *shared),
+            self.out.append(Candidate(kind, subj, obj, res, evidence, modality, attribution, anchor.text, features,
                                       tuple(f"{kind}:{x}" for x in res_feats)))

@@ -1,6 +1,8 @@
 """Trigger words: which word announces which relation frame, under the conditions of data/relation_triggers.jsonl."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 from ..lexicon import Trigger, relation_triggers
@@ -10,11 +12,20 @@ def _coarse(tok: Token) -> str:
     return "NOUN" if tok.pos_ == "PROPN" else tok.pos_
 
 
+@lru_cache(maxsize=1)
+def _words() -> frozenset[str]:
+    """Every lemma or form some trigger is keyed by ("list" for "entity list"): most tokens are none of these."""
+    return frozenset(w for w, _ in relation_triggers()) | {"list"}
+
+
 def trigger_of(tok: Token) -> Trigger | None:
-    triggers = relation_triggers()
-    lemma = tok.lemma_.lower()
-    trig = triggers.get((lemma, _coarse(tok))) or triggers.get((tok.lower_, _coarse(tok)))
-    if trig is None and tok.lower_ == "list" and any(c.lower_ == "entity" for c in tok.children):
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    words = _words()
+    if lemma not in words and lower not in words:
+        return None
+    triggers, coarse = relation_triggers(), _coarse(tok)
+    trig = triggers.get((lemma, coarse)) or triggers.get((lower, coarse))
+    if trig is None and lower == "list" and any(c.lower_ == "entity" for c in tok.children):
         trig = triggers.get(("entity list", "NOUN"))
     if trig is None:
         return None
