@@ -24,12 +24,13 @@ from ..modality import modality_of
 from ..records import FOREIGN, Attribution, Evidence, Relation
 from ..relations import trigger_of
 from ..spans import sentence_evidence
-from .classes import KINDS, argument_types, classes_of, gates, implicit_provider, word_classes
+from .classes import KINDS, argument_types, classes_of, gates, implicit_provider, speaker_pronouns, word_classes
 from .roles import role_features
 from .parse import (
     anchor_of, closest, demand, denied, members, pair_features, reach, role, role_head_class, trigger_features,
 )
 from .sentences import GENERIC, Sentence, read_sentences
+from .speaker_org import SpeakerOrgs
 
 __all__ = ["KINDS", "Candidate", "argument_types", "classes_of", "read_candidates", "word_classes"]
 
@@ -69,6 +70,7 @@ class _Context:
     types: dict[str, str]  # actor key -> type, for every actor the article names and the gazetteer knows
     maker: Callable[[str], "str | None"]
     attribute: Attributor
+    speakers: SpeakerOrgs
     topic: str | None = None  # the article's most named specific resource
     last_res: str | None = None  # the last specific resource named
     prev_subject: str | None = None  # the actor the previous sentence was about (its grammatical subject)
@@ -112,7 +114,7 @@ def read_candidates(
     counts = Counter(k for (p, i), (k, kind) in index.mentions.items()
                      if kind == "coref" or index.key_at(p, i - 1) != k)  # one per mention, not per token
     rank = {k: min(n, 4) for n, (k, _) in enumerate(counts.most_common(), start=1)}
-    ctx = _Context(types, Arguments(index, 0).maker, attribute,
+    ctx = _Context(types, Arguments(index, 0).maker, attribute, SpeakerOrgs(paras, index),
                    topic=article_res.most_common(1)[0][0] if article_res else None, rank=rank,
                    framed_pairs=frozenset(p for r in rules for p in _pair_keys(r.kind, r.subject, r.object)))
     by_start: dict[int, list[Relation]] = {}
@@ -152,6 +154,7 @@ class _Readings:
                 self.makers[m] = s.mentions[k]
                 ctx.types.setdefault(m, "Company")
         self.mentions = {**s.mentions, **self.makers}
+        self.we = self._speaking_for()
         self.gates = {k: bool(s.classes & gates()[k]) for k in KINDS}
         self.framed: set[str] = set()
         self.triggers: dict[str, list[Token]] = {k: [] for k in KINDS}
@@ -172,6 +175,21 @@ class _Readings:
         self._done: set[tuple] = set()
         self._about: dict[int, tuple[Evidence, str, Attribution | None]] = {}
         self._evidence: dict[int, Evidence] = {}
+
+    def _speaking_for(self) -> set[str]:
+        """The organisations a quotation's "we" or "our" stands for, added as mentions at those words."""
+        found: set[str] = set()
+        for t in self.tree.tokens[self.s.sent.start:self.s.sent.end]:
+            if t.lower_ not in speaker_pronouns():
+                continue
+            said = self.ctx.attribute(t, self.offset)
+            org = self.ctx.speakers.org_of(said.source if said else None)
+            if org is None or (org in self.mentions and org not in found):
+                continue
+            self.mentions.setdefault(org, []).append(t)
+            self.ctx.types.setdefault(org, self.ctx.speakers.index.type_of(org) or "Organization")
+            found.add(org)
+        return found
 
     def all(self) -> list[Candidate]:
         self._pairs()
@@ -301,7 +319,8 @@ class _Readings:
         evidence, modality, attribution = self._anchored(anchor)
         feats = [*extra, *t_feats, *self.sent_feats, f"types={ts}>{to}", f"ts={ts}", f"to={to}",
                  f"coref={subj in self.s.coref}&{obj in self.s.coref}",
-                 f"maker={subj in self.makers}&{obj in self.makers}", f"modality={modality}",
+                 f"maker={subj in self.makers}&{obj in self.makers}", f"we={subj in self.we}&{obj in self.we}",
+                 f"modality={modality}",
                  f"framed={kind in self.framed}", *self._article_features(kind, subj, obj, attribution)]
         # what means the same for every kind is also learned once, from the readings of all kinds
         shared = [f"any:{x}" for x in feats if x.startswith(_SHARED)]

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from ..lexicon import read_json
 
 KINDS = ("dependency", "restriction", "cooperation")
-_TABLES = ("gates", "argument_types", "implicit_provider")  # entries of the data file that are not word classes
+_TABLES = ("gates", "argument_types", "implicit_provider", "speaker_pronouns")  # entries of the data file that are not word classes
 
 
 @lru_cache(maxsize=None)
@@ -45,3 +45,9 @@ def argument_types() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
 def implicit_provider() -> frozenset[str]:
     """The word classes that, with no provider named, read as a flow from abroad (a 'foreign' reading)."""
     return frozenset(read_json("relation_classes.json")["implicit_provider"])
+
+
+@lru_cache(maxsize=None)
+def speaker_pronouns() -> frozenset[str]:
+    """First-person plural words, which in a quotation stand for the speaker's organisation."""
+    return frozenset(read_json("relation_classes.json")["speaker_pronouns"])

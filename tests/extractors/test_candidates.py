@@ -130,3 +130,22 @@ def test_the_source_a_sentence_is_attributed_to_is_marked_on_its_readings(reader
     found = candidates(reader, "Chile buys memory chips from Norway, Reuters reported.")
     reading = [c for k, c in found.items() if k[:3] == ("dependency", "chile", "reuters")]
     assert reading and "dependency:source=False&True" in reading[0].features
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['Lena Moritz, Zeltronic\'s chief executive, spoke in Lima on Monday. "We will work closely with Chile on '
+     'the new plant," she said.',
+     '"Our partnership with Chile is a milestone. We will build the plant together," Zeltronic said on Monday.'],
+    ids=["person-with-affiliation", "organisation"],
+)
+def test_a_quoted_we_stands_for_the_organisation_the_speaker_speaks_for(reader, text):
+    found = candidates(reader, text)
+    reading = found.get(("cooperation", "chile", "zeltronic", "other"))
+    assert reading is not None and "cooperation:we=False&True" in reading.features, sorted(found)
+
+
+def test_an_unquoted_we_of_the_writer_stands_for_no_one(reader):
+    found = candidates(reader, "We expect Chile to cooperate more closely with Peru.")
+    assert not any("cooperation:we=True&False" in c.features or "cooperation:we=False&True" in c.features
+                   for c in found.values())
