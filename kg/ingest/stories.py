@@ -64,7 +64,6 @@ def stored_articles(store: Store) -> list[StoredArticle]:
 
 def group(articles: list[StoredArticle], threshold: float) -> list[Story]:
     """Articles grouped into stories (see the module docstring), every article in exactly one."""
-    by_iri = {a.iri: a for a in articles}
     parent = {a.iri: a.iri for a in articles}
     why: dict[str, set[str]] = defaultdict(set)
 
@@ -84,21 +83,22 @@ def group(articles: list[StoredArticle], threshold: float) -> list[Story]:
     def sim(a: StoredArticle, b: StoredArticle) -> float:
         return similarity(a.signature, b.signature) if a.signature and b.signature else 0.0
 
-    # near-duplicate text: candidates share a band of their signatures
-    buckets: dict[tuple[int, tuple[int, ...]], list[str]] = defaultdict(list)
-    for a in articles:
-        if a.signature:
-            for band in range(0, PERMUTATIONS, _BAND_ROWS):
-                buckets[band, a.signature[band:band + _BAND_ROWS]].append(a.iri)
-    checked: set[tuple[str, str]] = set()
-    for members in buckets.values():
-        for i, x in enumerate(members):
-            for y in members[i + 1:]:
-                if (x, y) in checked:
-                    continue
-                checked.add((x, y))
-                if sim(by_iri[x], by_iri[y]) >= threshold:
-                    link(x, y, "near-duplicate text")
+    # near-duplicate text: candidates share a band of their signatures. One band's buckets at a time, and a
+    # pair is compared in the first band it shares (no set of compared pairs: similar articles, such as
+    # templated ones, share many bands, and that set grew with the square of their number)
+    def shared_before(x: StoredArticle, y: StoredArticle, band: int) -> bool:
+        return any(x.signature[b:b + _BAND_ROWS] == y.signature[b:b + _BAND_ROWS] for b in range(0, band, _BAND_ROWS))
+
+    for band in range(0, PERMUTATIONS, _BAND_ROWS):
+        buckets: dict[tuple[int, ...], list[StoredArticle]] = defaultdict(list)
+        for a in articles:
+            if a.signature:
+                buckets[a.signature[band:band + _BAND_ROWS]].append(a)
+        for members in buckets.values():
+            for i, x in enumerate(members):
+                for y in members[i + 1:]:
+                    if not shared_before(x, y, band) and sim(x, y) >= threshold:
+                        link(x.iri, y.iri, "near-duplicate text")
 
     # stated republication and wire datelines: a weaker text match suffices
     def related(a: StoredArticle, b: StoredArticle) -> bool:
