@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import NamedTuple
@@ -204,17 +204,13 @@ class RelationIndex:
 
     def select(self, kind: str, **bound: str | None) -> list[ClaimKey]:
         """Claims of a kind whose parts (subject, object, resource) equal every bound IRI."""
-        return _select(self.kind(kind).by, bound)
+        by = self.kind(kind).by
+        return _select(by, lambda posting: by.get(posting, []), bound)
 
     def select_edges(self, kind: str, **bound: str | None) -> list[EdgeGroup]:
         """Edges of a kind whose subject, object and resource equal every bound IRI, best supported first."""
         index = self.kind(kind)
-        given = {part: iri for part, iri in bound.items() if iri is not None}
-        if not given:
-            return index.edges(("kind", ""))
-        first = min(given, key=lambda part: len(index.by.get((part, given[part]), ())))
-        base = index.edges((first, given.pop(first)))
-        return [g for g in base if all(g.key[_PART[part]] == iri for part, iri in given.items())] if given else base
+        return _select(index.by, index.edges, bound)
 
     def warm(self) -> None:
         """Every claim kind indexed and every posting's edges grouped."""
@@ -280,16 +276,15 @@ def _ranked(groups: list[EdgeGroup]) -> list[EdgeGroup]:
     return sorted(groups, key=attrgetter("rank")) if len(groups) > 1 else groups
 
 
-_PART = {"subject": 0, "object": 1, "resource": 2}
-
-
-def _select(postings: dict[tuple[str, str], list], bound: dict[str, str | None]) -> list:
-    """Items whose attributes equal every bound IRI: the smallest posting list, filtered."""
+def _select(by: dict[tuple[str, str], list], fetch: Callable[[tuple[str, str]], list],
+            bound: dict[str, str | None]) -> list:
+    """Items (claims or edges) whose subject, object and resource equal every bound IRI: those of the
+    smallest posting (sizes from `by`, items from `fetch`), filtered on the other bound parts."""
     given = {part: iri for part, iri in bound.items() if iri is not None}
     if not given:
-        return postings.get(("kind", ""), [])
-    first = min(given, key=lambda part: len(postings.get((part, given[part]), [])))
-    base = postings.get((first, given.pop(first)), [])
+        return fetch(("kind", ""))
+    first = min(given, key=lambda part: len(by.get((part, given[part]), ())))
+    base = fetch((first, given.pop(first)))
     if not given:
         return base
     return [x for x in base if all(getattr(x, part) == iri for part, iri in given.items())]
