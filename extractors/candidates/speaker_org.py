@@ -22,17 +22,23 @@ def _phrase(tok: Token) -> list[Token]:
 
 
 class SpeakerOrgs:
-    """Person key -> the organisation the person speaks for, read once per article."""
+    """Person key -> the organisation the person speaks for, read on first need (most articles never ask:
+    only a quoted "we" or "our" does)."""
 
     def __init__(self, paras: list[tuple[Doc, int]], index: ActorIndex):
         self.index = index
-        self._orgs: dict[str, str] = {}
-        for (p, i), (key, kind) in index.mentions.items():
-            if key in self._orgs or kind == "coref" or index.type_of(key) != "Person":
+        self._paras = paras
+        self._orgs: dict[str, str] | None = None
+
+    def _read(self) -> dict[str, str]:
+        orgs: dict[str, str] = {}
+        for (p, i), (key, kind) in self.index.mentions.items():
+            if key in orgs or kind == "coref" or self.index.type_of(key) != "Person":
                 continue
-            org = self._in_phrase(p, paras[p][0][i], key)
+            org = self._in_phrase(p, self._paras[p][0][i], key)
             if org is not None:
-                self._orgs[key] = org
+                orgs[key] = org
+        return orgs
 
     def _in_phrase(self, para: int, tok: Token, person: str) -> str | None:
         found = []
@@ -54,4 +60,6 @@ class SpeakerOrgs:
         entry = self.index.gazetteer.get(source)
         if entry is not None and entry.affiliation:
             return entry.affiliation
+        if self._orgs is None:
+            self._orgs = self._read()
         return self._orgs.get(source)
