@@ -176,43 +176,13 @@ YEARS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), DURATIONS, ids=[t[:40] for t, _ in DURATIONS])
-def test_durations(extractor, text, expected):
-    check(extractor, text, expected)
+GROUPS = {"duration": DURATIONS, "partitive": PARTITIVES, "format": FORMATS, "words-and-ranks": WORDS_AND_RANKS,
+          "range": RANGES, "currency": CURRENCIES, "more-ways": MORE_WAYS, "years-as-values": YEARS}
+CASES = [(group, text, expected) for group, cases in GROUPS.items() for text, expected in cases]
 
 
-@pytest.mark.parametrize(("text", "expected"), PARTITIVES, ids=[t[:40] for t, _ in PARTITIVES])
-def test_partitive_counts(extractor, text, expected):
-    check(extractor, text, expected)
-
-
-@pytest.mark.parametrize(("text", "expected"), FORMATS, ids=[t[:40] for t, _ in FORMATS])
-def test_number_formats(extractor, text, expected):
-    check(extractor, text, expected)
-
-
-@pytest.mark.parametrize(("text", "expected"), WORDS_AND_RANKS, ids=[t[:40] for t, _ in WORDS_AND_RANKS])
-def test_words_multiples_and_ranks(extractor, text, expected):
-    check(extractor, text, expected)
-
-
-@pytest.mark.parametrize(("text", "expected"), RANGES, ids=[t[:40] for t, _ in RANGES])
-def test_ranges_and_bounds(extractor, text, expected):
-    check(extractor, text, expected)
-
-
-@pytest.mark.parametrize(("text", "expected"), CURRENCIES, ids=[t[:40] for t, _ in CURRENCIES])
-def test_currency_codes_and_symbols(extractor, text, expected):
-    check(extractor, text, expected)
-
-
-@pytest.mark.parametrize(("text", "expected"), MORE_WAYS, ids=[t[:40] for t, _ in MORE_WAYS])
-def test_multiples_of_a_level_percent_abbreviations_and_numbers_in_names(extractor, text, expected):
-    check(extractor, text, expected)
-
-
-@pytest.mark.parametrize(("text", "expected"), YEARS, ids=[t[:40] for t, _ in YEARS])
-def test_years_beside_shares_and_targets(extractor, text, expected):
+@pytest.mark.parametrize(("group", "text", "expected"), CASES, ids=[f"{g}: {t[:40]}" for g, t, _ in CASES])
+def test_each_form_gives_exactly_its_figures(extractor, group, text, expected):
     check(extractor, text, expected)
 
 
