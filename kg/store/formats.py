@@ -7,6 +7,7 @@ rdflib's N-Quads parser is ~6x slower, see DESIGN.md), whatever store holds the 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from pyoxigraph import QueryResultsFormat, RdfFormat
 from pyoxigraph import parse as _parse
@@ -81,6 +82,14 @@ def serialize(data: Iterable[Quad] | Iterable[Triple], media_type: str) -> bytes
     else:
         converted = [to.triple(t) for t in items]
     return _serialize(converted, format=fmt, prefixes=prefixes_for(media_type))
+
+
+def write_out(output: object, data: bytes) -> None:
+    """A dump's bytes to `output`: a binary file-like object, or a path."""
+    if hasattr(output, "write"):
+        output.write(data)
+    else:
+        Path(output).write_bytes(data)
 
 
 def parse(data: bytes | str, media_type: str) -> list[Quad] | list[Triple]:

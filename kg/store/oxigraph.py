@@ -167,10 +167,7 @@ class OxigraphStore:
             data = serialize(self._native_quads(), format=fmt, prefixes=prefixes)
         else:
             data = serialize({q.triple for q in self._native_quads()}, format=fmt, prefixes=prefixes)
-        if hasattr(output, "write"):
-            output.write(data)
-        else:
-            Path(output).write_bytes(data)
+        formats.write_out(output, data)
 
     # ---- writing
     def _check_writable(self) -> None:

@@ -206,10 +206,7 @@ class VirtuosoStore:
             data = formats.serialize(list(dict.fromkeys(q.triple for q in quads)), media_type)
         else:
             data = formats.serialize(quads, media_type)
-        if hasattr(output, "write"):
-            output.write(data)
-        else:
-            Path(output).write_bytes(data)
+        formats.write_out(output, data)
 
     # ---- writing
     def _check_writable(self) -> None:
