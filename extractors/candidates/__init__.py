@@ -27,7 +27,8 @@ from ..spans import sentence_evidence
 from .classes import KINDS, argument_types, classes_of, gates, implicit_provider, speaker_pronouns, word_classes
 from .roles import role_features
 from .parse import (
-    anchor_of, closest, demand, denied, members, pair_features, reach, role, role_head_class, trigger_features,
+    anchor_of, closest, demand, denied, linked, members, membership, pair_features, reach, role, role_head_class,
+    trigger_features,
 )
 from .sentences import GENERIC, Sentence, read_sentences
 from .speaker_org import SpeakerOrgs
@@ -175,6 +176,7 @@ class _Readings:
         self._done: set[tuple] = set()
         self._about: dict[int, tuple[Evidence, str, Attribution | None]] = {}
         self._evidence: dict[int, Evidence] = {}
+        self._key_at: dict[int, str] | None = None  # token index -> actor key, made on first need
 
     def _speaking_for(self) -> set[str]:
         """The organisations a quotation's "we" or "our" stands for, added as mentions at those words."""
@@ -289,8 +291,27 @@ class _Readings:
         checked before, in `_add`)."""
         if kind == "dependency" and trigger is not None and (denied(trigger) or demand(trigger)):
             return True  # "barred X from selling chips to Y", "received chip orders from Y": no flow
-        # "X and Y joined the alliance": each pairs with the bloc, not with each other
-        return kind == "cooperation" and s_tok is not None and o_tok is not None and members(s_tok, o_tok)
+        if kind != "cooperation" or s_tok is None or o_tok is None:
+            return False
+        # "X and Y joined the alliance", "Z, set up by X and Y": each member pairs with the bloc, not with
+        # the other members nor with anyone else the sentence names
+        if members(s_tok, o_tok):
+            return True
+        bs, bo = self._bloc_of(s_tok), self._bloc_of(o_tok)
+        return (bs is not None or bo is not None) and not (
+            (bs is not None and linked(bs, o_tok)) or (bo is not None and linked(bo, s_tok)))
+
+    def _bloc_of(self, t: Token) -> Token | None:
+        """The bloc a mention is a member of in this sentence: a grouping word or an actor typed Bloc."""
+        m = membership(t)
+        if m is None:
+            return None
+        if self._key_at is None:
+            self._key_at = {x.i: k for k, toks in self.mentions.items() for x in toks}
+        named = [m, *(c for c in m.children if c.dep_ == "appos"), *([m.head] if m.dep_ == "appos" else [])]
+        if any("bloc" in self.tree.cls(x) or self.ctx.types.get(self._key_at.get(x.i, "")) == "Bloc" for x in named):
+            return m
+        return None
 
     def _add(self, kind: str, subj: str | None, obj: str | None, s_tok: Token | None, o_tok: Token | None,
              extra: list[str] | Callable[[], list[str]]) -> None:

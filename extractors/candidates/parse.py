@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from .classes import classes_of, gates
+from .classes import classes_of, gates, word_classes
 
 MAX_PATH = 8  # longer parse paths between two actors carry no pattern worth learning
 
@@ -172,6 +172,44 @@ def members(a: Token, b: Token) -> bool:
     verb = head.head
     return "membership" in classes_of(verb) or any(
         c.dep_ in ("dobj", "attr") and "bloc" in classes_of(c) for c in verb.children)
+
+
+def _verb_classes(v: Token) -> tuple[str, ...]:
+    """A verb's classes, a phrasal verb's ("set up") before its bare lemma's."""
+    prt = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
+    phrasal = word_classes().get(f"{v.lemma_.lower()} {prt}", ()) if prt else ()
+    return (*phrasal, *classes_of(v))
+
+
+def membership(t: Token) -> Token | None:
+    """The word naming the grouping an actor joins, founds or is listed in, when the actor's mention is a
+    member of one ("X and Y joined Z", "Z, set up by X and Y", "X formed Z", "Z includes X"); else None.
+    The caller checks that the word stands for a bloc."""
+    while t.dep_ == "conj" and t.head != t:
+        t = t.head
+    v = t.head
+    if t.dep_ == "nsubj":
+        cls = _verb_classes(v)
+        if "membership" in cls or "founding" in cls:
+            obj = next((c for c in v.children if c.dep_ in ("dobj", "attr")), None)
+            if obj is None:  # "acceded to Z", "entered into Z"
+                obj = next((g for c in v.children if c.dep_ == "prep" and c.lower_ in ("to", "into")
+                            for g in c.children if g.dep_ == "pobj"), None)
+            return obj
+    elif t.dep_ == "pobj" and v.lower_ == "by":
+        p = v.head
+        if "membership" in _verb_classes(p) or "founding" in _verb_classes(p):
+            if p.dep_ in ("acl", "relcl"):
+                return p.head  # "the grouping set up by X"
+            return next((c for c in p.children if c.dep_ == "nsubjpass"), None)  # "Z was founded by X"
+    elif t.dep_ == "dobj" and "inclusion" in classes_of(v):
+        return next((c for c in v.children if c.dep_ == "nsubj"), None)  # "Z includes X"
+    return None
+
+
+def linked(a: Token, b: Token) -> bool:
+    """The same thing named twice: one word, or a word and its apposition ("Z, the grouping ...")."""
+    return a == b or (a.dep_ == "appos" and a.head == b) or (b.dep_ == "appos" and b.head == a)
 
 
 def anchor_of(tree: Tree, sent: Span, s_tok: Token | None, o_tok: Token | None) -> Token:

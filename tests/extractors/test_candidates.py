@@ -60,6 +60,33 @@ def test_members_joining_a_bloc_are_not_paired_with_each_other(reader):
     assert not [k for k in found if k[0] == "cooperation"]
 
 
+def _pairs(found: dict) -> set[frozenset]:
+    return {frozenset((k[1], k[2])) for k in found if k[0] == "cooperation"}
+
+
+@pytest.mark.parametrize("text, bloc, members", [
+    ("Chile and Peru have joined the Andean Compute Alliance, the grouping set up last year by Brazil and "
+     "Argentina to pool chip purchases.", "andean_compute_alliance", ("chile", "peru", "brazil", "argentina")),
+    ("BRICS, which was formed in 2011, includes Brazil, India and South Africa.", "brics",
+     ("brazil", "india", "south_africa")),
+    ("Canada, Norway and Finland have formed the Arctic Export Group to coordinate chip controls.", None,
+     ("canada", "norway", "finland")),
+])
+def test_each_member_of_a_bloc_pairs_only_with_the_bloc(reader, text, bloc, members):
+    pairs = _pairs(candidates(reader, text))
+    assert not [p for p in pairs if p <= set(members)]  # no two members, joined, founding or listed
+    if bloc is not None:
+        assert {frozenset((bloc, m)) for m in members} <= pairs
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Canada and Norway formed a joint venture to build a chip plant.", {"canada", "norway"}),  # no bloc
+    ("Kenya joined Ghana in a partnership on chip design.", {"kenya", "ghana"}),  # joining a country
+])
+def test_founding_or_joining_something_other_than_a_bloc_keeps_the_pair(reader, text, pair):
+    assert frozenset(pair) in _pairs(candidates(reader, text))
+
+
 @pytest.mark.parametrize(
     "text",
     ["Jensen Huang said Nvidia sells chips to Malaysia.", "The Hopper H100 is sold to Malaysia by Nvidia."],
