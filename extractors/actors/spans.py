@@ -72,6 +72,19 @@ def locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in r.locative_preps
 
 
+def misread_place(part: Span, label: str, r: Rules) -> bool:
+    """A place the NER took for a person or an organisation: "the Austin-based designer", "a fab near Izmir" (a
+    person), "near Mumbai and Hyderabad" (coordinated with a place)."""
+    doc, root = part.doc, part.root
+    if label not in ("PERSON", "ORG"):
+        return False
+    if part.end + 1 < len(doc) and doc[part.end].text == "-" and doc[part.end + 1].lower_ in r.locative_participles:
+        return True
+    if label == "PERSON" and root.dep_ == "pobj" and root.head.lower_ in r.person_place_preps:
+        return True
+    return root.dep_ == "conj" and root.head.ent_type_ == "GPE" and root.head.head.lower_ in r.locative_preps
+
+
 def capitalised(span: Span) -> bool:
     """Some word of the span other than a leading 'the' starts with a capital letter."""
     return any(t.text[:1].isupper() for t in span if t.lower_ != "the")

@@ -36,6 +36,10 @@ def case(name: str, text: str, expected: set[str], xfail: str | None = None):
 
 
 PEOPLE = [
+    case("hyphenated-given-name", '"Prices will rise," wrote analyst Choi Min-seo in a note to clients.', {"Choi Min-seo"}),
+    case("hyphenated-given-name-after-title", '"We are ready," Vice Minister Lee Jae-won told reporters.',
+         {"Lee Jae-won"}),
+    case("title-of-several-words", '"They knew," Deputy Public Prosecutor Amira Osman told the court.', {"Amira Osman"}),
     case("surname-after-full-name-as-subject",
          "Tomas Lindqvist warned of shortages on Monday. Lindqvist added that prices would rise.", {"Tomas Lindqvist"}),
     case("surname-after-full-name-in-according-to",
@@ -132,7 +136,16 @@ PLACES = [
     case("capital-based", "A Beijing-based startup, Qintai, released a chatbot.", {"Qintai"}),
     case("capital-as-place", "The start-up runs two labs in Beijing and one in Tokyo.", set()),
     case("dateline", "WASHINGTON, May 3 - Zentrix Systems said on Friday it would build a plant in Ohio.",
-         {"Zentrix Systems"}, "a dateline city is taken for the state acting"),
+         {"Zentrix Systems"}),
+    case("dateline-run-into-a-name", "OSLO - Fjordline Compute, a start-up that trains models, raised money on Monday.",
+         {"Fjordline Compute"}),
+    case("dateline-with-state", "DENVER, Colorado - Kestrel Mining will open a lab in Peru.", {"Kestrel Mining", "Peru"}),
+    case("dateline-of-two-cities", "TOKYO/SEOUL - Kestrel Mining agreed to supply Zentrix Systems.",
+         {"Kestrel Mining", "Zentrix Systems"}),
+    case("city-taken-for-a-person", "Kova will build a packaging plant near Kumamoto, to serve Europe.", {"Kova"}),
+    case("city-coordinated-with-a-city", "Tarvon runs data centres near Madrid and Valdemoro that serve banks.",
+         {"Tarvon"}),
+    case("city-based-company", "Orvane, the Valdemoro-based maker of sensors, said sales rose.", {"Orvane"}),
     case("capital-acting", "Beijing retaliated with export curbs on gallium.", {"China"}),
     case("province-acting", "Hubei Province will subsidise the fab, officials said.", {"Hubei Province"}),
     case("region-as-place-only", "The plant lies in Ohio, near the Kestrel Mining site in Michigan.", {"Kestrel Mining"}),
