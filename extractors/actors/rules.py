@@ -61,6 +61,7 @@ class Rules:
     country_bodies: frozenset[str] = frozenset()
     person_place_preps: frozenset[str] = frozenset()
     name_syllable_stoplist: frozenset[str] = frozenset()
+    institution_heads: dict | None = None  # head word -> the words before it that make the name an organisation
 
 
 @lru_cache(maxsize=1)
@@ -109,5 +110,6 @@ def rules() -> Rules:
         country_bodies=frozenset(d["country_bodies"]),
         person_place_preps=frozenset(d["person_place_preps"]),
         name_syllable_stoplist=frozenset(d["name_syllable_stoplist"]),
+        institution_heads={k: frozenset(v) for k, v in d["institution_heads"].items()},
     )
 
