@@ -47,8 +47,8 @@ def count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int,
         prev = doc[tok.i - 1] if tok.i > sent.start else None
         if prev is not None and prev.lower_ in d["group_name_words"]:
             continue
-        if prev is not None and prev.lower_ in _ANAPHORIC and not is_digit and not _partitive_whole(tok):
-            continue  # "the two governments" refers back to actors already named, it counts nothing new
+        # "the two governments" refers back to actors already named, it counts nothing new ("the six systems" does)
+        anaphoric = prev is not None and prev.lower_ in _ANAPHORIC and not is_digit and not _partitive_whole(tok)
         if _compound_start(tok) is not None:
             continue  # the units word of "twenty-five", read with its tens word
         end_tok = _compound_end(tok) or tok
@@ -64,8 +64,11 @@ def count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int,
         noun = _counted_noun(end_tok)
         if noun is None and end_tok.head.text == "+":  # "50+ companies"
             noun = _counted_noun(end_tok.head)
+        if anaphoric and (noun is None or _party_noun(noun)):
+            continue
         if noun is None:
-            if not (_partitive(end_tok) or (prev is not None and prev.lower_ == "all")):
+            if not (_partitive(end_tok) or (prev is not None and prev.lower_ == "all") or _rate(end_tok, sent)) \
+                    or _apposed_to_parties(end_tok, actor_tokens):
                 continue
         elif noun.lower_ in stop or noun.lemma_.lower() in stop or _only_points_back(noun, actor_tokens) \
                 or _anonymous_people(noun):
@@ -210,6 +213,28 @@ def _anonymous_people(noun: Token) -> bool:
     return noun.dep_ in ("nsubj", "nsubjpass") and (head.lemma_.lower(), "verb") in speech_cues()
 
 
+def _party_noun(noun: Token) -> bool:
+    """A noun naming parties ("companies", "governments"), as opposed to things ("systems", "fabs")."""
+    parties = lexicon().data["party_nouns"]
+    return noun.lower_ in parties or noun.lemma_.lower() in parties
+
+
+def _apposed_to_parties(tok: Token, actor_tokens: set[int]) -> bool:
+    """"Peru and Chile, two of the bloc's largest suppliers": a partitive in apposition to named parties only
+    points back to them (the parser may hang it on a noun before the names: the name before the comma counts)."""
+    if tok.dep_ != "appos":
+        return False
+    head = tok.head
+    before_comma = tok.i >= 2 and tok.doc[tok.i - 1].text == "," and tok.i - 2 in actor_tokens
+    return before_comma or head.i in actor_tokens or any(c.i in actor_tokens for c in head.conjuncts)
+
+
+def _rate(tok: Token, sent: Span) -> bool:
+    """"caps exports at 50,000 per country": a bare number given per unit counts the thing it caps."""
+    nxt = tok.i + 1
+    return nxt < sent.end and tok.doc[nxt].lower_ == "per" and bool(DIGITS.fullmatch(tok.text))
+
+
 def _only_points_back(noun: Token, actor_tokens: set[int]) -> bool:
     """A count that only points back to named parties is no figure: "X, Y and Z, three tool makers",
     "four employees said", "the two countries and two governments"."""
@@ -238,6 +263,8 @@ def _ordinal_rank(tok: Token, cstart: int) -> Hit | None:
     elif tok.dep_ in ("amod", "nummod", "compound") and tok.head.pos_ in ("NOUN", "PROPN") \
             and 0 < tok.head.i - tok.i <= 4:
         noun = tok.head
+    elif _ordinal_of_group(tok) and value > 1:
+        return Hit(float(value), "rank", cstart, cstart + len(tok.text), tok.text)
     else:
         return None
     prev = doc[tok.i - 1] if tok.i > 0 else None
@@ -250,6 +277,16 @@ def _ordinal_rank(tok: Token, cstart: int) -> Hit | None:
                               for c in noun.children):
         return None  # "first" is "initial" unless it ranks: "the first country to ban ..."
     return Hit(float(value), "rank", cstart, cstart + len(tok.text), tok.text)
+
+
+def _ordinal_of_group(tok: Token) -> bool:
+    """"the third of its kind", "the second of three plants": "the" and an ordinal standing alone before "of" place
+    a thing in a group ("the third of March" is a date, "a third of" a share)."""
+    doc = tok.doc
+    if tok.i == 0 or doc[tok.i - 1].lower_ != "the" or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "of":
+        return False
+    after = doc[tok.i + 2]
+    return after.ent_type_ not in ("DATE", "TIME") and after.text not in lexicon().data["month_names"]
 
 
 def _glued_scale(text: str) -> float | None:

@@ -29,6 +29,7 @@ class _Lex:
     change_before: re.Pattern
     bare_scaled: re.Pattern
     times_x: re.Pattern
+    unit_to: re.Pattern
     up_from: re.Pattern
     total: re.Pattern
     group_size: re.Pattern
@@ -191,6 +192,9 @@ def _units(d: dict, p: _Parts) -> dict[str, re.Pattern]:
             # "a 90-day review", "a five-year plan" (not an age: "a 50-year-old plant")
             rf"|(?<![\w.,-])(?P<hnum>{p.num_or_word})-(?P<hunit>{alt(d['duration_units'])})\b(?!-old)"
             # "for a 14th straight month", "the fifth consecutive quarter": the span has lasted that long
+            # "more than a decade", "nearly a year": a hedged single unit is a span (not "about a decade ago")
+            rf"|\b(?:{alt(d['duration_hedges'])})\s+(?P<anum>an?)\s+(?P<aunit>{alt(d['duration_units'])})\b"
+            rf"(?!\s+(?:ago|old|earlier|before|later)\b)"
             rf"|(?<![\w.,-])(?P<onum>{p.ordinal})\s+(?:{alt(d['duration_streaks'])})\s+(?P<ounit>{alt(d['duration_units'])})\b"
             # "officials have 270 days to report": any span, but not a point in time or an age
             rf"|(?<![\w.,-])(?P<bnum>{NUM}|{p.word_num})\s+(?P<bunit>{alt(d['duration_units'])})\b"
@@ -207,8 +211,12 @@ def _units(d: dict, p: _Parts) -> dict[str, re.Pattern]:
         group_size=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})-(?:{alt(d['group_sizes'])})\b", re.I),
         # "bringing the total to more than 600", "the number of staff fell to 1,200": a total restated bare
         total=re.compile(rf"\b(?:{alt(d['total_nouns'])})\b(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?\s+(?:[a-z]+\s+)?(?:to|at|of)\s+"
-                         rf"(?:(?:{alt(d['duration_hedges'])})\s+)?(?P<num>{NUM})(?:\s(?P<scale>{p.scale})\b)?"
+                         rf"(?:(?:{alt(d['duration_hedges'])})\s+)?(?P<num>{p.num_or_word})(?:\s(?P<scale>{p.scale})\b)?"
                          rf"(?=\s*(?:[.,;)\u2014]|$|\s+(?:{alt(d['elliptic_followers'])})\b))", re.I),
+        # "from 45 days to zero", "from 30 MW to 120": the bare bound after "to" takes the unit of the first
+        unit_to=re.compile(rf"\bfrom\s+{NUM}\s?(?P<unit>{alt(d['duration_units'])}|{alt(d['physical_units'])})\s+to\s+"
+                           rf"(?P<num>zero|{NUM})(?![\w%-]|[.,]\d)(?!\s?(?:{alt(d['percent_words'])}|{alt(d['duration_units'])}|"
+                           rf"{alt(d['physical_units'])}|{alt(d['scales'])})\b)", re.I),
         up_from=re.compile(rf"\b(?:up|down)\s+from\s+(?:about\s+|around\s+|roughly\s+)?(?P<num>{NUM})"
                            rf"(?:\s(?P<scale>{p.scale})\b)?(?=\s*(?:[.,;)]|$|\s+(?:a|in|the|last|this|year|since)\b))", re.I),
     )
@@ -245,9 +253,11 @@ def number(s: str) -> float | None:
 @lru_cache(maxsize=1)
 def number_word_set() -> frozenset[str]:
     """Every word that can carry a figure without a digit: numbers, ordinals, fractions ("a quarter"),
-    multipliers, halvings, "twice", "magnitude"."""
+    multipliers, halvings, "twice", "magnitude", and time units worth several years ("a decade")."""
     d = lexicon().data
     words = {w for table in ("number_words", "fractions", "multiplier_verbs", "ordinal_words", "multiple_words",
                              "one_in") for k in d[table] for w in re.split(r"[\s-]+", k.lower())}
     folds = {f"{w}fold" for w in d["number_words"] if " " not in w}  # "tenfold"
-    return frozenset({w for w in words if len(w) > 1 and w != "an"} | set(d["halving_verbs"]) | {"magnitude"} | folds)
+    spans = {w for w, (_, factor) in d["duration_units"].items() if factor > 1}  # "more than a decade"
+    return frozenset({w for w in words if len(w) > 1 and w != "an"} | set(d["halving_verbs"]) | {"magnitude"} | folds
+                     | spans)

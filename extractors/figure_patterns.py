@@ -173,10 +173,10 @@ def _units(c: _Collector) -> None:
     for m in lx.duration.finditer(c.s):
         if m.group("hunit") and m.group("hunit")[:1].isupper():
             continue  # "the 14th Five-Year Plan": a number inside a name
-        g, u = next((g, u) for g, u in (("num", "unit"), ("hnum", "hunit"), ("onum", "ounit"), ("bnum", "bunit"))
-                    if m.group(g))
+        g, u = next((g, u) for g, u in (("num", "unit"), ("hnum", "hunit"), ("onum", "ounit"), ("bnum", "bunit"),
+                                        ("anum", "aunit")) if m.group(g))
         unit, factor = d["duration_units"][m.group(u).lower()]
-        n = number(m.group(g))
+        n = 1.0 if g == "anum" else number(m.group(g))
         if m.group("num2"):
             n2 = number(m.group("num2"))
             c.add(None if n is None else n * factor, unit, m.start(g), m.end(g))
@@ -195,6 +195,11 @@ def _units(c: _Collector) -> None:
     for m in lx.total.finditer(c.s):
         if not YEARISH.match(m.group("num")):
             c.add(number(m.group("num")) * c.scale_of(m), "count", m.start("num"), m.end())
+    for m in lx.unit_to.finditer(c.s):
+        word = m.group("unit").lower()
+        unit, factor = d["duration_units"][word] if word in d["duration_units"] else (d["physical_units"][word], 1)
+        n = number(m.group("num"))
+        c.add(None if n is None else n * factor, unit, m.start("num"), m.end("num"))
     for m in lx.up_from.finditer(c.s):
         if not YEARISH.match(m.group("num")):
             c.add(number(m.group("num")) * c.scale_of(m), "count", m.start("num"), m.end())

@@ -246,8 +246,9 @@ def role_owners(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) ->
         while start > 0 and end - start < 3 and doc[start - 1].text[:1].isupper() and start - 1 not in covered \
                 and doc[start - 1].pos_ in ("PROPN", "NOUN") and doc[start - 1].dep_ == "compound":
             start -= 1
-        if start == end or end == person.start or doc[end].lower_ in r.portfolio_titles:
-            continue  # "Finance Minister Ana Ruiz": a portfolio, not an employer
+        if start == end or end == person.start or doc[end].lower_ in r.portfolio_titles \
+                or any(t.lower_ in r.titles for t in doc[start:end]):
+            continue  # "Finance Minister Ana Ruiz": a portfolio, not an employer; "Deputy Public Prosecutor": a title
         part = doc[start:end]
         if noise(part, r) or in_heading(part) or gazetteer.lookup(part.text) is not None:
             continue

@@ -59,6 +59,9 @@ class Rules:
     organisation_heads: frozenset[str] = frozenset()
     placed_nouns: frozenset[str] = frozenset()
     country_bodies: frozenset[str] = frozenset()
+    person_place_preps: frozenset[str] = frozenset()
+    name_syllable_stoplist: frozenset[str] = frozenset()
+    institution_heads: dict | None = None  # head word -> the words before it that make the name an organisation
 
 
 @lru_cache(maxsize=1)
@@ -105,5 +108,8 @@ def rules() -> Rules:
         organisation_heads=frozenset(d["organisation_heads"]),
         placed_nouns=frozenset(d["placed_nouns"]),
         country_bodies=frozenset(d["country_bodies"]),
+        person_place_preps=frozenset(d["person_place_preps"]),
+        name_syllable_stoplist=frozenset(d["name_syllable_stoplist"]),
+        institution_heads={k: frozenset(v) for k, v in d["institution_heads"].items()},
     )
 

@@ -72,6 +72,19 @@ def locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in r.locative_preps
 
 
+def misread_place(part: Span, label: str, r: Rules) -> bool:
+    """A place the NER took for a person or an organisation: "the Austin-based designer", "a fab near Izmir" (a
+    person), "near Mumbai and Hyderabad" (coordinated with a place)."""
+    doc, root = part.doc, part.root
+    if label not in ("PERSON", "ORG"):
+        return False
+    if part.end + 1 < len(doc) and doc[part.end].text == "-" and doc[part.end + 1].lower_ in r.locative_participles:
+        return True
+    if label == "PERSON" and root.dep_ == "pobj" and root.head.lower_ in r.person_place_preps:
+        return True
+    return root.dep_ == "conj" and root.head.ent_type_ == "GPE" and root.head.head.lower_ in r.locative_preps
+
+
 def capitalised(span: Span) -> bool:
     """Some word of the span other than a leading 'the' starts with a capital letter."""
     return any(t.text[:1].isupper() for t in span if t.lower_ != "the")
@@ -212,7 +225,8 @@ def noise(part: Span, r: Rules) -> bool:
     of = next((t.i for t in part if t.lower_ in ("of", "for")), None)
     if of is not None and of > part.start and part.doc[of - 1].lower_ in r.organisation_heads:
         last = part.doc[of - 1].lower_
-    if any(t.lower_ in r.non_actor_anywhere for t in part) or last in r.non_actor_heads or (len(part) > 1 and any(re.fullmatch(r"(?:19|20)\d{2}", t.text) for t in part)):
+    if any(t.lower_ in r.non_actor_anywhere for t in part) or last in r.non_actor_heads and not _institution(part, r) \
+            or (len(part) > 1 and any(re.fullmatch(r"(?:19|20)\d{2}", t.text) for t in part)):
         return True
     if all(t.lower_ in r.titles for t in part):  # "The Minister declined": a title alone names no one
         return True
@@ -223,6 +237,12 @@ def noise(part: Span, r: Rules) -> bool:
     if part.label_ == "ORG" and (last in r.portfolio_titles or (nxt is not None and nxt.lower_ in r.portfolio_titles)):
         return True
     return False
+
+
+def _institution(part: Span, r: Rules) -> bool:
+    """"the Varna Policy Forum", "the Aldgate Research Centre": a venue word after an institution's word names a body."""
+    before = (r.institution_heads or {}).get(part[-1].lower_)
+    return bool(before) and len(part) > 2 and part[-2].lower_ in before
 
 
 def in_heading(part: Span) -> bool:

@@ -8,7 +8,8 @@ from spacy.tokens import Doc, Span
 from . import missed
 from .rules import DERIVED_KEY, POSSESSIVE, SPAN_KEY, rules
 from .spans import (capitalised, country_inside_names, demonym_use, government_of, in_heading, inside_region,
-                          leads_with_capital, locative, ministry_end, ministry_key, modifier_alias, modifies_non_actor,
+                          leads_with_capital, locative, ministry_end, ministry_key, misread_place, modifier_alias,
+                          modifies_non_actor,
                           named_line, noise, owns_corporate, product_context, resolve_overlaps, strip_suffix, trim,
                           code_key)
 from ..gazetteer import Gazetteer, GazetteerEntry, normalise, slugify
@@ -19,10 +20,22 @@ def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
-def _hyphen_joined(doc: Doc, j: int) -> int:
-    """The end of a name word that goes on with hyphens and no spaces ("Solberg-Hauge", "Watanabe-Hart")."""
+def _after_furniture(ent: Span, furniture: list[tuple[int, int]]) -> Span | None:
+    """The part of an entity after the page furniture it starts in: the NER runs a dateline into the name that
+    follows it ("MUNICH - Kova AI")."""
+    end = next((e for s, e in furniture if s <= ent.start_char < e), None)
+    if end is None:
+        return ent
+    start = next((t.i for t in ent if t.idx >= end), None)
+    return None if start is None else Span(ent.doc, start, ent.end, label=ent.label_)
+
+
+def _hyphen_joined(doc: Doc, j: int, syllable_stop: frozenset[str] = frozenset()) -> int:
+    """The end of a name word that goes on with hyphens and no spaces ("Solberg-Hauge", "Watanabe-Hart"), or with a
+    short lower-case syllable ("Park Eun-ji", "Lee Jae-won")."""
     while j + 1 < len(doc) and doc[j].text in ("-", "\u2010") and not doc[j - 1].whitespace_ \
-            and not doc[j].whitespace_ and doc[j + 1].is_title and doc[j + 1].is_alpha:
+            and not doc[j].whitespace_ and doc[j + 1].is_alpha and (doc[j + 1].is_title or (
+                doc[j + 1].is_lower and len(doc[j + 1]) <= 4 and doc[j + 1].lower_ not in syllable_stop)):
         j += 2
     return j
 
@@ -64,7 +77,7 @@ class ActorTagger:
         furniture = furniture_spans(doc.text)
         cands: list[Span] = []
         cands += self._gazetteer_spans(doc)
-        cands += self._ner_spans(doc)
+        cands += self._ner_spans(doc, furniture)
         cands += self._title_persons(doc)
         cands += self._product_codes(doc)
         cands = [s for s in cands if not _in(s.start_char, furniture)]
@@ -107,10 +120,11 @@ class ActorTagger:
         return out
 
     # -- NER -------------------------------------------------------------------------------------
-    def _ner_spans(self, doc: Doc) -> list[Span]:
+    def _ner_spans(self, doc: Doc, furniture: list[tuple[int, int]]) -> list[Span]:
         out = []
         for ent in self._person_repairs(doc):
-            if ent.label_ not in self.rules.ner_labels:
+            ent = _after_furniture(ent, furniture)
+            if ent is None or ent.label_ not in self.rules.ner_labels:
                 continue
             for part in trim(ent):
                 if not capitalised(part):
@@ -137,7 +151,8 @@ class ActorTagger:
                 if etype is None or noise(part, self.rules) or in_heading(part) or modifies_non_actor(part, self.rules):
                     continue
                 name = strip_suffix(part.text, self.rules)
-                if ent.label_ == "GPE" and normalise(part.text) not in self.rules.countries or self._owns_body(part):
+                if ent.label_ == "GPE" and normalise(part.text) not in self.rules.countries or self._owns_body(part) \
+                        or misread_place(part, ent.label_, self.rules):
                     etype = "Place"  # decided article-wide: kept only when the name also acts as an org
                 elif ent.label_ == "ORG" and name != part.text:
                     etype = "Company"
@@ -231,12 +246,14 @@ class ActorTagger:
             i = tok.i + 1
             if i + 1 < len(doc) and doc[i].lower_ == "of" and doc[i + 1].is_title:
                 i += 2  # the department of the title
-            while i < len(doc) and doc[i].lower_ in self.rules.titles and (doc[i].is_title or doc[i].is_lower):
+            # "Deputy Public Prosecutor X": a capitalised word before a title word is part of the title
+            while i < len(doc) and (doc[i].lower_ in self.rules.titles and (doc[i].is_title or doc[i].is_lower)
+                                    or doc[i].is_title and i + 1 < len(doc) and doc[i + 1].lower_ in self.rules.titles):
                 i += 1
             j, words = i, 0
             while j < len(doc) and words < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title \
                     and doc[j].lower_ not in self.rules.titles:
-                j, words = _hyphen_joined(doc, j + 1), words + 1
+                j, words = _hyphen_joined(doc, j + 1, self.rules.name_syllable_stoplist), words + 1
             if words >= 2 and self.gazetteer.lookup(doc[i:j].text) is None and not (tok.is_lower and self._org_like(doc[i:j])):
                 out.append(Span(doc, i, j, label="Person", kb_id=slugify(doc[i:j].text), span_id="title"))
         return out

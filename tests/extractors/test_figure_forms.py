@@ -160,6 +160,24 @@ MORE_WAYS = [
     ("In the first place, the rule is unclear.", []),
 ]
 
+POINTING_AND_WORDS = [
+    ("Talsa aims to halve its imports of wafers.", [(50, "percent")]),
+    ("Brova has raised about a twentieth of what Kova raised.", [(5, "percent")]),
+    ("Vellmark now sells roughly a sixth of its output abroad.", [(16.7, "percent")]),
+    ("Building the line took more than a decade.", [(10, "years")]),
+    ("The tariff was first tried over a decade ago.", []),
+    ("Tarvos joined the pact, bringing its membership to nine.", [(9, "count")]),
+    ("The four turbines bought by Orvane are idle.", [(4, "count")]),
+    ("The three firms declined to comment.", []),
+    ("Kova sells to Peru and Chile, two of the fastest-growing markets for its boards.", []),
+    ("Kova will cooperate with Peru and Chile, two of its smallest suppliers.", []),
+    ("The decree caps board exports at 20,000 per buyer.", [(20000, "count")]),
+    ("The fine is the fourth of its kind in Tarvos this year.", [(4, "rank")]),
+    ("The ruling came on the fourth of June.", []),
+    ("The first of the plants opens in 2026, with the second following in 2027.", []),
+    ("The rule cuts the review period from 60 days to zero.", [(60, "days"), (0, "days")]),
+]
+
 YEARS = [
     ("In 2023, 88% of the boards were shipped from Tarvos.", [(88, "percent")]),
     ("In 2023 88% of the boards were shipped from Tarvos.", [(88, "percent")]),
@@ -177,7 +195,8 @@ YEARS = [
 
 
 GROUPS = {"duration": DURATIONS, "partitive": PARTITIVES, "format": FORMATS, "words-and-ranks": WORDS_AND_RANKS,
-          "range": RANGES, "currency": CURRENCIES, "more-ways": MORE_WAYS, "years-as-values": YEARS}
+          "range": RANGES, "currency": CURRENCIES, "more-ways": MORE_WAYS, "years-as-values": YEARS,
+          "pointing-back-and-words": POINTING_AND_WORDS}
 CASES = [(group, text, expected) for group, cases in GROUPS.items() for text, expected in cases]
 
 
