@@ -132,7 +132,7 @@ PLACES = [
     case("capital-based", "A Beijing-based startup, Qintai, released a chatbot.", {"Qintai"}),
     case("capital-as-place", "The start-up runs two labs in Beijing and one in Tokyo.", set()),
     case("dateline", "WASHINGTON, May 3 - Zentrix Systems said on Friday it would build a plant in Ohio.",
-         {"Zentrix Systems"}, "a dateline city is taken for the state acting"),
+         {"Zentrix Systems"}),
     case("capital-acting", "Beijing retaliated with export curbs on gallium.", {"China"}),
     case("province-acting", "Hubei Province will subsidise the fab, officials said.", {"Hubei Province"}),
     case("region-as-place-only", "The plant lies in Ohio, near the Kestrel Mining site in Michigan.", {"Kestrel Mining"}),
