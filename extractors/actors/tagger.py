@@ -15,14 +15,19 @@ from ..gazetteer import Gazetteer, GazetteerEntry, normalise, slugify
 from ..lexicon import speech_cues
 from ..metadata import furniture_spans
 
+_SYLLABLE = 3  # longest lower-case part after a hyphen that still continues a name ("Min-jae", not "Kova-based")
+
+
 def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
 def _hyphen_joined(doc: Doc, j: int) -> int:
-    """The end of a name word that goes on with hyphens and no spaces ("Solberg-Hauge", "Watanabe-Hart")."""
+    """The end of a name word that goes on with hyphens and no spaces ("Solberg-Hauge", "Watanabe-Hart"), or with
+    the short lower-case second syllable of a given name ("Seo-jin", "Eun-ji")."""
     while j + 1 < len(doc) and doc[j].text in ("-", "\u2010") and not doc[j - 1].whitespace_ \
-            and not doc[j].whitespace_ and doc[j + 1].is_title and doc[j + 1].is_alpha:
+            and not doc[j].whitespace_ and doc[j + 1].is_alpha \
+            and (doc[j + 1].is_title or doc[j + 1].is_lower and len(doc[j + 1]) <= _SYLLABLE):
         j += 2
     return j
 

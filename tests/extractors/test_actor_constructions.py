@@ -36,6 +36,11 @@ def case(name: str, text: str, expected: set[str], xfail: str | None = None):
 
 
 PEOPLE = [
+    case("title-run-before-name", '"The shipments were hidden," Senior Crown Prosecutor Lena Hartmann told the court.',
+         {"Lena Hartmann"}),
+    case("hyphenated-given-name-lower-case", "Trade Minister Baek Ha-rin said the quota would hold.", {"Baek Ha-rin"}),
+    case("hyphenated-name-then-participle", "Analyst Mira Castell-Vos said Seattle-based Drevon Labs would grow.",
+         {"Mira Castell-Vos", "Drevon Labs"}),
     case("surname-after-full-name-as-subject",
          "Tomas Lindqvist warned of shortages on Monday. Lindqvist added that prices would rise.", {"Tomas Lindqvist"}),
     case("surname-after-full-name-in-according-to",
