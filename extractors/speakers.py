@@ -32,6 +32,8 @@ class Reader:
         k = a.key(head)
         if k:
             return self._named_source(head, k)
+        if a.described(head):
+            return a.described(head)
         if head.lower_ in _PRONOUNS and last is not None:
             return last  # an unresolved "he said" continues the last speaker
         # an unnamed speaker's own modifiers name its body ("Kova officials"), not what its phrase is about
@@ -53,6 +55,8 @@ class Reader:
                 agent = a.passive_agent(c)
                 if agent is not None:
                     cands += [x for x in a.np_actors(agent) if x not in cands]
+        # "the bureau's notice": a possessor that refers back by a word of its name
+        cands = cands or [d for c in head.children if c.dep_ == "poss" for d in [a.described(c)] if d]
         if not cands:
             return None
         # "SIA chief executive John Doe said": a role's holder, named in the phrase, is the speaker
@@ -125,7 +129,7 @@ class Reader:
         subj = inverted or self._speaker(tok)
         self.speaker = subj
         src = None
-        if subj is not None and not (a.key(subj) or subj.pos_ == "PRON" or is_speaker_noun(subj) or self._named_appos(subj)
+        if subj is not None and not (a.key(subj) or a.described(subj) or subj.pos_ == "PRON" or is_speaker_noun(subj) or self._named_appos(subj)
                                      or (subj.lemma_.lower(), "noun") in speech_cues()
                                      or (subj.lemma_.lower(), "document") in speech_cues()):
             return None  # "Putin's order emphasizes": a thing, not a speaker, is the subject
@@ -178,7 +182,7 @@ class Reader:
         for tok in sent:
             if (tok.lemma_.lower(), "document") not in cues or tok.pos_ != "NOUN":
                 continue
-            owner = next((k for c in tok.children if c.dep_ == "poss" and c.tag_ != "PRP$" for k in [self.a.key(c)] if k),
+            owner = next((k for c in tok.children if c.dep_ == "poss" and c.tag_ != "PRP$" for k in [self.a.key(c) or self.a.described(c)] if k),
                          None)
             for o in self.a.pobjs(tok, "by", "from", "of"):
                 owner = owner or self.source(o, nouns_only=True)

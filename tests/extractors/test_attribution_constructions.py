@@ -42,6 +42,15 @@ SOURCE_NAMES = [
 ]
 
 DOCUMENTS = [
+    case("the-bureau-by-a-word-of-its-name",
+         "The Tarvos Export Bureau opened an office in Lima on Monday. The bureau said two of them had shipped drones to Peru.",
+         ["tarvos_export_bureau"]),
+    case("the-observatory-found",
+         "The Kessel Trade Observatory tracked 40 shipments. The observatory found that most went through Oman.",
+         ["kessel_trade_observatory"]),
+    case("according-to-the-bureaus-notice",
+         "The Tarvos Export Bureau opened an office in Lima. Four firms are in Oman, according to the bureau's notice.",
+         ["tarvos_export_bureau"]),
     case("owned-figures-show", "Kova's quarterly figures show that sales in Peru fell.", ["kova"]),
     case("data-from-an-office-indicate", "Data from the Tarvos Statistics Office indicate that exports fell.",
      ["tarvos_statistics_office"]),
