@@ -70,6 +70,10 @@ DOCUMENTS = [
 ]
 
 CUES = [
+    case("stance-welcomed", "The Lindgren Institute welcomed the new quota, saying it would help Peru.",
+         ["lindgren_institute"]),
+    case("stance-condemned", "Orvane Partners condemned the export ban on Monday.", ["orvane_partners"]),
+    case("flagged-a-finding", "Orvane Partners also flagged a jump in shipments routed through Oman.", ["orvane_partners"]),
     case("forecast-read-as-a-noun", "Orvane Partners forecast that demand would rise by 30%.", ["orvane_partners"]),
     case("projects-read-as-a-noun", "The Lindgren Institute projects that exports will double.", ["lindgren_institute"]),
     case("reported-a-figure-in-its-object", "Kova reported a 20% rise in sales to Peru.", ["kova"]),
