@@ -29,7 +29,7 @@ class Reader:
         a = self.a
         if self.near_speaker is not None and continues_speaker(head, a.actor_type(self.near_speaker)):
             return self.near_speaker  # "The agency said ... It added that": a speaking pronoun continues the speaker
-        k = a.key(head)
+        k = a.key(head) or next(iter(a.keys(head)), None)  # "the two companies said": the first of the pair
         if k:
             return self._named_source(head, k)
         if a.described(head):
@@ -378,7 +378,7 @@ class Reader:
         head = self.speaker
         if head is None:
             return []
-        out = []
+        out = [k for k in self.a.keys(head)[1:] if k != first]  # "the two companies said": the other of the pair
         coordinated = list(head.conjuncts)
         for ap in (c for c in head.children if c.dep_ == "appos"):
             coordinated += [c for c in ap.conjuncts if c not in coordinated]  # "X, Kova's chief, and Y, ... said"

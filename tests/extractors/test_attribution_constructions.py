@@ -70,6 +70,9 @@ DOCUMENTS = [
 ]
 
 CUES = [
+    case("the-two-companies-said",
+         "Kova Labs and Orvane Systems signed a supply deal. The two companies said the first chips would ship in May.",
+         ["kova_labs", "orvane_systems"]),
     case("stance-welcomed", "The Lindgren Institute welcomed the new quota, saying it would help Peru.",
          ["lindgren_institute"]),
     case("stance-condemned", "Orvane Partners condemned the export ban on Monday.", ["orvane_partners"]),
