@@ -6,8 +6,8 @@ from spacy.tokens import Span, Token
 
 from .arguments import Arguments
 from .lexicon import speech_cues
-from .speech_shapes import (beside_quotation, colon_quotation, continues_speaker, figure_object, holds_figure, is_anonymous,
-                            is_role, is_speaker_noun, small_clause, titled)
+from .speech_shapes import (absolute_participle, beside_quotation, colon_quotation, continues_speaker, figure_object,
+                            holds_figure, is_anonymous, is_role, is_speaker_noun, loose_object, small_clause, titled)
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its"})
 _RELATIVE = frozenset({"which", "that", "who", "whom"})
@@ -108,7 +108,7 @@ class Reader:
 
     def verb_cue(self, tok: Token, last: str | None) -> str | None:
         cue = speech_cues().get((tok.lemma_.lower(), "verb"))
-        if cue is None or tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+        if cue is None or tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound") or absolute_participle(tok):
             return None
         if cue.silent_when_negated and any(c.dep_ == "neg" for c in tok.children):
             return None  # "Kova did not say how many it sold": a telling denied reports no claim
@@ -129,7 +129,8 @@ class Reader:
         subj = inverted or self._speaker(tok)
         self.speaker = subj
         src = None
-        if subj is not None and not (a.key(subj) or a.described(subj) or subj.pos_ == "PRON" or is_speaker_noun(subj) or self._named_appos(subj)
+        if subj is not None and not (a.key(subj) or a.described(subj) or subj.pos_ == "PRON" or is_speaker_noun(subj)
+                                     or self._named_appos(subj)
                                      or (subj.lemma_.lower(), "noun") in speech_cues()
                                      or (subj.lemma_.lower(), "document") in speech_cues()):
             return None  # "Putin's order emphasizes": a thing, not a speaker, is the subject
@@ -182,8 +183,8 @@ class Reader:
         for tok in sent:
             if (tok.lemma_.lower(), "document") not in cues or tok.pos_ != "NOUN":
                 continue
-            owner = next((k for c in tok.children if c.dep_ == "poss" and c.tag_ != "PRP$" for k in [self.a.key(c) or self.a.described(c)] if k),
-                         None)
+            owner = next((k for c in tok.children if c.dep_ == "poss" and c.tag_ != "PRP$"
+                          for k in [self.a.key(c) or self.a.described(c)] if k), None)
             for o in self.a.pobjs(tok, "by", "from", "of"):
                 owner = owner or self.source(o, nouns_only=True)
             for c in tok.children:
@@ -351,7 +352,7 @@ class Reader:
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if nxt is None or nxt.lower_ != "to":
             return None
-        for o in (c for c in nxt.children if c.dep_ == "pobj"):
+        for o in [c for c in nxt.children if c.dep_ == "pobj"] or loose_object(nxt):
             self.speaker = o
             return self.source(o) or self._container(o) or self._document_reference(o, self.near_speaker)
         return None

@@ -33,6 +33,9 @@ SOURCE_NAMES = [
     case("multi-part-name", "Maria del Carmen Ortiz said the plant would close.", ["maria_del_carmen_ortiz"]),
     case("agency-beginning-with-a-country-adjective",
      "The Canadian Mineral Survey estimated that nickel output rose by 4%.", ["canadian_mineral_survey"]),
+    case("according-to-a-described-firm",
+         "According to research firm Orvane Partners, as many as 9,000 chips may have reached Peru via Oman, with Chile "
+         "and Bolivia cited most often as transit points.", ["orvane_partners"]),
     case("according-to-an-agency", "According to the Chilean Copper Commission, exports fell in May.",
      ["chilean_copper_commission"]),
     case("body-title-name", "Fjord Capital analyst Ana Ruiz said demand would rise.", ["ana_ruiz"]),
