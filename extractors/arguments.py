@@ -37,6 +37,19 @@ class Arguments:
         group_at = getattr(self.index, "group_at", None)
         return list(group_at(self.para, tok.i)) if group_at is not None else []
 
+    def described(self, tok: Token) -> str | None:
+        """"the bureau said", "the observatory found", "the investment research house clarified": a definite
+        description by a word of an earlier actor's name, its noun or a noun before it (not a country's or a
+        person's name), stands for that actor."""
+        if tok.pos_ != "NOUN" or not tok.is_lower or not any(c.lower_ in ("the", "this") for c in tok.children):
+            return None
+        words = [tok, *(c for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.is_lower)]
+        for w in words:
+            k = self.index.named_with(self.para, tok.i, w.lower_)
+            if self.actor_type(k) not in (None, "Country", "Person", "Product"):
+                return k
+        return None
+
     def kind(self, tok: Token) -> str | None:
         return self.index.kind_at(self.para, tok.i)
 

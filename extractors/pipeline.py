@@ -51,6 +51,7 @@ def paragraphs(text: str) -> list[tuple[str, int]]:
         stripped = chunk.strip()
         if stripped:
             start = pos + chunk.index(stripped)
+            stripped, start = _without_dateline(stripped, start)
             for piece, piece_start in _headings_apart(stripped, start):
                 out.extend(_cut(piece, piece_start))
         if m:
@@ -62,6 +63,19 @@ def paragraphs(text: str) -> list[tuple[str, int]]:
 def _layout() -> tuple[int, float, tuple[str, ...]]:
     d = read_json("layout.json")
     return d["heading_max_words"], d["heading_max_share_of_longest_line"], tuple(d["sentence_end"])
+
+
+@lru_cache(maxsize=1)
+def _dateline() -> re.Pattern[str]:
+    return re.compile(read_json("layout.json")["dateline"])
+
+
+def _without_dateline(para: str, offset: int) -> tuple[str, int]:
+    """A paragraph without the dateline that opens it ("SEOUL - Merlion said ..." -> "Merlion said ...")."""
+    m = _dateline().match(para)
+    if m is None or m.end() >= len(para):
+        return para, offset
+    return para[m.end():], offset + m.end()
 
 
 def _is_heading(line: str, nxt: str, longest: int) -> bool:

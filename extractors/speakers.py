@@ -6,8 +6,8 @@ from spacy.tokens import Span, Token
 
 from .arguments import Arguments
 from .lexicon import speech_cues
-from .speech_shapes import (beside_quotation, colon_quotation, continues_speaker, figure_object, holds_figure, is_anonymous,
-                            is_role, is_speaker_noun, small_clause, titled)
+from .speech_shapes import (absolute_participle, beside_quotation, colon_quotation, continues_speaker, figure_object,
+                            holds_figure, is_anonymous, is_role, is_speaker_noun, loose_object, small_clause, titled)
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its"})
 _RELATIVE = frozenset({"which", "that", "who", "whom"})
@@ -29,9 +29,11 @@ class Reader:
         a = self.a
         if self.near_speaker is not None and continues_speaker(head, a.actor_type(self.near_speaker)):
             return self.near_speaker  # "The agency said ... It added that": a speaking pronoun continues the speaker
-        k = a.key(head)
+        k = a.key(head) or next(iter(a.keys(head)), None)  # "the two companies said": the first of the pair
         if k:
             return self._named_source(head, k)
+        if a.described(head):
+            return a.described(head)
         if head.lower_ in _PRONOUNS and last is not None:
             return last  # an unresolved "he said" continues the last speaker
         # an unnamed speaker's own modifiers name its body ("Kova officials"), not what its phrase is about
@@ -53,6 +55,8 @@ class Reader:
                 agent = a.passive_agent(c)
                 if agent is not None:
                     cands += [x for x in a.np_actors(agent) if x not in cands]
+        # "the bureau's notice": a possessor that refers back by a word of its name
+        cands = cands or [d for c in head.children if c.dep_ == "poss" for d in [a.described(c)] if d]
         if not cands:
             return None
         # "SIA chief executive John Doe said": a role's holder, named in the phrase, is the speaker
@@ -104,7 +108,7 @@ class Reader:
 
     def verb_cue(self, tok: Token, last: str | None) -> str | None:
         cue = speech_cues().get((tok.lemma_.lower(), "verb"))
-        if cue is None or tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+        if cue is None or tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound") or absolute_participle(tok):
             return None
         if cue.silent_when_negated and any(c.dep_ == "neg" for c in tok.children):
             return None  # "Kova did not say how many it sold": a telling denied reports no claim
@@ -125,7 +129,8 @@ class Reader:
         subj = inverted or self._speaker(tok)
         self.speaker = subj
         src = None
-        if subj is not None and not (a.key(subj) or subj.pos_ == "PRON" or is_speaker_noun(subj) or self._named_appos(subj)
+        if subj is not None and not (a.key(subj) or a.described(subj) or subj.pos_ == "PRON" or is_speaker_noun(subj)
+                                     or self._named_appos(subj)
                                      or (subj.lemma_.lower(), "noun") in speech_cues()
                                      or (subj.lemma_.lower(), "document") in speech_cues()):
             return None  # "Putin's order emphasizes": a thing, not a speaker, is the subject
@@ -178,8 +183,8 @@ class Reader:
         for tok in sent:
             if (tok.lemma_.lower(), "document") not in cues or tok.pos_ != "NOUN":
                 continue
-            owner = next((k for c in tok.children if c.dep_ == "poss" and c.tag_ != "PRP$" for k in [self.a.key(c)] if k),
-                         None)
+            owner = next((k for c in tok.children if c.dep_ == "poss" and c.tag_ != "PRP$"
+                          for k in [self.a.key(c) or self.a.described(c)] if k), None)
             for o in self.a.pobjs(tok, "by", "from", "of"):
                 owner = owner or self.source(o, nouns_only=True)
             for c in tok.children:
@@ -347,7 +352,7 @@ class Reader:
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if nxt is None or nxt.lower_ != "to":
             return None
-        for o in (c for c in nxt.children if c.dep_ == "pobj"):
+        for o in [c for c in nxt.children if c.dep_ == "pobj"] or loose_object(nxt):
             self.speaker = o
             return self.source(o) or self._container(o) or self._document_reference(o, self.near_speaker)
         return None
@@ -374,7 +379,7 @@ class Reader:
         head = self.speaker
         if head is None:
             return []
-        out = []
+        out = [k for k in self.a.keys(head)[1:] if k != first]  # "the two companies said": the other of the pair
         coordinated = list(head.conjuncts)
         for ap in (c for c in head.children if c.dep_ == "appos"):
             coordinated += [c for c in ap.conjuncts if c not in coordinated]  # "X, Kova's chief, and Y, ... said"

@@ -95,3 +95,23 @@ def holds_figure(noun: Token) -> bool:
     if noun.ent_type_ in FIGURE_ENTS:
         return True
     return any(holds_figure(c) for c in noun.children if c.dep_ not in _CLAUSES)
+
+
+def loose_object(prep: Token) -> list[Token]:
+    """"According to research firm Vantage Trace, ...": a preposition the parser left without its object, whose
+    words up to the next punctuation it hung elsewhere; the last of them heads the name."""
+    if any(c.dep_ == "pobj" for c in prep.children):
+        return []
+    run = []
+    for t in prep.doc[prep.i + 1:prep.sent.end]:
+        if t.is_punct or t.pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "CCONJ"):
+            break
+        run.append(t)
+    return run[-1:]
+
+
+def absolute_participle(tok: Token) -> bool:
+    """"..., with Malaysia and Thailand cited as transit points": a participle after "with" describes a thing, the
+    words before it speak no claim."""
+    return tok.dep_ == "pcomp" and tok.head.lower_ == "with"
+

@@ -81,6 +81,24 @@ class ActorIndex:
         """The actors a plural pronoun at this token was resolved to (empty when none)."""
         return self.groups.get((para, token_i), ())
 
+    def named_with(self, para: int, token_i: int, word: str) -> str | None:
+        """The actor last named before this token (by name, not by reference) whose name has `word` in it: what
+        "the bureau" or "the observatory" refers back to ("Bureau of Industry and Security")."""
+        best: tuple[int, int] | None = None
+        found = None
+        for (p, i), (key, kind) in self.mentions.items():
+            if kind == "coref" or (p, i) >= (para, token_i) or (best is not None and (p, i) < best):
+                continue
+            if word in self._name_words(key):
+                best, found = (p, i), key
+        return found
+
+    def _name_words(self, key: str) -> set[str]:
+        entry = self.gazetteer.get(key)
+        rec = self._actors.get(key)
+        names = [*(rec.surfaces if rec is not None else ()), *((entry.name,) if entry is not None else ())]
+        return {w.lower() for n in names for w in n.split() if w[:1].isupper()}
+
     def kind_at(self, para: int, token_i: int) -> str | None:
         hit = self.mentions.get((para, token_i))
         return hit[1] if hit else None

@@ -16,6 +16,8 @@ from ..gazetteer import Gazetteer, GazetteerEntry, normalise, slugify
 from ..lexicon import speech_cues
 from ..metadata import furniture_spans
 
+
+
 def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 

@@ -33,6 +33,9 @@ SOURCE_NAMES = [
     case("multi-part-name", "Maria del Carmen Ortiz said the plant would close.", ["maria_del_carmen_ortiz"]),
     case("agency-beginning-with-a-country-adjective",
      "The Canadian Mineral Survey estimated that nickel output rose by 4%.", ["canadian_mineral_survey"]),
+    case("according-to-a-described-firm",
+         "According to research firm Orvane Partners, as many as 9,000 chips may have reached Peru via Oman, with Chile "
+         "and Bolivia cited most often as transit points.", ["orvane_partners"]),
     case("according-to-an-agency", "According to the Chilean Copper Commission, exports fell in May.",
      ["chilean_copper_commission"]),
     case("body-title-name", "Fjord Capital analyst Ana Ruiz said demand would rise.", ["ana_ruiz"]),
@@ -42,6 +45,18 @@ SOURCE_NAMES = [
 ]
 
 DOCUMENTS = [
+    case("the-bureau-by-a-word-of-its-name",
+         "The Tarvos Export Bureau opened an office in Lima on Monday. The bureau said two of them had shipped drones to Peru.",
+         ["tarvos_export_bureau"]),
+    case("a-description-by-a-noun-before-its-head",
+         "Kessel Analytics opened an office in Lima. The data analytics house said demand would fall.",
+         ["kessel_analytics"]),
+    case("the-observatory-found",
+         "The Kessel Trade Observatory tracked 40 shipments. The observatory found that most went through Oman.",
+         ["kessel_trade_observatory"]),
+    case("according-to-the-bureaus-notice",
+         "The Tarvos Export Bureau opened an office in Lima. Four firms are in Oman, according to the bureau's notice.",
+         ["tarvos_export_bureau"]),
     case("owned-figures-show", "Kova's quarterly figures show that sales in Peru fell.", ["kova"]),
     case("data-from-an-office-indicate", "Data from the Tarvos Statistics Office indicate that exports fell.",
      ["tarvos_statistics_office"]),
@@ -61,6 +76,13 @@ DOCUMENTS = [
 ]
 
 CUES = [
+    case("the-two-companies-said",
+         "Kova Labs and Orvane Systems signed a supply deal. The two companies said the first chips would ship in May.",
+         ["kova_labs", "orvane_systems"]),
+    case("stance-welcomed", "The Lindgren Institute welcomed the new quota, saying it would help Peru.",
+         ["lindgren_institute"]),
+    case("stance-condemned", "Orvane Partners condemned the export ban on Monday.", ["orvane_partners"]),
+    case("flagged-a-finding", "Orvane Partners also flagged a jump in shipments routed through Oman.", ["orvane_partners"]),
     case("forecast-read-as-a-noun", "Orvane Partners forecast that demand would rise by 30%.", ["orvane_partners"]),
     case("projects-read-as-a-noun", "The Lindgren Institute projects that exports will double.", ["lindgren_institute"]),
     case("reported-a-figure-in-its-object", "Kova reported a 20% rise in sales to Peru.", ["kova"]),

@@ -38,6 +38,20 @@ def test_paragraphs_cover_the_text_at_their_offsets(text):
         assert len(para) <= MAX_PARAGRAPH_CHARS
 
 
+@pytest.mark.parametrize("text, first", [
+    ("OSLO - Vennor Labs said on Monday it would build a plant.", "Vennor Labs said"),
+    ("PORTO, Portugal - The ministry said exports fell.", "The ministry said"),
+    ("LIMA, June 3 - Peru's customs office reported a rise.", "Peru's customs office"),
+    ("CAIRO (Nilewire) - Egypt signed the deal.", "Egypt signed"),
+    ("NATO - the alliance - met in June.", "NATO - the alliance"),  # no capital place before a dash alone
+    ("US - China trade fell.", "US - China"),
+], ids=["city", "city-region", "city-date", "city-outlet", "acronym-aside", "short-pair"])
+def test_a_dateline_is_left_out_of_the_paragraph(text, first):
+    para, offset = paragraphs(text)[0]
+    assert para.startswith(first)
+    assert text[offset:offset + len(para)] == para
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(min_size=0, max_size=400))
 def test_extraction_never_crashes_and_evidence_is_verbatim(extractor, text):
