@@ -234,7 +234,7 @@ class _Readings:
         """The actor the discourse is about, when the sentence leaves its role empty."""
         ctx = self.ctx
         for who, c in (("prev_subject", ctx.prev_subject), ("last_restrictor", ctx.last_restrictor)):
-            if c is None or c in self.mentions:
+            if c is None or c in self.mentions or (who == "prev_subject" and self._unresolved_plural()):
                 continue
             for b, toks in self.mentions.items():
                 tb = toks[0]
@@ -247,6 +247,13 @@ class _Readings:
                     self._add("cooperation", *sorted((b, c)), None, None, [f"ctx={who}", f"role={role(tb)}"])
             if self.gates["restriction"] and who == "last_restrictor":
                 self._add("restriction", c, None, None, None, [f"ctx={who}", "null_target"])
+
+    def _unresolved_plural(self) -> bool:
+        """The sentence's "they" or "them" stands for no group the coreference found: whoever it is, it is not
+        the one actor the previous sentence was about."""
+        covered = {t.i for toks in self.mentions.values() for t in toks}
+        return any(t.lower_ in ("they", "them", "their") and t.i not in covered
+                   for t in self.tree.tokens[self.s.sent.start:self.s.sent.end])
 
     def _article_features(self, kind: str, subj: str | None, obj: str | None,
                           attribution: Attribution | None) -> list[str]:

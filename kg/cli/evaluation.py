@@ -82,7 +82,8 @@ def train_command(
     model = learn.train(examples + extra)
     path = model_out or Path(str(files("extractors").joinpath("data", MODEL_FILE)))
     model = learn.write_model(model, examples + extra, gold_dirs, cv, folds, path, train_also or ())
-    out.print(f"wrote {path}: {model.meta['features']} features, threshold {model.threshold['dependency']}, "
+    thresholds = ", ".join(f"{kind} {t}" for kind, t in model.threshold.items())
+    out.print(f"wrote {path}: {model.meta['features']} features, thresholds {thresholds}, "
               f"{model.meta['articles']} articles, {model.meta['positives']} true of {model.meta['candidates']} candidates",
               highlight=False, markup=False, soft_wrap=True)
     for line in cv.lines()[-9:]:
