@@ -176,8 +176,8 @@ def shared_score():
 #   0.192 -> 0.257. Cross-validated dependencies 0.432 -> 0.417 and restrictions 0.447 -> 0.400 (the
 #   seeds and dev articles the frames were written from lose most; on the train folder alone relations
 #   0.363 -> 0.344); sealed figures 0.848 -> 0.840 (one spurious figure). Those floors stand at the new
-#   measurements; the others rose.
-SEALED_FLOORS = {"relations_f1": 0.28, "dependencies_f1": 0.27, "restrictions_f1": 0.21, "cooperations_f1": 0.41,
+#   measurements; the others rose (sealed cooperations, 0.415, to the target 0.40, their ceiling).
+SEALED_FLOORS = {"relations_f1": 0.28, "dependencies_f1": 0.27, "restrictions_f1": 0.21, "cooperations_f1": 0.40,
                  "figures_f1": 0.84, "actors_f1": 0.87, "attributions_f1": 0.59, "integrity": 1.0}
 CROSS_VALIDATED_FLOORS = {"relations_f1": 0.44, "dependencies_f1": 0.41, "restrictions_f1": 0.40,
                           "cooperations_f1": 0.53, "figures_f1": 0.99, "actors_f1": 0.97, "attributions_f1": 0.97,
