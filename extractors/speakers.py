@@ -32,8 +32,8 @@ class Reader:
         k = a.key(head) or next(iter(a.keys(head)), None)  # "the two companies said": the first of the pair
         if k:
             return self._named_source(head, k)
-        if a.described(head):
-            return a.described(head)
+        if (described := a.described(head)) is not None:
+            return described
         if head.lower_ in _PRONOUNS and last is not None:
             return last  # an unresolved "he said" continues the last speaker
         # an unnamed speaker's own modifiers name its body ("Kova officials"), not what its phrase is about
