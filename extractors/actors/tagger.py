@@ -9,13 +9,11 @@ from . import missed
 from .rules import DERIVED_KEY, POSSESSIVE, SPAN_KEY, rules
 from .spans import (capitalised, country_inside_names, demonym_use, government_of, in_heading, inside_region,
                           leads_with_capital, locative, ministry_end, ministry_key, misread_place, modifier_alias,
-                          modifies_non_actor,
-                          named_line, noise, owns_corporate, product_context, resolve_overlaps, strip_suffix, trim,
-                          code_key)
+                          modifies_non_actor, named_line, noise, owns_corporate, product_context, resolve_overlaps,
+                          strip_suffix, trim, code_key)
 from ..gazetteer import Gazetteer, GazetteerEntry, normalise, slugify
 from ..lexicon import speech_cues
 from ..metadata import furniture_spans
-
 
 
 def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
