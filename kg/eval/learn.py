@@ -11,7 +11,7 @@ frames look better than they are, and choosing there would favour trusting them 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -177,11 +177,7 @@ def _thresholds(examples: Sequence[Example], k: int) -> dict[str, float]:
     which articles share a fold moved a kind's threshold by a step or two."""
     scores: dict[str, dict[float, float]] = {kd: dict.fromkeys(THRESHOLDS, 0.0) for kd in KINDS}
     for draw in range(THRESHOLD_DRAWS):
-        oof: list[tuple[Example, RelationModel]] = []
-        for held in folds(examples, k, draw):
-            held_set = set(held)
-            model = fit([e for i, e in enumerate(examples) if i not in held_set])
-            oof += [(examples[i], model) for i in held]
+        oof = _held_out(examples, k, fit, draw)
         if any(_unseen(e) for e, _ in oof):
             oof = [(e, m) for e, m in oof if _unseen(e)]
         articles = [(e.name, e.text, e.gold) for e, _ in oof]
@@ -210,12 +206,19 @@ def predictions(examples: Sequence[Example], model: RelationModel) -> dict[str, 
 def cross_validate(examples: Sequence[Example], k: int, extra: Sequence[Example] = ()) -> Report:
     """k-fold cross-validation by article: train on k-1 folds (and on every `extra` example, which is never
     scored), score the held-out fold, pool the counts."""
-    preds: dict[str, dict] = {}
-    for held in folds(examples, k):
-        held_set = set(held)
-        model = train([e for i, e in enumerate(examples) if i not in held_set] + list(extra))
-        preds.update(predictions([examples[i] for i in held], model))
+    preds = {e.name: predictions([e], model)[e.name] for e, model in _held_out(examples, k, train, extra=extra)}
     return score_predictions([(e.name, e.text, e.gold) for e in examples], preds)
+
+
+def _held_out(examples: Sequence[Example], k: int, learner: Callable[[list[Example]], RelationModel],
+              draw: int = 0, extra: Sequence[Example] = ()) -> list[tuple[Example, RelationModel]]:
+    """Each example with the model `learner` made from the other folds of its deal (and from `extra`)."""
+    out: list[tuple[Example, RelationModel]] = []
+    for held in folds(examples, k, draw):
+        held_set = set(held)
+        model = learner([e for i, e in enumerate(examples) if i not in held_set] + list(extra))
+        out += [(examples[i], model) for i in held]
+    return out
 
 
 def write_model(model: RelationModel, examples: Sequence[Example], gold_dirs: Sequence[Path], cv: Report | None,
