@@ -86,10 +86,13 @@ class ActorIndex:
         "the bureau" or "the observatory" refers back to ("Bureau of Industry and Security")."""
         best: tuple[int, int] | None = None
         found = None
+        words: dict[str, set[str]] = {}  # each key's name words, read once (a name spans several tokens)
         for (p, i), (key, kind) in self.mentions.items():
             if kind == "coref" or (p, i) >= (para, token_i) or (best is not None and (p, i) < best):
                 continue
-            if word in self._name_words(key):
+            if key not in words:
+                words[key] = self._name_words(key)
+            if word in words[key]:
                 best, found = (p, i), key
         return found
 

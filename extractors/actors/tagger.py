@@ -21,8 +21,8 @@ def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _after_furniture(ent: Span, furniture: list[tuple[int, int]]) -> Span | None:
-    """The part of an entity after the page furniture it starts in: the NER runs a dateline into the name that
-    follows it ("MUNICH - Kova AI")."""
+    """The part of an entity after the page furniture it starts in: the NER may run a furniture line into the
+    name on the next line. (Datelines never reach the parse: `pipeline.paragraphs` leaves them out.)"""
     end = next((e for s, e in furniture if s <= ent.start_char < e), None)
     if end is None:
         return ent

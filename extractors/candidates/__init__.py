@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..actors import ActorIndex
+from ..actors.rules import rules as actor_rules
 from ..arguments import Arguments
 from ..modality import modality_of
 from ..records import FOREIGN, Attribution, Evidence, Relation
@@ -249,10 +250,11 @@ class _Readings:
                 self._add("restriction", c, None, None, None, [f"ctx={who}", "null_target"])
 
     def _unresolved_plural(self) -> bool:
-        """The sentence's "they" or "them" stands for no group the coreference found: whoever it is, it is not
-        the one actor the previous sentence was about."""
+        """The sentence's "they" or "them" (plural_pronouns of data/actors.json) stands for no group the
+        coreference found: whoever it is, it is not the one actor the previous sentence was about."""
         covered = {t.i for toks in self.mentions.values() for t in toks}
-        return any(t.lower_ in ("they", "them", "their") and t.i not in covered
+        plural = actor_rules().plural_pronouns
+        return any(t.lower_ in plural and t.i not in covered
                    for t in self.tree.tokens[self.s.sent.start:self.s.sent.end])
 
     def _article_features(self, kind: str, subj: str | None, obj: str | None,

@@ -189,8 +189,7 @@ def membership(t: Token) -> Token | None:
         t = t.head
     v = t.head
     if t.dep_ == "nsubj":
-        cls = _verb_classes(v)
-        if "membership" in cls or "founding" in cls:
+        if {"membership", "founding"} & set(_verb_classes(v)):
             obj = next((c for c in v.children if c.dep_ in ("dobj", "attr")), None)
             if obj is None:  # "acceded to Z", "entered into Z"
                 obj = next((g for c in v.children if c.dep_ == "prep" and c.lower_ in ("to", "into")
@@ -198,7 +197,7 @@ def membership(t: Token) -> Token | None:
             return obj
     elif t.dep_ == "pobj" and v.lower_ == "by":
         p = v.head
-        if "membership" in _verb_classes(p) or "founding" in _verb_classes(p):
+        if {"membership", "founding"} & set(_verb_classes(p)):
             if p.dep_ in ("acl", "relcl"):
                 return p.head  # "the grouping set up by X"
             return next((c for c in p.children if c.dep_ == "nsubjpass"), None)  # "Z was founded by X"
