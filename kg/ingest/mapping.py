@@ -107,12 +107,10 @@ class _ArticleGraph:
         add(article, AIG.contentHash, _lit(info.content_hash))
         add(article, AIG.sourcePath, _lit(info.source_path))
         add(article, AIG.pipelineFingerprint, _lit(info.fingerprint))
-        if info.minhash:
-            add(article, AIG.minhash, _lit(info.minhash))
-        if info.stated_origin:
-            add(article, AIG.statedOrigin, _lit(info.stated_origin))
-        if info.wire_dateline:
-            add(article, AIG.wireDateline, _lit(info.wire_dateline))
+        for pred, value in ((AIG.minhash, info.minhash), (AIG.statedOrigin, info.stated_origin),
+                            (AIG.wireDateline, info.wire_dateline)):
+            if value:
+                add(article, pred, _lit(value))
         add(article, PROV.wasGeneratedBy, run)
         add(run, RDF.type, _n(AIG.ExtractionRun))
         add(run, AIG.softwareVersion, _lit(info.software_version))
