@@ -20,7 +20,12 @@ class Tree:
 
     def cls(self, t: Token) -> tuple[str, ...]:
         if t.i not in self._cls:
-            self._cls[t.i] = classes_of(t)
+            classes = classes_of(t)
+            if "negation" in classes and len(classes) > 1 and any(c.dep_ == "xcomp" for c in t.children):
+                # "Turkey refused to join the sanctions": a negating verb with a verb complement negates
+                # that complement; it is not a measure of its own (as in "refused the licence")
+                classes = ("negation",)
+            self._cls[t.i] = classes
         return self._cls[t.i]
 
     def up(self, t: Token) -> list[Token]:

@@ -61,7 +61,9 @@ def test_no_training_dependency_without_hardware_and_owner(extractor, text):
         ("Intel received $8 billion in grants from the Commerce Department.",
          {("intel", "us_department_of_commerce", "funding")}),
         ("G42 received an investment from Microsoft.", {("g42", "microsoft", "funding")}),
-        ("Russia received chips from China via Kazakhstan.", {("russia", "china", "chips")}),
+        # GOLD_FORMAT "Smuggling and transit": the destination depends on the origin and on each transit country
+        ("Russia received chips from China via Kazakhstan.",
+         {("russia", "china", "chips"), ("russia", "kazakhstan", "chips")}),
         ("TSMC received chip orders from Apple.", set()),
         ("Huawei received a warning from the Commerce Department.", set()),
         ("Intel received $8 billion in grants last year.", set()),

@@ -46,15 +46,30 @@ def test_the_likelier_direction_and_then_the_likelier_resource_win_for_one_pair(
     assert keys(out) == [("dependency", "peru", "finland", "chips")]
 
 
-def test_rule_frames_are_kept_and_their_sentences_are_not_second_guessed():
+def cand_on(word, kind, subj, obj, feats=(), ev=SENTENCE) -> Candidate:
+    return Candidate(kind, subj, obj, "chips", ev, "asserted", None, word, tuple(f"{kind}:{f}" for f in feats), ())
+
+
+def test_a_frame_settles_its_pair_its_provider_and_its_word_and_the_model_adds_the_rest():
     frame = Relation("dependency", "peru", "finland", "chips", "asserted", SENTENCE, trigger="buy")
     m = model(good=5.0)
-    out = m.decide([cand("dependency", "chile", "finland", feats=["good"]),
-                    cand("dependency", "peru", "finland", feats=["good"], ev=OTHER)], [frame])
-    # the frame read a dependency in SENTENCE: the model adds none there, but may in another sentence
+    out = m.decide([cand_on("buy", "dependency", "finland", "peru", feats=["good"]),  # the frame's pair, reversed
+                    cand_on("supplier", "dependency", "chile", "finland", feats=["good"]),  # another dependent of its provider
+                    cand_on("buy", "dependency", "chile", "norway", feats=["good"]),  # another subject of its word
+                    cand_on("relies", "dependency", "peru", "norway", feats=["good"]),  # another reading: added
+                    cand_on("buy", "dependency", "peru", "finland", feats=["good"], ev=OTHER)], [frame])
     assert out[0] == frame
-    assert keys(out) == [("dependency", "peru", "finland", "chips"), ("dependency", "peru", "finland", "chips")]
-    assert [r.evidence for r in out] == [SENTENCE, OTHER]
+    assert keys(out) == [("dependency", "peru", "finland", "chips"), ("dependency", "peru", "norway", "chips"),
+                         ("dependency", "peru", "finland", "chips")]
+    assert [r.evidence for r in out] == [SENTENCE, SENTENCE, OTHER]
+
+
+def test_a_frame_that_names_no_restrictor_keeps_its_target_unnamed():
+    frame = Relation("restriction", None, "syria", "other", "negated", SENTENCE, trigger="sanctions")
+    m = RelationModel({"restriction:good": 5.0}, {"restriction": 0.0}, {"restriction": 0.5})
+    out = m.decide([cand_on("curbs", "restriction", "japan", "syria", feats=["good"]),
+                    cand_on("curbs", "restriction", "japan", "iran", feats=["good"])], [frame])
+    assert keys(out) == [("restriction", None, "syria", "other"), ("restriction", "japan", "iran", "chips")]
 
 
 def test_an_unnamed_foreign_supplier_yields_to_a_named_one_in_the_same_sentence():
