@@ -189,6 +189,9 @@ NAMES = [
          {"European Union", "NATO", "African Union"}),
     case("brussels-acting", "Brussels wants to cut reliance on Chinese chips, the European Commission said.",
          {"European Union", "China", "European Commission"}),
+    case("short-name-the-ner-took-for-a-place",
+         "Kurobe Semiconductor supplies Japan. Kurobe engineers trained staff in Thailand, and Kurobe is expanding in Malaysia.",
+         {"Kurobe Semiconductor", "Japan", "Thailand", "Malaysia"}),
     case("trade-group", "The Semiconductor Industry Association, a trade group, said U.S. chipmakers would lose sales.",
          {"Semiconductor Industry Association", "United States"}),
 ]
