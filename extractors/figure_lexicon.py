@@ -122,7 +122,7 @@ def _shares(d: dict, p: _Parts) -> dict[str, re.Pattern]:
         fraction=re.compile(
             rf"{period}(?<![\w-])(?P<frac>{alt(d['fractions'])})(?=\s+of\s)"
             rf"(?!\s+of\s+(?:the\s+)?(?:(?:19|20)\d\d\b|year|decade|century|month))"
-            rf"|(?<=in )(?P<frac2>half)\b|(?<=by )(?P<frac3>{alt(d['fractions'])})(?=\s*[.,;:)]|\s*$|\s+(?:in|from|to|since|over|compared|on|year)\b)"
+            rf"|(?<=in )(?P<frac2>half)\b|(?<=by )(?P<frac3>{alt(d['fractions'])})(?=\s*[.,;:)]|\s*$|\s+(?:in|from|to|since|over|compared|on|year|next|this|last)\b)"
             rf"|{period}(?<![\w-])(?P<frac4>{alt(d['fractions'])})(?=\s+by\s|\s*[.;]|\s*,\s)"
             rf"|\b(?:{alt(d['fraction_hedges'])})\s+(?P<frac5>{alt(d['fractions'])})(?![\w-])"
             # the lower bound of a range of fractions: "between a quarter and a third of sales"
@@ -170,7 +170,9 @@ def _ranks(d: dict, p: _Parts) -> dict[str, re.Pattern]:
         # "slipped to fourth place", "climbed to 7th": an ordinal standing for a place in a ranking ("in the first
         # place" is an idiom)
         rank_place=re.compile(rf"(?<!the )\b(?P<ord>{p.ordinal})\s+(?:{alt(d['rank_places'])})\b"
-                              rf"|(?<=\bto )(?P<ord2>{p.ordinal})(?=\s*(?:[.,;]|$))", re.I),
+                              # "slipped to ninth.", "down from sixth,", "is now at ninth": a place reached or left
+                              rf"|(?:(?<=\bto )|(?<=\bfrom )|(?<=\bat )(?!first\b)|(?<=\bis )|(?<=\bwas ))"
+                              rf"(?P<ord2>{p.ordinal})(?=\s*(?:[.,;]|$)|\s+and\s|\s+(?:a\s+year|last\s+year|in\s+\d{{4}})\b)", re.I),
         rank_top=re.compile(rf"\btop[- ](?P<num>\d+|{p.word_num})\b(?![-\s](?:tier|level|notch|secret|down)\b)", re.I),
     )
 
@@ -178,7 +180,9 @@ def _ranks(d: dict, p: _Parts) -> dict[str, re.Pattern]:
 def _units(d: dict, p: _Parts) -> dict[str, re.Pattern]:
     """physical units, time spans, and bare counts of a label or an earlier level"""
     return dict(
-        physical=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})(?:\s?|-)(?P<unit>{alt(d['physical_units'])})\b", re.I),
+        # "2.2 million tonnes": a scale word between the number and its unit multiplies it
+        physical=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})(?:\s+(?P<scale>{alt(d['elliptic_scales'])}))?"
+                            rf"(?:\s?|-)(?P<unit>{alt(d['physical_units'])})\b", re.I),
         # a suspended hyphen shares one unit between two numbers: "four- and two-nanometer chips"
         physical_pair=re.compile(
             rf"(?<![\w.,])(?P<num>{p.num_or_word})-\s+(?:and|or|to)\s+(?P<num2>{p.num_or_word})[\s-]?"
@@ -222,9 +226,23 @@ def _units(d: dict, p: _Parts) -> dict[str, re.Pattern]:
     )
 
 
+def _composed_fractions(parts: dict) -> dict[str, float]:
+    """"nine-tenths", "three eighths": each numerator over each denominator, as a percent (one decimal)."""
+    out = {}
+    for num, n in parts["numerators"].items():
+        for den, q in parts["denominators"].items():
+            if n >= q:
+                continue
+            word = den if n == 1 else den + "s"
+            for sep in (" ", "-"):
+                out[f"{num}{sep}{word}"] = round(100 * n / q, 1)
+    return out
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> _Lex:
     d = json.loads(files("extractors").joinpath("data", "figures.json").read_text(encoding="utf-8"))
+    d["fractions"] = {**_composed_fractions(d["fraction_parts"]), **d["fractions"]}
     p = _parts(d)
     return _Lex(data=d, **_money(d, p), **_shares(d, p), **_multiples(d, p), **_ranks(d, p), **_units(d, p))
 

@@ -185,7 +185,10 @@ def _units(c: _Collector) -> None:
         c.add(None if n is None else n * factor, unit, m.start(g), m.end(u))
     for m in lx.physical.finditer(c.s):
         unit = d["physical_units"][m.group("unit").lower()]
-        c.add(number(m.group("num")), unit, m.start(), m.end())
+        n = number(m.group("num"))
+        if n is not None and m.group("scale"):
+            n *= d["scales"][m.group("scale").lower()]
+        c.add(n, unit, m.start(), m.end())
     for m in lx.labelled.finditer(c.s):
         if not YEARISH.match(m.group("num")):
             c.add(number(m.group("num")), "count", m.start("num"), m.end("num"))
