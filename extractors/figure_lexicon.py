@@ -65,6 +65,7 @@ class _Parts:
     codes: str
     usd_suffix: str
     scale_part: str
+    fraction: str
 
 
 
@@ -76,11 +77,22 @@ def compound_words(d: dict) -> str:
     return rf"(?:{alt(tens)})[-\u2010\u2011 ](?:{alt(units)})\b"
 
 
+def fraction_value(words: str) -> float | None:
+    """The percent a fraction in words stands for ("nine-tenths" 90.0), None for one no table holds ("nine thirds")."""
+    value = lexicon().data["fractions"].get(re.sub(r"\s+", " ", words.lower()))
+    return None if value is None else float(value)
+
+
 def _parts(d: dict) -> _Parts:
     scale = alt(d["scales"])
+    # composed fractions as numerator and denominator words, not as one long alternation (each sentence runs it)
+    fp = d["fraction_parts"]
+    composed = rf"(?:{alt(fp['numerators'])})[\s-](?:{alt(fp['denominators'])})s?"
+    listed = [w for w in d["fractions"] if not re.fullmatch(composed, w)]
     word_num = rf"(?:{compound_words(d)}|{alt(d['number_words'])})"
     return _Parts(
         scale=scale, word_num=word_num, num_or_word=rf"(?:{NUM}|{word_num})",
+        fraction=rf"(?:{composed}|{alt(listed)})",
         ordinal=rf"(?:\d+(?:st|nd|rd|th)|{alt(d['ordinal_words'])})",
         codes=alt(d["currency_codes"]), usd_suffix=alt(d["usd_suffixes"]),
         # a single letter scale ("$2.5B") must touch the number; words may follow a space
@@ -120,15 +132,15 @@ def _shares(d: dict, p: _Parts) -> dict[str, re.Pattern]:
             re.I,
         ),
         fraction=re.compile(
-            rf"{period}(?<![\w-])(?P<frac>{alt(d['fractions'])})(?=\s+of\s)"
+            rf"{period}(?<![\w-])(?P<frac>{p.fraction})(?=\s+of\s)"
             rf"(?!\s+of\s+(?:the\s+)?(?:(?:19|20)\d\d\b|year|decade|century|month))"
-            rf"|(?<=in )(?P<frac2>half)\b|(?<=by )(?P<frac3>{alt(d['fractions'])})(?=\s*[.,;:)]|\s*$|\s+(?:in|from|to|since|over|compared|on|year|next|this|last)\b)"
-            rf"|{period}(?<![\w-])(?P<frac4>{alt(d['fractions'])})(?=\s+by\s|\s*[.;]|\s*,\s)"
-            rf"|\b(?:{alt(d['fraction_hedges'])})\s+(?P<frac5>{alt(d['fractions'])})(?![\w-])"
+            rf"|(?<=in )(?P<frac2>half)\b|(?<=by )(?P<frac3>{p.fraction})(?=\s*[.,;:)]|\s*$|\s+(?:in|from|to|since|over|compared|on|year|next|this|last)\b)"
+            rf"|{period}(?<![\w-])(?P<frac4>{p.fraction})(?=\s+by\s|\s*[.;]|\s*,\s)"
+            rf"|\b(?:{alt(d['fraction_hedges'])})\s+(?P<frac5>{p.fraction})(?![\w-])"
             # the lower bound of a range of fractions: "between a quarter and a third of sales"
-            rf"|(?<![\w-])(?P<frac7>{alt(d['fractions'])})(?=\s+(?:and|or|to)\s+(?:{alt(d['fractions'])})\s+of\s)"
+            rf"|(?<![\w-])(?P<frac7>{p.fraction})(?=\s+(?:and|or|to)\s+(?:{p.fraction})\s+of\s)"
             # "half the market", "a third its size": a fraction before the group it takes a part of, no "of"
-            rf"|{period}(?<![\w-])(?P<frac6>{alt(d['fractions'])})(?=\s+(?:{alt(d['fraction_determiners'])})\s)"
+            rf"|{period}(?<![\w-])(?P<frac6>{p.fraction})(?=\s+(?:{alt(d['fraction_determiners'])})\s)"
             rf"|\b(?P<n_of>one|two|three|four|five|six|seven|eight|nine|\d)\s+in\s+(?P<one_in>{alt(d['one_in'])})\b",
             re.I,
         ),
@@ -171,8 +183,8 @@ def _ranks(d: dict, p: _Parts) -> dict[str, re.Pattern]:
         # place" is an idiom)
         rank_place=re.compile(rf"(?<!the )\b(?P<ord>{p.ordinal})\s+(?:{alt(d['rank_places'])})\b"
                               # "slipped to ninth.", "down from sixth,", "is now at ninth": a place reached or left
-                              rf"|(?:(?<=\bto )|(?<=\bfrom )|(?<=\bat )(?!first\b)|(?<=\bis )|(?<=\bwas ))"
-                              rf"(?P<ord2>{p.ordinal})(?=\s*(?:[.,;]|$)|\s+and\s|\s+(?:a\s+year|last\s+year|in\s+\d{{4}})\b)", re.I),
+                              rf"|\b(?:to|from|is|was|at(?!\sfirst\b))\s(?P<ord2>{p.ordinal})"
+                              rf"(?=\s*(?:[.,;]|$)|\s+and\s|\s+(?:a\s+year|last\s+year|in\s+\d{{4}})\b)", re.I),
         rank_top=re.compile(rf"\btop[- ](?P<num>\d+|{p.word_num})\b(?![-\s](?:tier|level|notch|secret|down)\b)", re.I),
     )
 

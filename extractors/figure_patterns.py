@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .figure_lexicon import YEARISH, lexicon, number
+from .figure_lexicon import YEARISH, fraction_value, lexicon, number
 
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
 _URL = re.compile(r"<?https?://[^\s>)\]]+>?|\bwww\.[^\s)\]]+")
@@ -111,7 +111,7 @@ def _shares(c: _Collector) -> None:
                 c.add(round(share, 1), "percent", m.start(), m.end())
             continue
         g = next(k for k in ("frac", "frac2", "frac3", "frac4", "frac5", "frac6", "frac7") if m.group(k))
-        c.add(float(d["fractions"][m.group(g).lower()]), "percent", m.start(g), m.end(g))
+        c.add(fraction_value(m.group(g)), "percent", m.start(g), m.end(g))
     for m in lx.halving.finditer(c.s):
         c.add(50.0, "percent", m.start(), m.end())
 
