@@ -36,6 +36,10 @@ SOURCE_NAMES = [
     case("according-to-a-described-firm",
          "According to research firm Orvane Partners, as many as 9,000 chips may have reached Peru via Oman, with Chile "
          "and Bolivia cited most often as transit points.", ["orvane_partners"]),
+    case("authorities-of-a-country-speak", "Thai authorities said they had tightened checks on cargo.",
+         ["thailand_authorities"]),
+    case("an-embassy-official-speaks-for-the-embassy", '"Norway is the partner we want," a U.S. embassy official said.',
+         ["united_states_embassy"]),
     case("according-to-a-forum", "According to the Baltic Chip Forum, the EU's share fell to 8%.", ["baltic_chip_forum"]),
     case("according-to-an-agency", "According to the Chilean Copper Commission, exports fell in May.",
      ["chilean_copper_commission"]),
