@@ -65,6 +65,7 @@ class _Parts:
     codes: str
     usd_suffix: str
     scale_part: str
+    fraction: str
 
 
 
@@ -76,11 +77,22 @@ def compound_words(d: dict) -> str:
     return rf"(?:{alt(tens)})[-\u2010\u2011 ](?:{alt(units)})\b"
 
 
+def fraction_value(words: str) -> float | None:
+    """The percent a fraction in words stands for ("nine-tenths" 90.0), None for one no table holds ("nine thirds")."""
+    value = lexicon().data["fractions"].get(re.sub(r"\s+", " ", words.lower()))
+    return None if value is None else float(value)
+
+
 def _parts(d: dict) -> _Parts:
     scale = alt(d["scales"])
+    # composed fractions as numerator and denominator words, not as one long alternation (each sentence runs it)
+    fp = d["fraction_parts"]
+    composed = rf"(?:{alt(fp['numerators'])})[\s-](?:{alt(fp['denominators'])})s?"
+    listed = [w for w in d["fractions"] if not re.fullmatch(composed, w)]
     word_num = rf"(?:{compound_words(d)}|{alt(d['number_words'])})"
     return _Parts(
         scale=scale, word_num=word_num, num_or_word=rf"(?:{NUM}|{word_num})",
+        fraction=rf"(?:{composed}|{alt(listed)})",
         ordinal=rf"(?:\d+(?:st|nd|rd|th)|{alt(d['ordinal_words'])})",
         codes=alt(d["currency_codes"]), usd_suffix=alt(d["usd_suffixes"]),
         # a single letter scale ("$2.5B") must touch the number; words may follow a space
@@ -120,15 +132,15 @@ def _shares(d: dict, p: _Parts) -> dict[str, re.Pattern]:
             re.I,
         ),
         fraction=re.compile(
-            rf"{period}(?<![\w-])(?P<frac>{alt(d['fractions'])})(?=\s+of\s)"
+            rf"{period}(?<![\w-])(?P<frac>{p.fraction})(?=\s+of\s)"
             rf"(?!\s+of\s+(?:the\s+)?(?:(?:19|20)\d\d\b|year|decade|century|month))"
-            rf"|(?<=in )(?P<frac2>half)\b|(?<=by )(?P<frac3>{alt(d['fractions'])})(?=\s*[.,;:)]|\s*$|\s+(?:in|from|to|since|over|compared|on|year)\b)"
-            rf"|{period}(?<![\w-])(?P<frac4>{alt(d['fractions'])})(?=\s+by\s|\s*[.;]|\s*,\s)"
-            rf"|\b(?:{alt(d['fraction_hedges'])})\s+(?P<frac5>{alt(d['fractions'])})(?![\w-])"
+            rf"|(?<=in )(?P<frac2>half)\b|(?<=by )(?P<frac3>{p.fraction})(?=\s*[.,;:)]|\s*$|\s+(?:in|from|to|since|over|compared|on|year|next|this|last)\b)"
+            rf"|{period}(?<![\w-])(?P<frac4>{p.fraction})(?=\s+by\s|\s*[.;]|\s*,\s)"
+            rf"|\b(?:{alt(d['fraction_hedges'])})\s+(?P<frac5>{p.fraction})(?![\w-])"
             # the lower bound of a range of fractions: "between a quarter and a third of sales"
-            rf"|(?<![\w-])(?P<frac7>{alt(d['fractions'])})(?=\s+(?:and|or|to)\s+(?:{alt(d['fractions'])})\s+of\s)"
+            rf"|(?<![\w-])(?P<frac7>{p.fraction})(?=\s+(?:and|or|to)\s+(?:{p.fraction})\s+of\s)"
             # "half the market", "a third its size": a fraction before the group it takes a part of, no "of"
-            rf"|{period}(?<![\w-])(?P<frac6>{alt(d['fractions'])})(?=\s+(?:{alt(d['fraction_determiners'])})\s)"
+            rf"|{period}(?<![\w-])(?P<frac6>{p.fraction})(?=\s+(?:{alt(d['fraction_determiners'])})\s)"
             rf"|\b(?P<n_of>one|two|three|four|five|six|seven|eight|nine|\d)\s+in\s+(?P<one_in>{alt(d['one_in'])})\b",
             re.I,
         ),
@@ -170,7 +182,9 @@ def _ranks(d: dict, p: _Parts) -> dict[str, re.Pattern]:
         # "slipped to fourth place", "climbed to 7th": an ordinal standing for a place in a ranking ("in the first
         # place" is an idiom)
         rank_place=re.compile(rf"(?<!the )\b(?P<ord>{p.ordinal})\s+(?:{alt(d['rank_places'])})\b"
-                              rf"|(?<=\bto )(?P<ord2>{p.ordinal})(?=\s*(?:[.,;]|$))", re.I),
+                              # "slipped to ninth.", "down from sixth,", "is now at ninth": a place reached or left
+                              rf"|\b(?:to|from|is|was|at(?!\sfirst\b))\s(?P<ord2>{p.ordinal})"
+                              rf"(?=\s*(?:[.,;]|$)|\s+and\s|\s+(?:a\s+year|last\s+year|in\s+\d{{4}})\b)", re.I),
         rank_top=re.compile(rf"\btop[- ](?P<num>\d+|{p.word_num})\b(?![-\s](?:tier|level|notch|secret|down)\b)", re.I),
     )
 
@@ -178,7 +192,9 @@ def _ranks(d: dict, p: _Parts) -> dict[str, re.Pattern]:
 def _units(d: dict, p: _Parts) -> dict[str, re.Pattern]:
     """physical units, time spans, and bare counts of a label or an earlier level"""
     return dict(
-        physical=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})(?:\s?|-)(?P<unit>{alt(d['physical_units'])})\b", re.I),
+        # "2.2 million tonnes": a scale word between the number and its unit multiplies it
+        physical=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})(?:\s+(?P<scale>{alt(d['elliptic_scales'])}))?"
+                            rf"(?:\s?|-)(?P<unit>{alt(d['physical_units'])})\b", re.I),
         # a suspended hyphen shares one unit between two numbers: "four- and two-nanometer chips"
         physical_pair=re.compile(
             rf"(?<![\w.,])(?P<num>{p.num_or_word})-\s+(?:and|or|to)\s+(?P<num2>{p.num_or_word})[\s-]?"
@@ -222,9 +238,23 @@ def _units(d: dict, p: _Parts) -> dict[str, re.Pattern]:
     )
 
 
+def _composed_fractions(parts: dict) -> dict[str, float]:
+    """"nine-tenths", "three eighths": each numerator over each denominator, as a percent (one decimal)."""
+    out = {}
+    for num, n in parts["numerators"].items():
+        for den, q in parts["denominators"].items():
+            if n >= q:
+                continue
+            word = den if n == 1 else den + "s"
+            for sep in (" ", "-"):
+                out[f"{num}{sep}{word}"] = round(100 * n / q, 1)
+    return out
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> _Lex:
     d = json.loads(files("extractors").joinpath("data", "figures.json").read_text(encoding="utf-8"))
+    d["fractions"] = {**_composed_fractions(d["fraction_parts"]), **d["fractions"]}
     p = _parts(d)
     return _Lex(data=d, **_money(d, p), **_shares(d, p), **_multiples(d, p), **_ranks(d, p), **_units(d, p))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .figure_lexicon import YEARISH, lexicon, number
+from .figure_lexicon import YEARISH, fraction_value, lexicon, number
 
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
 _URL = re.compile(r"<?https?://[^\s>)\]]+>?|\bwww\.[^\s)\]]+")
@@ -111,7 +111,7 @@ def _shares(c: _Collector) -> None:
                 c.add(round(share, 1), "percent", m.start(), m.end())
             continue
         g = next(k for k in ("frac", "frac2", "frac3", "frac4", "frac5", "frac6", "frac7") if m.group(k))
-        c.add(float(d["fractions"][m.group(g).lower()]), "percent", m.start(g), m.end(g))
+        c.add(fraction_value(m.group(g)), "percent", m.start(g), m.end(g))
     for m in lx.halving.finditer(c.s):
         c.add(50.0, "percent", m.start(), m.end())
 
@@ -185,7 +185,10 @@ def _units(c: _Collector) -> None:
         c.add(None if n is None else n * factor, unit, m.start(g), m.end(u))
     for m in lx.physical.finditer(c.s):
         unit = d["physical_units"][m.group("unit").lower()]
-        c.add(number(m.group("num")), unit, m.start(), m.end())
+        n = number(m.group("num"))
+        if n is not None and m.group("scale"):
+            n *= d["scales"][m.group("scale").lower()]
+        c.add(n, unit, m.start(), m.end())
     for m in lx.labelled.finditer(c.s):
         if not YEARISH.match(m.group("num")):
             c.add(number(m.group("num")), "count", m.start("num"), m.end("num"))

@@ -40,13 +40,15 @@ def article_remap(found: list[tuple[int, Span]], paras, gazetteer: Gazetteer) ->
     for p, s in found:
         if s.id_ not in ("ner", "title") or s.kb_id_ in gazetteer:
             continue
-        if len(s) == 1 and s.label_ != "Place" and s.text in long_names and s.text not in ambiguous:
+        others = labels_by_key.get(s.kb_id_, set()) - {"Place"}
+        # a word the NER took for a place is a short name too once it acts somewhere ("Tarang bought ...")
+        short = s.label_ != "Place" or others or s.kb_id_ in acting
+        if len(s) == 1 and short and s.text in long_names and s.text not in ambiguous:
             key = long_names[s.text][0]
             if key != s.kb_id_:
                 remap[(p, s.start)] = key
                 continue
         if s.label_ == "Place":
-            others = labels_by_key.get(s.kb_id_, set()) - {"Place"}
             if not others and not s.text.isupper() and s.kb_id_ not in acting:
                 remap[(p, s.start)] = None
     return remap

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
@@ -62,6 +62,8 @@ class Rules:
     person_place_preps: frozenset[str] = frozenset()
     name_syllable_stoplist: frozenset[str] = frozenset()
     institution_heads: dict | None = None  # head word -> the words before it that make the name an organisation
+    country_offices: dict = field(default_factory=dict)  # word after a country -> "abroad" (may name where) or "home"
+    institution_acts: dict | None = None  # appositives and event verbs that tell an acting institution from an event
 
 
 @lru_cache(maxsize=1)
@@ -111,5 +113,7 @@ def rules() -> Rules:
         person_place_preps=frozenset(d["person_place_preps"]),
         name_syllable_stoplist=frozenset(d["name_syllable_stoplist"]),
         institution_heads={k: frozenset(v) for k, v in d["institution_heads"].items()},
+        institution_acts={k: frozenset(v) for k, v in d["institution_acts"].items()},
+        country_offices=dict(d["country_offices"]),
     )
 

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .rules import EDGE_PUNCT, POSSESSIVE, PRIORITY, Rules, rules
 from ..gazetteer import Gazetteer, normalise, slugify
+from ..lexicon import speech_cues
 
 def code_key(code: str) -> str:
     """Key of a model code, singular: "H800s" and "H800" are one product."""
@@ -240,9 +241,28 @@ def noise(part: Span, r: Rules) -> bool:
 
 
 def _institution(part: Span, r: Rules) -> bool:
-    """"the Varna Policy Forum", "the Aldgate Research Centre": a venue word after an institution's word names a body."""
-    before = (r.institution_heads or {}).get(part[-1].lower_)
-    return bool(before) and len(part) > 2 and part[-2].lower_ in before
+    """"the Varna Policy Forum", "the Aldgate Research Centre": a venue word after an institution's word names a body;
+    so does any such name the text makes act ("the Baltic Chip Forum, an industry group, said")."""
+    heads = r.institution_heads or {}
+    of = next((t.i for t in part if t.lower_ in ("of", "for") and t.i > part.start), part.end)
+    head = part.doc[of - 1]
+    before = heads.get(head.lower_)
+    if not before or head.i == part.start:
+        return False
+    if len(part) > 2 and part.doc[head.i - 1].lower_ in before and of == part.end:
+        return True
+    return _acts(part, r.institution_acts or {})
+
+
+def _acts(part: Span, acts: dict) -> bool:
+    """A name the sentence makes act: described as a body in apposition, cited after "according to", or the
+    subject of a reporting verb ("the Kestrel Data Center will use chips" is a facility, not a speaker)."""
+    root, doc = part.root, part.doc
+    if any(c.dep_ == "appos" and c.lemma_.lower() in acts.get("appositives", ()) for c in root.children):
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.i > 0 and doc[root.head.i - 1].lower_ == "according":
+        return True
+    return root.dep_ == "nsubj" and root.head.pos_ == "VERB" and (root.head.lemma_.lower(), "verb") in speech_cues()
 
 
 def in_heading(part: Span) -> bool:

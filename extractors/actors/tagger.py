@@ -299,6 +299,23 @@ class ActorTagger:
         key = ministry_key(self.gazetteer, span.kb_id_, doc[i:j + 1])
         return Span(doc, start, j + 1, label="GovernmentBody", kb_id=key, span_id="pattern")
 
+    def _country_office(self, doc: Doc, span: Span) -> Span | None:
+        """"Thai authorities", "the Chinese embassy in Berlin", "a U.S. embassy official": a country's office abroad
+        or its authorities at large are a body of their own, not the country."""
+        if span.label_ != "Country" or span.end >= len(doc):
+            return None
+        word = doc[span.end].lower_
+        office = self.rules.country_offices.get(word)
+        if office is None:
+            return None
+        end = span.end + 1
+        if office == "abroad" and end + 1 < len(doc) and doc[end].lower_ in ("in", "to") \
+                and doc[end + 1].ent_iob_ == "B" and doc[end + 1].ent_type_ == "GPE":
+            end += 2  # "in Berlin", "to Malaysia": the host named after it belongs to the name
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+        return Span(doc, span.start, end, label="GovernmentBody", kb_id=f"{span.kb_id_}_{word}", span_id="pattern")
+
     def _government_patterns(self, doc: Doc, chosen: list[Span]) -> tuple[list[Span], list[Span]]:
         """Government bodies named through a country or a leader: "the U.S. government", "the Biden
         administration", "the administration of President Jane Doe"."""
@@ -315,6 +332,10 @@ class ActorTagger:
                     and doc[span.end + 1].lower_ in gov:
                 key, name = government_of(self.gazetteer, span.kb_id_, doc[span.start:span.end + 2].text)
                 patterns.append(Span(doc, span.start, span.end + 2, label="GovernmentBody", kb_id=key, span_id="pattern"))
+                continue
+            office = self._country_office(doc, span)
+            if office is not None:
+                patterns.append(office)
                 continue
             era = nxt is not None and nxt.text == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "era"
             if nxt is None or (nxt.lower_ not in gov and not era):
