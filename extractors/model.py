@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -83,26 +84,10 @@ class RelationModel:
         """The rule frames' relations, then the readings they missed that the model holds true (one per
         actor pair and sentence: the likelier direction and resource), in text order.
 
-        A pair of actors a frame read in a sentence keeps the frame's reading (its direction, resource and
-        modality). Who depends on a frame's provider there, who restricts the target of a frame's unnamed
-        measure, and whose relation the frame's word states are what the frame read: "Reuters reported that
-        Putin said Russia relies on Chinese chips" does not make Reuters rely on China, "Sanctions against
-        Syria" after a Japanese measure stay unnamed, and "Mistral dropped American services and no longer
-        relies on Chinese suppliers" does not make the United States rely on China. The model adds the
-        other readings, in that sentence as in any other: a frame reads one relation word's arcs, and a
-        sentence often states more."""
-        read = {(r.kind, _pair(r.subject, r.object), r.evidence.start) for r in rules}
-        acted_on = {(r.kind, r.object, r.evidence.start): r.subject for r in rules
-                    if r.kind == "dependency" or (r.kind == "restriction" and r.subject is None)}
-        read_word: dict[tuple, set] = {}  # (kind, sentence, relation word) -> the subjects a frame read of it
-        for r in rules:
-            read_word.setdefault((r.kind, r.evidence.start, r.trigger), set()).add(r.subject)
-
-        def settled(c: Candidate) -> bool:
-            on_object, on_word = (c.kind, c.object, c.evidence.start), (c.kind, c.evidence.start, c.trigger)
-            return ((c.kind, _pair(c.subject, c.object), c.evidence.start) in read
-                    or on_object in acted_on and acted_on[on_object] != c.subject
-                    or on_word in read_word and c.subject not in read_word[on_word])
+        A frame's reading stands, and the model adds the readings it did not settle (`_settled_by`), in
+        its sentence as in any other: a frame reads one relation word's arcs, and a sentence often states
+        more."""
+        settled = _settled_by(rules)
         by_features: dict[int, float] = {}  # the resource readings of one reading share its features
 
         def probability(c: Candidate) -> float:
@@ -111,8 +96,7 @@ class RelationModel:
                 by_features[k] = self.probability(c)
             return by_features[k]
 
-        scored = [(probability(c), self.resource_score(c), c) for c in candidates
-                  if not settled(c)]
+        scored = [(probability(c), self.resource_score(c), c) for c in candidates if not settled(c)]
         # one reading per actor pair and sentence: the likelier direction, then the likelier resource
         best: dict[tuple, tuple[float, float, Candidate]] = {}
         for pr, rs, c in scored:
@@ -134,6 +118,29 @@ class RelationModel:
         added = [c.relation(pr) for pr, c in kept
                  if not (c.object == FOREIGN and (c.kind, c.subject, c.resource, c.evidence.start) in named)]
         return sorted([*rules, *added], key=lambda r: r.evidence.start)
+
+
+def _settled_by(rules: list[Relation] | tuple[Relation, ...]) -> Callable[[Candidate], bool]:
+    """Whether a frame's reading settles a candidate. In a sentence a frame read, its pair of actors keeps
+    the frame's reading (direction, resource, modality); and who depends on the frame's provider, who
+    restricts the target of a measure the frame found unnamed, and whose relation the frame's word states
+    are what the frame read: "Reuters reported that Putin said Russia relies on Chinese chips" does not
+    make Reuters rely on China, "Sanctions against Syria" after a Japanese measure stay unnamed, and
+    "Mistral dropped American services and no longer relies on Chinese suppliers" does not make the
+    United States rely on China."""
+    read = {(r.kind, _pair(r.subject, r.object), r.evidence.start) for r in rules}
+    acted_on = {(r.kind, r.object, r.evidence.start): r.subject for r in rules
+                if r.kind == "dependency" or (r.kind == "restriction" and r.subject is None)}
+    read_word: dict[tuple, set] = {}  # (kind, sentence, relation word) -> the subjects a frame read of it
+    for r in rules:
+        read_word.setdefault((r.kind, r.evidence.start, r.trigger), set()).add(r.subject)
+
+    def settled(c: Candidate) -> bool:
+        on_object, on_word = (c.kind, c.object, c.evidence.start), (c.kind, c.evidence.start, c.trigger)
+        return ((c.kind, _pair(c.subject, c.object), c.evidence.start) in read
+                or on_object in acted_on and acted_on[on_object] != c.subject
+                or on_word in read_word and c.subject not in read_word[on_word])
+    return settled
 
 
 def _pair(subject: str | None, obj: str | None) -> tuple:
