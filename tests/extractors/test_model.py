@@ -13,8 +13,8 @@ SENTENCE = Evidence("Peru and Chile buy chips from Finland.", 0, 38)
 OTHER = Evidence("Finland sells tools to Peru.", 39, 67)
 
 
-def cand(kind, subj, obj, res="chips", feats=(), res_feats=(), ev=SENTENCE) -> Candidate:
-    return Candidate(kind, subj, obj, res, ev, "asserted", None, "buy",
+def cand(kind, subj, obj, res="chips", feats=(), res_feats=(), ev=SENTENCE, word="buy") -> Candidate:
+    return Candidate(kind, subj, obj, res, ev, "asserted", None, word,
                      tuple(f"{kind}:{f}" for f in feats), tuple(f"{kind}:{f}" for f in res_feats))
 
 
@@ -46,18 +46,14 @@ def test_the_likelier_direction_and_then_the_likelier_resource_win_for_one_pair(
     assert keys(out) == [("dependency", "peru", "finland", "chips")]
 
 
-def cand_on(word, kind, subj, obj, feats=(), ev=SENTENCE) -> Candidate:
-    return Candidate(kind, subj, obj, "chips", ev, "asserted", None, word, tuple(f"{kind}:{f}" for f in feats), ())
-
-
 def test_a_frame_settles_its_pair_its_provider_and_its_word_and_the_model_adds_the_rest():
     frame = Relation("dependency", "peru", "finland", "chips", "asserted", SENTENCE, trigger="buy")
     m = model(good=5.0)
-    out = m.decide([cand_on("buy", "dependency", "finland", "peru", feats=["good"]),  # the frame's pair, reversed
-                    cand_on("supplier", "dependency", "chile", "finland", feats=["good"]),  # another dependent of its provider
-                    cand_on("buy", "dependency", "chile", "norway", feats=["good"]),  # another subject of its word
-                    cand_on("relies", "dependency", "peru", "norway", feats=["good"]),  # another reading: added
-                    cand_on("buy", "dependency", "peru", "finland", feats=["good"], ev=OTHER)], [frame])
+    out = m.decide([cand("dependency", "finland", "peru", feats=["good"], word="buy"),  # the frame's pair, reversed
+                    cand("dependency", "chile", "finland", feats=["good"], word="supplier"),  # another dependent of its provider
+                    cand("dependency", "chile", "norway", feats=["good"], word="buy"),  # another subject of its word
+                    cand("dependency", "peru", "norway", feats=["good"], word="relies"),  # another reading: added
+                    cand("dependency", "peru", "finland", feats=["good"], ev=OTHER, word="buy")], [frame])
     assert out[0] == frame
     assert keys(out) == [("dependency", "peru", "finland", "chips"), ("dependency", "peru", "norway", "chips"),
                          ("dependency", "peru", "finland", "chips")]
@@ -67,8 +63,8 @@ def test_a_frame_settles_its_pair_its_provider_and_its_word_and_the_model_adds_t
 def test_a_frame_that_names_no_restrictor_keeps_its_target_unnamed():
     frame = Relation("restriction", None, "syria", "other", "negated", SENTENCE, trigger="sanctions")
     m = RelationModel({"restriction:good": 5.0}, {"restriction": 0.0}, {"restriction": 0.5})
-    out = m.decide([cand_on("curbs", "restriction", "japan", "syria", feats=["good"]),
-                    cand_on("curbs", "restriction", "japan", "iran", feats=["good"])], [frame])
+    out = m.decide([cand("restriction", "japan", "syria", feats=["good"], word="curbs"),
+                    cand("restriction", "japan", "iran", feats=["good"], word="curbs")], [frame])
     assert keys(out) == [("restriction", None, "syria", "other"), ("restriction", "japan", "iran", "chips")]
 
 
