@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 from .figure_lexicon import DIGITS, YEARISH, lexicon, number
 from .figure_patterns import Hit, overlaps
 from .lexicon import speech_cues
+from .speech_shapes import cited_or_speaking
 
 # "the two governments" points back to parties already named; "all five projects" counts them
 _ANAPHORIC = {"the", "these", "those", "both", "every", "each"}
@@ -207,10 +208,7 @@ def _anonymous_people(noun: Token) -> bool:
         return False
     if any(c.lemma_.lower() in d["anonymous_markers"] for c in noun.children):
         return True
-    head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and noun.doc[head.i - 1].lower_ == "according":
-        return True
-    return noun.dep_ in ("nsubj", "nsubjpass") and (head.lemma_.lower(), "verb") in speech_cues()
+    return cited_or_speaking(noun)
 
 
 def _party_noun(noun: Token) -> bool:

@@ -115,3 +115,11 @@ def absolute_participle(tok: Token) -> bool:
     words before it speak no claim."""
     return tok.dep_ == "pcomp" and tok.head.lower_ == "with"
 
+
+
+def cited_or_speaking(noun: Token) -> bool:
+    """A noun the sentence makes a source: cited after "according to", or the subject of a reporting verb."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and noun.doc[head.i - 1].lower_ == "according":
+        return True
+    return noun.dep_ in ("nsubj", "nsubjpass") and (head.lemma_.lower(), "verb") in speech_cues()

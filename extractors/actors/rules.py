@@ -63,6 +63,7 @@ class Rules:
     name_syllable_stoplist: frozenset[str] = frozenset()
     institution_heads: dict | None = None  # head word -> the words before it that make the name an organisation
     country_offices: dict = field(default_factory=dict)  # word after a country -> "abroad" (may name where) or "home"
+    country_office_hosts: frozenset[str] = frozenset()  # words before the host an office abroad names
     institution_acts: dict | None = None  # appositives and event verbs that tell an acting institution from an event
 
 
@@ -115,5 +116,6 @@ def rules() -> Rules:
         institution_heads={k: frozenset(v) for k, v in d["institution_heads"].items()},
         institution_acts={k: frozenset(v) for k, v in d["institution_acts"].items()},
         country_offices=dict(d["country_offices"]),
+        country_office_hosts=frozenset(d["country_office_hosts"]),
     )
 

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .rules import EDGE_PUNCT, POSSESSIVE, PRIORITY, Rules, rules
 from ..gazetteer import Gazetteer, normalise, slugify
-from ..lexicon import speech_cues
+from ..speech_shapes import cited_or_speaking
 
 def code_key(code: str) -> str:
     """Key of a model code, singular: "H800s" and "H800" are one product."""
@@ -257,12 +257,9 @@ def _institution(part: Span, r: Rules) -> bool:
 def _acts(part: Span, acts: dict) -> bool:
     """A name the sentence makes act: described as a body in apposition, cited after "according to", or the
     subject of a reporting verb ("the Kestrel Data Center will use chips" is a facility, not a speaker)."""
-    root, doc = part.root, part.doc
-    if any(c.dep_ == "appos" and c.lemma_.lower() in acts.get("appositives", ()) for c in root.children):
-        return True
-    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.i > 0 and doc[root.head.i - 1].lower_ == "according":
-        return True
-    return root.dep_ == "nsubj" and root.head.pos_ == "VERB" and (root.head.lemma_.lower(), "verb") in speech_cues()
+    root = part.root
+    appositives = acts.get("appositives", ())
+    return any(c.dep_ == "appos" and c.lemma_.lower() in appositives for c in root.children) or cited_or_speaking(root)
 
 
 def in_heading(part: Span) -> bool:

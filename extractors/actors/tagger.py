@@ -309,7 +309,7 @@ class ActorTagger:
         if office is None:
             return None
         end = span.end + 1
-        if office == "abroad" and end + 1 < len(doc) and doc[end].lower_ in ("in", "to") \
+        if office == "abroad" and end + 1 < len(doc) and doc[end].lower_ in self.rules.country_office_hosts \
                 and doc[end + 1].ent_iob_ == "B" and doc[end + 1].ent_type_ == "GPE":
             end += 2  # "in Berlin", "to Malaysia": the host named after it belongs to the name
             while end < len(doc) and doc[end].ent_iob_ == "I":
