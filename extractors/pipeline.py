@@ -51,7 +51,8 @@ def paragraphs(text: str) -> list[tuple[str, int]]:
         stripped = chunk.strip()
         if stripped:
             start = pos + chunk.index(stripped)
-            stripped, start = _without_dateline(stripped, start)
+            outlet, stripped, start = _without_dateline(stripped, start)
+            out.extend(outlet)
             for piece, piece_start in _headings_apart(stripped, start):
                 out.extend(_cut(piece, piece_start))
         if m:
@@ -70,12 +71,14 @@ def _dateline() -> re.Pattern[str]:
     return re.compile(read_json("layout.json")["dateline"])
 
 
-def _without_dateline(para: str, offset: int) -> tuple[str, int]:
-    """A paragraph without the dateline that opens it ("SEOUL - Merlion said ..." -> "Merlion said ...")."""
+def _without_dateline(para: str, offset: int) -> tuple[list[tuple[str, int]], str, int]:
+    """A paragraph without the dateline that opens it ("SEOUL - Merlion said ..." -> "Merlion said ..."),
+    and the dateline's outlet as a piece of its own ("LIMA (Andeswire) - ..." -> "Andeswire"), if any."""
     m = _dateline().match(para)
     if m is None or m.end() >= len(para):
-        return para, offset
-    return para[m.end():], offset + m.end()
+        return [], para, offset
+    outlet = [(m.group("outlet"), offset + m.start("outlet"))] if m.group("outlet") else []
+    return outlet, para[m.end():], offset + m.end()
 
 
 def _is_heading(line: str, nxt: str, longest: int) -> bool:

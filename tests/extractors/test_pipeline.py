@@ -43,13 +43,33 @@ def test_paragraphs_cover_the_text_at_their_offsets(text):
     ("PORTO, Portugal - The ministry said exports fell.", "The ministry said"),
     ("LIMA, June 3 - Peru's customs office reported a rise.", "Peru's customs office"),
     ("CAIRO (Nilewire) - Egypt signed the deal.", "Egypt signed"),
+    ("HANOI (Mekong Wire): Vietnam signed the deal.", "Vietnam signed"),
     ("NATO - the alliance - met in June.", "NATO - the alliance"),  # no capital place before a dash alone
     ("US - China trade fell.", "US - China"),
-], ids=["city", "city-region", "city-date", "city-outlet", "acronym-aside", "short-pair"])
+    ("NOTE: Egypt signed the deal.", "NOTE: Egypt"),  # a colon ends a dateline only after an outlet
+], ids=["city", "city-region", "city-date", "city-outlet", "city-outlet-colon", "acronym-aside", "short-pair",
+        "label-colon"])
 def test_a_dateline_is_left_out_of_the_paragraph(text, first):
-    para, offset = paragraphs(text)[0]
+    para, offset = paragraphs(text)[-1]
     assert para.startswith(first)
     assert text[offset:offset + len(para)] == para
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("CAIRO (Nilewire) - Egypt signed the deal.", "Nilewire"),
+    ("HANOI, May 2 (Mekong Wire): Vietnam signed the deal.", "Mekong Wire"),
+], ids=["dash", "colon"])
+def test_a_datelines_outlet_is_read_on_its_own(text, outlet):
+    (piece, offset), (rest, _) = paragraphs(text)
+    assert (piece, text[offset:offset + len(piece)]) == (outlet, outlet)
+    assert not rest.startswith(outlet)
+
+
+def test_a_wire_service_in_a_dateline_is_an_actor(extractor):
+    ex = extractor.extract("TAIPEI (Reuters): Taiwan's government has added Huawei to its export control list.")
+    assert {"Reuters", "Taiwanese government", "Huawei"} <= {a.name for a in ex.actors}
+    restriction = {(r.subject, r.object) for r in ex.relations if r.kind == "restriction"}
+    assert ("taiwan_government", "huawei") in restriction
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
