@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -34,10 +34,9 @@ L2 = 1e-3
 LEARNING_RATE = 0.05
 MIN_FEATURE_COUNT = 2  # a feature seen once in the training articles is noise, not a pattern
 UNSEEN_BY_RULES = ("train", "annotated")  # gold folders whose articles the rule frames were not developed on
-# F1 differences this small are noise; 0.02 chose thresholds of 0.5 that halved recall on both unseen sets
-F1_TOLERANCE = 0.01
 THRESHOLD_DRAWS = 3  # deals of the inner folds whose out-of-fold F1 curves are averaged to pick thresholds
-THRESHOLDS = (0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+THRESHOLDS = tuple(round(0.05 + 0.025 * i, 3) for i in range(19))  # 0.05 ... 0.5, evenly spaced
+SMOOTHING = 1  # each threshold's F1 is averaged with this many neighbours on each side before choosing
 
 
 @dataclass
@@ -177,7 +176,7 @@ def _thresholds(examples: Sequence[Example], k: int) -> dict[str, float]:
     which articles share a fold moved a kind's threshold by a step or two."""
     scores: dict[str, dict[float, float]] = {kd: dict.fromkeys(THRESHOLDS, 0.0) for kd in KINDS}
     for draw in range(THRESHOLD_DRAWS):
-        oof = _held_out(examples, k, fit, draw)
+        oof = [(e, _Memo(**vars(m))) for e, m in _held_out(examples, k, fit, draw)]
         if any(_unseen(e) for e, _ in oof):
             oof = [(e, m) for e, m in oof if _unseen(e)]
         articles = [(e.name, e.text, e.gold) for e, _ in oof]
@@ -186,9 +185,31 @@ def _thresholds(examples: Sequence[Example], k: int) -> dict[str, float]:
             report = score_predictions(articles, preds)
             for kd in KINDS:
                 scores[kd][t] += prf(*report.totals()[_CATEGORY[kd][0]])[2] / THRESHOLD_DRAWS
-    # the highest threshold within F1_TOLERANCE of the best: differences that small are noise on a few
-    # hundred relations, and a higher threshold keeps the graph's precision
-    return {kd: max(t for t, f in s.items() if f >= max(s.values()) - F1_TOLERANCE) for kd, s in scores.items()}
+    # the curves are flat near their best and a single step's F1 is noise on a few hundred relations (the
+    # highest threshold within 0.01 of the best flipped a kind by a step between retrainings): the best of
+    # the curve averaged over neighbouring thresholds
+    return {kd: max(THRESHOLDS, key=lambda t: (_smoothed(s, t), -t)) for kd, s in scores.items()}
+
+
+@dataclass(frozen=True)
+class _Memo(RelationModel):
+    """A model that computes each reading's probability once, whatever thresholds it is tried with (the
+    copies `replace` makes share the memo)."""
+
+    memo: dict[int, float] = field(default_factory=dict, compare=False)
+
+    def probability(self, c: Candidate) -> float:
+        k = id(c.features)
+        if k not in self.memo:
+            self.memo[k] = super().probability(c)
+        return self.memo[k]
+
+
+def _smoothed(curve: dict[float, float], t: float) -> float:
+    ts = sorted(curve)
+    i = ts.index(t)
+    window = ts[max(0, i - SMOOTHING):i + SMOOTHING + 1]
+    return sum(curve[x] for x in window) / len(window)
 
 
 def train(examples: Sequence[Example], inner_folds: int = 4) -> RelationModel:
