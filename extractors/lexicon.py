@@ -36,13 +36,19 @@ def _read_jsonl(name: str) -> list[dict]:
 @lru_cache(maxsize=None)
 def weak_terms() -> frozenset[str]:
     """Terms that name a resource only when nothing more specific does ("DUV models" are machines)."""
-    return frozenset(row["term"] for row in _read_jsonl("resources.jsonl") if row.get("weak"))
+    return frozenset(row["term"] for row in _read_jsonl("resources.jsonl") if row.get("weak") and "term" in row)
 
 
 @lru_cache(maxsize=None)
 def resource_terms() -> dict[str, str]:
     """Lower-case lemma or multi-word term -> resource concept."""
-    return {row["term"]: row["resource"] for row in _read_jsonl("resources.jsonl")}
+    return {row["term"]: row["resource"] for row in _read_jsonl("resources.jsonl") if "term" in row}
+
+
+@lru_cache(maxsize=None)
+def entity_resources() -> dict[str, str]:
+    """Named-entity label -> the resource an entity of that kind names ("$6.4 billion" names funding)."""
+    return {row["entity"]: row["resource"] for row in _read_jsonl("resources.jsonl") if "entity" in row}
 
 
 def resource_of(lemmas: list[str]) -> str | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import ActorIndex
-from ..lexicon import resource_terms, word_class
+from ..lexicon import entity_resources, resource_terms, word_class
 from .parse import Tree
 
 GENERIC = {"other": 0, "ai_technology": 1}  # resources that name nothing specific, least specific first
@@ -60,6 +60,10 @@ def _resources(sent: Span) -> list[tuple[str, int]]:
                 continue
             taken.update(range(i, i + n))
             found.setdefault(res, sent.start + i + n - 1)
+    by_entity = entity_resources()
+    for t in sent:  # an amount of money is a resource as a term is, where no term names that resource
+        if t.ent_type_ in by_entity and t.ent_iob_ == "B":
+            found.setdefault(by_entity[t.ent_type_], t.i)
     return sorted(found.items(), key=lambda rt: (-GENERIC.get(rt[0], 2), rt[1]))
 
 

@@ -112,6 +112,19 @@ def test_resource_falls_back_to_the_previous_sentence(reader):
     assert "dependency:res_from=previous" in sources
 
 
+def test_an_amount_of_money_offers_funding_where_no_word_names_it(reader):
+    found = candidates(reader, "Brazil will provide $2.1 billion to Korvath Semiconductor Corp for a new plant.")
+    reading = found[("dependency", "korvath_semiconductor", "brazil", "funding")]
+    assert "dependency:res_from=near" in reading.resource_features  # the amount is nearest the flow word
+    assert not [res for (kind, *_, res) in candidates(reader, "Brazil will provide chips to Korvath Semiconductor Corp.")
+                if res == "funding"]  # no amount, no funding
+
+
+def test_hardware_is_chips(reader):
+    found = candidates(reader, "Zorvan Systems severed its links to Chinese hardware suppliers.")
+    assert any(kind == "dependency" and res == "chips" for kind, _, _, res in found)
+
+
 def test_word_classes_and_argument_types_come_from_the_data_file():
     assert "transfer" in word_classes()["ship"]
     assert "measure" in word_classes()["ban"]
