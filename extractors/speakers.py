@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .actors.rules import rules as actor_rules
 from .arguments import Arguments
 from .lexicon import speech_cues
 from .speech_shapes import (absolute_participle, beside_quotation, colon_quotation, continues_speaker, figure_object,
@@ -43,11 +44,15 @@ class Reader:
             cands = [k for k in cands if k in a.modifier_actors(head)
                      or any(c.dep_ == "appos" and k in a.np_actors(c) for c in head.children)]
         for c in head.children:
-            if c.dep_ in ("prep", "agent") and (c.lower_, "affiliation") in speech_cues():  # "an engineer at X"
+            affiliation = speech_cues().get((c.lower_, "affiliation"))
+            if c.dep_ in ("prep", "agent") and affiliation is not None \
+                    and (not affiliation.needs or head.lower_ in affiliation.needs):  # "an engineer at X"
                 for o in c.children:
                     # "a person with knowledge of Kova's plans" is no Kova speaker: the object must name the body
                     if o.dep_ == "pobj" and (a.key(o) or c.lower_ in ("of", "from", "by", "at")):
                         cands += [x for x in a.np_actors(o) if x not in cands]
+                    elif o.dep_ == "pobj" and affiliation.needs:
+                        cands += [x for x in [self._seat(o)] if x and x not in cands]
             if c.dep_ == "relcl" and (c.lemma_.lower(), "light_verb") in speech_cues():
                 # "the report, which Fjord Capital published in May": the document's publisher
                 cands += [x for s in c.children if s.dep_ == "nsubj" for x in a.np_actors(s) if x not in cands]
@@ -57,6 +62,7 @@ class Reader:
                     cands += [x for x in a.np_actors(agent) if x not in cands]
         # "the bureau's notice": a possessor that refers back by a word of its name
         cands = cands or [d for c in head.children if c.dep_ == "poss" for d in [a.described(c)] if d]
+        cands = cands or [d for d in [self._body_modifier(head)] if d]
         if not cands:
             return None
         # "SIA chief executive John Doe said": a role's holder, named in the phrase, is the speaker
@@ -67,6 +73,27 @@ class Reader:
         if non_country:
             return non_country[0]
         return None if nouns_only else cands[0]
+
+    def _seat(self, place: Token) -> str | None:
+        """"officials in Brussels": a capital the text names only as a place stands for its state or bloc."""
+        entry = self.a.index.gazetteer.lookup(place.text)
+        if entry is None or entry.type not in ("Country", "Bloc") or place.text not in entry.metonyms:
+            return None
+        return entry.key
+
+    def _body_modifier(self, head: Token) -> str | None:
+        """"company filings show", "a ministry official said", "according to a ministry statement": a bare noun
+        of a kind of body (`body_modifier` in data/speech.jsonl) before a speaker or a document stands for the body
+        of that kind last mentioned, in this paragraph or the two before."""
+        cues = speech_cues()
+        lemma = head.lemma_.lower()
+        if not (is_speaker_noun(head) or is_anonymous(head) or (lemma, "document") in cues or (lemma, "noun") in cues):
+            return None
+        for c in head.children:
+            if c.dep_ == "compound" and c.i < head.i and (c.lower_, "body_modifier") in cues:
+                types = actor_rules().descriptions.get(c.lower_, ())
+                return self.a.index.last_of(self.a.para, head.i, types, paras_back=2)
+        return None
 
     def _named_source(self, head: Token, k: str) -> str:
         """The source of a phrase whose head names actor `k`: the actor itself, its owner when it is a thing the owner
@@ -210,6 +237,9 @@ class Reader:
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
             return tok.head
+        if subj is not None and subj.pos_ == "VERB" and subj.tag_ in ("VBN", "VBG"):
+            # "Pressed on whether ..., Jane Doe, Kova's chief, said": an opening participle misread as the subject
+            subj = None
         if subj is not None:
             return subj
         if any(c.dep_ in ("nsubjpass", "agent", "expl") for c in tok.children):

@@ -130,7 +130,34 @@ NOT_ATTRIBUTIONS = [
     case("telling-denied", "Kova did not say how many chips it sold.", []),
 ]
 
+# forms of the press that the real training articles show once or not at all, in wordings of our own
+PRESS_FORMS = [
+    case("company-filings-show",
+         "Korvane Semiconductor makes memory in Busan. China took 30 percent of its sales last year, company filings show.",
+         ["korvane_semiconductor"]),
+    case("a-company-spokesperson",
+         'Korvane Semiconductor makes memory in Busan. "We will not sell to Iran," a company spokesperson said.',
+         ["korvane_semiconductor"]),
+    case("ministry-officials",
+         "Chile's Ministry of Industry backs the plan. Chile imports 80% of its chips, ministry officials said.",
+         ["ministry_of_industry"]),
+    case("according-to-a-ministry-statement",
+         "Chile's Ministry of Industry backs the plan. Chile imports 80% of its chips, according to a ministry statement.",
+         ["ministry_of_industry"]),
+    case("officials-in-a-capital",
+         "The EU is weighing new curbs. A further package could target Hong Kong firms, officials in Brussels said.",
+         ["european_union"]),
+    case("analysts-in-a-capital-stay-unnamed", "Analysts in Tokyo said the yen would weaken further.", []),
+    case("opening-participle-before-the-speaker",
+         "Questioned about whether the deal was a reward for dropping Huawei, Andrzej Kowal, Polytech's chief "
+         'executive, said: "We chose the partner that serves our customers best."', ["andrzej_kowal"]),
+    case("put-out-a-statement",
+         "Orlen Microdevices put out a statement on Thursday, insisting that none of its chips had reached Iran.",
+         ["orlen_microdevices"]),
+]
 
-@pytest.mark.parametrize(("text", "expected"), SOURCE_NAMES + DOCUMENTS + CUES + GRANULARITY + NOT_ATTRIBUTIONS)
+
+@pytest.mark.parametrize(("text", "expected"),
+                         SOURCE_NAMES + DOCUMENTS + CUES + GRANULARITY + NOT_ATTRIBUTIONS + PRESS_FORMS)
 def test_construction_gives_the_expected_sources(extractor, text, expected):
     assert sources(extractor, text) == expected
