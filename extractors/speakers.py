@@ -133,6 +133,23 @@ class Reader:
             return None
         return self.source(speaker)
 
+    def misread_document(self, tok: Token, last: str | None) -> str | None:
+        """"X's data show that ...", "..., the ministry's data show.": a cue verb right after a document noun, read
+        by the tagger as one noun phrase with it, where it ends the sentence or opens the reported clause; the
+        document speaks for its owner."""
+        cues = speech_cues()
+        if tok.pos_ != "NOUN" or (tok.lemma_.lower(), "verb") not in cues or tok.i == 0:
+            return None
+        noun = tok.doc[tok.i - 1]
+        if noun.head.i != tok.i or noun.dep_ != "compound" or (noun.lemma_.lower(), "document") not in cues:
+            return None
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < tok.sent.end else None
+        if not (nxt is None or nxt.is_punct and nxt.i == tok.sent.end - 1 or nxt.lower_ == "that"):
+            return None
+        owner = next((k for c in tok.children if c.dep_ == "poss" for k in [self.a.key(c) or self.a.described(c)] if k),
+                     None)
+        return owner or self.source(noun, nouns_only=True) or self._document_reference(noun, last)
+
     def verb_cue(self, tok: Token, last: str | None) -> str | None:
         cue = speech_cues().get((tok.lemma_.lower(), "verb"))
         if cue is None or tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound") or absolute_participle(tok):

@@ -151,6 +151,16 @@ PRESS_FORMS = [
     case("opening-participle-before-the-speaker",
          "Questioned about whether the deal was a reward for dropping Huawei, Andrzej Kowal, Polytech's chief "
          'executive, said: "We chose the partner that serves our customers best."', ["andrzej_kowal"]),
+    case("possessed-data-show-read-as-one-noun",
+         "The World Semiconductor Council's data show that Taiwan produced 60% of advanced chips in 2023.",
+         ["world_semiconductor_council"]),
+    case("closing-data-show-read-as-one-noun",
+         "Chile's Ministry of Industry backs the plan. Chile imports 80% of its chips, the ministry's data show.",
+         ["ministry_of_industry"]),
+    case("unowned-data-show-stay-unnamed", "Chip imports rose 4% in May, official data show.", []),
+    case("the-companies-said-after-a-pair",
+         "Korvane Semiconductor and Orsa Electronics Corp. signed a deal on Monday. The plant will open in 2027, the "
+         "companies said.", ["korvane_semiconductor", "orsa_electronics"]),
     case("put-out-a-statement",
          "Orlen Microdevices put out a statement on Thursday, insisting that none of its chips had reached Iran.",
          ["orlen_microdevices"]),
