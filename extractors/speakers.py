@@ -254,6 +254,8 @@ class Reader:
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
             return tok.head
+        if subj is not None and not self.a.key(subj):
+            subj = self._titled_name(subj, tok) or subj
         if subj is not None and subj.pos_ == "VERB" and subj.tag_ in ("VBN", "VBG"):
             # "Pressed on whether ..., Jane Doe, Kova's chief, said": an opening participle misread as the subject
             subj = None
@@ -264,6 +266,11 @@ class Reader:
         cues = speech_cues()
         if tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ in ("VBG", "VBD", "VBZ", "VBP") and (
                 (tok.head.lemma_.lower(), "verb") in cues or (tok.head.lemma_.lower(), "light_verb") in cues):
+            return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        cue = cues.get((tok.lemma_.lower(), "verb"))
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i and tok.head.pos_ == "VERB" \
+                and cue is not None and cue.after_any_verb and any(c.dep_ == "ccomp" for c in tok.children):
+            # "X dismissed the criticism, saying that ...": a participle of saying after any verb shares its subject
             return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBD", "VBZ", "VBP"):
             # "X called the measure a blunt tool and said ...": coordinated verbs share their subject
@@ -282,6 +289,17 @@ class Reader:
                 if k and self.a.actor_type(k) in ("Person", "Organization", "Company", "GovernmentBody") \
                         and t.dep_ not in ("poss", "pobj"):
                     return t
+        return None
+
+    def _titled_name(self, subj: Token, verb: Token) -> Token | None:
+        """"Commerce Under Secretary Marianne Okafor told reporters": a person's name that the text introduces with
+        a title, inside a subject phrase the parser headed by a word of the title."""
+        for t in subj.subtree:
+            if t.i >= verb.i or t.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos"):
+                return None
+            k = self.a.key(t)
+            if k and self.a.kind(t) == "title" and self.a.actor_type(k) == "Person":
+                return t
         return None
 
     def _inverted_speaker(self, tok: Token) -> Token | None:

@@ -161,6 +161,14 @@ PRESS_FORMS = [
     case("the-companies-said-after-a-pair",
          "Korvane Semiconductor and Orsa Electronics Corp. signed a deal on Monday. The plant will open in 2027, the "
          "companies said.", ["korvane_semiconductor", "orsa_electronics"]),
+    case("saying-after-a-verb-of-reaction",
+         'Electronics Minister Arjun Bhalla dismissed the criticism, saying the pact would "pay for itself within a '
+         'decade."', ["arjun_bhalla"]),
+    case("listing-after-a-verb-is-no-saying",
+         "The European Union on Monday adopted a new package against Russia, listing 31 entities that supply drones.",
+         []),
+    case("title-read-as-the-subject-before-the-name",
+         '"Weights are the crown jewels," Commerce Under Secretary Marianne Okafor told reporters.', ["marianne_okafor"]),
     case("put-out-a-statement",
          "Orlen Microdevices put out a statement on Thursday, insisting that none of its chips had reached Iran.",
          ["orlen_microdevices"]),
