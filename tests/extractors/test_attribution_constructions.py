@@ -176,6 +176,11 @@ PRESS_FORMS = [
          []),
     case("title-read-as-the-subject-before-the-name",
          '"Weights are the crown jewels," Commerce Under Secretary Marianne Okafor told reporters.', ["marianne_okafor"]),
+    case("the-bank-for-a-bank-typed-as-an-organisation",
+         "Ardent Capital said chip demand was strong. The investment bank cautioned that shipments to Vietnam are likely "
+         "to slow.", ["ardent_capital", "ardent_capital"]),
+    case("the-brokerage", "Morrow Securities published a note on Monday. The brokerage cautioned that shipments to "
+         "Vietnam are likely to slow.", ["morrow_securities"]),
     case("put-out-a-statement",
          "Orlen Microdevices put out a statement on Thursday, insisting that none of its chips had reached Iran.",
          ["orlen_microdevices"]),
