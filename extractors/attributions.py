@@ -86,7 +86,8 @@ def _token_cues(reader: Reader, sent: Span, last: str | None) -> list[_Cue]:
             if outlet:
                 cues.append(_Cue(outlet, tok, tok.lemma_.lower()))
             continue
-        src = reader.noun_cue(tok) or reader.misread_cue(tok) or reader.light_verb_cue(tok) or reader.adjective_cue(tok)
+        src = reader.noun_cue(tok) or reader.misread_cue(tok) or reader.misread_document(tok, last) \
+            or reader.light_verb_cue(tok) or reader.adjective_cue(tok)
         if src:
             cues.append(_Cue(src, tok, tok.lemma_.lower()))
     return cues

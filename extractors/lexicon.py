@@ -137,6 +137,7 @@ class SpeechCue:
     small_clause: bool = False  # "X sees demand doubling": an object with its own predicate carries the view
     needs_complement: tuple[str, ...] = ()  # dependency labels the verb must govern ("called the curbs 'a hostile act'")
     silent_when_negated: bool = False  # "Kova did not say how many it sold" reports no claim
+    after_any_verb: bool = False  # "X rejected the claim, saying that ...": the participle shares any verb's subject
 
 
 @lru_cache(maxsize=None)
@@ -150,6 +151,7 @@ def speech_cues() -> dict[tuple[str, str], SpeechCue]:
             no_object=row.get("no_object", False), small_clause=row.get("small_clause", False),
             needs_complement=tuple(row.get("needs_complement", ())),
             silent_when_negated=row.get("silent_when_negated", False),
+            after_any_verb=row.get("after_any_verb", False),
         )
         for row in _read_jsonl("speech.jsonl")
     }

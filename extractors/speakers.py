@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .actors.rules import rules as actor_rules
 from .arguments import Arguments
 from .lexicon import speech_cues
 from .speech_shapes import (absolute_participle, beside_quotation, colon_quotation, continues_speaker, figure_object,
@@ -43,11 +44,15 @@ class Reader:
             cands = [k for k in cands if k in a.modifier_actors(head)
                      or any(c.dep_ == "appos" and k in a.np_actors(c) for c in head.children)]
         for c in head.children:
-            if c.dep_ in ("prep", "agent") and (c.lower_, "affiliation") in speech_cues():  # "an engineer at X"
+            affiliation = speech_cues().get((c.lower_, "affiliation"))
+            if c.dep_ in ("prep", "agent") and affiliation is not None \
+                    and (not affiliation.needs or head.lower_ in affiliation.needs):  # "an engineer at X"
                 for o in c.children:
                     # "a person with knowledge of Kova's plans" is no Kova speaker: the object must name the body
                     if o.dep_ == "pobj" and (a.key(o) or c.lower_ in ("of", "from", "by", "at")):
                         cands += [x for x in a.np_actors(o) if x not in cands]
+                    elif o.dep_ == "pobj" and affiliation.needs:
+                        cands += [x for x in [self._seat(o)] if x and x not in cands]
             if c.dep_ == "relcl" and (c.lemma_.lower(), "light_verb") in speech_cues():
                 # "the report, which Fjord Capital published in May": the document's publisher
                 cands += [x for s in c.children if s.dep_ == "nsubj" for x in a.np_actors(s) if x not in cands]
@@ -57,6 +62,7 @@ class Reader:
                     cands += [x for x in a.np_actors(agent) if x not in cands]
         # "the bureau's notice": a possessor that refers back by a word of its name
         cands = cands or [d for c in head.children if c.dep_ == "poss" for d in [a.described(c)] if d]
+        cands = cands or [d for d in [self._body_modifier(head)] if d]
         if not cands:
             return None
         # "SIA chief executive John Doe said": a role's holder, named in the phrase, is the speaker
@@ -67,6 +73,27 @@ class Reader:
         if non_country:
             return non_country[0]
         return None if nouns_only else cands[0]
+
+    def _seat(self, place: Token) -> str | None:
+        """"officials in Brussels": a capital the text names only as a place stands for its state or bloc."""
+        entry = self.a.index.gazetteer.lookup(place.text)
+        if entry is None or entry.type not in ("Country", "Bloc") or place.text not in entry.metonyms:
+            return None
+        return entry.key
+
+    def _body_modifier(self, head: Token) -> str | None:
+        """"company filings show", "a ministry official said", "according to a ministry statement": a bare noun
+        of a kind of body (`body_modifier` in data/speech.jsonl) before a speaker or a document stands for the body
+        of that kind last mentioned, in this paragraph or the two before."""
+        cues = speech_cues()
+        lemma = head.lemma_.lower()
+        if not (is_speaker_noun(head) or is_anonymous(head) or (lemma, "document") in cues or (lemma, "noun") in cues):
+            return None
+        for c in head.children:
+            if c.dep_ == "compound" and c.i < head.i and (c.lower_, "body_modifier") in cues:
+                types = actor_rules().descriptions.get(c.lower_, ())
+                return self.a.index.last_of(self.a.para, head.i, types, paras_back=2)
+        return None
 
     def _named_source(self, head: Token, k: str) -> str:
         """The source of a phrase whose head names actor `k`: the actor itself, its owner when it is a thing the owner
@@ -105,6 +132,23 @@ class Reader:
         if speaker is None or speaker.i == 0 or not self.a.key(speaker) or tok.doc[speaker.i - 1].text != ",":
             return None
         return self.source(speaker)
+
+    def misread_document(self, tok: Token, last: str | None) -> str | None:
+        """"X's data show that ...", "..., the ministry's data show.": a cue verb right after a document noun, read
+        by the tagger as one noun phrase with it, where it ends the sentence or opens the reported clause; the
+        document speaks for its owner."""
+        cues = speech_cues()
+        if tok.pos_ != "NOUN" or (tok.lemma_.lower(), "verb") not in cues or tok.i == 0:
+            return None
+        noun = tok.doc[tok.i - 1]
+        if noun.head.i != tok.i or noun.dep_ != "compound" or (noun.lemma_.lower(), "document") not in cues:
+            return None
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < tok.sent.end else None
+        if not (nxt is None or nxt.is_punct and nxt.i == tok.sent.end - 1 or nxt.lower_ == "that"):
+            return None
+        owner = next((k for c in tok.children if c.dep_ == "poss" for k in [self.a.key(c) or self.a.described(c)] if k),
+                     None)
+        return owner or self.source(noun, nouns_only=True) or self._document_reference(noun, last)
 
     def verb_cue(self, tok: Token, last: str | None) -> str | None:
         cue = speech_cues().get((tok.lemma_.lower(), "verb"))
@@ -210,6 +254,11 @@ class Reader:
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
             return tok.head
+        if subj is not None and not self.a.key(subj):
+            subj = self._titled_name(subj, tok) or subj
+        if subj is not None and subj.pos_ == "VERB" and subj.tag_ in ("VBN", "VBG"):
+            # "Pressed on whether ..., Jane Doe, Kova's chief, said": an opening participle misread as the subject
+            subj = None
         if subj is not None:
             return subj
         if any(c.dep_ in ("nsubjpass", "agent", "expl") for c in tok.children):
@@ -217,6 +266,11 @@ class Reader:
         cues = speech_cues()
         if tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ in ("VBG", "VBD", "VBZ", "VBP") and (
                 (tok.head.lemma_.lower(), "verb") in cues or (tok.head.lemma_.lower(), "light_verb") in cues):
+            return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        cue = cues.get((tok.lemma_.lower(), "verb"))
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i and tok.head.pos_ == "VERB" \
+                and cue is not None and cue.after_any_verb and any(c.dep_ == "ccomp" for c in tok.children):
+            # "X dismissed the criticism, saying that ...": a participle of saying after any verb shares its subject
             return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBD", "VBZ", "VBP"):
             # "X called the measure a blunt tool and said ...": coordinated verbs share their subject
@@ -235,6 +289,17 @@ class Reader:
                 if k and self.a.actor_type(k) in ("Person", "Organization", "Company", "GovernmentBody") \
                         and t.dep_ not in ("poss", "pobj"):
                     return t
+        return None
+
+    def _titled_name(self, subj: Token, verb: Token) -> Token | None:
+        """"Commerce Under Secretary Marianne Okafor told reporters": a person's name that the text introduces with
+        a title, inside a subject phrase the parser headed by a word of the title."""
+        for t in subj.subtree:
+            if t.i >= verb.i or t.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos"):
+                return None
+            k = self.a.key(t)
+            if k and self.a.kind(t) == "title" and self.a.actor_type(k) == "Person":
+                return t
         return None
 
     def _inverted_speaker(self, tok: Token) -> Token | None:

@@ -101,12 +101,15 @@ class MeasureIssuers:
 
 
 def plural_description(det: Token, r: Rules) -> tuple[Token, int, tuple[str, ...] | None] | None:
-    """"the two companies", "both firms", "both the countries": the plural noun, how many it counts and the
-    types its members may have (None for any actor: "the two sides")."""
+    """"the two companies", "both firms", "both the countries": the plural noun, how many it counts (0 for a bare
+    "the companies": the group last named) and the types its members may have (None for any actor: "the two sides")."""
     d = r.plural_descriptions
     numbers = d["numbers"]
     doc = det.doc
-    if det.lower_ == "the":
+    if det.lower_ == "the" and d.get("bare") and det.i + 1 < len(doc) and doc[det.i + 1].tag_ == "NNS" \
+            and det.head.i == det.i + 1:
+        count, noun = 0, doc[det.i + 1]  # "the companies said": the last group named, whatever its size
+    elif det.lower_ == "the":
         if det.i + 2 >= len(doc) or doc[det.i + 1].lower_ not in numbers or doc[det.i + 1].lower_ == "both":
             return None
         count, noun = numbers[doc[det.i + 1].lower_], doc[det.i + 2]

@@ -96,6 +96,19 @@ class ActorIndex:
                 best, found = (p, i), key
         return found
 
+    def last_of(self, para: int, token_i: int, types: tuple[str, ...], paras_back: int) -> str | None:
+        """The actor of one of `types` mentioned last before this token (by name or by reference), no more than
+        `paras_back` paragraphs back: what a bare description in a modifier ("company filings", "a ministry
+        official") stands for."""
+        best: tuple[int, int] | None = None
+        found = None
+        for (p, i), (key, _) in self.mentions.items():
+            if not para - paras_back <= p <= para or (p, i) >= (para, token_i) or (best is not None and (p, i) < best):
+                continue
+            if self.type_of(key) in types:
+                best, found = (p, i), key
+        return found
+
     def _name_words(self, key: str) -> set[str]:
         entry = self.gazetteer.get(key)
         rec = self._actors.get(key)

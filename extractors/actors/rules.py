@@ -47,6 +47,7 @@ class Rules:
     ministry_nouns: frozenset[str] = frozenset()
     company_nouns: frozenset[str] = frozenset()
     portfolio_titles: frozenset[str] = frozenset()
+    portfolio_words: frozenset[str] = frozenset()
     corporate_possessions: frozenset[str] = frozenset()
     not_speaker_entities: frozenset[str] = frozenset()
     body_heads: frozenset[str] = frozenset()
@@ -99,6 +100,7 @@ def rules() -> Rules:
         ministry_nouns=frozenset(d["ministry_nouns"]),
         company_nouns=frozenset(d["company_nouns"]),
         portfolio_titles=frozenset(d["portfolio_titles"]),
+        portfolio_words=frozenset(d["portfolio_words"]),
         corporate_possessions=frozenset(d["corporate_possessions"]),
         not_speaker_entities=frozenset(d["not_speaker_entities"]),
         body_heads=frozenset(d["body_heads"]),

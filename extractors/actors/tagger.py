@@ -244,8 +244,8 @@ class ActorTagger:
             if tok.lower_ not in self.rules.titles or not (tok.is_title or tok.is_upper or tok.is_lower):
                 continue
             i = tok.i + 1
-            if i + 1 < len(doc) and doc[i].lower_ == "of" and doc[i + 1].is_title:
-                i += 2  # the department of the title
+            if i + 1 < len(doc) and doc[i].lower_ in ("of", "for") and doc[i + 1].is_title:
+                i = self._portfolio_end(doc, i + 1)  # the department of the title
             # "Deputy Public Prosecutor X": a capitalised word before a title word is part of the title
             while i < len(doc) and (doc[i].lower_ in self.rules.titles and (doc[i].is_title or doc[i].is_lower)
                                     or doc[i].is_title and i + 1 < len(doc) and doc[i + 1].lower_ in self.rules.titles):
@@ -257,6 +257,18 @@ class ActorTagger:
             if words >= 2 and self.gazetteer.lookup(doc[i:j].text) is None and not (tok.is_lower and self._org_like(doc[i:j])):
                 out.append(Span(doc, i, j, label="Person", kb_id=slugify(doc[i:j].text), span_id="title"))
         return out
+
+    def _portfolio_end(self, doc: Doc, i: int) -> int:
+        """"Minister of Digital Affairs Kenji Doe", "Minister for Trade and Industry Lee Chen": the words of a
+        portfolio (`portfolio_words`, joined by "and") end where the holder's name begins; an unknown one-word
+        department ("Minister of Mines Ana Ruiz") is one word."""
+        words = self.rules.portfolio_words
+        j = i
+        while j < len(doc) and (doc[j].lower_ in words
+                                or doc[j].lower_ in ("and", "&") and j > i and j + 1 < len(doc)
+                                and doc[j + 1].lower_ in words):
+            j += 1
+        return j if j > i else i + 1
 
     def _org_like(self, part: Span) -> bool:
         """After a lower-case role word ("analyst Kestrel Capital") the words may name a body: the NER says so for the

@@ -27,6 +27,13 @@ SOURCE_NAMES = [
     case("title-then-name-then-the-title-again",
      "Peru's Minister of Mines Ana Ruiz said the ban would stay. The minister said exports would resume in 2026.",
      ["ana_ruiz", "ana_ruiz"]),
+    case("title-of-a-two-word-portfolio-then-name",
+         "Japan's Minister of Digital Affairs Kenji Moriyama said Tokyo would share its supercomputer.",
+         ["kenji_moriyama"]),
+    case("title-for-a-coordinated-portfolio-then-name",
+         "Singapore's Minister for Trade and Industry Lee Chen said the rules would be enforced.", ["lee_chen"]),
+    case("title-of-one-portfolio-then-a-three-part-name",
+         "Vietnam's Minister of Industry Tran Quoc Bao said the plant would open in May.", ["tran_quoc_bao"]),
     case("country-adjective-title-name", "Finnish Trade Minister Aino Virtanen warned that the curbs would hurt exporters.",
      ["aino_virtanen"]),
     case("hyphenated-name", "Ngozi Okonjo-Adebayo warned that the deal could collapse.", ["ngozi_okonjo_adebayo"]),
@@ -130,7 +137,57 @@ NOT_ATTRIBUTIONS = [
     case("telling-denied", "Kova did not say how many chips it sold.", []),
 ]
 
+# forms of the press that the real training articles show once or not at all, in wordings of our own
+PRESS_FORMS = [
+    case("company-filings-show",
+         "Korvane Semiconductor makes memory in Busan. China took 30 percent of its sales last year, company filings show.",
+         ["korvane_semiconductor"]),
+    case("a-company-spokesperson",
+         'Korvane Semiconductor makes memory in Busan. "We will not sell to Iran," a company spokesperson said.',
+         ["korvane_semiconductor"]),
+    case("ministry-officials",
+         "Chile's Ministry of Industry backs the plan. Chile imports 80% of its chips, ministry officials said.",
+         ["ministry_of_industry"]),
+    case("according-to-a-ministry-statement",
+         "Chile's Ministry of Industry backs the plan. Chile imports 80% of its chips, according to a ministry statement.",
+         ["ministry_of_industry"]),
+    case("officials-in-a-capital",
+         "The EU is weighing new curbs. A further package could target Hong Kong firms, officials in Brussels said.",
+         ["european_union"]),
+    case("analysts-in-a-capital-stay-unnamed", "Analysts in Tokyo said the yen would weaken further.", []),
+    case("opening-participle-before-the-speaker",
+         "Questioned about whether the deal was a reward for dropping Huawei, Andrzej Kowal, Polytech's chief "
+         'executive, said: "We chose the partner that serves our customers best."', ["andrzej_kowal"]),
+    case("possessed-data-show-read-as-one-noun",
+         "The World Semiconductor Council's data show that Taiwan produced 60% of advanced chips in 2023.",
+         ["world_semiconductor_council"]),
+    case("closing-data-show-read-as-one-noun",
+         "Chile's Ministry of Industry backs the plan. Chile imports 80% of its chips, the ministry's data show.",
+         ["ministry_of_industry"]),
+    case("unowned-data-show-stay-unnamed", "Chip imports rose 4% in May, official data show.", []),
+    case("the-companies-said-after-a-pair",
+         "Korvane Semiconductor and Orsa Electronics Corp. signed a deal on Monday. The plant will open in 2027, the "
+         "companies said.", ["korvane_semiconductor", "orsa_electronics"]),
+    case("saying-after-a-verb-of-reaction",
+         'Electronics Minister Arjun Bhalla dismissed the criticism, saying the pact would "pay for itself within a '
+         'decade."', ["arjun_bhalla"]),
+    case("listing-after-a-verb-is-no-saying",
+         "The European Union on Monday adopted a new package against Russia, listing 31 entities that supply drones.",
+         []),
+    case("title-read-as-the-subject-before-the-name",
+         '"Weights are the crown jewels," Commerce Under Secretary Marianne Okafor told reporters.', ["marianne_okafor"]),
+    case("the-bank-for-a-bank-typed-as-an-organisation",
+         "Ardent Capital said chip demand was strong. The investment bank cautioned that shipments to Vietnam are likely "
+         "to slow.", ["ardent_capital", "ardent_capital"]),
+    case("the-brokerage", "Morrow Securities published a note on Monday. The brokerage cautioned that shipments to "
+         "Vietnam are likely to slow.", ["morrow_securities"]),
+    case("put-out-a-statement",
+         "Orlen Microdevices put out a statement on Thursday, insisting that none of its chips had reached Iran.",
+         ["orlen_microdevices"]),
+]
 
-@pytest.mark.parametrize(("text", "expected"), SOURCE_NAMES + DOCUMENTS + CUES + GRANULARITY + NOT_ATTRIBUTIONS)
+
+@pytest.mark.parametrize(("text", "expected"),
+                         SOURCE_NAMES + DOCUMENTS + CUES + GRANULARITY + NOT_ATTRIBUTIONS + PRESS_FORMS)
 def test_construction_gives_the_expected_sources(extractor, text, expected):
     assert sources(extractor, text) == expected
