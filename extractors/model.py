@@ -124,22 +124,25 @@ def _settled_by(rules: list[Relation] | tuple[Relation, ...]) -> Callable[[Candi
     """Whether a frame's reading settles a candidate. In a sentence a frame read, its pair of actors keeps
     the frame's reading (direction, resource, modality); and who depends on the frame's provider, who
     restricts the target of a measure the frame found unnamed, and whose relation the frame's word states
-    are what the frame read: "Reuters reported that Putin said Russia relies on Chinese chips" does not
-    make Reuters rely on China, "Sanctions against Syria" after a Japanese measure stay unnamed, and
-    "Mistral dropped American services and no longer relies on Chinese suppliers" does not make the
-    United States rely on China."""
+    (both parties of a cooperation word) are what the frame read: "Reuters reported that Putin said Russia
+    relies on Chinese chips" does not make Reuters rely on China, "Sanctions against Syria" after a
+    Japanese measure stay unnamed, "Mistral dropped American services and no longer relies on Chinese
+    suppliers" does not make the United States rely on China, and "The Russia-China alliance worries
+    Western governments" allies neither with the West."""
     read = {(r.kind, _pair(r.subject, r.object), r.evidence.start) for r in rules}
     acted_on = {(r.kind, r.object, r.evidence.start): r.subject for r in rules
                 if r.kind == "dependency" or (r.kind == "restriction" and r.subject is None)}
     read_word: dict[tuple, set] = {}  # (kind, sentence, relation word) -> the subjects a frame read of it
-    for r in rules:
-        read_word.setdefault((r.kind, r.evidence.start, r.trigger), set()).add(r.subject)
+    for r in rules:  # (a cooperation has no subject: both its parties are)
+        parties = (r.subject, r.object) if r.kind == "cooperation" else (r.subject,)
+        read_word.setdefault((r.kind, r.evidence.start, r.trigger), set()).update(parties)
 
     def settled(c: Candidate) -> bool:
         on_object, on_word = (c.kind, c.object, c.evidence.start), (c.kind, c.evidence.start, c.trigger)
+        parties = (c.subject, c.object) if c.kind == "cooperation" else (c.subject,)
         return ((c.kind, _pair(c.subject, c.object), c.evidence.start) in read
                 or on_object in acted_on and acted_on[on_object] != c.subject
-                or on_word in read_word and c.subject not in read_word[on_word])
+                or on_word in read_word and any(p not in read_word[on_word] for p in parties))
     return settled
 
 
