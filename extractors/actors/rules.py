@@ -57,6 +57,8 @@ class Rules:
     plural_descriptions: dict | None = None  # numbers, any_types, sentences
     locatives: dict | None = None  # words, types, sentences
     organisation_heads: frozenset[str] = frozenset()
+    of_name_heads: frozenset[str] = frozenset()  # heads that open a long "X of/for Y and Z" name
+    portfolio_words: frozenset[str] = frozenset()  # a ministry's portfolio after a title and "of"
     placed_nouns: frozenset[str] = frozenset()
     country_bodies: frozenset[str] = frozenset()
     person_place_preps: frozenset[str] = frozenset()
@@ -109,6 +111,8 @@ def rules() -> Rules:
         plural_descriptions=d["plural_descriptions"],
         locatives=d["locatives"],
         organisation_heads=frozenset(d["organisation_heads"]),
+        of_name_heads=frozenset(d["of_name_heads"]),
+        portfolio_words=frozenset(d["portfolio_words"]),
         placed_nouns=frozenset(d["placed_nouns"]),
         country_bodies=frozenset(d["country_bodies"]),
         person_place_preps=frozenset(d["person_place_preps"]),

@@ -224,9 +224,12 @@ def noise(part: Span, r: Rules) -> bool:
     last = part[-1].lower_
     # "Institute for Chip Policy": in "X of/for Y" the name's head is X, whatever Y ends in
     of = next((t.i for t in part if t.lower_ in ("of", "for")), None)
+    words = part
     if of is not None and of > part.start and part.doc[of - 1].lower_ in r.organisation_heads:
         last = part.doc[of - 1].lower_
-    if any(t.lower_ in r.non_actor_anywhere for t in part) or last in r.non_actor_heads and not _institution(part, r) \
+    if of is not None and of > part.start and part.doc[of - 1].lower_ in r.of_name_heads | r.organisation_heads:
+        words = part.doc[part.start:of]  # "Institute for Industrial Strategy": a body for a strategy is no strategy
+    if any(t.lower_ in r.non_actor_anywhere for t in words) or last in r.non_actor_heads and not _institution(part, r) \
             or (len(part) > 1 and any(re.fullmatch(r"(?:19|20)\d{2}", t.text) for t in part)):
         return True
     if all(t.lower_ in r.titles for t in part):  # "The Minister declined": a title alone names no one

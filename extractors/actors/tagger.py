@@ -87,7 +87,7 @@ class ActorTagger:
         patterns, derived = self._government_patterns(doc, chosen)
         for find in (missed.editions, missed.outlets, missed.described_companies, missed.possessed_names,
                      missed.speakers, missed.named_products, missed.organisation_runs, missed.apposed_companies,
-                     missed.role_owners):
+                     missed.role_owners, missed.joined_names):
             patterns += find(doc, chosen, self.rules, self.gazetteer)
         chosen = resolve_overlaps(chosen + patterns)
         chosen = resolve_overlaps(chosen + [s for s in missed.members(doc, chosen, self.rules, self.gazetteer) if not _in(s.start_char, furniture)])

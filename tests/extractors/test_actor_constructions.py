@@ -124,6 +124,25 @@ BODIES = [
          {"Ministry of Industry of Velmora"}),
     case("body-of-country-then-country-acting",
          "The Ministry of Industry of Peru said Peru would cut exports.", {"Ministry of Industry of Peru", "Peru"}),
+    case("long-name-joined-by-and", "The Federal Agency for Mining Affairs and Export Control approved the licence.",
+         {"Federal Agency for Mining Affairs and Export Control"}),
+    case("long-name-with-comma-list",
+         "Tarvos's Ministry of Energy, Mines and the Digital Economy said output would fall.",
+         {"Ministry of Energy, Mines and the Digital Economy"}),
+    case("think-tank-for-several-words", "The Orlen Forum for Digital Trade, a Lisbon think tank, said the fund was small.",
+         {"Orlen Forum for Digital Trade"}),
+    case("ministry-of-two-portfolios-not-the-gazetteer-one",
+         "The Ministry of Commerce and Industry said on Friday that Zentrix Systems had won the tender.",
+         {"Ministry of Commerce and Industry", "Zentrix Systems"}),
+    case("long-name-then-short-name",
+         "Data from the Marlow Institute for Industrial Strategy show a fall. \"It is bad,\" a fellow at the Marlow "
+         "Institute said.", {"Marlow Institute for Industrial Strategy"}),
+    case("conjunction-before-a-second-name",
+         "The Bureau of Mining Statistics and Kestrel Labs published the data with the Institute for Chip Policy.",
+         {"Bureau of Mining Statistics", "Kestrel Labs", "Institute for Chip Policy"}),
+    case("comma-ends-the-name", "The Ministry of Finance, Kestrel Labs and Orvane Systems signed the deal.",
+         {"Ministry of Finance", "Kestrel Labs", "Orvane Systems"}),
+    case("body-then-weekday", "A spokesperson for the Trade Department on Monday denied the report.", {"Trade Department"}),
 ]
 
 PLACES = [
