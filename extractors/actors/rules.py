@@ -58,6 +58,9 @@ class Rules:
     locatives: dict | None = None  # words, types, sentences
     organisation_heads: frozenset[str] = frozenset()
     of_name_heads: frozenset[str] = frozenset()  # heads that open a long "X of/for Y and Z" name
+    non_actor_first_words: frozenset[str] = frozenset()  # "Project Lumen", "Operation Sandstorm"
+    amount_words: frozenset[str] = frozenset()  # "EUR 505 million" is money, not a name
+    government_levels: frozenset[str] = frozenset()  # "the Zhejiang provincial government"
     portfolio_words: frozenset[str] = frozenset()  # a ministry's portfolio after a title and "of"
     placed_nouns: frozenset[str] = frozenset()
     country_bodies: frozenset[str] = frozenset()
@@ -112,6 +115,9 @@ def rules() -> Rules:
         locatives=d["locatives"],
         organisation_heads=frozenset(d["organisation_heads"]),
         of_name_heads=frozenset(d["of_name_heads"]),
+        non_actor_first_words=frozenset(d["non_actor_first_words"]),
+        amount_words=frozenset(d["amount_words"]),
+        government_levels=frozenset(d["government_levels"]),
         portfolio_words=frozenset(d["portfolio_words"]),
         placed_nouns=frozenset(d["placed_nouns"]),
         country_bodies=frozenset(d["country_bodies"]),

@@ -227,12 +227,25 @@ def noise(part: Span, r: Rules) -> bool:
     words = part
     if of is not None and of > part.start and part.doc[of - 1].lower_ in r.organisation_heads:
         last = part.doc[of - 1].lower_
+    named_for = False
     if of is not None and of > part.start and part.doc[of - 1].lower_ in r.of_name_heads | r.organisation_heads:
         words = part.doc[part.start:of]  # "Institute for Industrial Strategy": a body for a strategy is no strategy
-    if any(t.lower_ in r.non_actor_anywhere for t in words) or last in r.non_actor_heads and not _institution(part, r) \
+        # "the Halvorsen Center for Technology Policy": a centre or forum *for* something is a body, not a building
+        named_for = part.doc[of].lower_ == "for" and of + 1 < part.end
+    if any(t.lower_ in r.non_actor_anywhere for t in words) \
+            or last in r.non_actor_heads and not named_for and not _institution(part, r) \
             or (len(part) > 1 and any(re.fullmatch(r"(?:19|20)\d{2}", t.text) for t in part)):
         return True
+    if part[0].lower_ in r.non_actor_first_words and len(part) > 1:  # "Project Lumen": a project, not an actor
+        return True
+    if any(t.like_num and t.i + 1 < len(part.doc) and part.doc[t.i + 1].lower_ in r.amount_words for t in part):
+        return True  # "EUR 505 million": money the NER took for a name
     if all(t.lower_ in r.titles for t in part):  # "The Minister declined": a title alone names no one
+        return True
+    doc = part.doc
+    if part.start >= 2 and doc[part.start - 1].lower_ in ("of", "for") and doc[part.start - 2].lower_ in r.titles \
+            and all(t.lower_ in r.portfolio_words for t in part):
+        # "Minister of Digital Economy Farid Osman": the portfolio of a title names no body
         return True
     if ticker(part):
         return True

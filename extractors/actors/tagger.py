@@ -107,6 +107,10 @@ class ActorTagger:
                 if matcher is self.lower and not leads_with_capital(doc[start:end]):
                     # edited news capitalises names: "nature", "intel", "western Russia" are words
                     continue
+                if entry.type == "Person" and end - start == 1 and start > 0 and doc[start - 1].is_title \
+                        and doc[start - 1].pos_ == "PROPN" and doc[start - 1].lower_ not in self.rules.titles \
+                        and not entry.name.lower().startswith(doc[start - 1].lower_ + " "):
+                    continue  # "Mark Ellison" is not the gazetteer's Larry Ellison: another given name before the surname
                 if kind == "demonym":
                     kind = demonym_use(doc, start, end)
                     if kind is None:
@@ -115,6 +119,9 @@ class ActorTagger:
                     continue
                 elif kind == "name" and modifier_alias(doc, start, end, self.rules):
                     continue
+                if kind in ("name", "demonym") and entry.type == "Country" and end + 1 < len(doc) \
+                        and doc[end].text == "-" and doc[end + 1].lower_ in self.rules.locative_participles:
+                    kind = "descriptor"  # "a Swiss-based group", "Hong Kong-listed Jinfeng": the country only places it
                 entry = self.publisher_of(entry)
                 out.append(Span(doc, start, end, label=entry.type, kb_id=entry.key, span_id=kind))
         return out
@@ -244,8 +251,12 @@ class ActorTagger:
             if tok.lower_ not in self.rules.titles or not (tok.is_title or tok.is_upper or tok.is_lower):
                 continue
             i = tok.i + 1
-            if i + 1 < len(doc) and doc[i].lower_ == "of" and doc[i + 1].is_title:
+            if i + 1 < len(doc) and doc[i].lower_ in ("of", "for") and doc[i + 1].is_title:
                 i += 2  # the department of the title
+                # "Minister of Digital Economy Azlan Hashim", "Under Secretary for Industry and Security Mark Ellison"
+                while i + 1 < len(doc) and doc[i].lower_ in self.rules.portfolio_words \
+                        and (doc[i].is_title or not doc[i].is_alpha or doc[i].lower_ in ("and", "the")):
+                    i += 1
             # "Deputy Public Prosecutor X": a capitalised word before a title word is part of the title
             while i < len(doc) and (doc[i].lower_ in self.rules.titles and (doc[i].is_title or doc[i].is_lower)
                                     or doc[i].is_title and i + 1 < len(doc) and doc[i + 1].lower_ in self.rules.titles):
@@ -316,6 +327,28 @@ class ActorTagger:
                 end += 1
         return Span(doc, span.start, end, label="GovernmentBody", kb_id=f"{span.kb_id_}_{word}", span_id="pattern")
 
+    def _level_governments(self, doc: Doc) -> list[Span]:
+        """"the Zhejiang provincial government", "Gujarat's state government", "the German federal government": a
+        place, its possessive or its demonym, a level of government and a government noun name that place's own
+        government, a body of its own."""
+        out = []
+        for tok in doc:
+            if tok.lower_ not in self.rules.government_nouns or tok.i < 2 \
+                    or doc[tok.i - 1].lower_ not in self.rules.government_levels:
+                continue
+            end = j = tok.i - 1
+            if doc[j - 1].text in POSSESSIVE:
+                j -= 1
+            start = j
+            while start > 0 and j - start < 3 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha \
+                    and doc[start - 1].pos_ in ("PROPN", "ADJ"):
+                start -= 1
+            if start == j:
+                continue  # "the central government": no place is named
+            name = doc[start:j].text + " " + doc[end:tok.i + 1].text
+            out.append(Span(doc, start, tok.i + 1, label="GovernmentBody", kb_id=slugify(name), span_id="pattern"))
+        return out
+
     def _government_patterns(self, doc: Doc, chosen: list[Span]) -> tuple[list[Span], list[Span]]:
         """Government bodies named through a country or a leader: "the U.S. government", "the Biden
         administration", "the administration of President Jane Doe"."""
@@ -349,6 +382,7 @@ class ActorTagger:
                 surname = span[-1].text
                 patterns.append(Span(doc, span.start, end, label="GovernmentBody",
                                      kb_id=slugify(f"{surname} administration"), span_id="pattern"))
+        patterns += self._level_governments(doc)
         for tok in doc:
             if tok.lower_ != "administration" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "of":
                 continue

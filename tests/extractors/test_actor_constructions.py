@@ -142,6 +142,17 @@ BODIES = [
          {"Bureau of Mining Statistics", "Kestrel Labs", "Institute for Chip Policy"}),
     case("comma-ends-the-name", "The Ministry of Finance, Kestrel Labs and Orvane Systems signed the deal.",
          {"Ministry of Finance", "Kestrel Labs", "Orvane Systems"}),
+    case("provincial-government", "The Yunfeng provincial government and the Lianshan municipal government offered land.",
+         {"Yunfeng provincial government", "Lianshan municipal government"}),
+    case("possessive-state-government", "Karnavati's state government offered Orvane Systems a further 20%.",
+         {"Karnavati's state government", "Orvane Systems"}),
+    case("demonym-federal-government", "The German federal government approved the grant.", {"German federal government"}),
+    case("level-without-a-place", "The central government approved the grant.", set()),
+    case("title-of-several-portfolio-words",
+         "Minister of Digital Economy Farid Osman met Under Secretary for Industry and Security Dana Whitlock.",
+         {"Farid Osman", "Dana Whitlock"}),
+    case("gazetteer-surname-after-another-given-name", "Commerce official Mark Ellison said the rule would stand.",
+         {"Mark Ellison"}),
     case("body-then-weekday", "A spokesperson for the Trade Department on Monday denied the report.", {"Trade Department"}),
 ]
 
@@ -180,6 +191,14 @@ PLACES = [
 ]
 
 NAMES = [
+    case("money-read-as-a-name", "The loan of EUR 505 million and a INR 760 billion grant went to Orvane Systems.",
+         {"Orvane Systems"}),
+    case("time-zone-in-furniture", "Updated 10:42 GMT. Kestrel Labs said the deal was done.", {"Kestrel Labs"}),
+    case("named-project-or-operation", "Project Lumen, a venture of Orvane Systems, and Operation Sandstorm were delayed.",
+         {"Orvane Systems"}),
+    case("country-based-descriptor", "Lysander, a Swiss-based analytics group, said demand was slowing.", {"Lysander"}),
+    case("technology-acronyms", "Tessaro makes CMOS image sensors and MCU parts; its OLED panels use LCD drivers.",
+         {"Tessaro"}),
     case("company-nvidia-twice", "Nvidia sold chips to Zentrix Systems. Nvidia said demand was strong.",
          {"Nvidia", "Zentrix Systems"}),
     case("unknown-company-short-form", "Shares of Orvane Tech rose. Orvane makes memory chips in Malaysia.",
