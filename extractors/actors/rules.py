@@ -65,6 +65,7 @@ class Rules:
     placed_nouns: frozenset[str] = frozenset()
     country_bodies: frozenset[str] = frozenset()
     person_place_preps: frozenset[str] = frozenset()
+    spatial_preps: frozenset[str] = frozenset()  # "near Oruro": only a place follows these
     name_syllable_stoplist: frozenset[str] = frozenset()
     institution_heads: dict | None = None  # head word -> the words before it that make the name an organisation
     country_offices: dict = field(default_factory=dict)  # word after a country -> "abroad" (may name where) or "home"
@@ -122,6 +123,7 @@ def rules() -> Rules:
         placed_nouns=frozenset(d["placed_nouns"]),
         country_bodies=frozenset(d["country_bodies"]),
         person_place_preps=frozenset(d["person_place_preps"]),
+        spatial_preps=frozenset(d["spatial_preps"]),
         name_syllable_stoplist=frozenset(d["name_syllable_stoplist"]),
         institution_heads={k: frozenset(v) for k, v in d["institution_heads"].items()},
         institution_acts={k: frozenset(v) for k, v in d["institution_acts"].items()},

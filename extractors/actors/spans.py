@@ -74,14 +74,21 @@ def locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
 
 
 def misread_place(part: Span, label: str, r: Rules) -> bool:
-    """A place the NER took for a person or an organisation: "the Austin-based designer", "a fab near Izmir" (a
-    person), "near Mumbai and Hyderabad" (coordinated with a place)."""
+    """A place the NER took for a person, an organisation or a product: "the Austin-based designer", "a fab near Izmir"
+    (a person), "near Mumbai and Hyderabad" (coordinated with a place), "a roaster near Tarvaso" (a product)."""
     doc, root = part.doc, part.root
-    if label not in ("PERSON", "ORG"):
+    if label not in ("PERSON", "ORG", "PRODUCT"):
         return False
     if part.end + 1 < len(doc) and doc[part.end].text == "-" and doc[part.end + 1].lower_ in r.locative_participles:
         return True
     if label == "PERSON" and root.dep_ == "pobj" and root.head.lower_ in r.person_place_preps:
+        return True
+    # "a roaster near Oruro", "a refinery at Geraldton", "a supplier based in Sendai": a name after a preposition of
+    # place that hangs on a facility noun or a placing participle is where the thing is, not who acts
+    if root.dep_ == "pobj" and root.head.lower_ in ("in", "at", *r.spatial_preps) and len(part) <= 2 \
+            and normalise(part.text) not in r.countries and (
+            root.head.lower_ in r.spatial_preps
+            or root.head.head.lower_ in r.placed_nouns or root.head.head.lower_ in r.locative_participles):
         return True
     return root.dep_ == "conj" and root.head.ent_type_ == "GPE" and root.head.head.lower_ in r.locative_preps
 

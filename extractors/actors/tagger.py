@@ -287,7 +287,13 @@ class ActorTagger:
             if not self.rules.product_code.match(tok.text) or self.gazetteer.lookup(tok.text) is not None:
                 continue
             if product_context(tok, self.rules, self.gazetteer):
-                out.append(Span(doc, tok.i, tok.i + 1, label="Product", kb_id=code_key(tok.text), span_id="product"))
+                # "Veyron X9", "Ascend 910B": a brand word the gazetteer does not know before the code is the model's
+                # name with it (later bare mentions of the code are its short form: the key stays the code's)
+                prev = doc[tok.i - 1] if tok.i > 0 else None
+                brand = prev is not None and prev.pos_ == "PROPN" and prev.is_title and prev.is_alpha \
+                    and prev.lower_ not in self.rules.titles and self.gazetteer.lookup(prev.text) is None
+                start = tok.i - 1 if brand else tok.i
+                out.append(Span(doc, start, tok.i + 1, label="Product", kb_id=code_key(tok.text), span_id="product"))
         return out
 
     def _ministry(self, doc: Doc, span: Span) -> Span | None:

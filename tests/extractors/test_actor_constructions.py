@@ -157,6 +157,13 @@ BODIES = [
 ]
 
 PLACES = [
+    case("town-near-facility", "Haedong Metals has delayed its roaster near Tarvaso, and its refinery at Kelmoor is idle.",
+         {"Haedong Metals"}),
+    case("town-after-based-in", "Kuroda Chemical, a supplier based in Minato, said prices would rise.",
+         {"Kuroda Chemical"}),
+    case("country-after-facility-noun-stays", "Daebong Chemical buys graphite from a mine in northern Mozambique.",
+         {"Daebong Chemical", "Mozambique"}),
+    case("stake-in-a-company-is-no-place", "Orvane Systems bought a stake in Kestrel Labs.", {"Orvane Systems", "Kestrel Labs"}),
     case("continents", "Demand in Asia and Africa grew, while Southeast Asia and Latin America lagged.", set()),
     case("gulf-region", "The Gulf is buying chips, and the Middle East wants data centres.", set()),
     case("gulf-states-named", "Gulf states such as the United Arab Emirates and Qatar are investing heavily.",
@@ -197,6 +204,8 @@ NAMES = [
     case("named-project-or-operation", "Project Lumen, a venture of Orvane Systems, and Operation Sandstorm were delayed.",
          {"Orvane Systems"}),
     case("country-based-descriptor", "Lysander, a Swiss-based analytics group, said demand was slowing.", {"Lysander"}),
+    case("brand-before-model-code", "Tessaro said its Veyron X9 chips beat rivals; the X9 ships in May.",
+         {"Tessaro", "Veyron X9"}),
     case("technology-acronyms", "Tessaro makes CMOS image sensors and MCU parts; its OLED panels use LCD drivers.",
          {"Tessaro"}),
     case("company-nvidia-twice", "Nvidia sold chips to Zentrix Systems. Nvidia said demand was strong.",
