@@ -260,3 +260,82 @@ def role_owners(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) ->
 
 def _capitalised_elsewhere(doc: Doc, tok) -> bool:
     return any(t.text == tok.text and not t.is_sent_start for t in doc if t.i != tok.i)
+
+
+def _joined_name_end(doc: Doc, i: int, r: Rules, known: set[int], body: bool) -> int:
+    """The end of the capitalised words from token i that a long name joins with 'and', '&', commas and hyphens
+    ("Economic Affairs and Export Control", "Information, Communications and the Digital Economy"); i itself when
+    token i is no capitalised word."""
+    def word(k: int) -> bool:
+        return k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha and doc[k].lower_ not in r.titles \
+            and doc[k].ent_type_ not in ("DATE", "TIME") and doc[k].pos_ not in ("VERB", "AUX")
+        # "the Commerce Department on Monday", "Ministry of Trade Says Exports Fell"
+
+    j = i
+    while word(j):
+        while word(j):
+            j += 1
+            while j + 1 < len(doc) and doc[j].text in ("-", "\u2010") and not doc[j - 1].whitespace_ and word(j + 1):
+                j += 2  # "Anti-Corruption"
+        k = j + (1 if j < len(doc) and doc[j].lower_ in ("and", "&") else 0)
+        if k == j and j < len(doc) and doc[j].text == ",":
+            # a comma joins only a list that closes with "and" inside the name: "Information, Communications and ..."
+            m = j + 1
+            while word(m) and m - j <= 3:
+                m += 1
+            if m == j + 1 or m >= len(doc) or doc[m].lower_ not in ("and", "&") \
+                    or not all(t.lower_ in r.portfolio_words for t in doc[j + 1:m]):
+                break  # "the Ministry of Finance, Kestrel and Norvik": the comma ends the name
+            k = j + 1
+        if k == j:
+            break
+        if k < len(doc) and doc[k].lower_ == "the" and k > j:
+            k += 1
+        # a second head ("... and the Institute for Progress") or a known actor ("... and Nvidia") starts another name
+        if not word(k) or k in known:
+            break
+        m = k
+        while word(m):
+            m += 1
+        if not all(t.lower_ in r.portfolio_words for t in doc[k:m]):
+            break  # after a conjunction a name goes on only with a portfolio's words ("... and Export Control")
+        if any(t.lower_ in r.of_name_heads or t.lower_ in r.corporate_suffixes for t in doc[k:m]) \
+                or doc[k].ent_iob_ == "B" and doc[k].ent_type_ in ("PERSON", "GPE", "NORP") \
+                or not body and (doc[k].ent_iob_ == "B" or any(t.lower_ in r.organisation_heads for t in doc[k:m])):
+            # "... and Hallyu University", "... and Kestrel Labs": the words after the conjunction are a name of their
+            # own; a ministry's portfolio may end in such a word ("Communications and Digital Technologies")
+            break
+        j = k
+    return j
+
+
+def joined_names(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) -> list[Span]:
+    """"the Kessler Forum for Digital Trade", "Federal Office for Economic Affairs and Export Control", "Ministry of
+    Commerce and Industry": a body's head word, 'of', 'for' or 'on', and capitalised words joined by 'and', '&',
+    commas or hyphens are one name, which the small NER often breaks at the conjunction or ends on it."""
+    known = {s.start for s in chosen if s.id_ in ("name", "metonym") and s.label_ != "Place"}
+    out = []
+    for tok in doc:
+        if tok.lower_ not in r.of_name_heads or not tok.is_title or tok.i + 2 >= len(doc) \
+                or doc[tok.i + 1].lower_ not in ("of", "for", "on"):
+            continue
+        first = tok.i + 2 + (1 if doc[tok.i + 2].lower_ == "the" else 0)
+        body = tok.lower_ in r.body_heads or tok.lower_ in ("office", "administration", "service")
+        end = _joined_name_end(doc, first, r, known, body)
+        if end == first:
+            continue
+        start = tok.i
+        while start > 0 and tok.i - start < 4 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].lower_ not in r.titles and doc[start - 1].lower_ not in r.of_name_heads \
+                and not doc[start - 1].is_sent_start:
+            start -= 1
+        part = doc[start:end]
+        if not any(t.lower_ in ("and", "&", ",", "-") for t in part) and any(
+                s.start <= start and end <= s.end for s in chosen):
+            continue  # no joined words: whatever already covers the name stands
+        if noise(part, r) or in_heading(part) or any(gazetteer.lookup(doc[k:end].text) is not None for k in range(start, tok.i + 1)) \
+                or _named_already(chosen, start, end):
+            continue
+        label = "GovernmentBody" if body else "Organization"
+        out.append(Span(doc, start, end, label=label, kb_id=slugify(part.text), span_id="pattern"))
+    return out

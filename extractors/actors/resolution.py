@@ -34,10 +34,22 @@ def article_remap(found: list[tuple[int, Span]], paras, gazetteer: Gazetteer) ->
             if prev is not None and prev[0] != s.kb_id_:
                 ambiguous.add(w)
             long_names[w] = (s.kb_id_, s.label_)
+    # "the Hangang Institute" after "the Hangang Institute for Industrial Strategy": a body's name before its "of" or
+    # "for" is its short name
+    heads: dict[str, set[str]] = {}
+    for _, s in found:
+        of = next((t.i for t in s if t.lower_ in ("of", "for", "on") and t.i > s.start + 1), None)
+        if of is not None and s.label_ in ("Organization", "GovernmentBody", "Company"):
+            heads.setdefault(s.doc[s.start:of].text, set()).add(s.kb_id_)
     # "Qintai said", "Qintai plans to": a name the NER took for a place but which acts is an organisation
     acting = {s.kb_id_ for _, s in found if s.label_ == "Place" and s.root.dep_ == "nsubj"
               and s.root.head.pos_ == "VERB" and s.root.head.lemma_ not in ("be", "have", "lie", "sit", "border")}
     for p, s in found:
+        owners = heads.get(s.text, set())
+        if s.id_ in ("ner", "member") and len(s) > 1 and s.label_ != "Person" and len(owners) == 1 \
+                and s.kb_id_ not in owners and s.kb_id_ not in gazetteer:
+            remap[(p, s.start)] = next(iter(owners))
+            continue
         if s.id_ not in ("ner", "title") or s.kb_id_ in gazetteer:
             continue
         others = labels_by_key.get(s.kb_id_, set()) - {"Place"}

@@ -58,9 +58,14 @@ class Rules:
     plural_descriptions: dict | None = None  # numbers, any_types, sentences
     locatives: dict | None = None  # words, types, sentences
     organisation_heads: frozenset[str] = frozenset()
+    of_name_heads: frozenset[str] = frozenset()  # heads that open a long "X of/for Y and Z" name
+    non_actor_first_words: frozenset[str] = frozenset()  # "Project Lumen", "Operation Sandstorm"
+    amount_words: frozenset[str] = frozenset()  # "EUR 505 million" is money, not a name
+    government_levels: frozenset[str] = frozenset()  # "the Zhejiang provincial government"
     placed_nouns: frozenset[str] = frozenset()
     country_bodies: frozenset[str] = frozenset()
     person_place_preps: frozenset[str] = frozenset()
+    spatial_preps: frozenset[str] = frozenset()  # "near Oruro": only a place follows these
     name_syllable_stoplist: frozenset[str] = frozenset()
     institution_heads: dict | None = None  # head word -> the words before it that make the name an organisation
     country_offices: dict = field(default_factory=dict)  # word after a country -> "abroad" (may name where) or "home"
@@ -111,9 +116,14 @@ def rules() -> Rules:
         plural_descriptions=d["plural_descriptions"],
         locatives=d["locatives"],
         organisation_heads=frozenset(d["organisation_heads"]),
+        of_name_heads=frozenset(d["of_name_heads"]),
+        non_actor_first_words=frozenset(d["non_actor_first_words"]),
+        amount_words=frozenset(d["amount_words"]),
+        government_levels=frozenset(d["government_levels"]),
         placed_nouns=frozenset(d["placed_nouns"]),
         country_bodies=frozenset(d["country_bodies"]),
         person_place_preps=frozenset(d["person_place_preps"]),
+        spatial_preps=frozenset(d["spatial_preps"]),
         name_syllable_stoplist=frozenset(d["name_syllable_stoplist"]),
         institution_heads={k: frozenset(v) for k, v in d["institution_heads"].items()},
         institution_acts={k: frozenset(v) for k, v in d["institution_acts"].items()},

@@ -74,14 +74,21 @@ def locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
 
 
 def misread_place(part: Span, label: str, r: Rules) -> bool:
-    """A place the NER took for a person or an organisation: "the Austin-based designer", "a fab near Izmir" (a
-    person), "near Mumbai and Hyderabad" (coordinated with a place)."""
+    """A place the NER took for a person, an organisation or a product: "the Austin-based designer", "a fab near Izmir"
+    (a person), "near Mumbai and Hyderabad" (coordinated with a place), "a roaster near Tarvaso" (a product)."""
     doc, root = part.doc, part.root
-    if label not in ("PERSON", "ORG"):
+    if label not in ("PERSON", "ORG", "PRODUCT"):
         return False
     if part.end + 1 < len(doc) and doc[part.end].text == "-" and doc[part.end + 1].lower_ in r.locative_participles:
         return True
     if label == "PERSON" and root.dep_ == "pobj" and root.head.lower_ in r.person_place_preps:
+        return True
+    # "a roaster near Oruro", "a refinery at Geraldton", "a supplier based in Sendai": a name after a preposition of
+    # place that hangs on a facility noun or a placing participle is where the thing is, not who acts
+    if root.dep_ == "pobj" and root.head.lower_ in ("in", "at", *r.spatial_preps) and len(part) <= 2 \
+            and normalise(part.text) not in r.countries and (
+            root.head.lower_ in r.spatial_preps
+            or root.head.head.lower_ in r.placed_nouns or root.head.head.lower_ in r.locative_participles):
         return True
     return root.dep_ == "conj" and root.head.ent_type_ == "GPE" and root.head.head.lower_ in r.locative_preps
 
@@ -224,12 +231,28 @@ def noise(part: Span, r: Rules) -> bool:
     last = part[-1].lower_
     # "Institute for Chip Policy": in "X of/for Y" the name's head is X, whatever Y ends in
     of = next((t.i for t in part if t.lower_ in ("of", "for")), None)
+    words = part
     if of is not None and of > part.start and part.doc[of - 1].lower_ in r.organisation_heads:
         last = part.doc[of - 1].lower_
-    if any(t.lower_ in r.non_actor_anywhere for t in part) or last in r.non_actor_heads and not _institution(part, r) \
+    named_for = False
+    if of is not None and of > part.start and part.doc[of - 1].lower_ in r.of_name_heads | r.organisation_heads:
+        words = part.doc[part.start:of]  # "Institute for Industrial Strategy": a body for a strategy is no strategy
+        # "the Halvorsen Center for Technology Policy": a centre or forum *for* something is a body, not a building
+        named_for = part.doc[of].lower_ == "for" and of + 1 < part.end
+    if any(t.lower_ in r.non_actor_anywhere for t in words) \
+            or last in r.non_actor_heads and not named_for and not _institution(part, r) \
             or (len(part) > 1 and any(re.fullmatch(r"(?:19|20)\d{2}", t.text) for t in part)):
         return True
+    if part[0].lower_ in r.non_actor_first_words and len(part) > 1:  # "Project Lumen": a project, not an actor
+        return True
+    if any(t.like_num and t.i + 1 < len(part.doc) and part.doc[t.i + 1].lower_ in r.amount_words for t in part):
+        return True  # "EUR 505 million": money the NER took for a name
     if all(t.lower_ in r.titles for t in part):  # "The Minister declined": a title alone names no one
+        return True
+    doc = part.doc
+    if part.start >= 2 and doc[part.start - 1].lower_ in ("of", "for") and doc[part.start - 2].lower_ in r.titles \
+            and all(t.lower_ in r.portfolio_words for t in part):
+        # "Minister of Digital Economy Farid Osman": the portfolio of a title names no body
         return True
     if ticker(part):
         return True

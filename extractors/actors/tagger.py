@@ -87,7 +87,7 @@ class ActorTagger:
         patterns, derived = self._government_patterns(doc, chosen)
         for find in (missed.editions, missed.outlets, missed.described_companies, missed.possessed_names,
                      missed.speakers, missed.named_products, missed.organisation_runs, missed.apposed_companies,
-                     missed.role_owners):
+                     missed.role_owners, missed.joined_names):
             patterns += find(doc, chosen, self.rules, self.gazetteer)
         chosen = resolve_overlaps(chosen + patterns)
         chosen = resolve_overlaps(chosen + [s for s in missed.members(doc, chosen, self.rules, self.gazetteer) if not _in(s.start_char, furniture)])
@@ -107,6 +107,10 @@ class ActorTagger:
                 if matcher is self.lower and not leads_with_capital(doc[start:end]):
                     # edited news capitalises names: "nature", "intel", "western Russia" are words
                     continue
+                if entry.type == "Person" and end - start == 1 and start > 0 and doc[start - 1].is_title \
+                        and doc[start - 1].pos_ == "PROPN" and doc[start - 1].lower_ not in self.rules.titles \
+                        and not entry.name.lower().startswith(doc[start - 1].lower_ + " "):
+                    continue  # "Mark Ellison" is not the gazetteer's Larry Ellison: another given name before the surname
                 if kind == "demonym":
                     kind = demonym_use(doc, start, end)
                     if kind is None:
@@ -115,6 +119,9 @@ class ActorTagger:
                     continue
                 elif kind == "name" and modifier_alias(doc, start, end, self.rules):
                     continue
+                if kind in ("name", "demonym") and entry.type == "Country" and end + 1 < len(doc) \
+                        and doc[end].text == "-" and doc[end + 1].lower_ in self.rules.locative_participles:
+                    kind = "descriptor"  # "a Swiss-based group", "Hong Kong-listed Jinfeng": the country only places it
                 entry = self.publisher_of(entry)
                 out.append(Span(doc, start, end, label=entry.type, kb_id=entry.key, span_id=kind))
         return out
@@ -288,7 +295,13 @@ class ActorTagger:
             if not self.rules.product_code.match(tok.text) or self.gazetteer.lookup(tok.text) is not None:
                 continue
             if product_context(tok, self.rules, self.gazetteer):
-                out.append(Span(doc, tok.i, tok.i + 1, label="Product", kb_id=code_key(tok.text), span_id="product"))
+                # "Veyron X9", "Ascend 910B": a brand word the gazetteer does not know before the code is the model's
+                # name with it (later bare mentions of the code are its short form: the key stays the code's)
+                prev = doc[tok.i - 1] if tok.i > 0 else None
+                brand = prev is not None and prev.pos_ == "PROPN" and prev.is_title and prev.is_alpha \
+                    and prev.lower_ not in self.rules.titles and self.gazetteer.lookup(prev.text) is None
+                start = tok.i - 1 if brand else tok.i
+                out.append(Span(doc, start, tok.i + 1, label="Product", kb_id=code_key(tok.text), span_id="product"))
         return out
 
     def _ministry(self, doc: Doc, span: Span) -> Span | None:
@@ -328,6 +341,28 @@ class ActorTagger:
                 end += 1
         return Span(doc, span.start, end, label="GovernmentBody", kb_id=f"{span.kb_id_}_{word}", span_id="pattern")
 
+    def _level_governments(self, doc: Doc) -> list[Span]:
+        """"the Zhejiang provincial government", "Gujarat's state government", "the German federal government": a
+        place, its possessive or its demonym, a level of government and a government noun name that place's own
+        government, a body of its own."""
+        out = []
+        for tok in doc:
+            if tok.lower_ not in self.rules.government_nouns or tok.i < 2 \
+                    or doc[tok.i - 1].lower_ not in self.rules.government_levels:
+                continue
+            end = j = tok.i - 1
+            if doc[j - 1].text in POSSESSIVE:
+                j -= 1
+            start = j
+            while start > 0 and j - start < 3 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha \
+                    and doc[start - 1].pos_ in ("PROPN", "ADJ"):
+                start -= 1
+            if start == j:
+                continue  # "the central government": no place is named
+            name = doc[start:j].text + " " + doc[end:tok.i + 1].text
+            out.append(Span(doc, start, tok.i + 1, label="GovernmentBody", kb_id=slugify(name), span_id="pattern"))
+        return out
+
     def _government_patterns(self, doc: Doc, chosen: list[Span]) -> tuple[list[Span], list[Span]]:
         """Government bodies named through a country or a leader: "the U.S. government", "the Biden
         administration", "the administration of President Jane Doe"."""
@@ -361,6 +396,7 @@ class ActorTagger:
                 surname = span[-1].text
                 patterns.append(Span(doc, span.start, end, label="GovernmentBody",
                                      kb_id=slugify(f"{surname} administration"), span_id="pattern"))
+        patterns += self._level_governments(doc)
         for tok in doc:
             if tok.lower_ != "administration" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "of":
                 continue

@@ -108,6 +108,8 @@ RANGES = [
 
 CURRENCIES = [
     ("Brussels granted Vellmark EUR 3bn for the plant.", [(3e9, "EUR")]),
+    ("Shipments to Velmora rose to $4.1 bln in May from $3.6 bln.", [(4.1e9, "USD"), (3.6e9, "USD")]),
+    ("Hallyu Memory's sales reached 3.1 trln won, while costs were 800 bln won.", [(3.1e12, "KRW"), (8e11, "KRW")]),
     ("Brussels granted Vellmark EUR3 billion for the plant.", [(3e9, "EUR")]),
     ("Talsa raised \u00a540 billion for the project.", [(40e9, "CNY")]),
     ("Delhi approved Rs 500 crore for the Kova plant.", [(5e9, "INR")]),
