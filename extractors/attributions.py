@@ -10,7 +10,8 @@ speaker). The speaker is looked for where the small parser leaves it too: a part
 clause shares its clause's subject, an inverted or misread closing cue ("..., FT notes") its trailing
 name. When one cue sits inside the clause of another ("Forbes Russia writes that the deputy secretary
 said ..."), the inner speaker is the source and the outer ones form its chain. The cues and the speaker's
-phrase are read by `speakers.Reader`; this module walks the article and remembers who spoke last.
+phrase are read by `speakers.Reader` (the phrase by `source_phrase`); this module walks the article and remembers
+who spoke last.
 """
 from __future__ import annotations
 

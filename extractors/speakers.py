@@ -1,16 +1,15 @@
 """Who speaks in a sentence: the reader of reporting cues (verbs, "according to", possessed statements, cited
-objects, light verbs, stance adjectives, colons before quotations) and of the speaker's noun phrase."""
+objects, light verbs, stance adjectives, colons before quotations); the speaker's noun phrase is `source_phrase`'s."""
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .actors.rules import rules as actor_rules
 from .arguments import Arguments
 from .lexicon import speech_cues
-from .speech_shapes import (absolute_participle, beside_quotation, colon_quotation, continues_speaker, figure_object,
-                            holds_figure, is_anonymous, is_role, is_speaker_noun, loose_object, small_clause, titled)
+from .source_phrase import SourcePhrase
+from .speech_shapes import (absolute_participle, beside_quotation, colon_quotation, figure_object, holds_figure,
+                            is_anonymous, is_speaker_noun, loose_object, small_clause)
 
-_PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its"})
 _RELATIVE = frozenset({"which", "that", "who", "whom"})
 _SOURCE_TYPES_FOR_NOUNS = frozenset({"Person", "Organization", "Company", "GovernmentBody", "Bloc"})
 
@@ -18,101 +17,15 @@ _SOURCE_TYPES_FOR_NOUNS = frozenset({"Person", "Organization", "Company", "Gover
 class Reader:
     def __init__(self, args: Arguments):
         self.a = args
+        self.phrase = SourcePhrase(args)
         self.speaker: Token | None = None  # the speaker's head token of the last verb or "according to" cue
         self.document_owner: str | None = None  # who published the document the text last introduced
         self.near_speaker: str | None = None  # the last speaker, when it spoke in this or the previous paragraph
 
     def source(self, head: Token | None, nouns_only: bool = False, last: str | None = None) -> str | None:
-        """The actor a noun phrase names as a source: its head, else a non-country modifier or an
-        "of/from/by" complement, else a country modifier ("a senior U.S. official")."""
-        if head is None:
-            return None
-        a = self.a
-        if self.near_speaker is not None and continues_speaker(head, a.actor_type(self.near_speaker)):
-            return self.near_speaker  # "The agency said ... It added that": a speaking pronoun continues the speaker
-        k = a.key(head) or next(iter(a.keys(head)), None)  # "the two companies said": the first of the pair
-        if k:
-            return self._named_source(head, k)
-        if (described := a.described(head)) is not None:
-            return described
-        if head.lower_ in _PRONOUNS and last is not None:
-            return last  # an unresolved "he said" continues the last speaker
-        # an unnamed speaker's own modifiers name its body ("Kova officials"), not what its phrase is about
-        # ("a person with knowledge of Kova's plans")
-        cands = a.np_actors(head) or a.modifier_actors(head)
-        if is_anonymous(head):
-            cands = [k for k in cands if k in a.modifier_actors(head)
-                     or any(c.dep_ == "appos" and k in a.np_actors(c) for c in head.children)]
-        for c in head.children:
-            affiliation = speech_cues().get((c.lower_, "affiliation"))
-            if c.dep_ in ("prep", "agent") and affiliation is not None \
-                    and (not affiliation.needs or head.lower_ in affiliation.needs):  # "an engineer at X"
-                for o in c.children:
-                    # "a person with knowledge of Kova's plans" is no Kova speaker: the object must name the body
-                    if o.dep_ == "pobj" and (a.key(o) or c.lower_ in ("of", "from", "by", "at")):
-                        cands += [x for x in a.np_actors(o) if x not in cands]
-                    elif o.dep_ == "pobj" and affiliation.needs:
-                        cands += [x for x in [self._seat(o)] if x and x not in cands]
-            if c.dep_ == "relcl" and (c.lemma_.lower(), "light_verb") in speech_cues():
-                # "the report, which Fjord Capital published in May": the document's publisher
-                cands += [x for s in c.children if s.dep_ == "nsubj" for x in a.np_actors(s) if x not in cands]
-            if c.dep_ == "acl":  # "the index, published by Tortoise Media"
-                agent = a.passive_agent(c)
-                if agent is not None:
-                    cands += [x for x in a.np_actors(agent) if x not in cands]
-        # "the bureau's notice": a possessor that refers back by a word of its name
-        cands = cands or [d for c in head.children if c.dep_ == "poss" for d in [a.described(c)] if d]
-        cands = cands or [d for d in [self._body_modifier(head)] if d]
-        if not cands:
-            return None
-        # "SIA chief executive John Doe said": a role's holder, named in the phrase, is the speaker
-        people = [x for x in cands if a.actor_type(x) == "Person"]
-        if people and is_role(head):
-            return people[0]
-        non_country = [x for x in cands if a.actor_type(x) != "Country"]
-        if non_country:
-            return non_country[0]
-        return None if nouns_only else cands[0]
-
-    def _seat(self, place: Token) -> str | None:
-        """"officials in Brussels": a capital the text names only as a place stands for its state or bloc."""
-        entry = self.a.index.gazetteer.lookup(place.text)
-        if entry is None or entry.type not in ("Country", "Bloc") or place.text not in entry.metonyms:
-            return None
-        return entry.key
-
-    def _body_modifier(self, head: Token) -> str | None:
-        """"company filings show", "a ministry official said", "according to a ministry statement": a bare noun
-        of a kind of body (`body_modifier` in data/speech.jsonl) before a speaker or a document stands for the body
-        of that kind last mentioned, in this paragraph or the two before."""
-        cues = speech_cues()
-        lemma = head.lemma_.lower()
-        if not (is_speaker_noun(head) or is_anonymous(head) or (lemma, "document") in cues or (lemma, "noun") in cues):
-            return None
-        for c in head.children:
-            if c.dep_ == "compound" and c.i < head.i and (c.lower_, "body_modifier") in cues:
-                types = actor_rules().descriptions.get(c.lower_, ())
-                return self.a.index.last_of(self.a.para, head.i, types, paras_back=2)
-        return None
-
-    def _named_source(self, head: Token, k: str) -> str:
-        """The source of a phrase whose head names actor `k`: the actor itself, its owner when it is a thing the owner
-        publishes, or the holder of a title the small model read as a name."""
-        a = self.a
-        if is_role(head) and a.actor_type(k) != "Person":
-            # "Peru's Minister of Mines Ana Ruiz said": a title read as a body's name; its holder, named in it, speaks
-            holder = next((x for t in head.subtree if t.i > head.i for x in [a.key(t)] if a.actor_type(x) == "Person"), None)
-            if holder:
-                return holder
-        if (a.actor_type(k) == "Product" or (a.kind(head) == "ner" and a.actor_type(k) != "Person")) \
-                and not titled(head):
-            # "Tortoise Media's Global AI Index": the index's owner is the source (a country before a body's
-            # name says where it is: "Abu Dhabi's Falcon Compute said" is Falcon Compute speaking; a title before a
-            # name makes it a person's: "Fjord Capital analyst Ana Ruiz said" is the analyst speaking)
-            owner = [x for x in a.modifier_actors(head) if x != k and a.actor_type(x) not in ("Product", "Country")]
-            if owner:
-                return owner[0]
-        return k
+        """The actor a noun phrase names as a source (`SourcePhrase.source`), a speaking pronoun continuing the
+        last speaker near it."""
+        return self.phrase.source(head, self.near_speaker, nouns_only, last)
 
     def misread_cue(self, tok: Token) -> str | None:
         """A cue verb the tagger read as a noun that heads the sentence, the reported clause its complement:
