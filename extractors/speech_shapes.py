@@ -116,7 +116,6 @@ def absolute_participle(tok: Token) -> bool:
     return tok.dep_ == "pcomp" and tok.head.lower_ == "with"
 
 
-
 def cited_or_speaking(noun: Token) -> bool:
     """A noun the sentence makes a source: cited after "according to", or the subject of a reporting verb."""
     head = noun.head

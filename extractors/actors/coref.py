@@ -186,9 +186,8 @@ class _Coreference:
         any_actor = self.r.plural_pronouns["they"]
         ok = (lambda key, t: t in (types or any_actor))
         group = self.plural.resolve(types or any_actor, self.r.plural_descriptions["sentences"])
-        if count == 0:
-            pass  # "the companies": only a coordinated group just named, never a guess among earlier mentions
-        elif len(group) != count:
+        # a count of 0 ("the companies") takes only a coordinated group just named, never a guess among earlier mentions
+        if count and len(group) != count:
             group = self.sal.last_distinct(ok, count, self.r.plural_descriptions["sentences"])
         if group:
             self.index.groups[(p, noun.i)] = group

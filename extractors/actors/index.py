@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span
@@ -84,28 +85,32 @@ class ActorIndex:
     def named_with(self, para: int, token_i: int, word: str) -> str | None:
         """The actor last named before this token (by name, not by reference) whose name has `word` in it: what
         "the bureau" or "the observatory" refers back to ("Bureau of Industry and Security")."""
-        best: tuple[int, int] | None = None
-        found = None
         words: dict[str, set[str]] = {}  # each key's name words, read once (a name spans several tokens)
-        for (p, i), (key, kind) in self.mentions.items():
-            if kind == "coref" or (p, i) >= (para, token_i) or (best is not None and (p, i) < best):
-                continue
+
+        def has_word(key: str, kind: str) -> bool:
+            if kind == "coref":
+                return False
             if key not in words:
                 words[key] = self._name_words(key)
-            if word in words[key]:
-                best, found = (p, i), key
-        return found
+            return word in words[key]
+        return self._last_before(para, token_i, has_word)
 
     def last_of(self, para: int, token_i: int, types: tuple[str, ...], paras_back: int) -> str | None:
         """The actor of one of `types` mentioned last before this token (by name or by reference), no more than
         `paras_back` paragraphs back: what a bare description in a modifier ("company filings", "a ministry
         official") stands for."""
+        return self._last_before(para, token_i, lambda key, _: self.type_of(key) in types, para - paras_back)
+
+    def _last_before(self, para: int, token_i: int, accept: Callable[[str, str], bool],
+                     first_para: int | None = None) -> str | None:
+        """The last mention before this token (from `first_para` on) whose key and kind `accept` takes."""
         best: tuple[int, int] | None = None
         found = None
-        for (p, i), (key, _) in self.mentions.items():
-            if not para - paras_back <= p <= para or (p, i) >= (para, token_i) or (best is not None and (p, i) < best):
+        for (p, i), (key, kind) in self.mentions.items():
+            if (p, i) >= (para, token_i) or (first_para is not None and p < first_para) \
+                    or (best is not None and (p, i) < best):
                 continue
-            if self.type_of(key) in types:
+            if accept(key, kind):
                 best, found = (p, i), key
         return found
 
