@@ -104,7 +104,7 @@ class Arguments:
                         listed += self.np_actors(o, modifiers)
             elif c.dep_ == "appos":
                 listed += self.np_actors(c, modifiers)
-            elif c.dep_ == "prep" and c.lower_ == "including":
+            elif c.dep_ == "prep" and c.lower_ in ("including", "like"):  # "hubs like Dubai and Almaty"
                 for o in c.children:
                     if o.dep_ == "pobj":
                         listed += self.np_actors(o, modifiers)
@@ -195,6 +195,13 @@ class Arguments:
                 if found or not restriction:
                     return found
             return self.subject_of(head, depth + 1, restriction)
+        if dep == "xcomp" and tok.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in word_class("subject_control"):
+            # "pressed Peru to restrict", "called on the UAE to stop": in 'verb + actor + to-clause' the
+            # actor does what the clause says, whatever the verb; an object that names nobody leaves it to
+            # the subject ("used its leverage to restrict")
+            found = [k for o in self._controllers(head, tok) for k in self.np_actors(o)]
+            if found:
+                return found
         if dep == "pcomp" and head.dep_ == "prep" and head.head.lemma_.lower() in word_class("object_control"):
             gov = head.head
             objs = [c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -209,6 +216,15 @@ class Arguments:
                 return []
             return self.subject_of(head, depth + 1, restriction)
         return []
+
+    @staticmethod
+    def _controllers(verb: Token, clause: Token) -> list[Token]:
+        """The object of `verb` before its complement `clause`: a direct object, or the object of a
+        particle preposition ("call on X to", "rely on X to")."""
+        out = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < clause.i]
+        out += [o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < clause.i
+                for o in c.children if o.dep_ == "pobj"]
+        return out[:1]
 
     def modifier_actors(self, noun: Token) -> list[str]:
         """Possessor, compound or demonym actors of a noun ("Russia's reliance", "U.S. controls")."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .lexicon import modality_cues
+from .lexicon import modality_cues, word_class
 
 _ORDER = {"negated": 3, "hedged": 2, "planned": 1, "asserted": 0}
 # Climbing from the trigger stays inside its clause: these links lead to another clause (a reporting
@@ -34,12 +34,20 @@ def contrasted(tok: Token) -> bool:
         for c in (*tok.head.children, *tok.children))
 
 
+def small_clause(tok: Token) -> bool:
+    """A bare infinitive under 'let', 'make' or 'help' ("refused to let Kova sell") belongs to the clause
+    above it: the parser calls it a clause of its own, but its refusal or plan is the governing verb's."""
+    return tok.dep_ == "ccomp" and tok.tag_ == "VB" and tok.head.lemma_.lower() in word_class("bare_infinitive") \
+        and not any(c.dep_ in ("aux", "mark") for c in tok.children)
+
+
 def clause_chain(tok: Token, limit: int = 6) -> list[Token]:
     """The trigger and the words it hangs from up to its clause's boundary."""
     chain = [tok]
     cur = tok
     for _ in range(limit):
-        if cur.dep_ in _CLAUSE_BOUNDARY or cur.head == cur or own_clause(cur) or contrasted(cur):
+        if (cur.dep_ in _CLAUSE_BOUNDARY and not small_clause(cur)) or cur.head == cur or own_clause(cur) \
+                or contrasted(cur):
             break
         cur = cur.head
         chain.append(cur)

@@ -16,6 +16,7 @@ import pytest
         ("Russia will cooperate with China on artificial intelligence.", "planned"),
         ("Russia aims to deepen cooperation with India.", "planned"),
         ("Turkey refused to join Western sanctions against Russia.", "negated"),
+        ("The regulator refused to let Nvidia sell its chips to China.", "negated"),
     ],
 )
 def test_modality_comes_from_the_relation_clause(extractor, text, modality):

@@ -123,3 +123,44 @@ def test_every_frame_named_in_the_trigger_data_is_registered():
     from extractors.relations.frames import FRAMES
 
     assert {t.frame for t in relation_triggers().values()} <= set(FRAMES)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Canada pressed Peru to restrict copper sales to Bolivia.", ("restriction", "peru", "bolivia", "materials")),
+        ("Washington has pressured the Netherlands and Japan to curb sales of chipmaking tools to China.",
+         ("restriction", "japan", "china", "chipmaking_equipment")),
+        ("Western governments called on the Emirates to stop exporting electronics to Russia.",
+         ("dependency", "russia", "united_arab_emirates", "other")),
+        ("China spent billions to buy memory chips from South Korea.", ("dependency", "china", "south_korea", "chips")),
+    ],
+    ids=["pressed-to", "pressured-to", "called-on-to", "subject-control"],
+)
+def test_the_actor_between_a_verb_and_its_to_clause_does_what_the_clause_says(extractor, text, expected):
+    """'verb + actor + to-clause': whatever the verb, the actor in the middle acts; an object naming nobody
+    ('spent billions') leaves the clause to the subject."""
+    found = relations(extractor, text)
+    assert expected in found
+    if expected[0] == "restriction":
+        assert not [r for r in found if r[0] == "restriction" and r[1] in ("canada", "united_states")]
+
+
+def test_an_exemption_spelled_spares_is_a_negated_restriction_for_each_party(extractor):
+    ex = extractor.extract("The new rule also spares Norway and Chile from the export limits.")
+    spared = {(r.object, r.modality) for r in ex.relations if r.kind == "restriction"}
+    assert {("norway", "negated"), ("chile", "negated")} <= spared
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Memory chips reached Belarus through hubs like Armenia and Kazakhstan.",
+         {("belarus", "armenia", "chips"), ("belarus", "kazakhstan", "chips")}),
+        ("Most of the Dutch-made lithography tools ended up in Iran.", {("iran", "netherlands", "chipmaking_equipment")}),
+        ("Some of the Samsung memory chips wound up in Belarus via Armenia.", {("belarus", "armenia", "chips")}),
+    ],
+    ids=["hubs-like", "ended-up-in", "wound-up-via"],
+)
+def test_goods_that_end_up_somewhere_make_it_depend_on_where_they_came_through(extractor, text, expected):
+    assert expected <= {r[1:] for r in relations(extractor, text, "dependency")}
