@@ -148,8 +148,14 @@ def test_classes_of_reads_the_lemma(extractor):
         ("Canada imposed sanctions on Cuba.", ("restriction", "canada", "cuba", "other"), "both"),
         ("Cuba was sanctioned by Canada.", ("restriction", "canada", "cuba", "other"), "both"),
         ("Peru signed a partnership with Chile.", ("cooperation", "chile", "peru", "other"), "both"),
+        ("TSMC is the main supplier of chips to Nvidia.", ("dependency", "nvidia", "tsmc", "chips"), "both"),
+        ("TSMC is the main supplier of chips to Nvidia.", ("dependency", "tsmc", "nvidia", "chips"), "swap"),
+        ("Chile is the largest buyer of Norway's memory chips.", ("dependency", "chile", "norway", "chips"), "both"),
+        ("Samsung's revenue from Vietnam rose as memory chip prices climbed.",
+         ("dependency", "vietnam", "samsung_electronics", "chips"), "both"),
     ],
-    ids=["transfer", "transfer-reversed", "acquire", "nominal-transfer", "measure-noun", "measure-passive", "cooperation"],
+    ids=["transfer", "transfer-reversed", "acquire", "nominal-transfer", "measure-noun", "measure-passive", "cooperation",
+         "supplier-noun", "supplier-noun-reversed", "customer-noun", "revenue-from"],
 )
 def test_the_roles_of_a_word_class_say_how_a_pair_fits_the_kind(reader, text, reading, fit):
     found = candidates(reader, text)
