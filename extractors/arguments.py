@@ -190,6 +190,9 @@ class Arguments:
         dep = tok.dep_
         if dep in ("xcomp", "ccomp", "advcl") and tok.pos_ in ("VERB", "AUX") and head.lemma_.lower() in word_class("object_control"):
             objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if restriction and head.lemma_.lower() in word_class("command"):
+                # "ordered TSMC to halt shipments to China": the measure is the order, its giver the restrictor
+                return self.subject_of(head, depth + 1, restriction)
             if objs:
                 found = self.np_actors(objs[0])
                 if found or not restriction:

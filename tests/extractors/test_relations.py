@@ -164,3 +164,25 @@ def test_an_exemption_spelled_spares_is_a_negated_restriction_for_each_party(ext
 )
 def test_goods_that_end_up_somewhere_make_it_depend_on_where_they_came_through(extractor, text, expected):
     assert expected <= {r[1:] for r in relations(extractor, text, "dependency")}
+
+
+@pytest.mark.parametrize(
+    ("text", "restrictor", "target"),
+    [
+        ("The Commerce Department ordered Samsung to halt shipments of memory chips to Iranian buyers.",
+         "us_department_of_commerce", "iran"),
+        ("Japan's trade ministry required Tokyo Electron to suspend deliveries of etching tools to Russia.",
+         "ministry_of_economy_trade_and_industry", "russia"),
+    ],
+    ids=["ordered-to-halt", "required-to-suspend"],
+)
+def test_a_measure_an_authority_orders_someone_to_take_is_the_authority_s(extractor, text, restrictor, target):
+    """Command verbs (order, require, force, ...) make the one who commands the restrictor; verbs of persuasion
+    (press, urge) leave the measure to the one persuaded (see the 'verb + actor + to-clause' test above)."""
+    found = relations(extractor, text, "restriction")
+    assert any(r[1] == restrictor and r[2] == target for r in found), found
+
+
+def test_a_trader_reselling_goods_is_their_provider(extractor):
+    found = relations(extractor, "A Hong Kong trader resold Samsung memory chips to buyers in Belarus.", "dependency")
+    assert ("belarus", "hong_kong", "chips") in {r[1:] for r in found}
