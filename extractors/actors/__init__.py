@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from .coref import coreference
 from .index import ActorIndex
-from .resolution import appositive_aliases, article_remap, country_body_names, products_everywhere, surnames
+from .resolution import appositive_aliases, article_remap, country_body_names, products_everywhere, short_names
 from .rules import DERIVED_KEY, POSSESSIVE, SPAN_KEY, rules
 from .tagger import ActorTagger
 from ..gazetteer import Gazetteer
@@ -30,11 +30,14 @@ def index_actors(paras: list[tuple[Doc, int]], gazetteer: Gazetteer) -> ActorInd
     country_end = {(p, s.end): s for p, s in found if s.label_ in ("Country", "Place") and s.end < len(s.doc)
                    and s.doc[s.end].text in POSSESSIVE}
     types: dict[str, Counter] = {}
+    short: dict[str, Counter] = {}  # labels of short forms remapped to a longer name: "Jinling" the NER calls a person
     for p, span in found:
         key = remap.get((p, span.start), span.kb_id_)
         if key is None:
             continue
-        types.setdefault(key, Counter())[span.label_] += 1
+        (types if key == span.kb_id_ else short).setdefault(key, Counter())[span.label_] += 1
+    for key, labels in short.items():
+        types.setdefault(key, labels)  # the full name's own label decides, where the article has it
     for p, span in found:
         key = remap.get((p, span.start), span.kb_id_)
         if key is None:
@@ -55,7 +58,7 @@ def index_actors(paras: list[tuple[Doc, int]], gazetteer: Gazetteer) -> ActorInd
     country_body_names(found, index, gazetteer)
     products_everywhere(paras, index)
     appositive_aliases(paras, index)
-    surnames(paras, index)
+    short_names(paras, index)
     coreference(paras, index, gazetteer, r)
     return index
 

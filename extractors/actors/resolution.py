@@ -163,25 +163,33 @@ def _country_prefix(key: str, gazetteer: Gazetteer):
     return None
 
 
-def surnames(paras, index: ActorIndex) -> None:
-    """"Ana Ruiz said ... According to Ruiz, ...": a person's surname alone, where the model marked nothing, is that
-    person (when no other actor of the article shares the word)."""
+def short_names(paras, index: ActorIndex) -> None:
+    """"Ana Ruiz said ... According to Ruiz, ...", "Jinling Semiconductor ... Jinling also depends on ...": a person's
+    surname, or the first word of a company's or body's name, alone where the model marked nothing, is that actor
+    (when no other actor of the article shares the word, and the word names nothing in the gazetteer)."""
+    generic = rules().corporate_suffixes | rules().short_name_stopwords
     owners: dict[str, set[str]] = {}
     for a in index.actors():
         for form in (a.name, *a.aliases):
             words = form.split()
             if a.type == "Person" and len(words) >= 2 and words[-1][:1].isupper():
                 owners.setdefault(words[-1], set()).add(a.key)
-            for w in words if a.type != "Person" else ():
-                owners.setdefault(w, set()).add(a.key)  # a word of another actor's name makes the surname ambiguous
+            elif a.type in ("Company", "Organization") and len(words) >= 2 and words[0][:1].isupper() \
+                    and len(words[0]) > 2 and words[0].lower() not in generic:
+                owners.setdefault(words[0], set()).add(a.key)
+            for w in words[1:] if a.type != "Person" else ():
+                owners.setdefault(w, set()).add(a.key)  # a word of another actor's name makes the short name ambiguous
     for p, (doc, offset) in enumerate(paras):
         for tok in doc:
             keys = owners.get(tok.text, set())
             if len(keys) != 1 or tok.pos_ != "PROPN" or not tok.is_title or (p, tok.i) in index.mentions:
                 continue
             key = next(iter(keys))
-            if index.type_of(key) != "Person" or index.gazetteer.lookup(tok.text) is not None:
+            if index.type_of(key) not in ("Person", "Company", "Organization") \
+                    or index.gazetteer.lookup(tok.text) is not None or tok.ent_type_ in ("GPE", "LOC", "NORP"):
                 continue
+            if index.type_of(key) != "Person" and tok.text not in (w for s in index.surfaces(key) for w in s.split()[:1]):
+                continue  # a company's word other than the first of its name is no short name of it
             near = [doc[k] for k in (tok.i - 1, tok.i + 1) if 0 <= k < len(doc)]
             if any(t.pos_ == "PROPN" and t.is_title for t in near):
                 continue  # part of another name ("Ruiz Holdings", "Maria Ruiz")

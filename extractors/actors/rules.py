@@ -29,6 +29,7 @@ class Rules:
     non_actor_heads: frozenset[str]
     non_actor_anywhere: frozenset[str]
     corporate_suffixes: frozenset[str]
+    short_name_stopwords: frozenset[str]
     suffix_expansions: dict[str, str]
     titles: frozenset[str]
     product_code: re.Pattern
@@ -87,6 +88,7 @@ def rules() -> Rules:
         non_actor_heads=frozenset(d["non_actor_heads"]),
         non_actor_anywhere=frozenset(d["non_actor_words_anywhere"]),
         corporate_suffixes=frozenset(d["corporate_suffixes"]),
+        short_name_stopwords=frozenset(d["short_name_stopwords"]),
         suffix_expansions=d["suffix_expansions"],
         titles=frozenset(d["titles"]),
         product_code=re.compile(d["product_codes"]),

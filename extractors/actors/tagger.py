@@ -189,7 +189,7 @@ class ActorTagger:
     def _person_repairs(self, doc: Doc) -> list[Span]:
         """The entities, with a person's name the small NER broke or mislabelled made whole: a first name tagged
         as a place before a person's surname ("Magnus" + "Eriksen"), and an unknown place with a role in
-        apposition ("Magnus Eriksen, Halvard's founder")."""
+        apposition ("Magnus Eriksen, Halvard's founder"); a "person" whose last word is a company's is a company."""
         ents = list(doc.ents)
         out: list[Span] = []
         i = 0
@@ -201,7 +201,10 @@ class ActorTagger:
                 out.append(Span(doc, ent.start, nxt.end, label="PERSON"))
                 i += 2
                 continue
-            if unknown and ent.label_ == "GPE" and normalise(ent.text) not in self.rules.countries and any(
+            if ent.label_ == "PERSON" and len(ent) > 1 and (ent[-1].lower_ in self.rules.organisation_heads
+                                                            or ent[-1].lower_ in self.rules.corporate_suffixes):
+                ent = Span(doc, ent.start, ent.end, label="ORG")  # "Halvik Wafer Fabrication", "Mirelle Devices Ltd"
+            elif unknown and ent.label_ == "GPE" and normalise(ent.text) not in self.rules.countries and any(
                     c.dep_ == "appos" and (c.lemma_.lower(), "role") in speech_cues() for c in ent.root.children):
                 ent = Span(doc, ent.start, ent.end, label="PERSON")
             out.append(ent)

@@ -422,3 +422,24 @@ def test_titles_alone_and_stock_symbols_name_no_actor(extractor, text):
 )
 def test_a_capitalised_name_after_a_company_noun_is_a_company(extractor, text, name):
     assert any(name in ns for ns in actors(extractor, text).values())
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "nth"),
+    [
+        ("Ostrava Precision Machining opened a second plant last spring. Analysts expect orders to grow. "
+         "Ostrava also depends on imported tools.", "Ostrava", 1),
+        ("Mirelle Quantum Devices raised money in May. Mirelle told investors that its sales doubled.", "Mirelle", 1),
+    ],
+    ids=["first-word-as-subject", "first-word-before-told"],
+)
+def test_the_first_word_of_a_company_s_name_alone_is_that_company(extractor, text, word, nth):
+    full = key_of(extractor, text, word, 0)
+    assert full is not None and key_of(extractor, text, word, nth) == full
+
+
+def test_a_short_form_the_ner_calls_a_person_does_not_make_the_company_a_person(extractor):
+    text = ("Halvik Wafer Fabrication is building a plant near Tartu. Halvik said the plant would open in 2027. "
+            "Halvik expects to hire 400 engineers.")
+    found = {a.key: a.type for a in extractor.extract(text).actors}
+    assert found.get("halvik_wafer_fabrication") in ("Company", "Organization")
