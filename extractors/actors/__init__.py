@@ -29,22 +29,12 @@ def index_actors(paras: list[tuple[Doc, int]], gazetteer: Gazetteer) -> ActorInd
     index = ActorIndex(gazetteer)
     country_end = {(p, s.end): s for p, s in found if s.label_ in ("Country", "Place") and s.end < len(s.doc)
                    and s.doc[s.end].text in POSSESSIVE}
-    types: dict[str, Counter] = {}
-    short: dict[str, Counter] = {}  # labels of short forms remapped to a longer name: "Jinling" the NER calls a person
+    types = _types(found, remap)
     for p, span in found:
         key = remap.get((p, span.start), span.kb_id_)
         if key is None:
             continue
-        (types if key == span.kb_id_ else short).setdefault(key, Counter())[span.label_] += 1
-    for key, labels in short.items():
-        types.setdefault(key, labels)  # the full name's own label decides, where the article has it
-    for p, span in found:
-        key = remap.get((p, span.start), span.kb_id_)
-        if key is None:
-            continue
-        t = types[key].most_common(1)[0][0]
-        if t == "Place":
-            t = "Organization"
+        t = types[key]
         index.add(p, span, paras[p][1], key=key, type_=t)
         owner = country_end.get((p, span.start - 1))
         if owner is not None and (span.id_ in ("ner", "member") and t in ("Organization", "Company")
@@ -61,4 +51,28 @@ def index_actors(paras: list[tuple[Doc, int]], gazetteer: Gazetteer) -> ActorInd
     short_names(paras, index)
     coreference(paras, index, gazetteer, r)
     return index
+
+
+def _types(found: list[tuple[int, Span]], remap: dict[tuple[int, int], str | None]) -> dict[str, str]:
+    """Each actor's type: the label most of its own mentions carry (short forms remapped to a longer name count only
+    where the article has no mention of the name itself: the NER calls many a "Jinling" a person); a place that acts
+    is an organisation; and no name ending in a company's or a body's word ("Gamuda Bhd", "Brabant Photonics") is a
+    person's."""
+    r = rules()
+    org_words = r.organisation_heads | r.corporate_suffixes
+    own: dict[str, Counter] = {}
+    short: dict[str, Counter] = {}
+    org_named: set[str] = set()
+    for p, span in found:
+        key = remap.get((p, span.start), span.kb_id_)
+        if key is None:
+            continue
+        (own if key == span.kb_id_ else short).setdefault(key, Counter())[span.label_] += 1
+        if len(span) > 1 and span[-1].lower_ in org_words:
+            org_named.add(key)
+    out: dict[str, str] = {}
+    for key in {*own, *short}:
+        t = (own.get(key) or short[key]).most_common(1)[0][0]
+        out[key] = "Organization" if t == "Place" or (t == "Person" and key in org_named) else t
+    return out
 

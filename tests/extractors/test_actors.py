@@ -443,3 +443,17 @@ def test_a_short_form_the_ner_calls_a_person_does_not_make_the_company_a_person(
             "Halvik expects to hire 400 engineers.")
     found = {a.key: a.type for a in extractor.extract(text).actors}
     assert found.get("halvik_wafer_fabrication") in ("Company", "Organization")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Perak Tunnelling Bhd won the contract. Perak Tunnelling Bhd said work would start in March.",
+        "Brabant Photonics makes laser sources. Brabant Photonics expects orders to double.",
+    ],
+    ids=["corporate-suffix", "company-word"],
+)
+def test_a_name_ending_in_a_company_s_word_is_never_a_person(extractor, text):
+    found = {a.name: a.type for a in extractor.extract(text).actors}
+    name = text.split(" won")[0].split(" makes")[0]
+    assert found.get(name) in ("Company", "Organization"), found
