@@ -1,16 +1,24 @@
 """Who and what a word's syntactic arguments name: actors and resources read from the dependency parse."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 from .actors import ActorIndex
-from .lexicon import product_resources, resource_of, word_class
+from .lexicon import product_resources, read_json, resource_of, word_class
 from .records import FOREIGN
 
 DOMESTIC = "domestic"  # marker: "domestically-made chips" (the excluded supplier is then foreign)
 
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod", "advmod"})
+
+
+@lru_cache(maxsize=1)
+def _issuers() -> frozenset[str]:
+    """The actor types that can impose a measure (the restriction kind's subject types)."""
+    return frozenset(read_json("relation_classes.json")["argument_types"]["restriction"]["subject"])
 
 
 def _word(t: Token) -> str:
@@ -190,11 +198,13 @@ class Arguments:
         dep = tok.dep_
         if dep in ("xcomp", "ccomp", "advcl") and tok.pos_ in ("VERB", "AUX") and head.lemma_.lower() in word_class("object_control"):
             objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
-            if restriction and head.lemma_.lower() in word_class("command"):
-                # "ordered TSMC to halt shipments to China": the measure is the order, its giver the restrictor
-                return self.subject_of(head, depth + 1, restriction)
             if objs:
                 found = self.np_actors(objs[0])
+                if found and restriction and not any(self.actor_type(k) in _issuers() for k in found):
+                    # "the ministry ordered Kova to halt shipments": a company told to stop is not the one
+                    # who imposes the measure; the state that orders it is
+                    up = self.subject_of(head, depth + 1, restriction)
+                    return up if any(self.actor_type(k) in _issuers() for k in up) else found
                 if found or not restriction:
                     return found
             return self.subject_of(head, depth + 1, restriction)

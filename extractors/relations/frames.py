@@ -10,8 +10,8 @@ from ..arguments import DOMESTIC, Arguments
 from ..lexicon import Trigger, speech_cues, word_class
 from ..records import FOREIGN
 from .parse import (
-    Found, _copula_subject, _descend_of, _destinations, _frame_of, _governing_verb, _ids, _listing, _made_for,
-    _model_owner, _names_resource, _owner, _pairs, _stray_agent, _subject_token,
+    Found, _access_owner, _copula_subject, _descend_of, _destinations, _frame_of, _governing_verb, _ids, _is_flow,
+    _listing, _made_for, _model_owner, _names_resource, _owner, _pairs, _stray_agent, _subject_token, _under_measure,
 )
 from .triggers import is_supply
 
@@ -249,12 +249,13 @@ class Frames:
                     targets += named
                 else:
                     poss = [c for c in o.children if c.dep_ == "poss"]
-                    dest = [k for x in a.pobjs(o, "to") for k in a.np_actors(x)]
-                    if poss and a.np_actors(poss[0]):
-                        targets += a.np_actors(poss[0])  # "block China's access to ..."
+                    dest = _destinations(a, o)
+                    owner = _access_owner(a, o) or (a.np_actors(poss[0]) if poss else [])
+                    if owner:
+                        targets += owner  # "block China's access to ...", "limit the access of BRICS to ..."
                         things += a.pobjs(o, "to") or [o]
-                    elif dest and is_supply(o):
-                        targets += dest  # "limiting exports to China"
+                    elif dest and _is_flow(o):
+                        targets += dest  # "limiting exports to China", "halting shipments into X"
                         things += a.pobjs(o, "of") or [o]
                     else:
                         things.append(o)
@@ -308,6 +309,9 @@ class Frames:
             named = a.np_actors(o, modifiers=False)
             if named:
                 targets += named
+            elif owner := _access_owner(a, o):
+                targets += owner  # "limits on Bolivian fabs' access to lithography tools"
+                res = next((r for th in a.pobjs(o, "to") for r, _ in a.resources(th) if r), None)
             elif is_supply(o) and (dest := _destinations(a, o)):
                 targets += dest  # "curbs on exports of chips to X": the destination is cut off
                 res = next((r for th in a.pobjs(o, "of") for r, _ in a.resources(th) if r), None)
@@ -318,9 +322,8 @@ class Frames:
                     targets += a.modifier_actors(o)
         if not targets and tok.dep_ == "dobj" and head.lemma_.lower() in word_class("evade"):
             targets = a.subject_of(head)
-        if not targets and tok.dep_ == "pobj" and head.lower_ in ("on", "under") and head.head.lemma_ in ("be", "remain", "stay"):
-            # "X is on the entity list", "X remains under sanctions"; not "chips that are under controls"
-            targets = [k for c in head.head.children if c.dep_ == "nsubj" for k in a.np_actors(c, modifiers=False)]
+        if not targets:
+            targets = _under_measure(a, tok)
         if not targets and tok.dep_ == "pobj" and head.lemma_.lower() == "impose":
             targets = [k for o in a.pobjs(head, "on", "against") for k in a.np_actors(o)]
         if _listing(trig):

@@ -119,7 +119,10 @@ def _fill_restrictions(rels: list[Relation | None], generic: set[int], focus: li
     The implicit target is the article's most mentioned country other than the restrictor; broad
     sanctions and listings keep the resource `other`; a restriction with no possible target is dropped; a
     state's curbs in an article about that state name no target."""
-    resources = Counter(r.resource for r in rels if r and r.kind == "restriction" and r.resource != "other")
+    resources = Counter(r.resource for r in rels if r and r.kind == "restriction" and _specificity(r.resource) == 2)
+    # failing a measure that names one, the resource the article's flows are about ("the deal stands in
+    # contrast to earlier export restrictions" in an article about chip shipments)
+    resources = resources or Counter(r.resource for r in rels if r and _specificity(r.resource) == 2)
     usual_resource = resources.most_common(1)[0][0] if resources else None
     out = []
     for i, r in enumerate(rels):

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from ..arguments import Arguments
 from ..lexicon import Trigger, resource_of, word_class
-from .triggers import trigger_of
+from .triggers import is_supply, trigger_of
 
 # Raw tuples from a frame: (subject, object, resource)
 Found = tuple[str | None, str | None, str | None]
@@ -26,6 +26,37 @@ def _listing(trig: Trigger) -> bool:
 def _destinations(a: Arguments, flow: Token) -> list[str]:
     """Who a flow word's goods go to ("exports of chips to X", "selling chips into X")."""
     return [k for o in a.pobjs(flow, "to", "into") for k in a.np_actors(o)]
+
+
+def _under_measure(a: Arguments, measure: Token) -> list[str]:
+    """"X is on the entity list", "X remains under sanctions", "X falls under export controls", "X, which is
+    subject to export controls": the named party placed under the measure is its target; not "chips that
+    are under controls" (a thing, not a party)."""
+    prep = measure.head
+    if measure.dep_ != "pobj" or prep.lower_ not in ("on", "under", "to"):
+        return []
+    verb = prep.head
+    if prep.lower_ == "to":
+        if verb.lower_ not in word_class("subject_to"):
+            return []
+        verb = verb.head  # "is subject to": the copula holds the subject
+    if verb.lemma_.lower() not in word_class("under_measure"):
+        return []
+    return [k for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for k in a.np_actors(c, modifiers=False)]
+
+
+def _is_flow(tok: Token) -> bool:
+    """Goods moving from a seller ("shipments", "exports", "sales"), by trigger or by word."""
+    return is_supply(tok) or tok.lemma_.lower() in word_class("flow") or tok.lower_ in word_class("flow")
+
+
+def _access_owner(a: Arguments, noun: Token) -> list[str]:
+    """Whose reach to goods a noun names ("China's access", "the access of BRICS", "Bolivian fabs' access"):
+    the party a measure on it cuts off; not the goods' origin ("access to Swiss know-how")."""
+    if noun.lemma_.lower() not in word_class("access"):
+        return []
+    poss = [k for c in noun.children if c.dep_ == "poss" for k in a.np_actors(c)]
+    return poss or [k for o in a.pobjs(noun, "of") for k in a.np_actors(o, modifiers=False)]
 
 
 def _frame_of(tok: Token) -> str | None:

@@ -177,8 +177,8 @@ def test_goods_that_end_up_somewhere_make_it_depend_on_where_they_came_through(e
     ids=["ordered-to-halt", "required-to-suspend"],
 )
 def test_a_measure_an_authority_orders_someone_to_take_is_the_authority_s(extractor, text, restrictor, target):
-    """Command verbs (order, require, force, ...) make the one who commands the restrictor; verbs of persuasion
-    (press, urge) leave the measure to the one persuaded (see the 'verb + actor + to-clause' test above)."""
+    """A company told to stop its own flows imposes nothing: the authority that told it is the restrictor (a state
+    told or pressed to restrict does restrict: see the 'verb + actor + to-clause' test above)."""
     found = relations(extractor, text, "restriction")
     assert any(r[1] == restrictor and r[2] == target for r in found), found
 

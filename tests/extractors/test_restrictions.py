@@ -78,3 +78,69 @@ def test_caps_quotas_and_duties_are_restrictions(extractor, text, expected):
 def test_a_capped_flow_is_not_a_dependency(extractor):
     rels = extractor.extract("Canada set a quota on cobalt exports to Peru.").relations
     assert not [r for r in rels if r.kind == "dependency"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peru and Chile trade copper. Japan ordered Kiyo Corp to suspend exports of wafers to Cuba.",
+         ("japan", "cuba")),
+        ("Peru and Chile trade copper. Canada told Peru to restrict copper sales to Bolivia.", ("peru", "bolivia")),
+        ("Peru and Chile trade copper. Canada urged the Peruvian government to limit its exports of copper to Bolivia.",
+         ("peru_government", "bolivia")),
+    ],
+    ids=["company-ordered-state-restricts", "state-told-restricts", "government-urged-restricts"],
+)
+def test_the_controlled_party_restricts_only_when_it_can_impose_a_measure(extractor, text, expected):
+    found = {(s, t) for s, t, _ in restrictions(extractor, text)}
+    assert expected in found
+    assert not any(s == "kiyo" for s, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peru and Chile trade copper. Brazil wants to limit the access of Chile to lithography tools.",
+         ("brazil", "chile", "chipmaking_equipment")),
+        ("Peru and Chile trade copper. Norway is seeking to restrict the access of Cuba to AI chips.",
+         ("norway", "cuba", "chips")),
+        ("Peru and Chile trade copper. New Swiss limits on Chilean fabs' access to lithography tools took effect.",
+         ("switzerland", "chile", "chipmaking_equipment")),
+    ],
+    ids=["access-of-x-to", "access-of-x-to-chips", "limits-on-possessor-access"],
+)
+def test_the_party_whose_access_a_measure_limits_is_the_target(extractor, text, expected):
+    assert expected in restrictions(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peru and Chile trade copper. Since 2022 Samsung has fallen under South Korean export controls.",
+         ("south_korea", "samsung_electronics")),
+        ("Peru and Chile trade copper. Huawei remains subject to US export controls.", ("united_states", "huawei")),
+        ("Peru and Chile trade copper. Kiyo Corp is subject to Japanese export controls.", ("japan", "kiyo")),
+    ],
+    ids=["falls-under", "remains-subject-to", "is-subject-to"],
+)
+def test_a_party_placed_under_a_measure_is_its_target(extractor, text, expected):
+    assert expected in {(s, t) for s, t, _ in restrictions(extractor, text)}
+
+
+def test_a_halted_flow_targets_its_destination(extractor):
+    found = restrictions(extractor, "Peru and Chile trade copper. Canada halted shipments of GPUs into Cuba.")
+    assert ("canada", "cuba", "chips") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zeltronic sells lithium to Chile. Chile imports most of its lithium from Argentina. Argentina tightened "
+         "its restrictions on Bolivia in May.", ("argentina", "bolivia", "materials")),
+        ("Kova ships GPUs to Peru. Peru buys more GPUs from Canada every year. Canada widened its restrictions on "
+         "Cuba in June.", ("canada", "cuba", "chips")),
+    ],
+    ids=["lithium-article", "gpu-article"],
+)
+def test_a_measure_naming_no_resource_takes_the_one_its_article_trades(extractor, text, expected):
+    assert expected in restrictions(extractor, text)
