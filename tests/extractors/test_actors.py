@@ -5,6 +5,7 @@ import pytest
 
 from extractors.actors import SPAN_KEY, index_actors
 from extractors.pipeline import paragraphs
+from extractors.records import FOREIGN
 
 
 def actors(extractor, text: str) -> dict[str, tuple[str, ...]]:
@@ -424,18 +425,14 @@ def test_a_capitalised_name_after_a_company_noun_is_a_company(extractor, text, n
     assert any(name in ns for ns in actors(extractor, text).values())
 
 
-@pytest.mark.parametrize(
-    ("text", "word", "nth"),
-    [
-        ("Ostrava Precision Machining opened a second plant last spring. Analysts expect orders to grow. "
-         "Ostrava also depends on imported tools.", "Ostrava", 1),
-        ("Mirelle Quantum Devices raised money in May. Mirelle told investors that its sales doubled.", "Mirelle", 1),
-    ],
-    ids=["first-word-as-subject", "first-word-before-told"],
-)
-def test_the_first_word_of_a_company_s_name_alone_is_that_company(extractor, text, word, nth):
-    full = key_of(extractor, text, word, 0)
-    assert full is not None and key_of(extractor, text, word, nth) == full
+def test_the_first_word_of_a_company_s_name_alone_is_that_company(extractor):
+    """The NER marks neither 'Taohe' here: without the first-word short name the company and its reliance vanish."""
+    text = ("Taohe Semiconductor Manufacturing opened a plant in Wuxi. Its yields are low, said Li Wen, an analyst. "
+            "Taohe also depends on imported tools.")
+    ex = extractor.extract(text)
+    taohe = next(a for a in ex.actors if a.key == "taohe_semiconductor_manufacturing")
+    assert len(taohe.mentions) >= 2
+    assert ("taohe_semiconductor_manufacturing", FOREIGN) in {(r.subject, r.object) for r in ex.relations}
 
 
 def test_a_short_form_the_ner_calls_a_person_does_not_make_the_company_a_person(extractor):
@@ -450,10 +447,13 @@ def test_a_short_form_the_ner_calls_a_person_does_not_make_the_company_a_person(
     [
         "Perak Tunnelling Bhd won the contract. Perak Tunnelling Bhd said work would start in March.",
         "Brabant Photonics makes laser sources. Brabant Photonics expects orders to double.",
+        "Jiangbei Memory makes DRAM chips. Jiangbei Memory expects orders to double.",
+        "Halden Cloud rents GPUs to startups. Halden Cloud said demand was strong.",
     ],
-    ids=["corporate-suffix", "company-word"],
+    ids=["corporate-suffix", "organisation-head", "company-word-memory", "company-word-cloud"],
 )
 def test_a_name_ending_in_a_company_s_word_is_never_a_person(extractor, text):
+    """The small NER calls 'Jiangbei Memory' and 'Halden Cloud' persons."""
     found = {a.name: a.type for a in extractor.extract(text).actors}
-    name = text.split(" won")[0].split(" makes")[0]
+    name = text.split(" won")[0].split(" makes")[0].split(" rents")[0]
     assert found.get(name) in ("Company", "Organization"), found
