@@ -1,12 +1,10 @@
 """Who and what a word's syntactic arguments name: actors and resources read from the dependency parse."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.tokens import Token
 
 from .actors import ActorIndex
-from .lexicon import product_resources, read_json, resource_of, word_class
+from .lexicon import argument_types, product_resources, resource_of, word_class
 from .records import FOREIGN
 
 DOMESTIC = "domestic"  # marker: "domestically-made chips" (the excluded supplier is then foreign)
@@ -15,10 +13,9 @@ _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod", "advmod"})
 
 
-@lru_cache(maxsize=1)
 def _issuers() -> frozenset[str]:
     """The actor types that can impose a measure (the restriction kind's subject types)."""
-    return frozenset(read_json("relation_classes.json")["argument_types"]["restriction"]["subject"])
+    return argument_types()["restriction"][0]
 
 
 def _word(t: Token) -> str:

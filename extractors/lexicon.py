@@ -22,6 +22,14 @@ def word_class(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def argument_types() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Kind -> the actor types its subject and its object may have ('null': unnamed, 'foreign')
+    (data/relation_classes.json)."""
+    table = read_json("relation_classes.json")["argument_types"]
+    return {k: (frozenset(v["subject"]), frozenset(v["object"])) for k, v in table.items()}
+
+
+@lru_cache(maxsize=None)
 def product_resources() -> dict[str, str]:
     """Gazetteer key of a named product -> the resource concept it is (data/product_resources.json)."""
     d = read_json("product_resources.json")

@@ -58,8 +58,7 @@ def _types(found: list[tuple[int, Span]], remap: dict[tuple[int, int], str | Non
     where the article has no mention of the name itself: the NER calls many a "Jinling" a person); a place that acts
     is an organisation; and no name ending in a company's or a body's word ("Gamuda Bhd", "Brabant Photonics") is a
     person's."""
-    r = rules()
-    org_words = r.organisation_heads | r.corporate_suffixes | r.company_words
+    org_words = rules().company_name_words
     own: dict[str, Counter] = {}
     short: dict[str, Counter] = {}
     org_named: set[str] = set()

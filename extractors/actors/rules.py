@@ -59,7 +59,7 @@ class Rules:
     plural_descriptions: dict | None = None  # numbers, any_types, sentences
     locatives: dict | None = None  # words, types, sentences
     organisation_heads: frozenset[str] = frozenset()
-    company_words: frozenset[str] = frozenset()
+    company_name_words: frozenset[str] = frozenset()  # a name ending in one is no person's: heads, suffixes, company words
     of_name_heads: frozenset[str] = frozenset()  # heads that open a long "X of/for Y and Z" name
     non_actor_first_words: frozenset[str] = frozenset()  # "Project Lumen", "Operation Sandstorm"
     amount_words: frozenset[str] = frozenset()  # "EUR 505 million" is money, not a name
@@ -119,7 +119,8 @@ def rules() -> Rules:
         plural_descriptions=d["plural_descriptions"],
         locatives=d["locatives"],
         organisation_heads=frozenset(d["organisation_heads"]),
-        company_words=frozenset(d["company_words"]),
+        company_name_words=frozenset(d["organisation_heads"]) | frozenset(d["corporate_suffixes"])
+        | frozenset(d["company_words"]),
         of_name_heads=frozenset(d["of_name_heads"]),
         non_actor_first_words=frozenset(d["non_actor_first_words"]),
         amount_words=frozenset(d["amount_words"]),

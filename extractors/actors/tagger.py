@@ -201,8 +201,7 @@ class ActorTagger:
                 out.append(Span(doc, ent.start, nxt.end, label="PERSON"))
                 i += 2
                 continue
-            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ in (
-                    self.rules.organisation_heads | self.rules.corporate_suffixes | self.rules.company_words):
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ in self.rules.company_name_words:
                 ent = Span(doc, ent.start, ent.end, label="ORG")  # "Halvik Wafer Fabrication", "Mirelle Devices Ltd"
             elif unknown and ent.label_ == "GPE" and normalise(ent.text) not in self.rules.countries and any(
                     c.dep_ == "appos" and (c.lemma_.lower(), "role") in speech_cues() for c in ent.root.children):

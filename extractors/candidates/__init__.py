@@ -21,11 +21,12 @@ from spacy.tokens import Doc, Token
 from ..actors import ActorIndex
 from ..actors.rules import rules as actor_rules
 from ..arguments import Arguments
+from ..lexicon import argument_types
 from ..modality import modality_of
 from ..records import FOREIGN, Attribution, Evidence, Relation
 from ..relations import trigger_of
 from ..spans import sentence_evidence
-from .classes import KINDS, argument_types, classes_of, gates, implicit_provider, speaker_pronouns, word_classes
+from .classes import KINDS, classes_of, gates, implicit_provider, speaker_pronouns, word_classes
 from .roles import role_features
 from .parse import (
     anchor_of, closest, demand, denied, linked, members, membership, pair_features, reach, role, role_head_class,
@@ -38,7 +39,6 @@ __all__ = ["KINDS", "Candidate", "argument_types", "classes_of", "read_candidate
 
 Attributor = Callable[[Token, int], "Attribution | None"]
 _SHARED = ("fit=", "gap=", "order=", "rank=", "source=", "types=", "ts=", "to=")  # feature families kinds share
-_ISSUERS = frozenset({"Country", "GovernmentBody", "Bloc"})  # who can be the last restrictor of a discourse
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class _Context:
             self.prev_subject = subjects[0]
         named = [r.subject for r in rule_here if r.kind == "restriction" and r.subject and r.confidence >= 1]
         named += [k for k, toks in s.mentions.items() for t in toks if t.dep_ == "nsubj"
-                  and set(classes_of(t.head)) & {"measure", "impose"} and self.types.get(k) in _ISSUERS]
+                  and set(classes_of(t.head)) & {"measure", "impose"} and self.types.get(k) in argument_types()["restriction"][0]]
         if named:
             self.last_restrictor = named[-1]
 

@@ -1,4 +1,4 @@
-"""The semantic classes of relation words, the classes that open each kind, and each kind's argument types (data/relation_classes.json)."""
+"""The semantic classes of relation words and the classes that open each kind (data/relation_classes.json); each kind's argument types are lexicon.argument_types."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -32,13 +32,6 @@ def classes_of(tok: Token) -> tuple[str, ...]:
 def gates() -> dict[str, frozenset[str]]:
     """Kind -> the word classes a sentence must hold for readings of that kind to be proposed."""
     return {k: frozenset(v) for k, v in read_json("relation_classes.json")["gates"].items()}
-
-
-@lru_cache(maxsize=None)
-def argument_types() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
-    """Kind -> the actor types its subject and its object may have ('null': unnamed, 'foreign')."""
-    table = read_json("relation_classes.json")["argument_types"]
-    return {k: (frozenset(v["subject"]), frozenset(v["object"])) for k, v in table.items()}
 
 
 @lru_cache(maxsize=None)
