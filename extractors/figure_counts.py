@@ -28,7 +28,8 @@ def count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int,
     out = []
     for tok in sent:
         low = tok.lower_
-        if tok.i in actor_tokens or tok.ent_type_ == "TIME" or _tagged_amount(tok) or _in_date(tok):
+        if tok.i in actor_tokens or tok.ent_type_ == "TIME" or _tagged_amount(tok) or _in_date(tok) \
+                or _document_number(tok, d["document_words"]):
             continue
         start = tok.idx - sent.start_char
         if start not in pos_of:
@@ -123,6 +124,14 @@ def _in_name(tok: Token, sent: Span) -> bool:
             or prev.ent_type_ in ("DATE", "TIME") or prev.lower_ in _DETERMINERS:
         return False
     return nxt is None or not nxt.text[:1].isupper()
+
+
+def _document_number(tok: Token, documents: list[str]) -> bool:
+    """"Announcement No. 61", "Executive Order No. 14117": the number that names a document counts nothing."""
+    doc, j = tok.doc, tok.i - 1
+    if j >= 0 and doc[j].text == ".":
+        j -= 1  # "No", ".", "61": the small tokenizer may split the abbreviation
+    return j >= 1 and doc[j].lower_ in ("no.", "no", "#", "number") and doc[j - 1].lower_ in documents
 
 
 def _tagged_amount(tok: Token) -> bool:

@@ -148,7 +148,11 @@ def _multiples(c: _Collector) -> None:
 def _ranks(c: _Collector) -> None:
     """Ranks: "#3", "No. 3", "ranked fifth", "third-largest", "top 10"."""
     lx = lexicon()
+    documents = lx.data["document_words"]
     for m in lx.rank_hash.finditer(c.s):
+        before = c.s[:m.start()].split()
+        if before and before[-1].lower() in documents:
+            continue  # "Announcement No. 61", "Executive Order No. 14117": a document's number, not a rank
         c.add(number(m.group("num")), "rank", m.start(), m.end())
     for m in lx.rank_verb.finditer(c.s):
         g = "num" if m.group("num") else "ord"

@@ -13,7 +13,9 @@ from spacy.tokens import Doc, Span
 
 from .coref import coreference
 from .index import ActorIndex
-from .resolution import appositive_aliases, article_remap, country_body_names, products_everywhere, short_names
+from .resolution import (
+    appositive_aliases, article_remap, country_body_names, products_everywhere, short_names, term_acronyms,
+)
 from .rules import DERIVED_KEY, POSSESSIVE, SPAN_KEY, rules
 from .tagger import ActorTagger
 from ..gazetteer import Gazetteer
@@ -25,6 +27,8 @@ def index_actors(paras: list[tuple[Doc, int]], gazetteer: Gazetteer) -> ActorInd
     """Resolve the paragraphs' mentions article-wide and index them (with coreference)."""
     r = rules()
     found: list[tuple[int, Span]] = [(p, s) for p, (doc, _) in enumerate(paras) for s in doc.spans.get(SPAN_KEY, [])]
+    terms = term_acronyms(found, paras)
+    found = [(p, s) for p, s in found if not (s.id_ == "ner" and s.text in terms)]
     remap = article_remap(found, paras, gazetteer)
     index = ActorIndex(gazetteer)
     country_end = {(p, s.end): s for p, s in found if s.label_ in ("Country", "Place") and s.end < len(s.doc)

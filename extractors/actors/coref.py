@@ -156,7 +156,7 @@ class _Coreference:
         if tok.lower_ != "the" or nxt is None or not nxt.is_lower or self.index.key_at(p, nxt.i) is not None:
             return None
         j = ministry_end(tok.doc, nxt.i, self.r)
-        country = self.last(("Country",)) if j is not None else None
+        country = (self._subject_country(p, tok) or self.last(("Country",))) if j is not None else None
         if j is None or not country:
             return None
         words = tok.doc[nxt.i:j + 1]
@@ -166,6 +166,16 @@ class _Coreference:
         self.index.add(p, words, offset, key=key, type_="GovernmentBody", kind="pattern")
         self.seen(key, tok.doc[j])
         return j + 1
+
+    def _subject_country(self, p: int, tok: Token) -> str | None:
+        """The country its sentence is about, as the subject of a clause ("Peru restricted exports to Chile, the
+        trade ministry said": Peru's ministry, not Chile's)."""
+        for t in tok.sent:
+            key = self.index.key_at(p, t.i)
+            subject = t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass"))
+            if key and subject and self.index.type_of(key) == "Country":
+                return key  # "Peru restricted ...", "Peru's exports rose ..."
+        return None
 
     def _measure(self, p: int, tok: Token, nxt: Token | None, offset: int) -> int | None:
         """"The rule bars ...", "the new limits", "these curbs": the issuer of the last measure named with one."""

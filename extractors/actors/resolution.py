@@ -95,6 +95,36 @@ def _family(key: str) -> str | None:
     return m.group(1) if m else None
 
 
+_ACRONYM_GLUE = ("of", "and", "for", "on")  # lower-case words a long form's initials skip
+
+
+def term_acronyms(found: list[tuple[int, Span]], paras) -> set[str]:
+    """"the Export Administration Regulations (EAR)", "a Validated End User (VEU) waiver": a short form introduced
+    after a phrase that names no actor and no body (no actor mention ends there, no organisation or company word in
+    it) is a term's, not an actor's, wherever the article repeats it."""
+    words = rules().company_name_words
+    ends = {(p, s.end - 1) for p, s in found}
+    out: set[str] = set()
+    for p, (doc, _) in enumerate(paras):
+        for t in doc:
+            if not (2 <= len(t) <= 6 and t.is_upper and t.is_alpha and 0 < t.i - 1 and t.i + 1 < len(doc)
+                    and doc[t.i - 1].text == "(" and doc[t.i + 1].text == ")"):
+                continue
+            j, initials = t.i - 2, []
+            while j >= 0 and doc[j].is_quote:  # 'a "Validated End User" (VEU) waiver'
+                j -= 1
+            while j >= 0 and len(initials) < len(t) and (doc[j].is_title or doc[j].lower_ in _ACRONYM_GLUE):
+                if doc[j].is_title:
+                    initials.append(doc[j])
+                j -= 1
+            long = initials[::-1]
+            if "".join(w.text[0] for w in long) != t.text or (long and (p, long[-1].i) in ends) \
+                    or any(w.lower_ in words for w in long):
+                continue
+            out.add(t.text)
+    return out
+
+
 def appositive_aliases(paras, index: ActorIndex) -> None:
     """"Nvidia (NVDA)", "the Export Enforcement Five, or E5": the short form is the same actor."""
     aliases: dict[str, str] = {}

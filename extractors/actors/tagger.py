@@ -35,7 +35,7 @@ def _hyphen_joined(doc: Doc, j: int, syllable_stop: frozenset[str] = frozenset()
     short lower-case syllable ("Park Eun-ji", "Lee Jae-won")."""
     while j + 1 < len(doc) and doc[j].text in ("-", "\u2010") and not doc[j - 1].whitespace_ \
             and not doc[j].whitespace_ and doc[j + 1].is_alpha and (doc[j + 1].is_title or (
-                doc[j + 1].is_lower and len(doc[j + 1]) <= 4 and doc[j + 1].lower_ not in syllable_stop)):
+                doc[j + 1].is_lower and len(doc[j + 1]) <= 5 and doc[j + 1].lower_ not in syllable_stop)):
         j += 2
     return j
 

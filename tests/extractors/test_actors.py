@@ -457,3 +457,25 @@ def test_a_name_ending_in_a_company_s_word_is_never_a_person(extractor, text):
     found = {a.name: a.type for a in extractor.extract(text).actors}
     name = text.split(" won")[0].split(" makes")[0].split(" rents")[0]
     assert found.get(name) in ("Company", "Organization"), found
+
+
+def test_a_hyphenated_given_name_belongs_to_the_person(extractor):
+    found = actors(extractor, "Government researcher Kim Yang-paeng said the curbs will bite. "
+                              "A Seoul-based fund agreed.")
+    assert "kim_yang_paeng" in found and "Kim Yang-paeng" in found["kim_yang_paeng"]
+    assert "kim_yang" not in found
+
+
+def test_a_short_form_of_a_term_is_no_actor_but_a_bodys_is_its_alias(extractor):
+    found = actors(extractor, "Canada amended the Export Control Regulations (ECR) on Friday. Under the ECR, a "
+                              "Validated End User (VEU) waiver lapses. The Bureau of Trade Security (BTS) said so.")
+    names = {n for ns in found.values() for n in ns}
+    assert not {"ECR", "VEU"} & names
+    assert any("BTS" in ns and "Bureau of Trade Security" in ns for ns in found.values())
+    quoted = actors(extractor, 'Kova held a "Trusted Buyer" (TB) licence. The TB licence lapsed.')
+    assert not any("TB" in ns for ns in quoted.values())
+
+
+def test_a_numbered_document_is_no_actor(extractor):
+    found = actors(extractor, "Peru's Ministry of Mines' Announcement No. 14 of 2025 tightens the rules.")
+    assert not any(n.lower().startswith("announcement") for ns in found.values() for n in ns)

@@ -108,8 +108,9 @@ def test_acts_are_not_attributions(extractor, text):
         ("The Korea Herald said memory prices rose again.", "korea_herald"),
         ("An engineer at Huawei said the new tools work.", "huawei"),
         ("Nvidia's quarterly figures show that sales in the region fell.", "nvidia"),
+        ("Peruvian prosecutors said the servers were moved to Chile.", "peru"),
     ],
-    ids=["outlet-with-capital", "outlet-with-country", "affiliation-at", "owned-figures-show"],
+    ids=["outlet-with-capital", "outlet-with-country", "affiliation-at", "owned-figures-show", "country-prosecutors"],
 )
 def test_source_names_outlets_affiliations_and_documents(extractor, text, source):
     assert source in [s for s, _ in sources(extractor, text)]

@@ -178,3 +178,15 @@ def test_there_is_the_last_place_named(extractor, text, key):
 
 def test_existential_there_is_no_place(extractor):
     assert _key(extractor, "Kova sells chips to Peru. There is no demand for them.", "There") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru on Monday restricted exports of AI chips to Chile, the trade ministry said.",
+        "Peru's exports of gallium to Chile rose 5% last year, the trade ministry said.",
+    ],
+    ids=["subject-country", "owner-of-the-subject"],
+)
+def test_an_unnamed_ministry_belongs_to_the_country_its_sentence_is_about(extractor, text):
+    assert _key(extractor, text, "ministry") == "peru_trade_ministry"

@@ -201,6 +201,7 @@ YEARS = [
     ("Exports in 2022, 2023 and 2024 rose by 5%, 7% and 9%.", [(5, "percent"), (7, "percent"), (9, "percent")]),
     ("The 2022-2024 plan doubled capacity.", [(2, "times")]),
     ("The share hit 30% in 2023 and should reach 50% by 2030.", [(30, "percent"), (50, "percent")]),
+    ("Decree No. 61 of 2025 capped exports at 40%.", [(40, "percent")]),
 ]
 
 
