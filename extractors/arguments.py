@@ -4,7 +4,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .actors import ActorIndex
-from .lexicon import argument_types, product_resources, resource_of, word_class
+from .figure_lexicon import lexicon as figure_lexicon
+from .lexicon import argument_types, entity_resources, product_resources, resource_of, word_class
 from .records import FOREIGN
 
 DOMESTIC = "domestic"  # marker: "domestically-made chips" (the excluded supplier is then foreign)
@@ -329,11 +330,15 @@ class Arguments:
         if res is None and depth < 2:
             # "imports of chip technologies", "88% of chips", "access to advanced semiconductors"
             # "$6.6 billion in grants": an amount is of what its "in" complement names
-            amount = h.pos_ in ("NUM", "SYM") or any(c.tag_ == "$" for c in h.children)
+            money = h.ent_type_ == "MONEY" or h.lower_ in figure_lexicon().data["currency_words"] \
+                or any(c.tag_ == "$" for c in h.children)
+            amount = money or h.pos_ in ("NUM", "SYM")
             for o in self.pobjs(h, "of", "to", "on", *(("in",) if amount else ())):
                 r2, p2 = self._one_resource(o, depth + 1)
                 if r2:
                     return r2, provider or p2
+            if money:
+                res = entity_resources()["MONEY"]  # "an extra 300 billion yen": an amount of money is funding
         return res, provider
 
     @staticmethod

@@ -30,6 +30,12 @@ def argument_types() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
 
 
 @lru_cache(maxsize=None)
+def provider_resources() -> dict[str, frozenset[str]]:
+    """Provider type -> the only resources a provider of that type gives (data/relation_classes.json)."""
+    return {t: frozenset(rs) for t, rs in read_json("relation_classes.json")["provider_resources"].items()}
+
+
+@lru_cache(maxsize=None)
 def product_resources() -> dict[str, str]:
     """Gazetteer key of a named product -> the resource concept it is (data/product_resources.json)."""
     d = read_json("product_resources.json")

@@ -21,18 +21,18 @@ from spacy.tokens import Doc, Token
 from ..actors import ActorIndex
 from ..actors.rules import rules as actor_rules
 from ..arguments import Arguments
-from ..lexicon import argument_types
+from ..lexicon import argument_types, provider_resources
 from ..modality import modality_of
 from ..records import FOREIGN, Attribution, Evidence, Relation
-from ..relations import trigger_of
+from ..relations import home_country, trigger_of
 from ..spans import sentence_evidence
 from .classes import KINDS, classes_of, gates, implicit_provider, speaker_pronouns, word_classes
 from .roles import role_features
 from .parse import (
-    anchor_of, closest, demand, denied, linked, members, membership, pair_features, reach, role, role_head_class,
-    trigger_features,
+    anchor_of, closest, demand, denied, linked, lists, members, membership, pair_features, reach, role, role_head_class,
+    seller, trigger_features,
 )
-from .sentences import GENERIC, Sentence, read_sentences
+from .sentences import GENERIC, Sentence, headline, read_sentences
 from .speaker_org import SpeakerOrgs
 
 __all__ = ["KINDS", "Candidate", "argument_types", "classes_of", "read_candidates", "word_classes"]
@@ -79,6 +79,7 @@ class _Context:
     last_restrictor: str | None = None  # who last imposed a measure
     rank: dict[str, int] = field(default_factory=dict)  # actor key -> 1 for the most mentioned, 2, 3, 4 for the rest
     framed_pairs: frozenset[tuple] = frozenset()  # (kind, subject, object) the frames read anywhere in the article
+    home: dict[str, str] = field(default_factory=dict)  # a body's key -> its state's ("us_department_of_commerce")
 
     def follow(self, s: Sentence, rule_here: list[Relation]) -> None:
         specific = [r for r, _ in s.resources if r not in GENERIC]
@@ -116,7 +117,9 @@ def read_candidates(
     counts = Counter(k for (p, i), (k, kind) in index.mentions.items()
                      if kind == "coref" or index.key_at(p, i - 1) != k)  # one per mention, not per token
     rank = {k: min(n, 4) for n, (k, _) in enumerate(counts.most_common(), start=1)}
-    ctx = _Context(types, Arguments(index, 0).maker, attribute, SpeakerOrgs(paras, index),
+    countries = [k for k, t in types.items() if t == "Country"]
+    home = {k: h for k in types if (h := home_country(index, k, countries)) is not None and h != k}
+    ctx = _Context(types, Arguments(index, 0).maker, attribute, SpeakerOrgs(paras, index), home=home,
                    topic=article_res.most_common(1)[0][0] if article_res else None, rank=rank,
                    framed_pairs=frozenset(p for r in rules for p in _pair_keys(r.kind, r.subject, r.object)))
     by_start: dict[int, list[Relation]] = {}
@@ -136,13 +139,6 @@ def _pair_keys(kind: str, subj: str | None, obj: str | None) -> tuple[tuple, ...
     return ((kind, subj, obj), (kind, obj, subj)) if kind == "cooperation" else ((kind, subj, obj),)
 
 
-def _headline(sent) -> bool:
-    """A line of its own without closing punctuation: a title or heading."""
-    text = sent.text.strip()
-    return "\n" not in text and bool(text) and text[-1] not in ".!?\"\u201d" and (
-        sent.start == 0 or "\n" in sent.doc[sent.start - 1].text_with_ws)
-
-
 class _Readings:
     """The readings of one sentence."""
 
@@ -159,6 +155,7 @@ class _Readings:
         self.we = self._speaking_for()
         self.gates = {k: bool(s.classes & gates()[k]) for k in KINDS}
         self.framed: set[str] = set()
+        self.listing = False  # the sentence adds parties to a list (an entity list, a blacklist)
         self.triggers: dict[str, list[Token]] = {k: [] for k in KINDS}
         for t in self.tree.tokens[s.sent.start:s.sent.end]:  # the tree's tokens: no new Token objects
             classes = self.tree.cls(t)
@@ -170,8 +167,9 @@ class _Readings:
                 trig = trigger_of(t)
                 if trig is not None:
                     self.framed.add(trig.kind)
+                    self.listing = self.listing or lists(t)
         self.sent_feats = [f"sent={c}" for c in sorted(s.classes)] + [f"n_actors={min(len(self.mentions), 5)}",
-                                                                       f"headline={_headline(s.sent)}"]
+                                                                       f"headline={headline(s.sent)}"]
         self.one_line = "\n" not in s.sent.text.strip()
         self.out: list[Candidate] = []
         self._done: set[tuple] = set()
@@ -234,20 +232,24 @@ class _Readings:
     def _from_context(self) -> None:
         """The actor the discourse is about, when the sentence leaves its role empty."""
         ctx = self.ctx
+        issuers = argument_types()["restriction"][0]
+        own = any(t.dep_ in ("nsubj", "nsubjpass") and ctx.types.get(k) in issuers
+                  for k, toks in self.mentions.items() for t in toks)
+        own_f = f"own_issuer={own}"  # the sentence names who acts: a context's imposer is seldom meant
         for who, c in (("prev_subject", ctx.prev_subject), ("last_restrictor", ctx.last_restrictor)):
             if c is None or c in self.mentions or (who == "prev_subject" and self._unresolved_plural()):
                 continue
             for b, toks in self.mentions.items():
                 tb = toks[0]
                 if self.gates["restriction"] and who == "last_restrictor":
-                    self._add("restriction", c, b, None, tb, [f"ctx={who}", f"o_role={role(tb)}"])
+                    self._add("restriction", c, b, None, tb, [f"ctx={who}", f"o_role={role(tb)}", own_f])
                 if self.gates["dependency"] and who == "prev_subject":
                     self._add("dependency", c, b, None, tb, [f"ctx={who}&o", f"o_role={role(tb)}"])
                     self._add("dependency", b, c, tb, None, [f"ctx={who}&s", f"s_role={role(tb)}"])
                 if self.gates["cooperation"] and who == "prev_subject":
                     self._add("cooperation", *sorted((b, c)), None, None, [f"ctx={who}", f"role={role(tb)}"])
             if self.gates["restriction"] and who == "last_restrictor":
-                self._add("restriction", c, None, None, None, [f"ctx={who}", "null_target"])
+                self._add("restriction", c, None, None, None, [f"ctx={who}", "null_target", own_f])
 
     def _unresolved_plural(self) -> bool:
         """The sentence's "they" or "them" (plural_pronouns of data/actors.json) stands for no group the
@@ -295,11 +297,15 @@ class _Readings:
             res.append(("other", "default", None))
         return res
 
-    def _ruled_out(self, kind: str, trigger: Token | None, s_tok: Token | None, o_tok: Token | None) -> bool:
+    def _ruled_out(self, kind: str, trigger: Token | None, s_tok: Token | None, o_tok: Token | None, to: str) -> bool:
         """The annotation conventions that exclude a reading whatever its features (its argument types are
         checked before, in `_add`)."""
         if kind == "dependency" and trigger is not None and (denied(trigger) or demand(trigger)):
             return True  # "barred X from selling chips to Y", "received chip orders from Y": no flow
+        if kind == "restriction" and o_tok is not None and seller(o_tok, to in ("Company", "Organization")):
+            return True  # "restricted Nvidia's exports to China", "controls on ASML machines": the seller isn't cut off
+        if any(t is not None and self._owner(t) for t in (s_tok, o_tok)):
+            return True  # "the Commerce Department's Bureau of Industry and Security", "China's Huawei": the body acts
         if kind != "cooperation" or s_tok is None or o_tok is None:
             return False
         # "X and Y joined the alliance", "Z, set up by X and Y": each member pairs with the bloc, not with
@@ -310,15 +316,33 @@ class _Readings:
         return (bs is not None or bo is not None) and not (
             (bs is not None and linked(bs, o_tok)) or (bo is not None and linked(bo, s_tok)))
 
+    def _owner(self, t: Token) -> bool:
+        """A mention that only says whose another actor is: the possessor or modifier of a body, a company or an
+        organisation the sentence names (not of a product: "Nvidia H20 chips" name their maker as the party)."""
+        key_at = self._keys()
+        key = key_at.get(t.i)
+        while t.head.i != t.i and key_at.get(t.head.i) == key:
+            t = t.head  # the mention's last word
+        if t.dep_ not in ("poss", "compound", "amod", "nmod"):
+            return False
+        other = key_at.get(t.head.i)
+        return other is not None and other != key \
+            and self.ctx.types.get(other) in ("Company", "GovernmentBody", "Organization")
+
+    def _keys(self) -> dict[int, str]:
+        """Token index -> the actor key mentioned there, made on first need."""
+        if self._key_at is None:
+            self._key_at = {x.i: k for k, toks in self.mentions.items() for x in toks}
+        return self._key_at
+
     def _bloc_of(self, t: Token) -> Token | None:
         """The bloc a mention is a member of in this sentence: a grouping word or an actor typed Bloc."""
         m = membership(t)
         if m is None:
             return None
-        if self._key_at is None:
-            self._key_at = {x.i: k for k, toks in self.mentions.items() for x in toks}
+        key_at = self._keys()
         named = [m, *(c for c in m.children if c.dep_ == "appos"), *([m.head] if m.dep_ == "appos" else [])]
-        if any("bloc" in self.tree.cls(x) or self.ctx.types.get(self._key_at.get(x.i, "")) == "Bloc" for x in named):
+        if any("bloc" in self.tree.cls(x) or self.ctx.types.get(key_at.get(x.i, "")) == "Bloc" for x in named):
             return m
         return None
 
@@ -332,14 +356,23 @@ class _Readings:
         subjects, objects = argument_types()[kind]
         if ts not in subjects or to not in objects:
             return
+        if kind == "restriction" and obj is not None and self.ctx.home.get(subj) == obj:
+            return  # a body's measures never target its own state
         t_feats, trigger = trigger_features(tree, kind, self.triggers[kind], s_tok, o_tok)
-        if self._ruled_out(kind, trigger, s_tok, o_tok):
+        if self._ruled_out(kind, trigger, s_tok, o_tok, to):
             return
         t_feats += role_features(tree, kind, self.triggers[kind], gates()[kind], s_tok, o_tok)
         anchor = trigger if trigger is not None else anchor_of(tree, self.s.sent, s_tok, o_tok)
         choices = self._resources(anchor)
         if kind == "cooperation":  # a cooperation is one reading whatever it is about
             choices = choices[:1]
+        elif kind == "dependency" and to in provider_resources():
+            choices = [c for c in choices if c[0] in provider_resources()[to]]  # a government body only funds
+        elif kind == "restriction" and self.listing and (
+                trigger is None or trigger_of(trigger) is None or lists(trigger)):
+            # an entity listing names parties, not a resource: so do the readings of its sentence that hang on
+            # no other measure ("including the listed chip company X")
+            choices = [("other", "listing", None)]
         fresh = [(n, res, where, res_i) for n, (res, where, res_i) in enumerate(choices)
                  if not (kind == "dependency" and where == "default")  # a flow of nothing the text names is none
                  and (kind, subj, obj, res) not in self._done]

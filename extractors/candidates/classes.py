@@ -8,7 +8,8 @@ from spacy.tokens import Token
 from ..lexicon import read_json
 
 KINDS = ("dependency", "restriction", "cooperation")
-_TABLES = ("gates", "argument_types", "implicit_provider", "speaker_pronouns")  # entries of the data file that are not word classes
+# entries of the data file that are not word classes
+_TABLES = ("gates", "argument_types", "implicit_provider", "speaker_pronouns", "verb_senses", "provider_resources")
 
 
 @lru_cache(maxsize=None)
@@ -25,7 +26,17 @@ def word_classes() -> dict[str, tuple[str, ...]]:
 
 def classes_of(tok: Token) -> tuple[str, ...]:
     table = word_classes()
-    return table.get(tok.lemma_.lower()) or table.get(tok.lower_) or ()
+    classes = table.get(tok.lemma_.lower()) or table.get(tok.lower_) or ()
+    if classes and tok.pos_ != "VERB":
+        verbal = _verb_senses()
+        classes = tuple(c for c in classes if tok.lemma_.lower() not in verbal.get(c, ()))
+    return classes
+
+
+@lru_cache(maxsize=None)
+def _verb_senses() -> dict[str, frozenset[str]]:
+    """Class -> the words that belong to it only as verbs ("shares in X fell" is no sharing)."""
+    return {c: frozenset(ws) for c, ws in read_json("relation_classes.json")["verb_senses"].items()}
 
 
 @lru_cache(maxsize=None)

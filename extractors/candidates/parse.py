@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon import resource_of, word_class
+from ..relations import listing, sold, trigger_of
 from .classes import classes_of, gates, word_classes
 
 MAX_PATH = 8  # longer parse paths between two actors carry no pattern worth learning
@@ -25,6 +27,13 @@ class Tree:
                 # "Turkey refused to join the sanctions": a negating verb with a verb complement negates
                 # that complement; it is not a measure of its own (as in "refused the licence")
                 classes = ("negation",)
+            elif "measure" in classes and "reliance" in classes and t.pos_ == "NOUN" and (
+                    t.tag_ == "NNS" or any(c.dep_ in ("compound", "amod") or c.lower_ == "on" for c in t.children)):
+                # "export controls", "controls on X": the measure, not a hold over supplies ("China's control of")
+                classes = tuple(c for c in classes if c != "reliance")
+            elif "permission" in classes and "transfer" in classes and _required(t):
+                # "requires a new licence", "applied for licences": a requirement, not goods let through yet
+                classes = tuple(c for c in classes if c != "transfer")
             self._cls[t.i] = classes
         return self._cls[t.i]
 
@@ -144,6 +153,13 @@ def trigger_features(tree: Tree, kind: str, triggers: list[Token], s_tok: Token 
     return out, t
 
 
+def _required(t: Token) -> bool:
+    """A licence that is demanded or applied for ("needs a licence", "apply for licences", "licensing
+    requirements"), not one granted."""
+    head = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "for" else t.head
+    return head.lemma_.lower() in word_class("requiring") or (t.dep_ == "compound" and "measure" in classes_of(t.head))
+
+
 def denied(trigger: Token) -> bool:
     """The flow word is governed, within its clause, by a measure ("blocked X from selling", "a ban on
     exports"): the flow is what the measure prevents."""
@@ -225,3 +241,23 @@ def anchor_of(tree: Tree, sent: Span, s_tok: Token | None, o_tok: Token | None) 
     if s_tok is not None:
         return s_tok.head
     return sent.root
+
+
+def seller(t: Token, company: bool) -> bool:
+    """A name that owns or modifies a flow of goods leaving it, or the goods of one ("Nvidia's exports",
+    "Nvidia Corp. chip sales", "sales of Nvidia chips"); a company (or an organisation) also when it names the goods
+    ("controls on ASML lithography machines": the maker)."""
+    while t.dep_ == "compound" and t.head.pos_ == "PROPN":
+        t = t.head
+    if t.dep_ not in ("poss", "compound", "amod"):
+        return False
+    goods = t.head
+    if goods.dep_ == "pobj" and goods.head.lower_ == "of" and sold(goods.head.head):
+        return True
+    return sold(goods) or (company and t.dep_ != "amod" and resource_of([goods.lemma_.lower()]) is not None)
+
+
+def lists(t: Token) -> bool:
+    """A listing word ("added X to the entity list", "blacklisted X", "the Entity List")."""
+    trig = trigger_of(t)
+    return trig is not None and listing(trig)

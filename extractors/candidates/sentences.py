@@ -85,3 +85,10 @@ def read_sentences(doc: Doc, para: int, index: ActorIndex) -> list[Sentence]:
         classes = {c for t in tree.tokens[sent.start:sent.end] for c in tree.cls(t)}
         out.append(Sentence(sent, mentions, coref, _resources(sent), classes, _foreign_word(sent), tree))
     return out
+
+
+def headline(sent) -> bool:
+    """A line of its own without closing punctuation: a title or heading."""
+    text = sent.text.strip()
+    return "\n" not in text and bool(text) and text[-1] not in ".!?\"\u201d" and (
+        sent.start == 0 or "\n" in sent.doc[sent.start - 1].text_with_ws)

@@ -17,14 +17,15 @@ from ..records import Attribution, Figure, Relation
 from ..spans import sentence_evidence
 from .frames import FRAMES, Frames
 from .inference import (
-    _carry_restrictors, _drop_unnamed_restrictors, _fill_restrictions, _focus_countries, _home_country, _prune, _specificity,
-    with_figures,
+    _carry_restrictors, _drop_unnamed_restrictors, _fill_restrictions, _focus_countries, _provided, _prune,
+    _specificity, home_country, with_figures,
 )
-from .parse import _is_sanction, _listing
+from .parse import _is_sanction
 from .scope import innermost_attribution
-from .triggers import restricted, trigger_of
+from .triggers import listing, restricted, sold, trigger_of
 
-__all__ = ["extract_relations", "innermost_attribution", "trigger_of", "with_figures"]
+__all__ = ["extract_relations", "home_country", "innermost_attribution", "listing", "sold", "trigger_of",
+           "with_figures"]
 
 
 def _exempted(modality: str) -> str:
@@ -63,7 +64,7 @@ def extract_relations(
                 else modality_of(tok)
             attr = innermost_attribution(attributions, tok, offset)
             sent_res: str | None = None
-            if trig.kind == "restriction" and not _listing(trig) and any(f[2] == "other" for f in found) and (
+            if trig.kind == "restriction" and not listing(trig) and any(f[2] == "other" for f in found) and (
                     not _is_sanction(tok) or any(t.i != tok.i and not _is_sanction(t) and (tg := trigger_of(t))
                                                  is not None and tg.kind == "restriction" for t in tok.sent)):
                 # "US-sanctioned firms whose access to chips ...": a measure that names no resource
@@ -87,7 +88,7 @@ def extract_relations(
                 seen.add(key)
                 if trig.kind == "restriction" and trig.lemma in word_class("sanction"):
                     generic.add(len(out))
-                if trig.kind == "restriction" and _listing(trig):
+                if trig.kind == "restriction" and listing(trig):
                     listings.add(len(out))  # a listing names no resource of its own
                 groups.append((p, frozenset(t.i for t in (tok, *tok.conjuncts))))
                 out.append(Relation(
@@ -98,5 +99,5 @@ def extract_relations(
     out = _drop_unnamed_restrictors(out, groups)
     out = _carry_restrictors(out, generic, _focus_countries(index))
     focus = _focus_countries(index)
-    out = _fill_restrictions(out, generic, focus, lambda k: _home_country(index, k, focus), listings)
-    return _prune(out)
+    out = _fill_restrictions(out, generic, focus, lambda k: home_country(index, k, focus), listings)
+    return _prune(_provided(out, index.type_of))

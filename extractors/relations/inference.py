@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..actors import ActorIndex
+from ..lexicon import provider_resources
 from ..records import FOREIGN, Figure, Relation
 
 
@@ -67,6 +68,13 @@ def _focus_countries(index: ActorIndex) -> list[str]:
     return [a.key for a in countries]
 
 
+def _provided(rels: list[Relation], type_of: Callable[[str | None], str | None]) -> list[Relation]:
+    """Only dependencies whose provider's type may give their resource (data: provider_resources): a government
+    body funds; the chips it licenses come from their makers and shippers."""
+    gives = provider_resources()
+    return [r for r in rels if r.kind != "dependency" or r.resource in gives.get(type_of(r.object) or "", {r.resource})]
+
+
 def _prune(rels: list[Relation]) -> list[Relation]:
     """Within one sentence, drop what a more specific relation subsumes: the same pair with a generic
     resource, or an unnamed ("foreign") supplier when the sentence names the supplier."""
@@ -101,7 +109,7 @@ def _specificity(resource: str) -> int:
     return {"other": 0, "ai_technology": 1}.get(resource, 2)
 
 
-def _home_country(index: ActorIndex, key: str | None, countries: list[str]) -> str | None:
+def home_country(index: ActorIndex, key: str | None, countries: list[str]) -> str | None:
     """The country a government body belongs to ("Chinese government", China's commerce ministry)."""
     if key is None:
         return None

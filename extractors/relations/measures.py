@@ -7,8 +7,8 @@ from spacy.tokens import Token
 from ..arguments import DOMESTIC, Arguments
 from ..lexicon import Trigger, word_class
 from ..records import FOREIGN
-from .parse import Found, _access_owner, _destinations, _frame_of, _is_flow, _listing, _under_measure
-from .triggers import is_supply
+from .parse import Found, _access_owner, _destinations, _frame_of, _is_flow, _under_measure
+from .triggers import is_supply, listing, sold
 
 
 class MeasureFrames:
@@ -40,6 +40,9 @@ class MeasureFrames:
                 named = a.np_actors(s, modifiers=False)
                 if named:
                     targets += named
+                elif sold(s):  # "Nvidia's exports to China were restricted": the seller is not cut off
+                    targets += _destinations(a, s)
+                    things += a.pobjs(s, "of") or [s]
                 else:
                     targets += a.modifier_actors(s)
                     things += a.pobjs(s, "to") or [s]
@@ -57,7 +60,7 @@ class MeasureFrames:
                 else:
                     poss = [c for c in o.children if c.dep_ == "poss"]
                     dest = _destinations(a, o)
-                    owner = _access_owner(a, o) or (a.np_actors(poss[0]) if poss else [])
+                    owner = _access_owner(a, o) or (a.np_actors(poss[0]) if poss and not sold(o) else [])
                     if owner:
                         targets += owner  # "block China's access to ...", "limit the access of BRICS to ..."
                         things += a.pobjs(o, "to") or [o]
@@ -66,7 +69,8 @@ class MeasureFrames:
                         things += a.pobjs(o, "of") or [o]
                     else:
                         things.append(o)
-                        if trig.needs_list or not any(r for c in (o, *o.conjuncts) for r, _ in a.resources(c)):
+                        named_goods = any(r for c in (o, *o.conjuncts) for r, _ in a.resources(c))
+                        if trig.needs_list or not (sold(o) or named_goods):
                             # "added two Chinese firms to the list": the parties the modifiers name
                             targets += [k for c in (o, *o.conjuncts) for k in a.modifier_actors(c)]
         # "barred ASML from selling machines to China": the destination is the one cut off; "banned
@@ -93,7 +97,7 @@ class MeasureFrames:
             return []
         if foreign and not targets:
             targets = [FOREIGN]
-        if _listing(trig):  # a listing names parties ("two chip startups"), not a resource
+        if listing(trig):  # a listing names parties ("two chip startups"), not a resource
             res = "other"
         if res is None:
             res = a.subtree_resource(tok, frozenset(t.i for t in tok.subtree if a.key(t) in restrictors))
@@ -133,7 +137,7 @@ class MeasureFrames:
             targets = _under_measure(a, tok)
         if not targets and tok.dep_ == "pobj" and head.lemma_.lower() == "impose":
             targets = [k for o in a.pobjs(head, "on", "against") for k in a.np_actors(o)]
-        if _listing(trig):
+        if listing(trig):
             res = "other"
         if res is None:
             res, _ = a._one_resource(tok)

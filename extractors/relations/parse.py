@@ -6,7 +6,7 @@ from itertools import combinations
 from spacy.tokens import Token
 
 from ..arguments import Arguments
-from ..lexicon import Trigger, resource_of, word_class
+from ..lexicon import resource_of, word_class
 from .triggers import is_supply, trigger_of
 
 # Raw tuples from a frame: (subject, object, resource)
@@ -16,11 +16,6 @@ Found = tuple[str | None, str | None, str | None]
 def _is_sanction(tok: Token) -> bool:
     """Broad sanctions words name a regime; only a specific measure beside them tells its resource."""
     return tok.lemma_.lower() in word_class("sanction") or tok.lower_ in word_class("sanction")
-
-
-def _listing(trig: Trigger) -> bool:
-    """A listing ("added X to the entity list") names parties, not a resource."""
-    return trig.needs_list or trig.lemma in word_class("list")
 
 
 def _destinations(a: Arguments, flow: Token) -> list[str]:

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from ..lexicon import Trigger, relation_triggers
+from ..lexicon import Trigger, relation_triggers, word_class
 
 
 def _coarse(tok: Token) -> str:
@@ -57,6 +57,22 @@ def _governs(tok: Token, words: tuple[str, ...]) -> bool:
 def is_supply(tok: Token) -> bool:
     trig = relation_triggers().get((tok.lemma_.lower(), _coarse(tok)))
     return trig is not None and trig.frame in ("supply", "acquire")
+
+
+def listing(trig: Trigger) -> bool:
+    """A listing ("added X to the entity list") names parties, not a resource."""
+    return trig.needs_list or trig.lemma in word_class("list")
+
+
+def sold(tok: Token) -> bool:
+    """Goods leaving a seller ("exports", "sales", "shipments"; not "imports", nor "supply", whose owner may
+    receive it): the noun's owner is the seller, whom a measure on the flow does not cut off ("restricted
+    Nvidia's exports to China": China is cut off; "curbs its own exports": nobody named is)."""
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    if lemma in word_class("owner_receives") or lower in word_class("owner_receives"):
+        return False
+    trig = trigger_of(tok)
+    return (trig is not None and trig.frame == "supply") or lemma in word_class("flow") or lower in word_class("flow")
 
 
 def restricted(tok: Token) -> bool:

@@ -31,10 +31,13 @@ def test_unnamed_restrictor_is_the_one_the_article_last_named(extractor, text, e
     assert expected in relations(extractor, text, "restriction")
 
 
-def test_restriction_naming_neither_side_is_not_filled(extractor):
+def test_restriction_naming_neither_side_is_at_most_its_issuer_s_measure(extractor):
+    # GOLD_FORMAT: a restatement by description ("the restrictions") is an item, and a rule counts as its
+    # issuer; nothing else may fill its sides (no other actor, no guessed target)
     text = "Japan tightened export controls on chips to Iran last spring. The restrictions have hurt sales badly."
     ex = extractor.extract(text)
-    assert not [r for r in ex.relations if "hurt" in r.evidence.text]
+    hurt = [r for r in ex.relations if "hurt" in r.evidence.text]
+    assert all(r.kind == "restriction" and r.subject == "japan" and r.object in (None, "iran") for r in hurt)
 
 
 def test_broad_sanctions_keep_no_restrictor(extractor):

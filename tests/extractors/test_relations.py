@@ -186,3 +186,25 @@ def test_a_measure_an_authority_orders_someone_to_take_is_the_authority_s(extrac
 def test_a_trader_reselling_goods_is_their_provider(extractor):
     found = relations(extractor, "A Hong Kong trader resold Samsung memory chips to buyers in Belarus.", "dependency")
     assert ("belarus", "hong_kong", "chips") in {r[1:] for r in found}
+
+
+def test_an_amount_of_money_granted_is_funding_whatever_the_recipient_makes(extractor):
+    text = ("Peru's industry ministry plans to grant state-backed chip producer Kova with an extra 300 billion yen "
+            "($2 billion) in funding to build a semiconductor plant near Lima.")
+    found = {(s, res) for _, s, o, res in relations(extractor, text, "dependency")}
+    assert ("kova", "funding") in found and ("kova", "chips") not in found
+
+
+def test_a_noun_of_a_verb_only_cooperation_word_is_no_joint_act(extractor):
+    assert not relations(extractor, "The share price of Kova fell six percent after Zeltronic's launch.", "cooperation")
+    assert ("cooperation", "kova", "zeltronic") in {r[:3] for r in relations(
+        extractor, "Kova and Zeltronic will share chip designs.", "cooperation")}
+
+
+def test_a_government_body_provides_funding_not_the_goods_it_licenses(extractor):
+    text = ("Kova said the Canadian government now requires a new licence for shipments of its chips to Peru. "
+            "Kova also secured export licences from the Canadian government for shipping Zeltronic chips to Chile.")
+    found = relations(extractor, text, "dependency")
+    assert all(o != "canada_government" for _, _, o, _ in found)
+    assert ("dependency", "kova", "canada_government", "funding") in relations(
+        extractor, "The Canadian government granted Kova $2 billion in subsidies.", "dependency")

@@ -144,3 +144,53 @@ def test_a_halted_flow_targets_its_destination(extractor):
 )
 def test_a_measure_naming_no_resource_takes_the_one_its_article_trades(extractor, text, expected):
     assert expected in restrictions(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halvik Systems' exports of GPUs to Peru were restricted by Canada last year.",
+        "Canada restricted Halvik Systems' sales of memory chips to Peru.",
+        "Canada curbed sales of Halvik Systems accelerators to Peru.",
+        "Canada expanded its export controls on Halvik Systems lithography machines to Peru.",
+    ],
+    ids=["owner-of-passive-exports", "owner-of-sales", "maker-of-sold-goods", "maker-of-controlled-goods"],
+)
+def test_the_seller_or_maker_of_the_goods_is_not_the_one_cut_off(extractor, text):
+    found = restrictions(extractor, text)
+    assert any(r == "canada" and t == "peru" for r, t, _ in found)
+    assert all(t != "halvik_systems" for _, t, _ in found)
+
+
+def test_a_listing_names_no_resource_even_in_an_article_about_chips(extractor):
+    text = ("Canada tightened its curbs on AI chips last month. On Monday it added two Peruvian firms, Zeltronic Inc "
+            "and Kova Labs, to the entity list, including the listed chip company Zeltronic.")
+    listed = [r for r in extractor.extract(text).relations
+              if r.kind == "restriction" and r.evidence.start >= text.index("On Monday")]
+    assert listed and all(r.resource == "other" for r in listed)
+
+
+def test_the_owner_of_a_body_is_not_the_party_the_body_is(extractor):
+    found = restrictions(extractor, "Norway's Directorate of Trade imposed export controls on gallium to Chile.")
+    assert any(t == "chile" for _, t, _ in found)
+    assert all(r != "norway" for r, _, _ in found)
+
+
+def test_equipment_to_produce_chips_is_chipmaking_equipment(extractor):
+    found = restrictions(extractor, "Norway expanded its export controls on Kova chip production equipment to Peru.")
+    assert ("norway", "peru", "chipmaking_equipment") in found
+
+
+def test_a_body_s_measure_never_targets_its_own_state(extractor):
+    text = ("The Bureau of Industry and Security amended its rules on the grounds of threats to U.S. national "
+            "security, adding 12 entities from Peru to the control list.")
+    found = restrictions(extractor, text)
+    assert ("bureau_of_industry_and_security", "peru", "other") in found
+    assert all(t != "united_states" for _, t, _ in found)
+
+
+def test_export_controls_are_a_measure_not_a_hold_over_supplies(extractor):
+    found = {(r.kind, r.subject, r.object) for r in extractor.extract(
+        "Canada expands export controls on Kova lithography machines to Peru.").relations}
+    assert ("restriction", "canada", "peru") in found
+    assert not any(kind == "dependency" for kind, _, _ in found)
