@@ -35,10 +35,15 @@ def contrasted(tok: Token) -> bool:
 
 
 def small_clause(tok: Token) -> bool:
-    """A bare infinitive under 'let', 'make' or 'help' ("refused to let Kova sell") belongs to the clause
-    above it: the parser calls it a clause of its own, but its refusal or plan is the governing verb's."""
-    return tok.dep_ == "ccomp" and tok.tag_ == "VB" and tok.head.lemma_.lower() in word_class("bare_infinitive") \
-        and not any(c.dep_ in ("aux", "mark") for c in tok.children)
+    """A bare infinitive under 'let', 'make' or 'help' ("refused to let Kova sell"), or the infinitive a
+    permission verb lets happen ("has not allowed Kova to deliver"), belongs to the clause above it: the parser
+    calls it a clause of its own, but its refusal or plan is the governing verb's."""
+    if tok.dep_ != "ccomp" or tok.tag_ != "VB":
+        return False
+    head = tok.head.lemma_.lower()
+    if head in word_class("permission_verbs"):
+        return True
+    return head in word_class("bare_infinitive") and not any(c.dep_ in ("aux", "mark") for c in tok.children)
 
 
 def clause_chain(tok: Token, limit: int = 6) -> list[Token]:

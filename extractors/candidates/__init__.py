@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from ..actors import ActorIndex
 from ..actors.rules import rules as actor_rules
 from ..arguments import Arguments
-from ..lexicon import argument_types, provider_resources
+from ..lexicon import argument_types, provider_resources, word_class
 from ..modality import modality_of
 from ..records import FOREIGN, Attribution, Evidence, Relation
 from ..relations import home_country, trigger_of
@@ -380,6 +380,8 @@ class _Readings:
             return
         extra = extra() if callable(extra) else extra
         evidence, modality, attribution = self._anchored(anchor)
+        if kind == "restriction" and modality == "negated" and anchor.lemma_.lower() in word_class("permission_verbs"):
+            modality = "asserted"  # "does not allow X to buy": permission withheld is the measure
         feats = [*extra, *t_feats, *self.sent_feats, f"types={ts}>{to}", f"ts={ts}", f"to={to}",
                  f"coref={subj in self.s.coref}&{obj in self.s.coref}",
                  f"maker={subj in self.makers}&{obj in self.makers}", f"we={subj in self.we}&{obj in self.we}",

@@ -246,9 +246,12 @@ def anchor_of(tree: Tree, sent: Span, s_tok: Token | None, o_tok: Token | None) 
 def seller(t: Token, company: bool) -> bool:
     """A name that owns or modifies a flow of goods leaving it, or the goods of one ("Nvidia's exports",
     "Nvidia Corp. chip sales", "sales of Nvidia chips"); a company (or an organisation) also when it names the goods
-    ("controls on ASML lithography machines": the maker)."""
+    ("controls on ASML lithography machines": the maker); the one a measure lets or does not let sell."""
     while t.dep_ == "compound" and t.head.pos_ == "PROPN":
         t = t.head
+    if t.dep_ == "nsubj" and sold(t.head) \
+            or t.dep_ == "dobj" and any(c.dep_ == "xcomp" and sold(c) for c in t.head.children):
+        return True  # "has not allowed Kova to deliver machines to Peru", "permits Kova to sell": Kova sells
     if t.dep_ not in ("poss", "compound", "amod"):
         return False
     goods = t.head

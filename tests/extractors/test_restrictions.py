@@ -194,3 +194,11 @@ def test_export_controls_are_a_measure_not_a_hold_over_supplies(extractor):
         "Canada expands export controls on Kova lithography machines to Peru.").relations}
     assert ("restriction", "canada", "peru") in found
     assert not any(kind == "dependency" for kind, _, _ in found)
+
+
+def test_permission_withheld_is_the_measure_and_the_flow_it_withholds_does_not_happen(extractor):
+    found = {(r.kind, r.subject, r.object, r.modality) for r in extractor.extract(
+        "The Dutch government has not allowed Kova to deliver its most advanced machines to Peru.").relations}
+    assert ("restriction", "dutch_government", "peru", "asserted") in found
+    assert ("dependency", "peru", "kova", "negated") in found
+    assert not any(kind == "restriction" and o == "kova" for kind, _, o, _ in found)
