@@ -30,9 +30,15 @@ def argument_types() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
 
 
 @lru_cache(maxsize=None)
-def provider_resources() -> dict[str, frozenset[str]]:
-    """Provider type -> the only resources a provider of that type gives (data/relation_classes.json)."""
+def _provider_resources() -> dict[str, frozenset[str]]:
     return {t: frozenset(rs) for t, rs in read_json("relation_classes.json")["provider_resources"].items()}
+
+
+def provides(provider_type: str | None, resource: str) -> bool:
+    """Whether a provider of this actor type may give this resource (data/relation_classes.json
+    'provider_resources': a government body only funds; other types give anything)."""
+    allowed = _provider_resources().get(provider_type or "")
+    return allowed is None or resource in allowed
 
 
 @lru_cache(maxsize=None)

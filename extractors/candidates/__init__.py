@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from ..actors import ActorIndex
 from ..actors.rules import rules as actor_rules
 from ..arguments import Arguments
-from ..lexicon import argument_types, provider_resources, word_class
+from ..lexicon import argument_types, provides, word_class
 from ..modality import modality_of
 from ..records import FOREIGN, Attribution, Evidence, Relation
 from ..relations import home_country, trigger_of
@@ -366,8 +366,8 @@ class _Readings:
         choices = self._resources(anchor)
         if kind == "cooperation":  # a cooperation is one reading whatever it is about
             choices = choices[:1]
-        elif kind == "dependency" and to in provider_resources():
-            choices = [c for c in choices if c[0] in provider_resources()[to]]  # a government body only funds
+        elif kind == "dependency":
+            choices = [c for c in choices if provides(to, c[0])]  # a government body only funds
         elif kind == "restriction" and self.listing and (
                 trigger is None or trigger_of(trigger) is None or lists(trigger)):
             # an entity listing names parties, not a resource: so do the readings of its sentence that hang on

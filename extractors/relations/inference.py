@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..actors import ActorIndex
-from ..lexicon import provider_resources
+from ..lexicon import provides
 from ..records import FOREIGN, Figure, Relation
 
 
@@ -71,8 +71,7 @@ def _focus_countries(index: ActorIndex) -> list[str]:
 def _provided(rels: list[Relation], type_of: Callable[[str | None], str | None]) -> list[Relation]:
     """Only dependencies whose provider's type may give their resource (data: provider_resources): a government
     body funds; the chips it licenses come from their makers and shippers."""
-    gives = provider_resources()
-    return [r for r in rels if r.kind != "dependency" or r.resource in gives.get(type_of(r.object) or "", {r.resource})]
+    return [r for r in rels if r.kind != "dependency" or provides(type_of(r.object), r.resource)]
 
 
 def _prune(rels: list[Relation]) -> list[Relation]:

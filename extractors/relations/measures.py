@@ -19,8 +19,6 @@ class MeasureFrames:
 
     def restrict(self, tok: Token, trig: Trigger) -> list[Found]:
         a = self.a
-        targets: list[str] = []
-        things: list[Token] = []
         if trig.needs_list and not any(
             t.lemma_.lower() in word_class("list") for o in a.pobjs(tok, "to") for t in o.subtree
         ):
@@ -36,43 +34,14 @@ class MeasureFrames:
         if a.is_passive(tok) and tok.pos_ == "VERB":
             agent = a.passive_agent(tok)
             restrictors = a.np_actors(agent) if agent is not None else []
-            for s in (c for c in tok.children if c.dep_ == "nsubjpass"):
-                named = a.np_actors(s, modifiers=False)
-                if named:
-                    targets += named
-                elif sold(s):  # "Nvidia's exports to China were restricted": the seller is not cut off
-                    targets += _destinations(a, s)
-                    things += a.pobjs(s, "of") or [s]
-                else:
-                    targets += a.modifier_actors(s)
-                    things += a.pobjs(s, "to") or [s]
+            targets, things = self._passive_parties(tok)
         else:
             restrictors = a.subject_of(tok, restriction=True)
             if not restrictors and tok.dep_ == "relcl" and any(
                     c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in tok.children):
                 # "X announced measures that ban ...": the measure counts as its issuer
                 restrictors = a.subject_of(tok.head, restriction=True)
-            objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
-            for o in objs:
-                named = a.np_actors(o, modifiers=False)
-                if named:
-                    targets += named
-                else:
-                    poss = [c for c in o.children if c.dep_ == "poss"]
-                    dest = _destinations(a, o)
-                    owner = _access_owner(a, o) or (a.np_actors(poss[0]) if poss and not sold(o) else [])
-                    if owner:
-                        targets += owner  # "block China's access to ...", "limit the access of BRICS to ..."
-                        things += a.pobjs(o, "to") or [o]
-                    elif dest and _is_flow(o):
-                        targets += dest  # "limiting exports to China", "halting shipments into X"
-                        things += a.pobjs(o, "of") or [o]
-                    else:
-                        things.append(o)
-                        named_goods = any(r for c in (o, *o.conjuncts) for r, _ in a.resources(c))
-                        if trig.needs_list or not (sold(o) or named_goods):
-                            # "added two Chinese firms to the list": the parties the modifiers name
-                            targets += [k for c in (o, *o.conjuncts) for k in a.modifier_actors(c)]
+            targets, things = self._object_parties(tok, trig)
         # "barred ASML from selling machines to China": the destination is the one cut off; "banned
         # operators from buying chips from X": the supplier is
         for pc in (c for p in tok.children if p.dep_ == "prep" and p.lower_ == "from" for c in p.children if c.dep_ == "pcomp"):
@@ -102,6 +71,52 @@ class MeasureFrames:
         if res is None:
             res = a.subtree_resource(tok, frozenset(t.i for t in tok.subtree if a.key(t) in restrictors))
         return [(r, t, res or "other") for r in (restrictors or [None]) for t in targets if t != r]
+
+    def _passive_parties(self, tok: Token) -> tuple[list[str], list[Token]]:
+        """Whom a passive measure cuts off and the goods it names, from its subjects ("X was sanctioned", "exports
+        of chips to X were restricted")."""
+        a = self.a
+        targets: list[str] = []
+        things: list[Token] = []
+        for s in (c for c in tok.children if c.dep_ == "nsubjpass"):
+            named = a.np_actors(s, modifiers=False)
+            if named:
+                targets += named
+            elif sold(s):  # "Nvidia's exports to China were restricted": the seller is not cut off
+                targets += _destinations(a, s)
+                things += a.pobjs(s, "of") or [s]
+            else:
+                targets += a.modifier_actors(s)
+                things += a.pobjs(s, "to") or [s]
+        return targets, things
+
+    def _object_parties(self, tok: Token, trig: Trigger) -> tuple[list[str], list[Token]]:
+        """Whom an active measure cuts off and the goods it names, from its objects ("sanctioned X", "block China's
+        access to ...", "limiting exports to X", "added two Chinese firms to the list")."""
+        a = self.a
+        targets: list[str] = []
+        things: list[Token] = []
+        for o in (c for c in tok.children if c.dep_ in ("dobj", "dative")):
+            named = a.np_actors(o, modifiers=False)
+            if named:
+                targets += named
+                continue
+            poss = [c for c in o.children if c.dep_ == "poss"]
+            dest = _destinations(a, o)
+            owner = _access_owner(a, o) or (a.np_actors(poss[0]) if poss and not sold(o) else [])
+            if owner:
+                targets += owner  # "block China's access to ...", "limit the access of BRICS to ..."
+                things += a.pobjs(o, "to") or [o]
+            elif dest and _is_flow(o):
+                targets += dest  # "limiting exports to China", "halting shipments into X"
+                things += a.pobjs(o, "of") or [o]
+            else:
+                things.append(o)
+                named_goods = any(r for c in (o, *o.conjuncts) for r, _ in a.resources(c))
+                if trig.needs_list or not (sold(o) or named_goods):
+                    # "added two Chinese firms to the list": the parties the modifiers name
+                    targets += [k for c in (o, *o.conjuncts) for k in a.modifier_actors(c)]
+        return targets, things
 
     def restrict_noun(self, tok: Token, trig: Trigger) -> list[Found]:
         a = self.a

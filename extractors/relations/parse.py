@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from ..arguments import Arguments
 from ..lexicon import resource_of, word_class
-from .triggers import is_supply, trigger_of
+from .triggers import flow_word, is_supply, trigger_of
 
 # Raw tuples from a frame: (subject, object, resource)
 Found = tuple[str | None, str | None, str | None]
@@ -42,7 +42,7 @@ def _under_measure(a: Arguments, measure: Token) -> list[str]:
 
 def _is_flow(tok: Token) -> bool:
     """Goods moving from a seller ("shipments", "exports", "sales"), by trigger or by word."""
-    return is_supply(tok) or tok.lemma_.lower() in word_class("flow") or tok.lower_ in word_class("flow")
+    return is_supply(tok) or flow_word(tok)
 
 
 def _access_owner(a: Arguments, noun: Token) -> list[str]:

@@ -68,11 +68,16 @@ def sold(tok: Token) -> bool:
     """Goods leaving a seller ("exports", "sales", "shipments"; not "imports", nor "supply", whose owner may
     receive it): the noun's owner is the seller, whom a measure on the flow does not cut off ("restricted
     Nvidia's exports to China": China is cut off; "curbs its own exports": nobody named is)."""
-    lemma, lower = tok.lemma_.lower(), tok.lower_
-    if lemma in word_class("owner_receives") or lower in word_class("owner_receives"):
+    if tok.lemma_.lower() in word_class("owner_receives") or tok.lower_ in word_class("owner_receives"):
         return False
     trig = trigger_of(tok)
-    return (trig is not None and trig.frame == "supply") or lemma in word_class("flow") or lower in word_class("flow")
+    return (trig is not None and trig.frame == "supply") or flow_word(tok)
+
+
+def flow_word(tok: Token) -> bool:
+    """A noun of goods moving from a seller besides the supply triggers ("shipments", "deliveries";
+    data/relation_words.json 'flow')."""
+    return tok.lemma_.lower() in word_class("flow") or tok.lower_ in word_class("flow")
 
 
 def restricted(tok: Token) -> bool:
