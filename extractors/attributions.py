@@ -48,7 +48,8 @@ def _is_quotation(sent: Span) -> bool:
 
 
 def _closing_speaker(sent: Span, reader: Reader, last: str | None) -> tuple[str, Span] | None:
-    """The speaker, and the sentence, that close a quotation opened in `sent` and left open there."""
+    """The speaker, and the sentence, that close a quotation opened in `sent` and left open there; the speaker
+    is "" when the closing words name one the text leaves unnamed ('..., a metals trader commented.')."""
     text = sent.text
     if text.count("\u201c") <= text.count("\u201d") and text.count('"') % 2 == 0:
         return None
@@ -60,7 +61,7 @@ def _closing_speaker(sent: Span, reader: Reader, last: str | None) -> tuple[str,
             if src:
                 return src, nxt
         if "\u201d" in nxt.text or '"' in nxt.text:
-            return None
+            return ("", nxt) if _speaker_outside_quote(nxt) else None
     return None
 
 
@@ -145,6 +146,8 @@ def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: 
             if not cues and _is_quotation(sent):
                 # a quotation that runs on into a later sentence is one claim of the speaker named there
                 ahead = _closing_speaker(sent, reader, memory.last)
+                if ahead is not None and not ahead[0]:
+                    continue  # closed by a speaker the text leaves unnamed: nobody's claim, not the last speaker's
                 if ahead is not None:
                     src, closing = ahead
                     first = sentence_evidence(sent[0], offset)

@@ -46,6 +46,20 @@ def small_clause(tok: Token) -> bool:
     return head in word_class("bare_infinitive") and not any(c.dep_ in ("aux", "mark") for c in tok.children)
 
 
+def reduced(tok: Token) -> bool:
+    """A reliance word a reduction word governs ("cut its dependence on X", "a reduction in reliance on X"):
+    the reliance stands, whatever the reduction's plan or negation (data: reduction, reliance)."""
+    if tok.lemma_.lower() not in word_class("reliance"):
+        return False
+    head = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "of") else tok.head
+    return head.i != tok.i and head.lemma_.lower() in word_class("reduction") and tok.dep_ in ("dobj", "pobj", "nsubjpass")
+
+
+def governs_reliance(tok: Token) -> bool:
+    """A reduction word whose object is a reliance ("curb reliance on X"): no measure on X."""
+    return any(reduced(c) or (c.dep_ == "prep" and any(reduced(g) for g in c.children)) for c in tok.children)
+
+
 def clause_chain(tok: Token, limit: int = 6) -> list[Token]:
     """The trigger and the words it hangs from up to its clause's boundary."""
     chain = [tok]
@@ -68,7 +82,7 @@ def modality_of(tok: Token) -> str:
         if _ORDER[m] > _ORDER[found]:
             found = m
 
-    chain = clause_chain(tok)
+    chain = [tok] if reduced(tok) else clause_chain(tok)  # "plans to cut its reliance on X": it relies on X
     for i, t in enumerate(chain):
         for c in t.children:
             low = c.lower_

@@ -26,6 +26,8 @@ class SourcePhrase:
         if head is None:
             return None
         a = self.a
+        if (k := a.key(head)) and head.lower_ in a.index.roles.get(k, ()):
+            return k  # "the minister said": the person named with that role, whoever spoke last
         if near_speaker is not None and continues_speaker(head, a.actor_type(near_speaker)):
             return near_speaker  # "The agency said ... It added that": a speaking pronoun continues the speaker
         k = a.key(head) or next(iter(a.keys(head)), None)  # "the two companies said": the first of the pair
@@ -61,6 +63,8 @@ class SourcePhrase:
         # "the bureau's notice": a possessor that refers back by a word of its name
         cands = cands or [d for c in head.children if c.dep_ == "poss" for d in [a.described(c)] if d]
         cands = cands or [d for d in [self._body_modifier(head)] if d]
+        # "the ChatGPT developer said": a product does not speak, its maker does
+        cands = list(dict.fromkeys(a.maker(x) or x if a.actor_type(x) == "Product" else x for x in cands))
         if not cands:
             return None
         # "SIA chief executive John Doe said": a role's holder, named in the phrase, is the speaker

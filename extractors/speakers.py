@@ -195,14 +195,29 @@ class Reader:
                 and any(t.lower_ == "that" or t.dep_ == "ccomp" for t in tok.doc[tok.i + 1:tok.i + 6]):
             return tok.head  # "records showing that ...", "The company, which ..., reported on May 9 that"
         if tok.dep_ == "ROOT":
-            # the parser lost the subject ("..., Jane Doe, the firm's chief, said: ..."): the nearest person
-            # or organisation named just before the verb
+            # the parser lost the subject: a speaker that opens the sentence before a comma ("Jane Doe, in a
+            # briefing streamed on Kova's page, said"), else the nearest person or organisation named just
+            # before the verb ("..., Jane Doe, the firm's chief, said: ...")
+            opener = self._opening_speaker(tok)
+            if opener is not None:
+                return opener
             for t in reversed(tok.doc[max(tok.sent.start, tok.i - 8):tok.i]):
                 k = self.a.key(t)
                 if k and self.a.actor_type(k) in ("Person", "Organization", "Company", "GovernmentBody") \
                         and t.dep_ not in ("poss", "pobj"):
                     return t
         return None
+
+    def _opening_speaker(self, verb: Token) -> Token | None:
+        """The person or body whose name opens the verb's sentence and is followed by a comma."""
+        doc, start = verb.doc, verb.sent.start
+        k = self.a.key(doc[start])
+        if not k or self.a.actor_type(k) not in ("Person", "Organization", "Company", "GovernmentBody"):
+            return None
+        end = start
+        while end + 1 < verb.i and self.a.key(doc[end + 1]) == k:
+            end += 1
+        return doc[end] if end + 1 < verb.i and doc[end + 1].text == "," else None
 
     def _titled_name(self, subj: Token, verb: Token) -> Token | None:
         """"Commerce Under Secretary Marianne Okafor told reporters": a person's name that the text introduces with

@@ -6,11 +6,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .anaphora import MeasureIssuers, is_locative, plural_description
+from .descriptions import any_modified_description, modified_description
 from .index import ActorIndex
-from .rules import SPAN_KEY, Rules
+from .rules import Rules
 from .salience import Salience, clause_antecedent
 from .spans import government_of, ministry_end, ministry_key
-from ..gazetteer import Gazetteer, normalise
+from ..gazetteer import Gazetteer
 
 
 def coreference(paras, index: ActorIndex, gazetteer: Gazetteer, r: Rules) -> None:
@@ -38,7 +39,12 @@ class _Coreference:
         def fits(key: str, t: str) -> bool:
             return t in types and (country is None or _country_of(self.gazetteer, key) == country)
 
-        if noun is not None:
+        if noun is not None and types == ("Person",):
+            # "the minister said" is the person last named with that role, if one is recent
+            hit = self.sal.recent(lambda key, t: noun in self.index.roles.get(key, ()), sentences=8)
+            if hit:
+                return hit
+        elif noun is not None:
             # "the bank" is the last actor called a bank ("China Construction Bank"), if one is recent
             # (an unknown name's NER type may be off: "X Savings Bank" tagged an organisation is still a bank)
             hit = self.sal.recent(lambda key, t: bool(key) and t not in ("Country", "Person", "Product")
@@ -66,7 +72,7 @@ class _Coreference:
         self.sal.mention(key, self.index.type_of(key) or "", self.r.salience.role(tok))
 
     def run(self, paras) -> None:
-        steps = (self._plural_pronoun, self._pronoun_government, self._pronoun, self._unnamed_ministry,
+        steps = (self._plural_pronoun, self._pronoun_government, self._unnamed_ministry, self._pronoun,
                  *((self._measure,) if self.on["measure_issuers"] else ()), self._plural_description,
                  self._locative, self._modified, self._description)
         for p, (doc, offset) in enumerate(paras):
@@ -103,11 +109,31 @@ class _Coreference:
         does a name modifying a thing ("buys Nvidia GPUs", "made by U.S. firms"): the actors the sentence is
         about stay salient."""
         index = self.index
+        key = index.key_at(p, tok.i)
+        root = tok
+        while root.head.i != root.i and index.key_at(p, root.head.i) == key and abs(root.head.i - tok.i) <= 6:
+            root = root.head
+        if root is not tok and root.dep_ == "compound" and root.head.pos_ == "NOUN" and index.key_at(p, root.head.i) is None:
+            return  # a word inside a name that modifies a thing ("Oval" of "Oval Office visit"): as the name's root
+        if index.type_of(key) == "Person":
+            self._note_roles(p, tok, key)
         if index.kind_at(p, tok.i) not in ("coref", "demonym", "descriptor") and not (
                 tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i
                 and tok.head.pos_ in ("NOUN", "PROPN") and index.key_at(p, tok.head.i) is None
                 and (tok.head.pos_ == "NOUN" or tok.head.lower_ in self.r.product_nouns)):
-            self.seen(index.key_at(p, tok.i), tok)
+            self.seen(key, tok)
+
+    def _note_roles(self, p: int, tok: Token, key: str) -> None:
+        """The role words a person's name comes with ("Economy Minister Ken Saito", "Ken Saito, the minister"),
+        so that "the minister" finds that person and not merely the last one named."""
+        nouns = {n for n, types in self.r.descriptions.items() if "Person" in types}
+        start = tok.i
+        while start > tok.sent.start and self.index.key_at(p, start - 1) == key:
+            start -= 1
+        words = {t.lower_ for t in tok.doc[max(tok.sent.start, start - 3):tok.i]}  # the title may be inside the name
+        words |= {t.lower_ for c in tok.children if c.dep_ == "appos" for t in (c, *c.children) if t.dep_ in ("appos", "compound")}
+        if words & nouns:
+            self.index.roles.setdefault(key, set()).update(words & nouns)
 
     def _plural_pronoun(self, p: int, tok: Token, nxt: Token | None, offset: int) -> int | None:
         low = tok.lower_
@@ -152,8 +178,9 @@ class _Coreference:
         return tok.i + 1
 
     def _unnamed_ministry(self, p: int, tok: Token, nxt: Token | None, offset: int) -> int | None:
-        """"the trade ministry" with no ministry named before: the body of the country last named."""
-        if tok.lower_ != "the" or nxt is None or not nxt.is_lower or self.index.key_at(p, nxt.i) is not None:
+        """"the trade ministry", "its commerce ministry" with no ministry named before: the body of the country
+        the sentence is about, else of the one last named."""
+        if tok.lower_ not in ("the", "its") or nxt is None or not nxt.is_lower or self.index.key_at(p, nxt.i) is not None:
             return None
         j = ministry_end(tok.doc, nxt.i, self.r)
         country = (self._subject_country(p, tok) or self.last(("Country",))) if j is not None else None
@@ -164,6 +191,9 @@ class _Coreference:
         if key in self.sal.keys():
             return None
         self.index.add(p, words, offset, key=key, type_="GovernmentBody", kind="pattern")
+        entry = self.gazetteer.get(country)
+        if key not in self.gazetteer and entry is not None and entry.demonyms:
+            self.index.add_surface(key, f"{entry.demonyms[0]} {words.text}")  # "Malaysian trade ministry"
         self.seen(key, tok.doc[j])
         return j + 1
 
@@ -218,7 +248,7 @@ class _Coreference:
         r, index = self.r, self.index
         if tok.lower_ != "the" or nxt is None or nxt.lower_ in r.descriptions:
             return None
-        modified = _any_modified_description if self.on["any_modifiers"] else _modified_description
+        modified = any_modified_description if self.on["any_modifiers"] else modified_description
         found = modified(tok.doc, tok, r, self.gazetteer)
         if found is not None and any(index.kind_at(p, i) not in (None, "demonym", "descriptor", "ner")
                                      for i in range(tok.i, found[0].i + 1)):
@@ -250,9 +280,12 @@ class _Coreference:
         if not target:
             self.unknown(r.descriptions[nxt.lower_], nxt)
             return tok.i + 1
-        self.index.add(p, tok.doc[tok.i:nxt.i + 1], offset, key=target, kind="coref")
-        self.seen(target, nxt)
-        return nxt.i + 1
+        end = nxt.i
+        while end + 2 < len(tok.doc) and tok.doc[end + 1].text == "-" and tok.doc[end + 2].is_alpha:
+            end += 2  # "the president-elect", "the vice-minister": the whole hyphenated noun refers back
+        self.index.add(p, tok.doc[tok.i:end + 1], offset, key=target, kind="coref")
+        self.seen(target, tok.doc[end])
+        return end + 1
 
 
 class _PluralAntecedent:
@@ -321,83 +354,6 @@ def _name_words(index: ActorIndex, key: str) -> set[str]:
 def _country_of(gazetteer: Gazetteer, key: str) -> str | None:
     entry = gazetteer.get(key)
     return entry.country if entry is not None else None
-
-
-def _any_modified_description(doc: Doc, det: Token, r: Rules, gazetteer: Gazetteer) -> tuple[Token, str | None] | None:
-    """"the American firm", "the Chilean AI startup", "the $40 billion Austin company", "the Dutch equipment
-    maker": a definite description whose head is a description word behind modifiers (adjectives, nouns,
-    amounts, places, demonyms, "X-based"). Read along the words rather than the arcs, which the small parser
-    often gets wrong here ("startup" tagged a verb). Returns the noun and the country a demonym or a
-    country's place among the modifiers requires of the referent (None when there is none). Not when a name
-    follows ("the Dutch firm ASML" introduces ASML) or an "of" complement does."""
-    if det.lower_ != "the":
-        return None
-    country = None
-    for t in doc[det.i + 1:det.i + 7]:
-        after = doc[t.i + 1] if t.i + 1 < len(doc) else None
-        if t.lower_ in r.descriptions and t.pos_ in ("NOUN", "VERB") and t.i > det.i + 1 and not (
-                t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i):  # "the group chief": a modifier
-            if after is not None and (after.lower_ == "of" or after.pos_ == "PROPN"):
-                return None
-            return t, country
-        found = _modifier(t, r, gazetteer)
-        if found is None:
-            return None
-        country = found or country
-    return None
-
-
-def _modifier(t: Token, r: Rules, gazetteer: Gazetteer) -> str | None:
-    """What a word before a description noun says of the referent: the country it requires ("Chilean",
-    "Santiago"), "" for a modifier that says nothing of one, None for a word no description holds."""
-    if t.pos_ == "PUNCT":
-        return "" if t.text in ("-", ",", "\u2013") else None
-    if t.pos_ in ("NUM", "SYM", "ADV") or (t.pos_ == "NOUN" and t.is_lower) or t.lower_ in r.locative_participles:
-        return ""
-    if t.pos_ == "VERB" and t.tag_ == "VBN":
-        return ""  # "state-owned", "Tencent-backed"
-    demonym = gazetteer.demonyms.get(normalise(t.text))
-    if demonym is not None:
-        return demonym
-    if t.pos_ == "ADJ":
-        return ""
-    if t.pos_ != "PROPN":
-        return None
-    entry = gazetteer.lookup(t.text)
-    if entry is not None and entry.type == "Country":
-        return entry.key  # "the Lima startup": a capital stands for its country
-    if t.ent_type_ in ("GPE", "LOC") or any(s.label_ == "Place" and s.text == t.text
-                                             for s in t.doc.spans.get(SPAN_KEY, [])):
-        return ""  # "the Austin company" (the name is a place where the paragraph names it alone)
-    return "" if t.is_upper and len(t) <= 4 else None  # "the AI startup"
-
-
-def _modified_description(doc: Doc, det: Token, r: Rules, gazetteer: Gazetteer) -> tuple[Token, str | None] | None:
-    """"the American firm", "the Shenzhen-based startup": a definite description whose head noun is a
-    description word behind at most three modifiers (adjectives, demonyms, "X-based"). Returns the noun
-    and the country a demonym among the modifiers requires of the referent (None when there is none).
-    Not when a name follows ("the Dutch firm ASML" introduces ASML) or an "of" complement does."""
-    noun = det.head
-    if det.dep_ != "det" or noun.lower_ not in r.descriptions or noun.pos_ != "NOUN" or not 1 < noun.i - det.i <= 5:
-        return None
-    country = None
-    for t in doc[det.i + 1:noun.i]:
-        if t.pos_ not in ("ADJ", "PROPN", "VERB", "PUNCT", "NOUN", "ADV") or t.dep_ not in (
-                "amod", "compound", "npadvmod", "punct", "advmod", "nmod"):
-            return None
-        if t.pos_ == "NOUN" and t.lower_ not in r.description_nouns:
-            return None  # "the chip firm", "the AI startup": a kind of company, not a way to refer back
-        if t.pos_ == "PROPN" and not (t.dep_ == "npadvmod" and t.head.lower_ in r.locative_participles):
-            country = gazetteer.demonyms.get(normalise(t.text))  # "American" tagged as a proper noun
-            if country is None:
-                return None
-            continue
-        if t.pos_ == "ADJ":
-            country = gazetteer.demonyms.get(normalise(t.text)) or country
-    after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
-    if after is not None and (after.lower_ == "of" or after.pos_ == "PROPN"):
-        return None
-    return noun, country
 
 
 def _expletive(tok: Token) -> bool:

@@ -33,6 +33,7 @@ class ActorIndex:
     mentions: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)  # (para, token) -> (key, kind)
     # (para, token) -> the coordinated actors a plural pronoun ("they", "their") stands for
     groups: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
+    roles: dict[str, set[str]] = field(default_factory=dict)  # person key -> the role words named with them ("minister")
     _actors: dict[str, _Rec] = field(default_factory=dict)
     _by_para: dict[int, set[int]] | None = field(default=None, repr=False)
 

@@ -34,6 +34,13 @@ def article_remap(found: list[tuple[int, Span]], paras, gazetteer: Gazetteer) ->
             if prev is not None and prev[0] != s.kb_id_:
                 ambiguous.add(w)
             long_names[w] = (s.kb_id_, s.label_)
+    # "Tunku Nashrul" after "Tunku Nashrul Abaidah": a person's name that begins or ends a longer one of the article
+    part_names: dict[str, set[str]] = {}
+    for _, s in found:
+        if s.label_ == "Person" and len(s) >= 3:
+            for n in range(2, len(s)):
+                part_names.setdefault(s[:n].text, set()).add(s.kb_id_)
+                part_names.setdefault(s[len(s) - n:].text, set()).add(s.kb_id_)
     # "the Hangang Institute" after "the Hangang Institute for Industrial Strategy": a body's name before its "of" or
     # "for" is its short name
     heads: dict[str, set[str]] = {}
@@ -55,6 +62,9 @@ def article_remap(found: list[tuple[int, Span]], paras, gazetteer: Gazetteer) ->
         others = labels_by_key.get(s.kb_id_, set()) - {"Place"}
         # a word the NER took for a place is a short name too once it acts somewhere ("Tarang bought ...")
         short = s.label_ != "Place" or others or s.kb_id_ in acting
+        if s.label_ == "Person" and len(part_names.get(s.text, ())) == 1 and s.kb_id_ not in part_names[s.text]:
+            remap[(p, s.start)] = next(iter(part_names[s.text]))
+            continue
         if len(s) == 1 and short and s.text in long_names and s.text not in ambiguous:
             key = long_names[s.text][0]
             if key != s.kb_id_:

@@ -1,4 +1,4 @@
-"""Actor rules: the word lists and patterns of data/actors.json and countries.txt, and how mention kinds rank."""
+"""Actor rules: the word lists and patterns of data/actors.json, countries.txt and places.txt, and how mention kinds rank."""
 from __future__ import annotations
 
 import json
@@ -43,6 +43,7 @@ class Rules:
     description_nouns: frozenset[str]
     locative_participles: frozenset[str]
     countries: frozenset[str]
+    places: frozenset[str]  # regions and towns below a country (data/places.txt): a name equal to one is a place
     source_documents: frozenset[str] = frozenset()
     outlet_heads: frozenset[str] = frozenset()
     ministry_nouns: frozenset[str] = frozenset()
@@ -79,10 +80,10 @@ class Rules:
 def rules() -> Rules:
     data_dir = files("extractors").joinpath("data")
     d = json.loads(data_dir.joinpath("actors.json").read_text(encoding="utf-8"))
-    countries = {
-        normalise(ln) for ln in data_dir.joinpath("countries.txt").read_text(encoding="utf-8").splitlines()
+    countries, places = ({
+        normalise(ln) for ln in data_dir.joinpath(name).read_text(encoding="utf-8").splitlines()
         if ln.strip() and not ln.startswith("#")
-    }
+    } for name in ("countries.txt", "places.txt"))
     return Rules(
         ner_labels=d["ner_labels"],
         stop_names=frozenset(d["stop_names"]),
@@ -103,6 +104,7 @@ def rules() -> Rules:
         description_nouns=frozenset(d["description_modifiers"]["nouns"]),
         locative_participles=frozenset(d["description_modifiers"]["locative_participles"]),
         countries=frozenset(countries),
+        places=frozenset(places),
         source_documents=frozenset(d["source_documents"]),
         outlet_heads=frozenset(d["outlet_heads"]),
         ministry_nouns=frozenset(d["ministry_nouns"]),

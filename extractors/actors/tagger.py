@@ -89,6 +89,7 @@ class ActorTagger:
                      missed.speakers, missed.named_products, missed.organisation_runs, missed.apposed_companies,
                      missed.role_owners, missed.joined_names):
             patterns += find(doc, chosen, self.rules, self.gazetteer)
+        patterns = [s for s in patterns if normalise(s.text) not in self.rules.places]  # "New Mexico" is a place
         chosen = resolve_overlaps(chosen + patterns)
         chosen = resolve_overlaps(chosen + [s for s in missed.members(doc, chosen, self.rules, self.gazetteer) if not _in(s.start_char, furniture)])
         doc.spans[self.span_key] = sorted(chosen, key=lambda s: s.start)
@@ -159,7 +160,7 @@ class ActorTagger:
                     continue
                 name = strip_suffix(part.text, self.rules)
                 if ent.label_ == "GPE" and normalise(part.text) not in self.rules.countries or self._owns_body(part) \
-                        or misread_place(part, ent.label_, self.rules):
+                        or misread_place(part, ent.label_, self.rules) or normalise(part.text) in self.rules.places:
                     etype = "Place"  # decided article-wide: kept only when the name also acts as an org
                 elif ent.label_ == "ORG" and name != part.text:
                     etype = "Company"

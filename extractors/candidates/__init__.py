@@ -22,7 +22,7 @@ from ..actors import ActorIndex
 from ..actors.rules import rules as actor_rules
 from ..arguments import Arguments
 from ..lexicon import argument_types, provides, word_class
-from ..modality import modality_of
+from ..modality import governs_reliance, modality_of
 from ..records import FOREIGN, Attribution, Evidence, Relation
 from ..relations import home_country, trigger_of
 from ..spans import sentence_evidence
@@ -161,13 +161,14 @@ class _Readings:
             classes = self.tree.cls(t)
             if classes:
                 for k in KINDS:
-                    if gates()[k].intersection(classes):
-                        self.triggers[k].append(t)
+                    if gates()[k].intersection(classes) and not (k == "restriction" and governs_reliance(t)):
+                        self.triggers[k].append(t)  # "cut its reliance on X" is no measure
             if t.pos_ in ("VERB", "NOUN", "PROPN", "ADJ"):
                 trig = trigger_of(t)
                 if trig is not None:
                     self.framed.add(trig.kind)
                     self.listing = self.listing or lists(t)
+        self.gates = {k: g and bool(self.triggers[k]) for k, g in self.gates.items()}
         self.sent_feats = [f"sent={c}" for c in sorted(s.classes)] + [f"n_actors={min(len(self.mentions), 5)}",
                                                                        f"headline={headline(s.sent)}"]
         self.one_line = "\n" not in s.sent.text.strip()

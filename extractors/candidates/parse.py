@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import resource_of, word_class
+from ..modality import reduced
 from ..relations import listing, sold, trigger_of
 from .classes import classes_of, gates, word_classes
 
@@ -162,7 +163,10 @@ def _required(t: Token) -> bool:
 
 def denied(trigger: Token) -> bool:
     """The flow word is governed, within its clause, by a measure ("blocked X from selling", "a ban on
-    exports"): the flow is what the measure prevents."""
+    exports"): the flow is what the measure prevents. A reliance a reduction word governs is not denied
+    ("cut its dependence on X": it depends on X)."""
+    if reduced(trigger):
+        return False
     cur = trigger
     for _ in range(4):
         if cur.head.i == cur.i:

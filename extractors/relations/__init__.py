@@ -12,11 +12,12 @@ from spacy.tokens import Doc
 from ..actors import ActorIndex
 from ..arguments import Arguments
 from ..lexicon import word_class
-from ..modality import modality_of
+from ..modality import governs_reliance, modality_of
 from ..records import Attribution, Figure, Relation
 from ..spans import sentence_evidence
 from .frames import FRAMES, Frames
 from .inference import (
+    _fill_flows,
     _carry_restrictors, _drop_unnamed_restrictors, _fill_restrictions, _focus_countries, _provided, _prune,
     _specificity, home_country, with_figures,
 )
@@ -33,6 +34,18 @@ def _exempted(modality: str) -> str:
     return "asserted" if modality == "negated" else "negated"
 
 
+def _named_resources(paras: list[tuple[Doc, int]], index: ActorIndex) -> list[tuple[int, str]]:
+    """(offset, resource) of each sentence of the article that names a specific resource, in order."""
+    out = []
+    for p, (doc, offset) in enumerate(paras):
+        a = Arguments(index, p)
+        for sent in doc.sents:
+            res = a.subtree_resource(sent.root)
+            if res is not None and _specificity(res) == 2:
+                out.append((offset + sent.start_char, res))
+    return out
+
+
 def extract_relations(
     paras: list[tuple[Doc, int]],
     index: ActorIndex,
@@ -43,6 +56,7 @@ def extract_relations(
     out: list[Relation] = []
     generic: set[int] = set()  # positions in `out` of restrictions named by a broad word ("sanctions")
     listings: set[int] = set()  # positions in `out` of listings ("added X to the entity list")
+    unnamed: set[int] = set()  # positions in `out` of flows whose sentence names no resource at all
     groups: list[tuple[int, frozenset[int]]] = []  # per relation: paragraph and its trigger with conjuncts
     seen: set[tuple] = set()
     for p, (doc, offset) in enumerate(paras):
@@ -51,8 +65,8 @@ def extract_relations(
             trig = trigger_of(tok)
             if trig is None:
                 continue
-            if trig.kind == "dependency" and restricted(tok):
-                continue
+            if trig.kind == "dependency" and restricted(tok) or trig.kind == "restriction" and governs_reliance(tok):
+                continue  # a flow a measure prevents; "curb reliance on X" is no measure on X
             try:
                 found = FRAMES[trig.frame](frames, tok, trig)
             except RecursionError:  # pathological parses: skip the trigger, never the article
@@ -90,13 +104,15 @@ def extract_relations(
                     generic.add(len(out))
                 if trig.kind == "restriction" and listing(trig):
                     listings.add(len(out))  # a listing names no resource of its own
+                if trig.kind == "dependency" and res == "other" and frames.a.subtree_resource(tok.sent.root) is None:
+                    unnamed.add(len(out))
                 groups.append((p, frozenset(t.i for t in (tok, *tok.conjuncts))))
                 out.append(Relation(
                     kind=trig.kind, subject=subj, object=obj, resource=res, modality=modality, evidence=ev,
                     attributed_to=attr.source if attr else None, chain=attr.chain if attr else (),
                     trigger=tok.text,
                 ))
-    out = _drop_unnamed_restrictors(out, groups)
+    out = _drop_unnamed_restrictors(_fill_flows(out, unnamed, lambda: _named_resources(paras, index)), groups)
     out = _carry_restrictors(out, generic, _focus_countries(index))
     focus = _focus_countries(index)
     out = _fill_restrictions(out, generic, focus, lambda k: home_country(index, k, focus), listings)

@@ -11,6 +11,24 @@ from ..lexicon import provides
 from ..records import FOREIGN, Figure, Relation
 
 
+def _fill_flows(rels: list[Relation], unnamed: set[int], named: Callable[[], list[tuple[int, str]]]) -> list[Relation]:
+    """A flow whose sentence names no resource ("cut its dependence on X") is of the specific resource the
+    article last named before it, or failing that of the one it names most. `named` gives (offset,
+    resource) of the article's sentences naming one, computed only when some flow needs it."""
+    if not unnamed:
+        return rels
+    specific = named()
+    usual = Counter(res for _, res in specific).most_common(1)
+    out = []
+    for i, r in enumerate(rels):
+        if i in unnamed:
+            before = [res for start, res in specific if start < r.evidence.start]
+            res = before[-1] if before else usual[0][0] if usual else None
+            r = replace(r, resource=res) if res else r
+        out.append(r)
+    return out
+
+
 def _drop_unnamed_restrictors(rels: list[Relation], groups: list[tuple[int, frozenset[int]]]) -> list[Relation | None]:
     """An unnamed restriction inside a sentence that names who restricts the same target is the same
     measure ("prevent X from evading sanctions") unless the two are coordinated ("sanctions and U.S.

@@ -479,3 +479,19 @@ def test_a_short_form_of_a_term_is_no_actor_but_a_bodys_is_its_alias(extractor):
 def test_a_numbered_document_is_no_actor(extractor):
     found = actors(extractor, "Peru's Ministry of Mines' Announcement No. 14 of 2025 tightens the rules.")
     assert not any(n.lower().startswith("announcement") for ns in found.values() for n in ns)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rapidus will open an office in Chitose, Hokkaido, next year.",
+        "Kova Labs' plant in Kumamoto started production this month.",
+        "Micron will expand its fabs in Boise and New Mexico.",
+    ],
+    ids=["japanese-towns", "prefecture", "us-city-and-state"],
+)
+def test_places_below_a_country_are_no_actors(extractor, text):
+    """data/places.txt: the small NER takes such names for people or organisations ("Kumamoto" a person)."""
+    found = actors(extractor, text)
+    assert not {k for k, names in found.items() if set(names) & {"Chitose", "Hokkaido", "Kumamoto", "Boise",
+                                                                  "New Mexico", "Mexico"}}

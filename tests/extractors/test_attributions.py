@@ -318,3 +318,53 @@ def test_an_unnamed_speaker_is_not_the_body_its_phrase_is_about(extractor, text)
 )
 def test_documents_and_groups_as_sources(extractor, text, expected):
     assert [s for s, _ in sources(extractor, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Peru will pay more for the plant, Trade Minister Ana Ruiz said. Mayor Luis Soto welcomed the news. '
+         '"We are competing hard," the minister said.', "ana_ruiz"),
+        ('Kova Labs won licences after weeks of talks. Sources said shipments began after Ana Ruiz\'s last Oval Office '
+         'visit. The company said the curbs would hurt its sales.', "kova_labs"),
+        ("Ana Ruiz criticised the funding on Monday. President-elect Ana Ruiz has attacked the grants, arguing that "
+         'tariffs work better. "That deal is bad," the president-elect said.', "ana_ruiz"),
+        ("The Lima Court of Auditors published a review. The institution warns that capacity must double.",
+         "lima_court_of_auditors"),
+    ],
+    ids=["role-names-the-person", "name-modifying-a-thing-is-no-antecedent", "hyphenated-role", "institution"],
+)
+def test_a_description_speaks_for_the_actor_it_describes(extractor, text, speaker):
+    assert [s for s, _ in sources(extractor, text)][-1] == speaker
+
+
+def test_a_product_does_not_speak_its_maker_does(extractor):
+    found = sources(extractor, 'The ChatGPT developer stated in a blog post that "we are moving quickly".')
+    assert [s for s, _ in found] == ["openai"]
+
+
+def test_a_quotation_closed_by_an_unnamed_speaker_is_nobodys(extractor):
+    text = ('Copper prices rose 28% this year, according to Argus. "Everyone will dig for copper. '
+            'Many countries will look for deposits," a metals trader commented.')
+    assert [s for s, _ in sources(extractor, text)] == ["argus"]
+
+
+def test_its_ministry_is_the_ministry_of_the_sentence_subject(extractor):
+    ex = extractor.extract("Peru has banned copper exports to Chile, citing security concerns, its commerce ministry "
+                           "announced on Tuesday.")
+    assert [a.source for a in ex.attributions] == ["peru_commerce_ministry"]
+    names = {n for a in ex.actors if a.key == "peru_commerce_ministry" for n in (a.name, *a.aliases)}
+    assert "Peruvian commerce ministry" in names
+
+
+def test_a_speaker_opening_the_sentence_before_a_comma_speaks(extractor):
+    text = ("Press secretary Tunku Nashrul Abaidah said the plant would open. Tunku Nashrul, in a briefing streamed "
+            "live on the office's Facebook page, said Malaysia would be the first host in the region.")
+    assert [s for s, _ in sources(extractor, text)] == ["tunku_nashrul_abaidah", "tunku_nashrul_abaidah"]
+    assert {a.key for a in extractor.extract(text).actors if a.type == "Person"} == {"tunku_nashrul_abaidah"}
+
+
+def test_referencing_without_an_object_reports_nothing(extractor):
+    text = "Kova's finance chief, Ana Ruiz, voiced surprise at the concerns Peru was referencing, affirming that " \
+           "customers had not complained."
+    assert [s for s, _ in sources(extractor, text)] == ["ana_ruiz"]

@@ -47,7 +47,7 @@ def test_training_hardware_is_a_dependency_on_its_maker(extractor, text, expecte
         "The model was trained on Chinese data.",
         "Officials said the soldiers were trained on American rifles.",
         "The model was trained using 512 Nvidia H800 chips.",
-        "Russia uses ChatGPT.",
+        "Russia uses Zorbo Chat.",
     ],
     ids=["data-is-not-hardware", "not-a-model", "no-owner-named", "model-without-known-maker"],
 )

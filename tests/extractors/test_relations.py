@@ -208,3 +208,26 @@ def test_a_government_body_provides_funding_not_the_goods_it_licenses(extractor)
     assert all(o != "canada_government" for _, _, o, _ in found)
     assert ("dependency", "kova", "canada_government", "funding") in relations(
         extractor, "The Canadian government granted Kova $2 billion in subsidies.", "dependency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile makes memory chips. Peru wants to cut its dependence on Kova Memory and Tarn Devices.",
+        "Chile makes memory chips. Peru seeks a reduction in its reliance on Kova Memory and Tarn Devices.",
+        "Chile makes memory chips. Peru plans to reduce its dependence on Kova Memory and Tarn Devices.",
+    ],
+    ids=["cut-dependence", "reduction-in-reliance", "plans-to-reduce"],
+)
+def test_a_reliance_being_reduced_still_stands_and_is_no_measure(extractor, text):
+    """GOLD_FORMAT: "reduce its reliance on X" is still a dependency on X, asserted; the reduction word restricts
+    nobody. A flow whose sentence names no resource is of what the article last named (chips)."""
+    ex = extractor.extract(text)
+    deps = {(r.subject, r.object, r.resource, r.modality) for r in ex.relations if r.kind == "dependency"}
+    assert {("peru", "kova_memory", "chips", "asserted"), ("peru", "tarn_devices", "chips", "asserted")} <= deps
+    assert not [r for r in ex.relations if r.kind == "restriction" and r.object in ("kova_memory", "tarn_devices")]
+
+
+def test_curbing_a_reliance_restricts_nobody(extractor):
+    found = relations(extractor, "Peru buys memory chips. The plan aims to curb reliance on Kova Memory and Tarn Devices.")
+    assert not {r for r in found if r[0] == "restriction"}
