@@ -398,7 +398,7 @@ class _Readings:
         # what means the same for every kind is also learned once, from the readings of all kinds
         shared = [f"any:{x}" for x in feats if x.startswith(_SHARED)]
         t_cls = next((f[2:] for f in t_feats if f.startswith("T=") and "&" not in f), "none")
-        features = (*(f"{kind}:{x}" for x in feats), *shared)  # the same for every resource of the reading
+        features = (*[f"{kind}:{x}" for x in feats], *shared)  # the same for every resource of the reading
         for n, res, where, res_i in fresh:
             if (kind, subj, obj, res) in self._done:
                 continue
@@ -409,4 +409,4 @@ class _Readings:
                          f"res_from={where}&rank={n}", f"res_link={link[1] if link else 'none'}",
                          f"res_self={res_i == anchor.i}"]
             self.out.append(Candidate(kind, subj, obj, res, evidence, modality, attribution, anchor.text, features,
-                                      tuple(f"{kind}:{x}" for x in res_feats)))
+                                      tuple([f"{kind}:{x}" for x in res_feats])))
