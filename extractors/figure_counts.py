@@ -28,6 +28,12 @@ def count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int,
     out = []
     for tok in sent:
         low = tok.lower_
+        # what is no number is passed over first: the tests after it read the parse and the entities
+        ordinal = tok.ent_type_ == "ORDINAL" or low in d["ordinal_words"]
+        is_digit = bool(DIGITS.fullmatch(tok.text))
+        glued = _glued_scale(tok.text)
+        if not (ordinal or is_digit or glued or (low in words and low not in ("one", "zero", "hundred"))):
+            continue
         if tok.i in actor_tokens or tok.ent_type_ == "TIME" or _tagged_amount(tok) or _in_date(tok) \
                 or _document_number(tok, d["document_words"]):
             continue
@@ -35,14 +41,10 @@ def count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int,
         if start not in pos_of:
             continue  # inside a link target or URL
         cstart = pos_of[start]
-        if tok.ent_type_ == "ORDINAL" or low in d["ordinal_words"]:
+        if ordinal:
             hit = _ordinal_rank(tok, cstart)
             if hit is not None and not overlaps((hit.start, hit.end), taken):
                 out.append(hit)
-            continue
-        is_digit = bool(DIGITS.fullmatch(tok.text))
-        glued = _glued_scale(tok.text)
-        if not (is_digit or glued or (low in words and low not in ("one", "zero", "hundred"))):
             continue
         if is_digit and (YEARISH.match(tok.text) or _in_name(tok, sent)):
             continue
@@ -298,6 +300,8 @@ def _ordinal_of_group(tok: Token) -> bool:
 
 def _glued_scale(text: str) -> float | None:
     """A number with its scale in one token: "2bn", "500k", "1.5m"."""
+    if not text[:1].isdigit():
+        return None  # the common case, without the pattern
     m = re.fullmatch(rf"({DIGITS.pattern})([a-z]+)", text, re.I)
     scale = lexicon().data["scales"].get(m.group(2).lower()) if m else None
     return number(m.group(1)) * scale if scale else None

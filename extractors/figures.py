@@ -132,19 +132,21 @@ def extract_figures(
     """Every figure of the article, in text order. `ref_year` (the article's year) resolves "last year"."""
     figures: list[Figure] = []
     for p, (doc, offset) in enumerate(paras):
-        furniture = furniture_spans(doc.text)
+        para_text = doc.text  # a Doc joins its text on each call
+        furniture = furniture_spans(para_text)
         actor_tokens = set(index.tokens_of(p))
         for sent in doc.sents:
-            if not any(ch.isdigit() for ch in sent.text) and not _has_number_word(sent):
+            sent_text = sent.text  # a Span builds its text on each call
+            if not any(map(str.isdigit, sent_text)) and not _has_number_word(sent):
                 continue
-            cleaned, kept = clean(sent.text)
-            hits = shared_symbols(scan(cleaned), cleaned, doc.text, text)
+            cleaned, kept = clean(sent_text)
+            hits = shared_symbols(scan(cleaned), cleaned, para_text, text)
             hits += count_hits(sent, cleaned, kept, [(h.start, h.end) for h in hits], actor_tokens)
             hits.sort(key=lambda h: h.start)
             hits = elliptic_amounts(cleaned, hits)
             years = _years(cleaned, ref_year)
             base = offset + sent.start_char
-            ev = Evidence(sent.text, base, base + len(sent.text))
+            ev = Evidence(sent_text, base, base + len(sent_text))
             local: dict[int, int] = {}
             for h in hits:
                 orig = sent.start_char + kept[h.start]

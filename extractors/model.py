@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.resources import files
+from itertools import repeat
 from pathlib import Path
 
 from .candidates import Candidate
@@ -74,11 +75,11 @@ class RelationModel:
 
     def probability(self, c: Candidate) -> float:
         """How likely the candidate's kind of relation holds between its actors in its sentence."""
-        z = self.bias.get(c.kind, 0.0) + sum(self.weights.get(f, 0.0) for f in c.features)
+        z = self.bias.get(c.kind, 0.0) + sum(map(self.weights.get, c.features, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def resource_score(self, c: Candidate) -> float:
-        return sum(self.resource_weights.get(f, 0.0) for f in c.resource_features)
+        return sum(map(self.resource_weights.get, c.resource_features, repeat(0.0)))
 
     def decide(self, candidates: list[Candidate], rules: list[Relation] | tuple[Relation, ...] = ()) -> list[Relation]:
         """The rule frames' relations, then the readings they missed that the model holds true (one per

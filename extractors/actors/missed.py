@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span
 
 from .rules import POSSESSIVE, Rules
 from .spans import in_heading, noise
+from .words import with_lower
 from ..gazetteer import Gazetteer, normalise, slugify
 from ..lexicon import speech_cues
 
@@ -59,7 +60,7 @@ def described_companies(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazet
     # an NER guess ("Orvane Tech" as a person, "Abeja" as a place) yields to the company noun before it
     covered = {i for s in chosen if s.id_ != "ner" for i in range(s.start, s.end)}
     out = []
-    for tok in doc:
+    for tok in with_lower(doc, r.locative_participles, r.company_nouns):
         # "the Kyiv-based Economic Security Council of Ukraine": a place's "-based" also announces a name
         located = tok.lower_ in r.locative_participles and tok.i > 0 and doc[tok.i - 1].text == "-"
         if not (located or tok.lower_ in r.company_nouns and tok.pos_ == "NOUN") or tok.i + 1 >= len(doc):
@@ -187,7 +188,7 @@ def organisation_runs(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazette
     or took them for a place, a facility or a person."""
     covered = {i for s in chosen if s.id_ != "ner" for i in range(s.start, s.end)}
     out = []
-    for tok in doc:
+    for tok in with_lower(doc, r.organisation_heads):
         if tok.lower_ not in r.organisation_heads or not tok.is_title or tok.pos_ != "PROPN" or tok.i in covered:
             continue
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -212,7 +213,7 @@ def apposed_companies(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazette
     company, whatever the NER took it for."""
     covered = {i for s in chosen if s.id_ != "ner" for i in range(s.start, s.end)}
     out = []
-    for tok in doc:
+    for tok in with_lower(doc, r.company_nouns):
         if tok.lower_ not in r.company_nouns or tok.pos_ != "NOUN":
             continue
         names = [c for c in tok.children if c.dep_ == "appos"] + ([tok.head] if tok.dep_ == "appos" else [])
@@ -315,7 +316,7 @@ def joined_names(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) -
     commas or hyphens are one name, which the small NER often breaks at the conjunction or ends on it."""
     known = {s.start for s in chosen if s.id_ in ("name", "metonym") and s.label_ != "Place"}
     out = []
-    for tok in doc:
+    for tok in with_lower(doc, r.of_name_heads):
         if tok.lower_ not in r.of_name_heads or not tok.is_title or tok.i + 2 >= len(doc) \
                 or doc[tok.i + 1].lower_ not in ("of", "for", "on"):
             continue

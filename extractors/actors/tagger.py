@@ -14,6 +14,9 @@ from .spans import (capitalised, country_inside_names, demonym_use, government_o
 from ..gazetteer import Gazetteer, GazetteerEntry, normalise, slugify
 from ..lexicon import speech_cues
 from ..metadata import furniture_spans
+from .words import with_lower
+
+_ADMINISTRATION = frozenset({"administration"})  # "the administration of President X"
 
 
 def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -250,7 +253,7 @@ class ActorTagger:
         """"Secretary of Commerce Gina Doe", "Fjord Capital analyst Ana Ruiz": the proper names after a title are a
         person (the small NER often tags only the surname, and as an organisation)."""
         out = []
-        for tok in doc:
+        for tok in with_lower(doc, self.rules.titles):
             if tok.lower_ not in self.rules.titles or not (tok.is_title or tok.is_upper or tok.is_lower):
                 continue
             i = tok.i + 1
@@ -349,7 +352,7 @@ class ActorTagger:
         place, its possessive or its demonym, a level of government and a government noun name that place's own
         government, a body of its own."""
         out = []
-        for tok in doc:
+        for tok in with_lower(doc, self.rules.government_nouns):
             if tok.lower_ not in self.rules.government_nouns or tok.i < 2 \
                     or doc[tok.i - 1].lower_ not in self.rules.government_levels:
                 continue
@@ -400,7 +403,7 @@ class ActorTagger:
                 patterns.append(Span(doc, span.start, end, label="GovernmentBody",
                                      kb_id=slugify(f"{surname} administration"), span_id="pattern"))
         patterns += self._level_governments(doc)
-        for tok in doc:
+        for tok in with_lower(doc, _ADMINISTRATION):
             if tok.lower_ != "administration" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "of":
                 continue
             person = next((s for s in chosen if s.label_ == "Person" and tok.i + 1 < s.start <= tok.i + 6), None)

@@ -29,7 +29,7 @@ from ..spans import sentence_evidence
 from .classes import KINDS, classes_of, gates, implicit_provider, speaker_pronouns, word_classes
 from .roles import role_features
 from .parse import (
-    anchor_of, closest, demand, denied, linked, lists, members, membership, pair_features, reach, role, role_head_class,
+    anchor_of, closest, demand, denied, linked, lists, members, membership, pair_features, role, role_head_class,
     seller, trigger_features,
 )
 from .sentences import GENERIC, Sentence, headline, read_sentences
@@ -177,6 +177,7 @@ class _Readings:
         self._about: dict[int, tuple[Evidence, str, Attribution | None]] = {}
         self._evidence: dict[int, Evidence] = {}
         self._key_at: dict[int, str] | None = None  # token index -> actor key, made on first need
+        self._pair_features: dict[tuple[int, int], list[str]] = {}  # dependency and restriction read the same pair
 
     def _speaking_for(self) -> set[str]:
         """The organisations a quotation's "we" or "our" stands for, added as mentions at those words."""
@@ -199,18 +200,25 @@ class _Readings:
         self._from_context()
         return self.out
 
+    def _between(self, s_tok: Token, o_tok: Token) -> list[str]:
+        """`pair_features` of two mentions, computed once per sentence (shared: read it, do not change it)."""
+        key = (s_tok.i, o_tok.i)
+        if key not in self._pair_features:
+            self._pair_features[key] = pair_features(self.tree, s_tok, o_tok)
+        return self._pair_features[key]
+
     def _pairs(self) -> None:
-        keys, tree = list(self.mentions), self.tree
+        keys = list(self.mentions)
         for i, a in enumerate(keys):
             for b in keys[i + 1:]:
                 sa, sb = closest(self.mentions[a], self.mentions[b])
                 if self.gates["cooperation"]:
                     (ca, ta), (cb, tb) = sorted(((a, sa), (b, sb)), key=lambda kt: kt[0])
-                    self._add("cooperation", ca, cb, ta, tb, lambda: pair_features(tree, ta, tb))
+                    self._add("cooperation", ca, cb, ta, tb, lambda: self._between(ta, tb))
                 for kind in ("dependency", "restriction"):
                     if self.gates[kind]:
-                        self._add(kind, a, b, sa, sb, lambda: pair_features(tree, sa, sb))
-                        self._add(kind, b, a, sb, sa, lambda: pair_features(tree, sb, sa))
+                        self._add(kind, a, b, sa, sb, lambda: self._between(sa, sb))
+                        self._add(kind, b, a, sb, sa, lambda: self._between(sb, sa))
 
     def _unnamed(self) -> None:
         """"Foreign" for a provenance word, or for an acquiring or relying word when the sentence names no
@@ -221,10 +229,10 @@ class _Readings:
             ta = toks[0]
             if self.gates["dependency"] and self.s.foreign is not None:
                 self._add("dependency", a, FOREIGN, ta, self.s.foreign,
-                          lambda: pair_features(self.tree, ta, self.s.foreign) + ["foreign"])
+                          lambda: self._between(ta, self.s.foreign) + ["foreign"])
             elif implicit:
                 word = min(implicit, key=lambda t: abs(t.i - ta.i))
-                self._add("dependency", a, FOREIGN, ta, word, lambda: pair_features(self.tree, ta, word) + [
+                self._add("dependency", a, FOREIGN, ta, word, lambda: self._between(ta, word) + [
                     "foreign=implicit", f"n_named={min(len(self.mentions), 3)}"])
             if self.gates["restriction"]:
                 self._add("restriction", a, None, ta, None,
@@ -391,15 +399,15 @@ class _Readings:
         # what means the same for every kind is also learned once, from the readings of all kinds
         shared = [f"any:{x}" for x in feats if x.startswith(_SHARED)]
         t_cls = next((f[2:] for f in t_feats if f.startswith("T=") and "&" not in f), "none")
-        features = (*(f"{kind}:{x}" for x in feats), *shared)  # the same for every resource of the reading
+        features = (*[f"{kind}:{x}" for x in feats], *shared)  # the same for every resource of the reading
         for n, res, where, res_i in fresh:
             if (kind, subj, obj, res) in self._done:
                 continue
             self._done.add((kind, subj, obj, res))
-            link = reach(tree, anchor, tree.tokens[res_i]) if res_i is not None and res_i != anchor.i else None
+            link = tree.reach(anchor, tree.tokens[res_i]) if res_i is not None and res_i != anchor.i else None
             res_feats = [f"res={res}", f"res_from={where}", f"res_rank={n}", f"res_n={min(len(choices), 4)}",
                          f"res={res}&to={to}", f"res={res}&ts={ts}", f"res={res}&T={t_cls}",
                          f"res_from={where}&rank={n}", f"res_link={link[1] if link else 'none'}",
                          f"res_self={res_i == anchor.i}"]
             self.out.append(Candidate(kind, subj, obj, res, evidence, modality, attribution, anchor.text, features,
-                                      tuple(f"{kind}:{x}" for x in res_feats)))
+                                      tuple([f"{kind}:{x}" for x in res_feats])))

@@ -20,6 +20,9 @@ class Tree:
         self.tokens = list(doc)
         self._cls: dict[int, tuple[str, ...]] = {}
         self._up: dict[int, list[Token]] = {}
+        # the readings of a sentence ask for the same pairs again (every kind, both directions, each trigger)
+        self._paths: dict[tuple[int, int], tuple[list[Token], Token | None, list[Token]]] = {}
+        self._reach: dict[tuple[int, int], tuple[int, str] | None] = {}
 
     def cls(self, t: Token) -> tuple[str, ...]:
         if t.i not in self._cls:
@@ -45,13 +48,27 @@ class Tree:
         return self._up[t.i]
 
     def path(self, a: Token, b: Token) -> tuple[list[Token], Token | None, list[Token]]:
-        """Tokens from a up to (not including) the lowest common ancestor, the ancestor, and from b up."""
+        """Tokens from a up to (not including) the lowest common ancestor, the ancestor, and from b up
+        (shared between callers: read them, do not change them)."""
+        key = (a.i, b.i)
+        if key not in self._paths:
+            self._paths[key] = self._path(a, b)
+        return self._paths[key]
+
+    def _path(self, a: Token, b: Token) -> tuple[list[Token], Token | None, list[Token]]:
         up_a, up_b = self.up(a), self.up(b)
         pos_in_a = {t.i: n for n, t in enumerate(up_a)}
         for m, t in enumerate(up_b):
             if t.i in pos_in_a:
                 return up_a[:pos_in_a[t.i]], t, up_b[:m]
         return up_a, None, up_b
+
+    def reach(self, trigger: Token, x: Token) -> tuple[int, str] | None:
+        """`reach(self, trigger, x)`, computed once per pair."""
+        key = (trigger.i, x.i)
+        if key not in self._reach:
+            self._reach[key] = reach(self, trigger, x)
+        return self._reach[key]
 
 
 def role(t: Token) -> str:
@@ -135,8 +152,8 @@ def trigger_features(tree: Tree, kind: str, triggers: list[Token], s_tok: Token 
     (the generalised frame: which class of word, and in which roles the two actors stand to it)."""
     best: tuple[int, Token, str, str] | None = None
     for t in triggers:
-        rs = reach(tree, t, s_tok) if s_tok is not None else (0, "none")
-        ro = reach(tree, t, o_tok) if o_tok is not None else (0, "none")
+        rs = tree.reach(t, s_tok) if s_tok is not None else (0, "none")
+        ro = tree.reach(t, o_tok) if o_tok is not None else (0, "none")
         if rs is None or ro is None or t in (s_tok, o_tok):
             continue
         cost = rs[0] + ro[0]
