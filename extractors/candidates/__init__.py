@@ -168,7 +168,9 @@ class _Readings:
                 if trig is not None:
                     self.framed.add(trig.kind)
                     self.listing = self.listing or lists(t)
-        self.gates = {k: g and bool(self.triggers[k]) for k, g in self.gates.items()}
+        # a fragment of fewer than three words ("| rule", a table cell) states no relation, whatever the context
+        words = sum(1 for t in self.tree.tokens[s.sent.start:s.sent.end] if t.is_alpha)
+        self.gates = {k: g and bool(self.triggers[k]) and words >= 3 for k, g in self.gates.items()}
         self.sent_feats = [f"sent={c}" for c in sorted(s.classes)] + [f"n_actors={min(len(self.mentions), 5)}",
                                                                        f"headline={headline(s.sent)}"]
         self.one_line = "\n" not in s.sent.text.strip()

@@ -39,6 +39,13 @@ def test_a_measure_naming_nobody_gives_a_null_target_reading(reader):
     assert ("restriction", "indonesia", None, "materials") in found
 
 
+def test_a_fragment_of_fewer_than_three_words_proposes_nothing(reader):
+    """A table cell or a stray fragment ("| rule") after a measure is no restatement of it."""
+    text = "Peru restricts exports of chipmaking equipment to Chile. | rule"
+    found = candidates(reader, text)
+    assert found and not [c for c in found.values() if c.evidence.text == "| rule"]
+
+
 def test_a_product_named_with_its_maker_stands_for_the_maker(reader):
     found = candidates(reader, "Vietnam bought Nvidia H20 processors.")
     reading = found[("dependency", "vietnam", "nvidia", "chips")]
