@@ -223,7 +223,7 @@ def shared_score():
 #   (35 true of 115 predicted), restrictions 0.174 -> 0.198, cooperations 0.538 -> 0.571, actors 0.848 ->
 #   0.863, attributions 0.579 -> 0.632; dependencies and figures held. Cross-validated relations 0.450 -> 0.440
 #   with restrictions 0.421 -> 0.393 and cooperations 0.565 -> 0.544 (dependencies 0.409 -> 0.425): over three
-#   deals of the folds the old code scored relations 0.446 (restrictions 0.421, 0.397, 0.408: the floor sat
+#   deals of the folds the old code scored relations 0.446 (restrictions 0.421, 0.393, 0.407: the floor sat
 #   on its luckiest deal) and the new 0.449 on the two deals run (restrictions 0.393, 0.397). The unseen
 #   invented set: relations 0.382 held, dependencies 0.402 -> 0.397 and cooperations 0.440 -> 0.437 (one true
 #   item each), restrictions 0.336 -> 0.344. Those four floors stand at the new measurements; the others
