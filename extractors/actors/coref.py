@@ -30,6 +30,7 @@ class _Coreference:
         self.plural = _PluralAntecedent(index)
         self.measures = MeasureIssuers(index, r)
         self.on = r.coreference  # which of the measured rules are switched on (see data/actors.json)
+        self.role_nouns = frozenset(n for n, types in r.descriptions.items() if "Person" in types)  # "minister"
 
     def last(self, types: tuple[str, ...], country: str | None = None, noun: str | None = None,
              tok: Token | None = None) -> str | None:
@@ -126,7 +127,7 @@ class _Coreference:
     def _note_roles(self, p: int, tok: Token, key: str) -> None:
         """The role words a person's name comes with ("Economy Minister Ken Saito", "Ken Saito, the minister"),
         so that "the minister" finds that person and not merely the last one named."""
-        nouns = {n for n, types in self.r.descriptions.items() if "Person" in types}
+        nouns = self.role_nouns
         start = tok.i
         while start > tok.sent.start and self.index.key_at(p, start - 1) == key:
             start -= 1

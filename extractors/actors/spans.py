@@ -125,7 +125,8 @@ def ministry_key(gazetteer: Gazetteer, country: str, words: Span) -> str:
 def inside_region(span: Span, r: Rules) -> bool:
     """"Latin America", "North America", "New Mexico": a country word that is the end of a region's name."""
     doc = span.doc
-    return any(normalise(doc[max(0, span.start - k):span.end].text) in r.stop_names | r.places for k in (1, 2))
+    names = (normalise(doc[max(0, span.start - k):span.end].text) for k in (1, 2))
+    return any(n in r.stop_names or n in r.places for n in names)
 
 
 def country_inside_names(cands: list[Span]) -> list[Span]:
