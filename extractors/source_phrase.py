@@ -7,9 +7,24 @@ from spacy.tokens import Token
 from .actors.rules import rules as actor_rules
 from .arguments import Arguments
 from .lexicon import speech_cues
-from .speech_shapes import continues_speaker, is_anonymous, is_role, is_speaker_noun, titled
+from .speech_shapes import is_anonymous, is_role, is_speaker_noun, titled
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its"})
+
+
+def continues_speaker(head: Token, speaker_type: str | None) -> bool:
+    """A pronoun or a bare definite description that fits the last speaker: "he"/"she" a person, "it" a body or a
+    country, "they" anyone; "the company" what `descriptions` in data/actors.json lets a company be."""
+    low = head.lower_
+    if head.pos_ == "PRON":
+        if low in ("he", "she"):
+            return speaker_type == "Person"
+        if low == "it":
+            return speaker_type not in (None, "Person", "Product")
+        return low == "they"
+    described = actor_rules().descriptions.get(low)
+    return bool(described) and speaker_type in described and head.pos_ == "NOUN" \
+        and [c.lower_ for c in head.children] == ["the"]
 
 
 class SourcePhrase:

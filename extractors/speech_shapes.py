@@ -1,11 +1,10 @@
 """Shapes of the sentence around a reporting cue, read from the parse alone (no actors): speaker words of the
-lexicon, a pronoun that continues a speaker, a verb beside a quotation, a colon that opens one, small clauses
-and figure objects."""
+lexicon, a verb beside a quotation, a colon that opens one, small clauses and figure objects. It sits below the
+actors package, whose spans ask it whether a noun is cited or speaking."""
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .actors.rules import rules as actor_rules
 from .lexicon import speech_cues
 
 QUOTES = "\"\u201c\u201d\u00ab\u2018'"
@@ -34,21 +33,6 @@ def titled(name: Token) -> bool:
     """"Fjord Capital analyst Ana Ruiz": a name after a common noun of title or speaker, which makes it a person's."""
     return any(c.dep_ == "compound" and c.i < name.i and c.pos_ == "NOUN" and (is_role(c) or is_speaker_noun(c))
                for c in name.children)
-
-
-def continues_speaker(head: Token, speaker_type: str | None) -> bool:
-    """A pronoun or a bare definite description that fits the last speaker: "he"/"she" a person, "it" a body or a
-    country, "they" anyone; "the company" what `descriptions` in data/actors.json lets a company be."""
-    low = head.lower_
-    if head.pos_ == "PRON":
-        if low in ("he", "she"):
-            return speaker_type == "Person"
-        if low == "it":
-            return speaker_type not in (None, "Person", "Product")
-        return low == "they"
-    described = actor_rules().descriptions.get(low)
-    return bool(described) and speaker_type in described and head.pos_ == "NOUN" \
-        and [c.lower_ for c in head.children] == ["the"]
 
 
 def beside_quotation(tok: Token) -> bool:

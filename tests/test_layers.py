@@ -56,7 +56,17 @@ def imported(name: str, path: Path, known: set[str]) -> set[str]:
                 t = t.rpartition(".")[0]
             if t and t != name:
                 found.add(t)
-    return found
+    # importing `a.b.c` first runs the packages `a` and `a.b`: those the importer is not itself inside
+    return found | {p for t in found for p in _packages_of(t) if p in known and not _inside(name, p)}
+
+
+def _packages_of(module: str) -> list[str]:
+    parts = module.split(".")
+    return [".".join(parts[:n]) for n in range(1, len(parts))]
+
+
+def _inside(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
 
 
 def layer_of(module: str) -> tuple[int, str]:
@@ -112,6 +122,15 @@ def test_imports_are_read_whole_relative_and_inside_functions():
     assert "kg.read.answers" in imported("api.app", ROOT / "api" / "app.py", names)
     assert "api.errors" in imported("api.cors", ROOT / "api" / "cors.py", names)  # `from .errors import`
     assert "kg.ingest.build" in imported("kg.cli.ingest", ROOT / "kg" / "cli" / "ingest.py", names)  # in a function
+
+
+def test_importing_a_module_of_a_package_runs_the_package_first():
+    names = set(project_modules())
+    # source_phrase imports extractors.actors.rules: extractors.actors (its __init__) runs before it
+    found = imported("extractors.source_phrase", ROOT / "extractors" / "source_phrase.py", names)
+    assert {"extractors.actors.rules", "extractors.actors"} <= found
+    # a module never depends on the package it sits in through this
+    assert "extractors.actors" not in imported("extractors.actors.coref", ROOT / "extractors" / "actors" / "coref.py", names)
 
 
 # pyoxigraph (and any future back-end's client) stays behind the Store protocol, inside kg/store.
