@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-# thousands may be grouped with commas or apostrophes ("12,500", "12'500", "12’500")
-NUM = r"(?:\d{1,3}(?:[,'\u2019]\d{3})+|\d+)(?:\.\d+)?"
+# thousands may be grouped with commas or apostrophes ("12,500", "12'500", "12’500"), or in the Indian way,
+# hundreds then pairs ("1,26,000" is 126,000; "₹1,26,000 crore")
+_GROUPED = r"\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:[,'\u2019]\d{3})+"
+NUM = rf"(?:{_GROUPED}|\d+)(?:\.\d+)?"
 YEARISH = re.compile(r"^(?:1[89]|20|21)\d{2}$")
-DIGITS = re.compile(r"\d{1,3}(?:[,'\u2019]\d{3})+|\d+(?:\.\d+)?")
+DIGITS = re.compile(rf"{_GROUPED}|\d+(?:\.\d+)?")
 
 @dataclass(frozen=True)
 class _Lex:
