@@ -49,6 +49,11 @@ class Rules:
     ministry_nouns: frozenset[str] = frozenset()
     company_nouns: frozenset[str] = frozenset()
     portfolio_titles: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()  # forms of address (`squeezed`), all of them
+    honorific_openers: frozenset[str] = frozenset()  # those that alone show a person's name follows
+    honorific_first: frozenset[str] = frozenset()  # the first words of those, lower case
+    abbreviated_honorifics: tuple[str, ...] = ()  # "Eng.", "H.E.": one token each, so no sentence ends inside
+    name_particles: frozenset[str] = frozenset()
     portfolio_words: frozenset[str] = frozenset()
     corporate_possessions: frozenset[str] = frozenset()
     not_speaker_entities: frozenset[str] = frozenset()
@@ -74,6 +79,11 @@ class Rules:
     country_offices: dict = field(default_factory=dict)  # word after a country -> "abroad" (may name where) or "home"
     country_office_hosts: frozenset[str] = frozenset()  # words before the host an office abroad names
     institution_acts: dict | None = None  # appositives and event verbs that tell an acting institution from an event
+
+
+def squeezed(text: str) -> str:
+    """A form of address as `spans.honorific_end` compares it: lower case, without spaces, full stops or apostrophes."""
+    return re.sub(r"[\s.'\u2019]", "", text.lower())
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +120,12 @@ def rules() -> Rules:
         ministry_nouns=frozenset(d["ministry_nouns"]),
         company_nouns=frozenset(d["company_nouns"]),
         portfolio_titles=frozenset(d["portfolio_titles"]),
+        honorifics=frozenset(squeezed(h) for h in d["honorifics"] + d["inner_honorifics"]),
+        honorific_openers=frozenset(squeezed(h) for h in d["honorifics"]),
+        honorific_first=frozenset(squeezed(h.split()[0]) for h in d["honorifics"]),
+        abbreviated_honorifics=tuple(sorted(h.title() for h in d["honorifics"] + d["inner_honorifics"]
+                                            if h.endswith(".") and " " not in h)),
+        name_particles=frozenset(d["name_particles"]),
         portfolio_words=frozenset(d["portfolio_words"]),
         corporate_possessions=frozenset(d["corporate_possessions"]),
         not_speaker_entities=frozenset(d["not_speaker_entities"]),

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .rules import EDGE_PUNCT, POSSESSIVE, PRIORITY, Rules, rules
+from .rules import EDGE_PUNCT, POSSESSIVE, PRIORITY, Rules, rules, squeezed
 from ..gazetteer import Gazetteer, normalise, slugify
 from ..speech_shapes import cited_or_speaking
 
@@ -197,6 +197,21 @@ def trim(ent: Span) -> list[Span]:
         if s < e and any(t.is_alpha for t in doc[s:e]):
             out.append(Span(doc, s, e, label=ent.label_))
     return out
+
+
+def honorific_end(doc: Doc, i: int, r: Rules, opening: bool = False) -> int:
+    """Where a person's name begins after the forms of address that start at token `i` ("His Excellency Eng. Abdullah
+    Alswaha": at "Abdullah"); `i` itself when none does. `opening`: the first form must be one that alone shows a
+    name follows ("Eng" and "Tun" are also names)."""
+    forms = r.honorific_openers if opening else r.honorifics
+    while i < len(doc) and (doc[i].is_title or doc[i].is_upper):
+        for k in range(min(4, len(doc) - i), 0, -1):  # the longest form first: "Eng." before "Eng"
+            if squeezed("".join(t.text for t in doc[i:i + k])) in forms:
+                i, forms = i + k, r.honorifics
+                break
+        else:
+            break
+    return i
 
 
 def modifies_non_actor(part: Span, r: Rules) -> bool:

@@ -7,10 +7,10 @@ from spacy.tokens import Doc, Span
 
 from . import missed
 from .rules import DERIVED_KEY, POSSESSIVE, SPAN_KEY, rules
-from .spans import (capitalised, country_inside_names, demonym_use, government_of, in_heading, inside_region,
-                          leads_with_capital, locative, ministry_end, ministry_key, misread_place, modifier_alias,
-                          modifies_non_actor, named_line, noise, owns_corporate, product_context, resolve_overlaps,
-                          strip_suffix, trim, code_key)
+from .spans import (capitalised, country_inside_names, demonym_use, government_of, honorific_end, in_heading,
+                          inside_region, leads_with_capital, locative, ministry_end, ministry_key, misread_place,
+                          modifier_alias, modifies_non_actor, named_line, noise, owns_corporate, product_context,
+                          resolve_overlaps, strip_suffix, trim, code_key)
 from ..gazetteer import Gazetteer, GazetteerEntry, normalise, slugify
 from ..lexicon import speech_cues
 from ..metadata import furniture_spans
@@ -82,6 +82,7 @@ class ActorTagger:
         cands += self._gazetteer_spans(doc)
         cands += self._ner_spans(doc, furniture)
         cands += self._title_persons(doc)
+        cands += self._honorific_persons(doc)
         cands += self._product_codes(doc)
         cands = [s for s in cands if not _in(s.start_char, furniture)]
         cands = country_inside_names(cands)
@@ -93,6 +94,7 @@ class ActorTagger:
                      missed.role_owners, missed.joined_names):
             patterns += find(doc, chosen, self.rules, self.gazetteer)
         patterns = [s for s in patterns if normalise(s.text) not in self.rules.places]  # "New Mexico" is a place
+        patterns = [a for s in patterns if (a := self._addressed(s)) is not None]
         chosen = resolve_overlaps(chosen + patterns)
         chosen = resolve_overlaps(chosen + [s for s in missed.members(doc, chosen, self.rules, self.gazetteer) if not _in(s.start_char, furniture)])
         doc.spans[self.span_key] = sorted(chosen, key=lambda s: s.start)
@@ -138,6 +140,10 @@ class ActorTagger:
             if ent is None or ent.label_ not in self.rules.ner_labels:
                 continue
             for part in trim(ent):
+                begins = honorific_end(doc, part.start, self.rules)  # "Datuk Seri Anwar Ibrahim": the name is after
+                if begins >= part.end:
+                    continue
+                part = Span(doc, begins, part.end, label=part.label_) if begins > part.start else part
                 if not capitalised(part):
                     continue
                 norm = normalise(part.text)
@@ -263,13 +269,49 @@ class ActorTagger:
             while i < len(doc) and (doc[i].lower_ in self.rules.titles and (doc[i].is_title or doc[i].is_lower)
                                     or doc[i].is_title and i + 1 < len(doc) and doc[i + 1].lower_ in self.rules.titles):
                 i += 1
-            j, words = i, 0
-            while j < len(doc) and words < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title \
-                    and doc[j].lower_ not in self.rules.titles:
-                j, words = _hyphen_joined(doc, j + 1, self.rules.name_syllable_stoplist), words + 1
+            i = honorific_end(doc, i, self.rules)  # "Investment Minister Datuk Seri Tengku Zafrul Aziz"
+            j, words = self._name_end(doc, i)
             if words >= 2 and self.gazetteer.lookup(doc[i:j].text) is None and not (tok.is_lower and self._org_like(doc[i:j])):
                 out.append(Span(doc, i, j, label="Person", kb_id=slugify(doc[i:j].text), span_id="title"))
         return out
+
+    def _honorific_persons(self, doc: Doc) -> list[Span]:
+        """"said His Excellency Eng. Abdullah Alswaha": the proper names after a form of address are a person, without
+        it (the small NER takes the form for a name of its own, or for part of the person's)."""
+        out = []
+        for tok in with_lower(doc, self.rules.honorific_first):
+            i = honorific_end(doc, tok.i, self.rules, opening=True)
+            if i == tok.i or (tok.i > 0 and honorific_end(doc, tok.i - 1, self.rules) > tok.i - 1):
+                continue  # no form of address starts here, or one began a word earlier
+            j, words = self._name_end(doc, i)
+            if words >= 2 and self.gazetteer.lookup(doc[i:j].text) is None:
+                out.append(Span(doc, i, j, label="Person", kb_id=slugify(doc[i:j].text), span_id="title"))
+        return out
+
+    def _addressed(self, span: Span) -> Span | None:
+        """A name found by a pattern without the forms of address it begins with ("His Excellency Eng." before a
+        speaker's name is no person); None when it holds nothing else."""
+        begins = honorific_end(span.doc, span.start, self.rules)
+        if begins == span.start:
+            return span
+        if begins >= span.end:
+            return None
+        part = span.doc[begins:span.end]
+        return Span(span.doc, begins, span.end, label=span.label_, kb_id=slugify(part.text), span_id=span.id_)
+
+    def _name_end(self, doc: Doc, i: int) -> tuple[int, int]:
+        """The end of a person's name of up to three capitalised words from token `i`, and how many it has; a particle
+        between two of them goes on with the name ("Mohamed bin Zayed Al Nahyan")."""
+        r, j, words = self.rules, i, 0
+        while j < len(doc) and words < 3:
+            t = doc[j]
+            if t.lower_ in r.name_particles and words and j + 1 < len(doc) and doc[j + 1].is_title:
+                j += 1
+            elif t.pos_ == "PROPN" and t.is_title and t.lower_ not in r.titles:
+                j, words = _hyphen_joined(doc, j + 1, r.name_syllable_stoplist), words + 1
+            else:
+                break
+        return j, words
 
     def _portfolio_end(self, doc: Doc, i: int) -> int:
         """"Minister of Digital Affairs Kenji Doe", "Minister for Trade and Industry Lee Chen": the words of a

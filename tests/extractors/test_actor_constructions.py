@@ -76,6 +76,17 @@ PEOPLE = [
     case("sentence-initial-common-noun-before-role", "Company founder Ren Zhaolin said the plant would close.",
          {"Ren Zhaolin"}),
     case("titled-people", "Prime Minister Lars Ekdahl met President Ana Moreno on Friday.", {"Lars Ekdahl", "Ana Moreno"}),
+    # forms of address are no part of a name, nor a person of their own
+    case("excellency-and-engineer", '"The campus opens in May," said His Excellency Eng. Faris Almutairi, minister of '
+         "digital affairs.", {"Faris Almutairi"}),
+    case("malay-honorific-after-title", "Trade Minister Datuk Seri Tengku Hafiz Rahman said Velmora would train "
+         "engineers.", {"Tengku Hafiz Rahman", "Velmora"}),
+    case("malay-honorific-opening", "Tan Sri Rahim Osman chairs Kestrel Capital, which backs Orvane.",
+         {"Rahim Osman", "Kestrel Capital", "Orvane"}),
+    case("apostrophe-honorific", "Dato' Sri Amir Hamzah said the budget had grown.", {"Amir Hamzah"}),
+    case("particles-in-a-name", "The fund is chaired by Sheikh Khalid bin Saeed Al Marri, the emir's brother.",
+         {"Khalid bin Saeed Al Marri"}),
+    case("name-that-looks-like-a-form", "Lim Eng Hock, a Penang engineer, said the fab was ready.", {"Lim Eng Hock"}),
     case("founder-then-surname",
          "Orvane founder Ren Zhaolin said the company would survive. Ren added that sanctions made Orvane stronger.",
          {"Orvane", "Ren Zhaolin"}),

@@ -54,6 +54,8 @@ SOURCE_NAMES = [
     case("surname-after-the-full-name",
          "Ana Ruiz, an analyst at Fjord Capital, said prices would rise. According to Ruiz, stocks are low.",
          ["ana_ruiz", "ana_ruiz"]),
+    case("abbreviated-form-of-address", '"The campus opens in May," said His Excellency Eng. Faris Almutairi, minister '
+         "of digital affairs.", ["faris_almutairi"]),
 ]
 
 DOCUMENTS = [
