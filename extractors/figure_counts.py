@@ -32,7 +32,8 @@ def count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int,
         ordinal = tok.ent_type_ == "ORDINAL" or low in d["ordinal_words"]
         is_digit = bool(DIGITS.fullmatch(tok.text))
         glued = _glued_scale(tok.text)
-        if not (ordinal or is_digit or glued or (low in words and low not in ("one", "zero", "hundred"))):
+        article = _article_scale(tok, sent, scales)  # "over a thousand companies": "a" is the number one
+        if not (ordinal or is_digit or glued or article or (low in words and low not in ("one", "zero", "hundred"))):
             continue
         if tok.i in actor_tokens or tok.ent_type_ == "TIME" or _tagged_amount(tok) or _in_date(tok) \
                 or _document_number(tok, d["document_words"]):
@@ -56,7 +57,7 @@ def count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int,
         if _compound_start(tok) is not None:
             continue  # the units word of "twenty-five", read with its tens word
         end_tok = _compound_end(tok) or tok
-        value = glued or number(doc[tok.i:end_tok.i + 1].text) or 0.0
+        value = 1.0 if article else glued or number(doc[tok.i:end_tok.i + 1].text) or 0.0
         nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
         # a scale word ("1.5 million boards"), or a scale letter glued to the number ("1.2m GPUs")
         if nxt is not None and nxt.lower_ in scales and nxt.is_alpha and (len(nxt.text) > 1 or not tok.whitespace_):
@@ -296,6 +297,13 @@ def _ordinal_of_group(tok: Token) -> bool:
         return False
     after = doc[tok.i + 2]
     return after.ent_type_ not in ("DATE", "TIME") and after.text not in lexicon().data["month_names"]
+
+def _article_scale(tok: Token, sent: Span, scales: dict) -> bool:
+    """"a thousand companies", "a million users": an article before a round scale word stands for one of it; not in
+    "a billion-dollar plan" (an amount as a modifier) nor in "a hundred and fifty" (a compound number)."""
+    nxt = tok.i + 1
+    return tok.lower_ in ("a", "an") and nxt < sent.end and tok.doc[nxt].lower_ in lexicon().data["round_scales"] \
+        and tok.doc[nxt].lower_ in scales and not (nxt + 1 < sent.end and tok.doc[nxt + 1].lower_ in ("-", "and"))
 
 
 def _glued_scale(text: str) -> float | None:

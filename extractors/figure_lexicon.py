@@ -113,7 +113,8 @@ def _money(d: dict, p: _Parts) -> dict[str, re.Pattern]:
         ),
         money_code=re.compile(rf"\b(?P<code>{p.codes})\s?(?P<num>{NUM}){p.scale_part}?", re.I),
         money_word=re.compile(
-            rf"(?<![\w.,$€£¥])(?P<num>{NUM})(?:\s?(?P<scale>{p.scale})\b)?\s(?P<word>{alt(d['currency_words'])}|{p.codes})\b",
+            rf"(?<![\w.,$€£¥])(?P<num>{p.num_or_word}|an?(?=\s+(?:{p.scale})\b))(?:\s?(?P<scale>{p.scale})\b)?\s"
+            rf"(?P<word>{alt(d['currency_words'])}|{p.codes})\b",
             re.I,
         ),
     )
@@ -197,10 +198,11 @@ def _units(d: dict, p: _Parts) -> dict[str, re.Pattern]:
         # "2.2 million tonnes": a scale word between the number and its unit multiplies it
         physical=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})(?:\s+(?P<scale>{alt(d['elliptic_scales'])}))?"
                             rf"(?:\s?|-)(?P<unit>{alt(d['physical_units'])})\b", re.I),
-        # a suspended hyphen shares one unit between two numbers: "four- and two-nanometer chips"
+        # two numbers share one unit: a suspended hyphen ("four- and two-nanometer chips") or a range ("5 to 7
+        # nanometers", "2-3 GW", "between 40 and 50 tonnes"), one figure per bound
         physical_pair=re.compile(
-            rf"(?<![\w.,])(?P<num>{p.num_or_word})-\s+(?:and|or|to)\s+(?P<num2>{p.num_or_word})[\s-]?"
-            rf"(?P<unit>{alt(d['physical_units'])})\b", re.I),
+            rf"(?<![\w.,])(?P<num>{p.num_or_word})(?:-\s+(?:and|or|to)\s+|\s+(?:to|and|or)\s+|\s?[-\u2013]\s?)"
+            rf"(?P<num2>{p.num_or_word})[\s-]?(?P<unit>{alt(d['physical_units'])})\b", re.I),
         # a time span: "within 90 days", "for close to two decades", "over the last six quarters"
         duration=re.compile(
             rf"\b(?:{alt(d['duration_leads'])})\s+(?:(?:{alt(d['duration_hedges'])})\s+)?(?P<num>{p.num_or_word})\s+"
@@ -291,5 +293,6 @@ def number_word_set() -> frozenset[str]:
                              "one_in") for k in d[table] for w in re.split(r"[\s-]+", k.lower())}
     folds = {f"{w}fold" for w in d["number_words"] if " " not in w}  # "tenfold"
     spans = {w for w, (_, factor) in d["duration_units"].items() if factor > 1}  # "more than a decade"
+    spans |= set(d["round_scales"])  # "a thousand companies", "a billion dollars"
     return frozenset({w for w in words if len(w) > 1 and w != "an"} | set(d["halving_verbs"]) | {"magnitude"} | folds
                      | spans)

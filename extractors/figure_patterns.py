@@ -88,7 +88,8 @@ def _money(c: _Collector) -> None:
         unit = d["currency_words"].get(word.lower()) or d["code_aliases"].get(word.upper(), word.upper())
         if word.lower() == "won" and not m.group("scale"):
             continue  # "won" is a verb far more often than a currency
-        c.add(number(m.group("num")) * c.scale_of(m), unit, m.start(), m.end())
+        n = 1.0 if m.group("num").lower() in ("a", "an") else number(m.group("num"))  # "a billion dollars"
+        c.add(n * c.scale_of(m), unit, m.start(), m.end())
 
 
 def _shares(c: _Collector) -> None:
@@ -171,6 +172,8 @@ def _units(c: _Collector) -> None:
     lx = lexicon()
     d = c.d
     for m in lx.physical_pair.finditer(c.s):
+        if YEARISH.match(m.group("num")):
+            continue  # "in 2024 and 40 tonnes": a year is no bound
         unit = d["physical_units"][m.group("unit").lower()]
         c.add(number(m.group("num")), unit, m.start("num"), m.end("num"))
         c.add(number(m.group("num2")), unit, m.start("num2"), m.end())
