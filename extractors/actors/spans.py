@@ -301,10 +301,15 @@ def _acts(part: Span, acts: dict) -> bool:
     return any(c.dep_ == "appos" and c.lemma_.lower() in appositives for c in root.children) or cited_or_speaking(root)
 
 
+_JOINED: list = [None, ""]  # the last Doc whose text `in_heading` read, and that text (a Doc joins it on every call)
+
+
 def in_heading(part: Span) -> bool:
     """Title-case lines are headlines: NER on them is unreliable, so only gazetteer names count there."""
     doc = part.doc
-    text = doc.text
+    if _JOINED[0] is not doc:
+        _JOINED[0], _JOINED[1] = doc, doc.text
+    text = _JOINED[1]
     ls = text.rfind("\n", 0, part.start_char) + 1
     le = text.find("\n", part.end_char)
     line = text[ls: le if le >= 0 else len(text)].strip()
