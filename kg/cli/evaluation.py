@@ -24,6 +24,9 @@ def eval_command(
     folds: Annotated[int, typer.Option("--folds", min=0, help=(
         "Cross-validate the learned relation decision: train it on K-1 folds of the articles (by article), "
         "score the held-out fold, pool the counts. 0: score the shipped model."))] = 0,
+    deals: Annotated[int, typer.Option("--deals", min=1, help=(
+        "With --folds: deal the articles into folds this many different ways and pool the counts of all the "
+        "deals (a steadier figure: one deal moves by a few true items)."))] = 1,
     train_also: TrainAlso = None,
 ) -> None:
     """Extract every article of GOLD_DIRS and print precision, recall and F1 per category against its gold."""
@@ -40,10 +43,12 @@ def eval_command(
         examples = learn.collect(extractor, gold_dirs)
         if len(examples) < folds:
             raise InputError("--folds", f"{folds} folds need at least {folds} articles, found {len(examples)}")
-        report = learn.cross_validate(examples, folds, learn.collect(extractor, train_also) if train_also else ())
+        report = learn.cross_validate(examples, folds, learn.collect(extractor, train_also) if train_also else (), deals)
     else:
         if train_also:
             raise InputError("--train-also", "only with --folds: it adds training data, and the shipped model is not trained here")
+        if deals > 1:
+            raise InputError("--deals", "only with --folds: the shipped model is scored once")
         report = Report()
         for d in gold_dirs:  # several folders: articles named folder/name, so equal names stay apart
             part = evaluate_dir(d, extractor)

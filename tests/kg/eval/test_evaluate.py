@@ -228,10 +228,16 @@ def shared_score():
 #   invented set: relations 0.382 held, dependencies 0.402 -> 0.397 and cooperations 0.440 -> 0.437 (one true
 #   item each), restrictions 0.336 -> 0.344. Those four floors stand at the new measurements; the others
 #   rose or held.
+# - 2026-11-30 (second): the cross-validated floors now stand on three deals of the folds pooled (`kg eval
+#   --folds 5 --deals 3`; one deal moved by a few true items, and the floors had sat on one deal's luck):
+#   relations 0.448 (517 true of 1,210 predicted, 1,098 gold), dependencies 0.429, restrictions 0.399,
+#   cooperations 0.559, figures 0.997, actors 0.971, attributions 0.970; the first deal alone is 0.440 as
+#   before. Cooperations 0.54 -> 0.55; the others held. Sealed, scored once at the end: figures 0.851 ->
+#   0.871 (new figure forms); the rest unchanged.
 SEALED_FLOORS = {"relations_f1": 0.30, "dependencies_f1": 0.27, "restrictions_f1": 0.19, "cooperations_f1": 0.40,
-                 "figures_f1": 0.85, "actors_f1": 0.86, "attributions_f1": 0.63, "integrity": 1.0}
+                 "figures_f1": 0.87, "actors_f1": 0.86, "attributions_f1": 0.63, "integrity": 1.0}
 CROSS_VALIDATED_FLOORS = {"relations_f1": 0.44, "dependencies_f1": 0.42, "restrictions_f1": 0.39,
-                          "cooperations_f1": 0.54, "figures_f1": 0.99, "actors_f1": 0.97, "attributions_f1": 0.97,
+                          "cooperations_f1": 0.55, "figures_f1": 0.99, "actors_f1": 0.97, "attributions_f1": 0.97,
                           "integrity": 1.0}
 # The same on the invented articles of tests/data/unseen (ours, written 2026-11-29 by hands that saw neither
 # the extractor nor the other invented sets; never trained on; 30 articles since the fourth session that
@@ -283,7 +289,8 @@ def test_cross_validated_scores_on_the_annotated_sets_hold_their_floors(extracto
 
     dirs = [str(shared_path("corpus", d)) for d in ("seeds", "dev", "train")]
     invented = Path(__file__).resolve().parents[2] / "data" / "annotated"  # the shipped model's recipe
-    result = CliRunner().invoke(app_of_kg(), ["eval", *dirs, "--folds", "5", "--train-also", str(invented), "--json"])
+    result = CliRunner().invoke(app_of_kg(), ["eval", *dirs, "--folds", "5", "--deals", "3", "--train-also",
+                                              str(invented), "--json"])
     assert result.exit_code == 0, result.output
     assert not _below(_summary(json.loads(result.stdout)), CROSS_VALIDATED_FLOORS)
 

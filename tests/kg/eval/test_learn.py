@@ -131,6 +131,37 @@ def test_articles_trained_also_join_every_training_fold_and_are_never_scored(exa
     assert all(not {e.name for e in examples} <= names for names in trained_on)  # each fold holds some out
 
 
+def test_several_deals_of_the_folds_score_every_article_once_per_deal_and_pool_the_counts(examples, monkeypatch):
+    dealt: list[int] = []
+    real_held_out = learn._held_out
+
+    def recording_held_out(exs, k, learner, draw=0, extra=()):
+        dealt.append(draw)
+        return real_held_out(exs, k, learner, draw=draw, extra=extra)
+
+    monkeypatch.setattr(learn, "_held_out", recording_held_out)
+    one, three = learn.cross_validate(examples, 2), learn.cross_validate(examples, 2, deals=3)
+    assert dealt == [0, 0, 1, 2]  # one deal is the first deal: the figure `kg train` records is unchanged
+    names = [e.name for e in examples]
+    assert sorted(three.per_article) == sorted([*names, *(f"{n}@{d}" for n in names for d in (1, 2))])
+    assert {n: three.per_article[n] for n in names} == one.per_article
+    totals, first = three.totals(), one.totals()
+    pooled = {cat: tuple(sum(three.per_article[a].counts[cat][i] for a in three.per_article) for i in range(3))
+              for cat in first}
+    assert {cat: tuple(totals[cat]) for cat in first} == pooled
+    assert all(totals[cat][2] == 3 * first[cat][2] for cat in first)  # the gold counted once per deal
+
+
+def test_kg_eval_deals_need_folds(gold_dir):
+    result = CliRunner().invoke(app, ["eval", str(gold_dir), "--folds", "2", "--deals", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)["per_file"]) == 2 * len(ARTICLES)
+    refused = CliRunner().invoke(app, ["eval", str(gold_dir), "--deals", "2"])
+    assert refused.exit_code == 2 and "only with --folds" in refused.output
+    refused = CliRunner().invoke(app, ["eval", str(gold_dir), "--folds", "2", "--deals", "0"])
+    assert refused.exit_code == 2
+
+
 def test_kg_train_also_records_the_extra_folder_and_kg_eval_refuses_it_without_folds(gold_dir, extra_dir, tmp_path):
     out = tmp_path / "model.json"
     result = CliRunner().invoke(app, ["train", str(gold_dir), "--folds", "2", "--train-also", str(extra_dir),
