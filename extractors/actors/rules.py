@@ -68,6 +68,7 @@ class Rules:
     company_name_words: frozenset[str] = frozenset()  # a name ending in one is no person's: heads, suffixes, company words
     of_name_heads: frozenset[str] = frozenset()  # heads that open a long "X of/for Y and Z" name
     non_actor_first_words: frozenset[str] = frozenset()  # "Project Lumen", "Operation Sandstorm"
+    named_projects: frozenset[str] = frozenset()  # "Stargate", "Stargate UAE"
     amount_words: frozenset[str] = frozenset()  # "EUR 505 million" is money, not a name
     government_levels: frozenset[str] = frozenset()  # "the Zhejiang provincial government"
     placed_nouns: frozenset[str] = frozenset()
@@ -141,6 +142,7 @@ def rules() -> Rules:
         | frozenset(d["company_words"]),
         of_name_heads=frozenset(d["of_name_heads"]),
         non_actor_first_words=frozenset(d["non_actor_first_words"]),
+        named_projects=frozenset(d["named_projects"]),
         amount_words=frozenset(d["amount_words"]),
         government_levels=frozenset(d["government_levels"]),
         placed_nouns=frozenset(d["placed_nouns"]),

@@ -261,6 +261,8 @@ def noise(part: Span, r: Rules) -> bool:
         return True
     if part[0].lower_ in r.non_actor_first_words and len(part) > 1:  # "Project Lumen": a project, not an actor
         return True
+    if part[0].lower_ in r.named_projects:  # "Stargate UAE": a named project or facility
+        return True
     if any(t.like_num and t.i + 1 < len(part.doc) and part.doc[t.i + 1].lower_ in r.amount_words for t in part):
         return True  # "EUR 505 million": money the NER took for a name
     if all(t.lower_ in r.titles for t in part):  # "The Minister declined": a title alone names no one

@@ -93,7 +93,8 @@ class ActorTagger:
                      missed.speakers, missed.named_products, missed.organisation_runs, missed.apposed_companies,
                      missed.role_owners, missed.joined_names):
             patterns += find(doc, chosen, self.rules, self.gazetteer)
-        patterns = [s for s in patterns if normalise(s.text) not in self.rules.places]  # "New Mexico" is a place
+        patterns = [s for s in patterns if normalise(s.text) not in self.rules.places  # "New Mexico" is a place
+                    and s[0].lower_ not in self.rules.named_projects]  # "Stargate UAE" is a project
         patterns = [a for s in patterns if (a := self._addressed(s)) is not None]
         chosen = resolve_overlaps(chosen + patterns)
         chosen = resolve_overlaps(chosen + [s for s in missed.members(doc, chosen, self.rules, self.gazetteer) if not _in(s.start_char, furniture)])

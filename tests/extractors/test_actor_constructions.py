@@ -212,6 +212,9 @@ NAMES = [
     case("money-read-as-a-name", "The loan of EUR 505 million and a INR 760 billion grant went to Orvane Systems.",
          {"Orvane Systems"}),
     case("time-zone-in-furniture", "Updated 10:42 GMT. Kestrel Labs said the deal was done.", {"Kestrel Labs"}),
+    # GOLD_FORMAT "Regions and projects": named projects and facilities are no actors (Stargate UAE)
+    case("a-named-project-is-no-company", 'MGX joined the "Stargate" project, and Orvane Systems will supply '
+         "Stargate Norvik.", {"MGX", "Orvane Systems"}),
     case("named-project-or-operation", "Project Lumen, a venture of Orvane Systems, and Operation Sandstorm were delayed.",
          {"Orvane Systems"}),
     case("country-based-descriptor", "Lysander, a Swiss-based analytics group, said demand was slowing.", {"Lysander"}),
