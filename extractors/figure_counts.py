@@ -5,7 +5,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from .figure_lexicon import DIGITS, YEARISH, lexicon, number
+from .figure_lexicon import DIGITS, ONE, YEARISH, lexicon, number
 from .figure_patterns import Hit, overlaps
 from .lexicon import speech_cues
 from .speech_shapes import cited_or_speaking
@@ -32,7 +32,7 @@ def count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int,
         ordinal = tok.ent_type_ == "ORDINAL" or low in d["ordinal_words"]
         is_digit = bool(DIGITS.fullmatch(tok.text))
         glued = _glued_scale(tok.text)
-        article = _article_scale(tok, sent, scales)  # "over a thousand companies": "a" is the number one
+        article = _article_scale(tok, sent)  # "over a thousand companies": "a" is the number one
         if not (ordinal or is_digit or glued or article or (low in words and low not in ("one", "zero", "hundred"))):
             continue
         if tok.i in actor_tokens or tok.ent_type_ == "TIME" or _tagged_amount(tok) or _in_date(tok) \
@@ -298,12 +298,13 @@ def _ordinal_of_group(tok: Token) -> bool:
     after = doc[tok.i + 2]
     return after.ent_type_ not in ("DATE", "TIME") and after.text not in lexicon().data["month_names"]
 
-def _article_scale(tok: Token, sent: Span, scales: dict) -> bool:
+
+def _article_scale(tok: Token, sent: Span) -> bool:
     """"a thousand companies", "a million users": an article before a round scale word stands for one of it; not in
     "a billion-dollar plan" (an amount as a modifier) nor in "a hundred and fifty" (a compound number)."""
     nxt = tok.i + 1
-    return tok.lower_ in ("a", "an") and nxt < sent.end and tok.doc[nxt].lower_ in lexicon().data["round_scales"] \
-        and tok.doc[nxt].lower_ in scales and not (nxt + 1 < sent.end and tok.doc[nxt + 1].lower_ in ("-", "and"))
+    return tok.lower_ in ONE and nxt < sent.end and tok.doc[nxt].lower_ in lexicon().data["round_scales"] \
+        and not (nxt + 1 < sent.end and tok.doc[nxt + 1].lower_ in ("-", "and"))  # round_scales are all in scales
 
 
 def _glued_scale(text: str) -> float | None:

@@ -12,6 +12,7 @@ from importlib.resources import files
 _GROUPED = r"\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:[,'\u2019]\d{3})+"
 NUM = rf"(?:{_GROUPED}|\d+)(?:\.\d+)?"
 YEARISH = re.compile(r"^(?:1[89]|20|21)\d{2}$")
+ONE = frozenset({"a", "an"})  # an article before a round scale word is the number one ("a billion dollars")
 DIGITS = re.compile(rf"{_GROUPED}|\d+(?:\.\d+)?")
 
 @dataclass(frozen=True)

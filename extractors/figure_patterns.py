@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .figure_lexicon import YEARISH, fraction_value, lexicon, number
+from .figure_lexicon import ONE, YEARISH, fraction_value, lexicon, number
 
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
 _URL = re.compile(r"<?https?://[^\s>)\]]+>?|\bwww\.[^\s)\]]+")
@@ -88,7 +88,7 @@ def _money(c: _Collector) -> None:
         unit = d["currency_words"].get(word.lower()) or d["code_aliases"].get(word.upper(), word.upper())
         if word.lower() == "won" and not m.group("scale"):
             continue  # "won" is a verb far more often than a currency
-        n = 1.0 if m.group("num").lower() in ("a", "an") else number(m.group("num"))  # "a billion dollars"
+        n = 1.0 if m.group("num").lower() in ONE else number(m.group("num"))  # "a billion dollars"
         c.add(n * c.scale_of(m), unit, m.start(), m.end())
 
 

@@ -61,3 +61,10 @@ def test_appositive_count_of_named_parties_points_back(vocab):
                 ["nsubj", "punct", "nummod", "appos", "punct", "ROOT"], ["PROPN", "PUNCT", "NUM", "NOUN", "PUNCT", "VERB"])
     assert _only_points_back(doc[3], {0})
     assert not _only_points_back(doc[3], set())
+
+
+def test_every_round_scale_is_a_scale():
+    from extractors.figure_lexicon import lexicon
+
+    d = lexicon().data
+    assert set(d["round_scales"]) <= set(d["scales"])  # "a thousand": the article is one, the scale multiplies it
