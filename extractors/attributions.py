@@ -25,7 +25,7 @@ from .lexicon import speech_cues
 from .records import Attribution, Evidence
 from .spans import sentence_evidence
 from .speakers import Reader
-from .speech_shapes import QUOTES
+from .speech_shapes import QUOTES, speaks_as_person
 
 
 @dataclass
@@ -123,6 +123,7 @@ class _Memory:
     last: str | None = None
     para: int = -1
     document_owner: str | None = None
+    person: bool = False  # the last speaker spoke through a person: "she added" may continue "an Nvidia spokesperson"
 
 
 def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: str) -> list[Attribution]:
@@ -134,6 +135,7 @@ def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: 
         merged: dict[int, str] = {}  # sentence start -> speaker whose quotation began in an earlier sentence
         for sent in doc.sents:
             reader.near_speaker = memory.last if p - memory.para <= 1 else None
+            reader.near_person = memory.person
             cues = _token_cues(reader, sent, memory.last)
             if not cues:
                 src = reader.colon_source(sent)
@@ -155,7 +157,7 @@ def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: 
                     out.append(Attribution(source=src, evidence=Evidence(text[first.start:end], first.start, end),
                                            cue="quotation", cue_starts=(first.start,)))
                     merged[closing.start] = src
-                    memory.last, memory.para = src, p
+                    memory.last, memory.para, memory.person = src, p, False
                     continue
                 # a bare quotation continues the last speaker; one with its own unresolved speaker does not
                 if memory.last is not None and p - memory.para <= 1 and not _speaker_outside_quote(sent):
@@ -165,5 +167,6 @@ def extract_attributions(paras: list[tuple[Doc, int]], index: ActorIndex, text: 
             reader.note_documents(sent, [c.source for c in cues])
             if cues:
                 memory.last, memory.para = cues[-1].source, p
+                memory.person = any(c.dep_ == "nsubj" and speaks_as_person(c) for c in cues[-1].tok.children)
         memory.document_owner = reader.document_owner
     return out

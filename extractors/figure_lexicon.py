@@ -213,8 +213,10 @@ def _units(d: dict, p: _Parts) -> dict[str, re.Pattern]:
             # "a 90-day review", "a five-year plan" (not an age: "a 50-year-old plant")
             rf"|(?<![\w.,-])(?P<hnum>{p.num_or_word})-(?P<hunit>{alt(d['duration_units'])})\b(?!-old)"
             # "for a 14th straight month", "the fifth consecutive quarter": the span has lasted that long
-            # "more than a decade", "nearly a year": a hedged single unit is a span (not "about a decade ago")
-            rf"|\b(?:{alt(d['duration_hedges'])})\s+(?P<anum>an?)\s+(?P<aunit>{alt(d['duration_units'])})\b"
+            # "more than a decade", "nearly a year", "for a year": a hedged or led single unit is a span (not "about a
+            # decade ago")
+            rf"|\b(?:{alt(d['duration_hedges'] + d['duration_article_leads'])})\s+(?P<anum>an?)\s+"
+            rf"(?P<aunit>{alt(d['duration_units'])})\b"
             rf"(?!\s+(?:ago|old|earlier|before|later)\b)"
             rf"|(?<![\w.,-])(?P<onum>{p.ordinal})\s+(?:{alt(d['duration_streaks'])})\s+(?P<ounit>{alt(d['duration_units'])})\b"
             # "officials have 270 days to report": any span, but not a point in time or an age

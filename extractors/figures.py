@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorIndex
 from .figure_counts import count_hits
-from .figure_lexicon import alt, lexicon, number_word_set
+from .figure_lexicon import ONE, alt, lexicon, number_word_set
 from .figure_patterns import clean, elliptic_amounts, scan, shared_symbols
 from .metadata import furniture_spans, in_spans
 from .records import Attribution, Evidence, Figure
@@ -170,8 +170,9 @@ def extract_figures(
 
 
 def _has_number_word(sent: Span) -> bool:
-    words = number_word_set()
-    return any(t.lower_ in words for t in sent)
+    """A word that may carry a figure without a digit, or a time unit after "a" ("for a year", "nearly a month")."""
+    words, units = number_word_set(), lexicon().data["duration_units"]
+    return any(t.lower_ in words or t.lower_ in units and t.i > sent.start and t.nbor(-1).lower_ in ONE for t in sent)
 
 
 def _marked(h) -> bool:

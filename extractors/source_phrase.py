@@ -12,13 +12,14 @@ from .speech_shapes import is_anonymous, is_role, is_speaker_noun, titled
 _PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its"})
 
 
-def continues_speaker(head: Token, speaker_type: str | None) -> bool:
-    """A pronoun or a bare definite description that fits the last speaker: "he"/"she" a person, "it" a body or a
-    country, "they" anyone; "the company" what `descriptions` in data/actors.json lets a company be."""
+def continues_speaker(head: Token, speaker_type: str | None, through_person: bool = False) -> bool:
+    """A pronoun or a bare definite description that fits the last speaker: "he"/"she" a person, or a body that
+    spoke through one ("an Nvidia spokesperson said ... she added"), "it" a body or a country, "they" anyone;
+    "the company" what `descriptions` in data/actors.json lets a company be."""
     low = head.lower_
     if head.pos_ == "PRON":
         if low in ("he", "she"):
-            return speaker_type == "Person"
+            return speaker_type == "Person" or through_person
         if low == "it":
             return speaker_type not in (None, "Person", "Product")
         return low == "they"
@@ -34,16 +35,17 @@ class SourcePhrase:
         self.a = args
 
     def source(self, head: Token | None, near_speaker: str | None = None, nouns_only: bool = False,
-               last: str | None = None) -> str | None:
+               last: str | None = None, through_person: bool = False) -> str | None:
         """The actor a noun phrase names as a source: its head, else a non-country modifier or an
         "of/from/by" complement, else a country modifier ("a senior U.S. official"). `near_speaker` is the
-        last speaker of this or the previous paragraph, whom a speaking pronoun continues."""
+        last speaker of this or the previous paragraph, whom a speaking pronoun continues (`through_person`: that
+        speaker's phrase was a person's, "an Nvidia spokesperson")."""
         if head is None:
             return None
         a = self.a
         if (k := a.key(head)) and head.lower_ in a.index.roles.get(k, ()):
             return k  # "the minister said": the person named with that role, whoever spoke last
-        if near_speaker is not None and continues_speaker(head, a.actor_type(near_speaker)):
+        if near_speaker is not None and continues_speaker(head, a.actor_type(near_speaker), through_person):
             return near_speaker  # "The agency said ... It added that": a speaking pronoun continues the speaker
         k = a.key(head) or next(iter(a.keys(head)), None)  # "the two companies said": the first of the pair
         if k:

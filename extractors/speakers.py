@@ -21,11 +21,12 @@ class Reader:
         self.speaker: Token | None = None  # the speaker's head token of the last verb or "according to" cue
         self.document_owner: str | None = None  # who published the document the text last introduced
         self.near_speaker: str | None = None  # the last speaker, when it spoke in this or the previous paragraph
+        self.near_person = False  # that speaker spoke through a person ("an Nvidia spokesperson said")
 
     def source(self, head: Token | None, nouns_only: bool = False, last: str | None = None) -> str | None:
         """The actor a noun phrase names as a source (`SourcePhrase.source`), a speaking pronoun continuing the
         last speaker near it."""
-        return self.phrase.source(head, self.near_speaker, nouns_only, last)
+        return self.phrase.source(head, self.near_speaker, nouns_only, last, self.near_person)
 
     def misread_cue(self, tok: Token) -> str | None:
         """A cue verb the tagger read as a noun that heads the sentence, the reported clause its complement:

@@ -29,6 +29,11 @@ def is_role(tok: Token) -> bool:
     return (tok.lemma_.lower(), "role") in speech_cues()
 
 
+def speaks_as_person(tok: Token) -> bool:
+    """A speaker's head that is one person, whoever it speaks for: a name, "the minister", "an official"."""
+    return tok.ent_type_ == "PERSON" or tok.tag_ == "NN" and (is_role(tok) or is_anonymous(tok))
+
+
 def titled(name: Token) -> bool:
     """"Fjord Capital analyst Ana Ruiz": a name after a common noun of title or speaker, which makes it a person's."""
     return any(c.dep_ == "compound" and c.i < name.i and c.pos_ == "NOUN" and (is_role(c) or is_speaker_noun(c))

@@ -179,17 +179,21 @@ class _Coreference:
         return tok.i + 1
 
     def _unnamed_ministry(self, p: int, tok: Token, nxt: Token | None, offset: int) -> int | None:
-        """"the trade ministry", "its commerce ministry" with no ministry named before: the body of the country
-        the sentence is about, else of the one last named."""
+        """"the trade ministry", "its commerce ministry" with no ministry named before, "the country's commerce
+        ministry" at any time: the body of the country the sentence is about, else of the one last named."""
         if tok.lower_ not in ("the", "its") or nxt is None or not nxt.is_lower or self.index.key_at(p, nxt.i) is not None:
             return None
-        j = ministry_end(tok.doc, nxt.i, self.r)
+        doc = tok.doc
+        owned = tok.lower_ == "the" and "Country" in self.r.descriptions.get(nxt.lower_, ()) and nxt.i + 2 < len(doc) \
+            and doc[nxt.i + 1].tag_ == "POS"  # "the country's commerce ministry"
+        start = nxt.i + 2 if owned else nxt.i
+        j = ministry_end(doc, start, self.r)
         country = (self._subject_country(p, tok) or self.last(("Country",))) if j is not None else None
         if j is None or not country:
             return None
-        words = tok.doc[nxt.i:j + 1]
+        words = doc[start:j + 1]
         key = ministry_key(self.gazetteer, country, words)
-        if key in self.sal.keys():
+        if key in self.sal.keys() and not owned:
             return None
         self.index.add(p, words, offset, key=key, type_="GovernmentBody", kind="pattern")
         entry = self.gazetteer.get(country)

@@ -44,6 +44,7 @@ def editions(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) -> li
             continue
         prev = doc[span.start - 1]
         if prev.i in covered or prev.pos_ != "PROPN" or not prev.is_title or prev.dep_ != "compound" \
+                or prev.ent_type_ in ("DATE", "TIME") \
                 or prev.head.i not in range(span.start, span.end) or prev.lower_ in r.titles \
                 or (prev.i > 0 and doc[prev.i - 1].pos_ == "PROPN"):
             continue

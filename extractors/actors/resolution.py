@@ -226,7 +226,7 @@ def short_names(paras, index: ActorIndex) -> None:
                 continue
             key = next(iter(keys))
             if index.type_of(key) not in ("Person", "Company", "Organization") \
-                    or index.gazetteer.lookup(tok.text) is not None or tok.ent_type_ in ("GPE", "LOC", "NORP"):
+                    or index.gazetteer.lookup(tok.text) is not None or tok.ent_type_ in ("GPE", "LOC"):
                 continue
             if index.type_of(key) != "Person" and tok.text not in (w for s in index.surfaces(key) for w in s.split()[:1]):
                 continue  # a company's word other than the first of its name is no short name of it

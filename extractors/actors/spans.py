@@ -56,10 +56,15 @@ def modifier_alias(doc: Doc, start: int, end: int, r: Rules) -> bool:
         and last.head.pos_ == "NOUN" and last.head.lower_ not in r.source_documents
 
 
+def placing_only(doc: Doc, end: int, r: Rules) -> bool:
+    """The name ending at `end` only places something: "a Singapore-based consultancy", "Hong Kong-listed"."""
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in r.locative_participles
+
+
 def locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
     """A capital used as a place ("labs in Beijing", "Hangzhou-based"), not as the acting state."""
     tok = doc[end - 1]
-    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in r.locative_participles:
+    if placing_only(doc, end, r):
         return True
     if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i and tok.head.i + 1 < len(doc) \
             and doc[tok.head.i + 1].pos_ == "PROPN" and doc[tok.head.i + 1].is_title:
@@ -79,7 +84,7 @@ def misread_place(part: Span, label: str, r: Rules) -> bool:
     doc, root = part.doc, part.root
     if label not in ("PERSON", "ORG", "PRODUCT"):
         return False
-    if part.end + 1 < len(doc) and doc[part.end].text == "-" and doc[part.end + 1].lower_ in r.locative_participles:
+    if placing_only(doc, part.end, r):
         return True
     if label == "PERSON" and root.dep_ == "pobj" and root.head.lower_ in r.person_place_preps:
         return True
@@ -192,8 +197,9 @@ def trim(ent: Span) -> list[Span]:
     for s, e in pieces:
         while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].text in EDGE_PUNCT):
             s += 1
-        while e > s and (doc[e - 1].text in POSSESSIVE or doc[e - 1].tag_ == "POS" or doc[e - 1].text in EDGE_PUNCT):
-            e -= 1
+        while e > s and (doc[e - 1].text in POSSESSIVE or doc[e - 1].tag_ == "POS" or doc[e - 1].text in EDGE_PUNCT
+                         or doc[e - 1].is_lower and doc[e - 1].pos_ in ("ADP", "CCONJ", "DET")):
+            e -= 1  # "Pellucid Micro of [the United States]": no name ends in a lower-case function word
         if s < e and any(t.is_alpha for t in doc[s:e]):
             out.append(Span(doc, s, e, label=ent.label_))
     return out

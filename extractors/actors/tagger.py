@@ -9,8 +9,9 @@ from . import missed
 from .rules import DERIVED_KEY, POSSESSIVE, SPAN_KEY, rules
 from .spans import (capitalised, country_inside_names, demonym_use, government_of, honorific_end, in_heading,
                           inside_region, leads_with_capital, locative, ministry_end, ministry_key, misread_place,
-                          modifier_alias, modifies_non_actor, named_line, noise, owns_corporate, product_context,
-                          resolve_overlaps, strip_suffix, trim, code_key)
+                          modifier_alias, modifies_non_actor, named_line, noise, owns_corporate, placing_only,
+                          product_context, resolve_overlaps, strip_suffix, trim, code_key)
+from ..figure_lexicon import lexicon as figure_lexicon
 from ..gazetteer import Gazetteer, GazetteerEntry, normalise, slugify
 from ..lexicon import speech_cues
 from ..metadata import furniture_spans
@@ -126,8 +127,7 @@ class ActorTagger:
                     continue
                 elif kind == "name" and modifier_alias(doc, start, end, self.rules):
                     continue
-                if kind in ("name", "demonym") and entry.type == "Country" and end + 1 < len(doc) \
-                        and doc[end].text == "-" and doc[end + 1].lower_ in self.rules.locative_participles:
+                if kind in ("name", "demonym") and entry.type == "Country" and placing_only(doc, end, self.rules):
                     kind = "descriptor"  # "a Swiss-based group", "Hong Kong-listed Jinfeng": the country only places it
                 entry = self.publisher_of(entry)
                 out.append(Span(doc, start, end, label=entry.type, kb_id=entry.key, span_id=kind))
@@ -151,6 +151,8 @@ class ActorTagger:
                 if norm not in self.gazetteer.names and (
                         norm in self.gazetteer.metonyms or norm in self.gazetteer.demonyms):
                     continue  # the gazetteer phase decides whether "Beijing" acts or is a place
+                if placing_only(doc, part.end, self.rules):
+                    continue  # "a Singapore-based consultancy": the gazetteer phase's descriptor, not an actor
                 hit = self.lookup(part.text)
                 if hit is None:
                     hit = self._company_prefix(part)
@@ -341,8 +343,9 @@ class ActorTagger:
             if named_line(tok, self.rules, self.gazetteer):
                 out.append(Span(doc, tok.i, tok.i + 1, label="Product", kb_id=slugify(tok.text), span_id="product"))
                 continue
-            if not self.rules.product_code.match(tok.text) or self.gazetteer.lookup(tok.text) is not None:
-                continue
+            if not self.rules.product_code.match(tok.text) or self.gazetteer.lookup(tok.text) is not None \
+                    or figure_lexicon().money_code.fullmatch(tok.text):
+                continue  # "EUR600" is money, not a model code
             if product_context(tok, self.rules, self.gazetteer):
                 # "Veyron X9", "Ascend 910B": a brand word the gazetteer does not know before the code is the model's
                 # name with it (later bare mentions of the code are its short form: the key stays the code's)

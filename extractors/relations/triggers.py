@@ -40,6 +40,9 @@ def trigger_of(tok: Token) -> Trigger | None:
         return None
     if trig.not_modifier and any(c.lower_ in trig.not_modifier for c in tok.children if c.i < tok.i):
         return None
+    if trig.kind == "restriction" and coarse == "VERB" and any(
+            c.dep_ == "dobj" and (m := trigger_of(c)) is not None and m.kind == "restriction" for c in tok.children):
+        return None  # "suspended its export controls": the measure noun carries the reading, the verb acts on it
     return trig
 
 

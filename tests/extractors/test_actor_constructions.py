@@ -199,6 +199,10 @@ PLACES = [
     case("city-coordinated-with-a-city", "Tarvon runs data centres near Madrid and Valdemoro that serve banks.",
          {"Tarvon"}),
     case("city-based-company", "Orvane, the Valdemoro-based maker of sensors, said sales rose.", {"Orvane"}),
+    case("port-city-taken-for-a-person", "Analysts at Rotterdam brokerage Kroon & Visser expect prices to fall.",
+         {"Kroon & Visser"}),
+    case("country-based-only-places", "Exports rose, according to Halvard & Moss, a Singapore-based consultancy.",
+         {"Halvard & Moss"}),
     case("capital-acting", "Beijing retaliated with export curbs on gallium.", {"China"}),
     case("province-acting", "Hubei Province will subsidise the fab, officials said.", {"Hubei Province"}),
     case("region-as-place-only", "The plant lies in Ohio, near the Kestrel Mining site in Michigan.", {"Kestrel Mining"}),
@@ -211,6 +215,12 @@ PLACES = [
 NAMES = [
     case("money-read-as-a-name", "The loan of EUR 505 million and a INR 760 billion grant went to Orvane Systems.",
          {"Orvane Systems"}),
+    case("model-code-or-money", "Orvane Capital leads EUR600 million round in AI start-up Lumiane Robotics",
+         {"Orvane Capital", "Lumiane Robotics"}),
+    case("month-before-a-country", "In April China restricted exports of rare earths to Kestrel Mining.",
+         {"China", "Kestrel Mining"}),
+    case("name-cut-before-of", "Vikram Industries will build the plant with Pellucid Micro of the United States.",
+         {"Vikram Industries", "Pellucid Micro", "United States"}),
     case("time-zone-in-furniture", "Updated 10:42 GMT. Kestrel Labs said the deal was done.", {"Kestrel Labs"}),
     # GOLD_FORMAT "Regions and projects": named projects and facilities are no actors (Stargate UAE)
     case("a-named-project-is-no-company", 'MGX joined the "Stargate" project, and Orvane Systems will supply '

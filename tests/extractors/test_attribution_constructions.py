@@ -183,6 +183,13 @@ PRESS_FORMS = [
          "to slow.", ["ardent_capital", "ardent_capital"]),
     case("the-brokerage", "Morrow Securities published a note on Monday. The brokerage cautioned that shipments to "
          "Vietnam are likely to slow.", ["morrow_securities"]),
+    case("short-name-the-ner-takes-for-a-demonym",
+         "Veridian Microdevices makes chips in Oregon. Veridian said the market was weak.", ["veridian_microdevices"]),
+    case("she-continues-a-company-spokesperson",
+         "Orla Brenn was arrested on Monday.\n\nThe case is a warning, a Kestrel Labs spokesperson said.\n\n"
+         "Kestrel Labs sells only to vetted partners, she added.", ["kestrel_labs", "kestrel_labs"]),
+    case("the-countrys-ministry",
+         "Chile has lifted its curbs on lithium exports, the country's mining ministry said.", ["chile_mining_ministry"]),
     case("put-out-a-statement",
          "Orlen Microdevices put out a statement on Thursday, insisting that none of its chips had reached Iran.",
          ["orlen_microdevices"]),

@@ -17,6 +17,8 @@ import pytest
         ("Russia aims to deepen cooperation with India.", "planned"),
         ("Turkey refused to join Western sanctions against Russia.", "negated"),
         ("The regulator refused to let Nvidia sell its chips to China.", "negated"),
+        ("Japan lifted its ban on gallium exports to South Korea.", "negated"),
+        ("Peru suspended its export controls on copper to Chile.", "negated"),
     ],
 )
 def test_modality_comes_from_the_relation_clause(extractor, text, modality):
