@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .rules import POSSESSIVE, Rules
-from .spans import in_heading, noise
+from .spans import in_heading, noise, strip_suffix
 from .words import with_lower
 from ..gazetteer import Gazetteer, normalise, slugify
 from ..lexicon import speech_cues
@@ -21,8 +21,8 @@ def members(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) -> lis
         if span.label_ not in ("Company", "Organization") or span.id_ not in ("name", "ner"):
             continue
         for c in span.root.conjuncts:
-            if c.i in covered or c.pos_ != "PROPN" or not c.text[:1].isupper():
-                continue
+            if c.i in covered or c.pos_ != "PROPN" or not c.text[:1].isupper() or c.lower_ in r.corporate_suffixes:
+                continue  # "Huawei Technologies Co., Ltd.": the suffix after the comma is no other company
             start = c.i
             while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == c.i \
                     and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i not in covered:
@@ -206,6 +206,35 @@ def organisation_runs(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazette
                 or _named_already(chosen, start, tok.i + 1):
             continue  # the NER's organisation name stands
         out.append(Span(doc, start, tok.i + 1, label="Organization", kb_id=slugify(part.text), span_id="member"))
+    return out
+
+
+def registered_names(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) -> list[Span]:
+    """"LINKZOL (Beijing) Technology Co.", "Sitonholy (Tianjin) Co., Ltd.": a registered company name with its city
+    in parentheses runs from the capitalised words before the parenthesis to the corporate suffix after it, which
+    the small NER splits at the parenthesis."""
+    out = []
+    for tok in doc:
+        if tok.text != "(" or tok.i == 0 or tok.i + 3 >= len(doc) or doc[tok.i + 2].text != ")" \
+                or not doc[tok.i + 1].is_title or not doc[tok.i - 1].text[:1].isupper():
+            continue
+        end = tok.i + 3
+        while end < len(doc) and end - tok.i < 8 and doc[end].text[:1].isupper() \
+                and doc[end].lower_ not in r.corporate_suffixes:
+            end += 1
+        if end >= len(doc) or doc[end].lower_ not in r.corporate_suffixes:
+            continue
+        end += 1
+        if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in r.corporate_suffixes:
+            end += 2  # "Co., Ltd."
+        start = tok.i
+        while start > 0 and tok.i - start < 4 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha \
+                and doc[start - 1].lower_ not in r.titles and gazetteer.lookup(doc[start - 1].text) is None:
+            start -= 1
+        if start == tok.i:
+            continue
+        part = doc[start:end]
+        out.append(Span(doc, start, end, label="Company", kb_id=slugify(strip_suffix(part.text, r)), span_id="pattern"))
     return out
 
 

@@ -228,10 +228,12 @@ def modifies_non_actor(part: Span, r: Rules) -> bool:
 
 
 def strip_suffix(name: str, r: Rules) -> str:
+    """The name without its corporate suffixes ("Sitonholy (Tianjin) Co., Ltd." -> "Sitonholy (Tianjin)")."""
     words = name.split()
-    if len(words) > 1 and words[-1].lower() in r.corporate_suffixes:
-        return " ".join(words[:-1]).rstrip(",")
-    return name
+    while len(words) > 1 and words[-1].lower() in r.corporate_suffixes:
+        words = words[:-1]
+        words[-1] = words[-1].rstrip(",")
+    return " ".join(words)
 
 
 def ticker(part: Span) -> bool:

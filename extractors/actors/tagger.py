@@ -91,7 +91,8 @@ class ActorTagger:
         chosen = resolve_overlaps(cands)
         patterns, derived = self._government_patterns(doc, chosen)
         for find in (missed.editions, missed.outlets, missed.described_companies, missed.possessed_names,
-                     missed.speakers, missed.named_products, missed.organisation_runs, missed.apposed_companies,
+                     missed.speakers, missed.named_products, missed.organisation_runs, missed.registered_names,
+                     missed.apposed_companies,
                      missed.role_owners, missed.joined_names):
             patterns += find(doc, chosen, self.rules, self.gazetteer)
         patterns = [s for s in patterns if normalise(s.text) not in self.rules.places  # "New Mexico" is a place
@@ -253,7 +254,7 @@ class ActorTagger:
         for size in range(len(part) - 1, 0, -1):
             for start in range(0, len(part) - size):
                 hit = self.gazetteer.lookup(part[start:start + size].text)
-                if hit is not None and hit.type in ("Company", "Organization"):
+                if hit is not None and hit.type == "Company":  # not "Information" for the outlet The Information
                     return hit
         return None
 

@@ -219,6 +219,11 @@ NAMES = [
          {"Orvane Capital", "Lumiane Robotics"}),
     case("month-before-a-country", "In April China restricted exports of rare earths to Kestrel Mining.",
          {"China", "Kestrel Mining"}),
+    case("registered-name-with-its-city", "The list adds Norvex (Tianjin) Technology Co. and Qilan (Xiamen) Co., Ltd.",
+         {"Norvex (Tianjin) Technology Co.", "Qilan (Xiamen) Co., Ltd."}),
+    case("suffix-after-a-comma-is-no-company",
+         "The list adds Norvex (Tianjin) Co. Huawei Technologies Co., Ltd. and Hangzhou Hikvision Digital Technology "
+         "Co., Ltd. were also listed.", {"Norvex (Tianjin) Co.", "Huawei", "Hikvision"}),
     case("name-cut-before-of", "Vikram Industries will build the plant with Pellucid Micro of the United States.",
          {"Vikram Industries", "Pellucid Micro", "United States"}),
     case("time-zone-in-furniture", "Updated 10:42 GMT. Kestrel Labs said the deal was done.", {"Kestrel Labs"}),
