@@ -213,7 +213,9 @@ def registered_names(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazettee
     """"LINKZOL (Beijing) Technology Co.", "Sitonholy (Tianjin) Co., Ltd.": a registered company name with its city
     in parentheses runs from the capitalised words before the parenthesis to the corporate suffix after it, which
     the small NER splits at the parenthesis."""
-    out = []
+    out: list[Span] = []
+    if "(" not in doc.text:
+        return out  # most paragraphs have no parenthesis: no pass over their tokens
     for tok in doc:
         if tok.text != "(" or tok.i == 0 or tok.i + 3 >= len(doc) or doc[tok.i + 2].text != ")" \
                 or not doc[tok.i + 1].is_title or not doc[tok.i - 1].text[:1].isupper():
