@@ -219,6 +219,8 @@ def _units(d: dict, p: _Parts) -> dict[str, re.Pattern]:
             rf"(?P<aunit>{alt(d['duration_units'])})\b"
             rf"(?!\s+(?:ago|old|earlier|before|later)\b)"
             rf"|(?<![\w.,-])(?P<onum>{p.ordinal})\s+(?:{alt(d['duration_streaks'])})\s+(?P<ounit>{alt(d['duration_units'])})\b"
+            # "over the past decade": one period of a unit worth several years (not "the last year", a date)
+            rf"|\bthe\s+(?:{alt(d['duration_periods'])})\s+(?P<punit>{alt(_long_units(d))})\b"
             # "officials have 270 days to report": any span, but not a point in time or an age
             rf"|(?<![\w.,-])(?P<bnum>{NUM}|{p.word_num})\s+(?P<bunit>{alt(d['duration_units'])})\b"
             rf"(?!\s+(?:ago|old|earlier|before)\b|\s+of\s+(?:(?:19|20)\d\d|(?:the|this|last|that)\s+year)\b)", re.I),
@@ -243,6 +245,11 @@ def _units(d: dict, p: _Parts) -> dict[str, re.Pattern]:
         up_from=re.compile(rf"\b(?:up|down)\s+from\s+(?:about\s+|around\s+|roughly\s+)?(?P<num>{NUM})"
                            rf"(?:\s(?P<scale>{p.scale})\b)?(?=\s*(?:[.,;)]|$|\s+(?:a|in|the|last|this|year|since)\b))", re.I),
     )
+
+
+def _long_units(d: dict) -> list[str]:
+    """The singular time units worth several years ("decade")."""
+    return [u for u, (_, factor) in d["duration_units"].items() if factor > 1 and not u.endswith("s")]
 
 
 def _composed_fractions(parts: dict) -> dict[str, float]:

@@ -181,9 +181,9 @@ def _units(c: _Collector) -> None:
         if m.group("hunit") and m.group("hunit")[:1].isupper():
             continue  # "the 14th Five-Year Plan": a number inside a name
         g, u = next((g, u) for g, u in (("num", "unit"), ("hnum", "hunit"), ("onum", "ounit"), ("bnum", "bunit"),
-                                        ("anum", "aunit")) if m.group(g))
+                                        ("anum", "aunit"), ("punit", "punit")) if m.group(g))
         unit, factor = d["duration_units"][m.group(u).lower()]
-        n = 1.0 if g == "anum" else number(m.group(g))
+        n = 1.0 if g in ("anum", "punit") else number(m.group(g))
         if m.group("num2"):
             n2 = number(m.group("num2"))
             c.add(None if n is None else n * factor, unit, m.start(g), m.end(g))

@@ -29,8 +29,8 @@ from ..spans import sentence_evidence
 from .classes import KINDS, classes_of, gates, implicit_provider, speaker_pronouns, word_classes
 from .roles import role_features
 from .parse import (
-    anchor_of, closest, demand, denied, linked, lists, members, membership, pair_features, role, role_head_class,
-    seller, trigger_features,
+    anchor_of, closest, demand, denied, linked, lists, members, membership, origin, pair_features, role,
+    role_head_class, seller, trigger_features,
 )
 from .sentences import GENERIC, Sentence, headline, read_sentences
 from .speaker_org import SpeakerOrgs
@@ -315,6 +315,8 @@ class _Readings:
             return True  # "barred X from selling chips to Y", "received chip orders from Y": no flow
         if kind == "restriction" and o_tok is not None and seller(o_tok, to in ("Company", "Organization")):
             return True  # "restricted Nvidia's exports to China", "controls on ASML machines": the seller isn't cut off
+        if kind == "restriction" and s_tok is not None and origin(s_tok):
+            return True  # "adding 12 entities from Peru to the list": where the listed come from imposes nothing
         if any(t is not None and self._owner(t) for t in (s_tok, o_tok)):
             return True  # "the Commerce Department's Bureau of Industry and Security", "China's Huawei": the body acts
         if kind != "cooperation" or s_tok is None or o_tok is None:

@@ -264,6 +264,15 @@ def anchor_of(tree: Tree, sent: Span, s_tok: Token | None, o_tok: Token | None) 
     return sent.root
 
 
+def origin(t: Token) -> bool:
+    """A name that only says where other parties come from ("12 entities from Peru"): the object of a "from" hanging
+    on a noun that announces no relation (not "a ban from Washington")."""
+    while t.dep_ == "compound" and t.head.pos_ == "PROPN":
+        t = t.head
+    prep = t.head
+    return t.dep_ == "pobj" and prep.lower_ == "from" and prep.head.pos_ == "NOUN" and trigger_of(prep.head) is None
+
+
 def seller(t: Token, company: bool) -> bool:
     """A name that owns or modifies a flow of goods leaving it, or the goods of one ("Nvidia's exports",
     "Nvidia Corp. chip sales", "sales of Nvidia chips"); a company (or an organisation) also when it names the goods

@@ -192,6 +192,8 @@ POINTING_AND_WORDS = [
     ("Tarvos will pause its other curbs for a year.", [(1, "years")]),
     ("Approvals took nearly a month.", [(1, "months")]),
     ("Exports began to fall a year ago.", []),
+    ("Tarvos exports grew 40% over the past decade.", [(40, "percent"), (10, "years")]),
+    ("Prices rose in the last year.", []),
     ("Tarvos joined the pact, bringing its membership to nine.", [(9, "count")]),
     ("The four turbines bought by Orvane are idle.", [(4, "count")]),
     ("The three firms declined to comment.", []),
