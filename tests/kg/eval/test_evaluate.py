@@ -234,7 +234,12 @@ def shared_score():
 #   cooperations 0.561, figures 0.997, actors 0.973, attributions 0.970; the first deal alone 0.442.
 #   Cooperations 0.54 -> 0.55; the others held. Sealed, scored once at the end: figures 0.851 -> 0.871 (new
 #   figure forms); the rest unchanged.
-SEALED_FLOORS = {"relations_f1": 0.30, "dependencies_f1": 0.27, "restrictions_f1": 0.19, "cooperations_f1": 0.40,
+# - 2026-11-30 (third): actor, attribution and figure repairs found on 28 real articles annotated for probing
+#   (local only), model retrained: cross-validated over three deals relations 0.448 (512 true of 1,187
+#   predicted), dependencies 0.432, restrictions 0.399, cooperations 0.554, the rest unchanged; all floors held.
+#   Sealed, scored once at the end: relations 0.304 -> 0.307, restrictions 0.198 -> 0.202 (floor 0.19 -> 0.20),
+#   actors 0.863 -> 0.867. Unseen invented actors 0.959 -> 0.966 (floor 0.95 -> 0.96).
+SEALED_FLOORS = {"relations_f1": 0.30, "dependencies_f1": 0.27, "restrictions_f1": 0.20, "cooperations_f1": 0.40,
                  "figures_f1": 0.87, "actors_f1": 0.86, "attributions_f1": 0.63, "integrity": 1.0}
 CROSS_VALIDATED_FLOORS = {"relations_f1": 0.44, "dependencies_f1": 0.42, "restrictions_f1": 0.39,
                           "cooperations_f1": 0.55, "figures_f1": 0.99, "actors_f1": 0.97, "attributions_f1": 0.97,
@@ -244,7 +249,7 @@ CROSS_VALIDATED_FLOORS = {"relations_f1": 0.44, "dependencies_f1": 0.42, "restri
 # day): relations 0.382, dependencies 0.397, restrictions 0.344, cooperations 0.437, figures 0.920, actors
 # 0.959, attributions 0.852 (2026-11-30).
 UNSEEN_FLOORS = {"relations_f1": 0.38, "dependencies_f1": 0.39, "restrictions_f1": 0.34, "cooperations_f1": 0.43,
-                 "figures_f1": 0.92, "actors_f1": 0.95, "attributions_f1": 0.85, "integrity": 1.0}
+                 "figures_f1": 0.92, "actors_f1": 0.96, "attributions_f1": 0.85, "integrity": 1.0}
 # The targets of issue #10 on sealed; the floors climb towards them.
 TARGETS = {"relations_f1": 0.50, "dependencies_f1": 0.40, "restrictions_f1": 0.40, "cooperations_f1": 0.40,
            "figures_f1": 0.88, "actors_f1": 0.92, "attributions_f1": 0.80, "integrity": 1.0}
