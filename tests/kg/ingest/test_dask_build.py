@@ -195,7 +195,9 @@ def test_a_bad_file_and_a_runaway_article_are_reported_and_the_rest_ingested(tmp
     settings = Settings(store_path=tmp_path / "store", dask_scheduler="local:2", article_timeout_s=10)
     started = time.monotonic()
     report = _build(settings, [d])
-    assert time.monotonic() - started < 120
+    # the runaway is reported at its 10 s budget (below); this bound only catches a build that blocks on it: 52 s
+    # alone and 164 s inside a full CI run on 2026-11-30's third machine, half as fast as the one that set 120 s
+    assert time.monotonic() - started < 300
     assert sorted(Path(p).name for p in report.ingested) == sorted(good)
     reasons = {Path(s.path).name: s.reason for s in report.skipped}
     assert set(reasons) == {"05-one-line.txt", "06-binary.txt"}
