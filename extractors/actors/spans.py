@@ -79,13 +79,12 @@ def locative(doc: Doc, start: int, end: int, r: Rules) -> bool:
 
 
 def misread_place(part: Span, label: str, r: Rules) -> bool:
-    """A place the NER took for a person, an organisation or a product: "the Austin-based designer", "a fab near Izmir"
-    (a person), "near Mumbai and Hyderabad" (coordinated with a place), "a roaster near Tarvaso" (a product)."""
-    doc, root = part.doc, part.root
+    """A place the NER took for a person, an organisation or a product: "a fab near Izmir" (a person), "near Mumbai
+    and Hyderabad" (coordinated with a place), "a roaster near Tarvaso" (a product). ("the Austin-based designer":
+    the tagger drops any name before "-based" first, see `placing_only`.)"""
+    root = part.root
     if label not in ("PERSON", "ORG", "PRODUCT"):
         return False
-    if placing_only(doc, part.end, r):
-        return True
     if label == "PERSON" and root.dep_ == "pobj" and root.head.lower_ in r.person_place_preps:
         return True
     # "a roaster near Oruro", "a refinery at Geraldton", "a supplier based in Sendai": a name after a preposition of

@@ -153,7 +153,7 @@ class ActorTagger:
                         norm in self.gazetteer.metonyms or norm in self.gazetteer.demonyms):
                     continue  # the gazetteer phase decides whether "Beijing" acts or is a place
                 if placing_only(doc, part.end, self.rules):
-                    continue  # "a Singapore-based consultancy": the gazetteer phase's descriptor, not an actor
+                    continue  # "a Singapore-based consultancy", "the Austin-based designer": a place, no actor
                 hit = self.lookup(part.text)
                 if hit is None:
                     hit = self._company_prefix(part)
