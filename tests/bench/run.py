@@ -1,6 +1,6 @@
 """Run the benchmarks of issue #6 (all or some), print their tables and write bench-results/*.json.
 
-    .venv/bin/python -m tests.bench.run [--quick] [extract ingest query api memory load dask virtuoso]
+    .venv/bin/python -m tests.bench.run [--quick] [extract ingest query api memory load dask virtuoso page]
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ BENCHMARKS = {
     "load": "tests.bench.bench_load",  # 10,000 requests from 16 clients on a real `kg serve` (issue #16)
     "dask": "tests.bench.bench_dask",  # kg build --dask with 2 local workers vs kg build -j2 (issue #12)
     "virtuoso": "tests.bench.bench_virtuoso",  # Virtuoso: kg ingest vs its bulk loader; named questions vs Oxigraph
+    "page": "tests.bench.bench_page",  # first paint of the web page in headless Chromium vs a bare page
 }
 
 

@@ -47,12 +47,19 @@ def _open_answer(page, base: str, shot: str | None = None) -> None:
     page.wait_for_selector("section.answer li.edge")
 
 
-def test_first_paint_is_under_a_second_and_the_home_page_lists_the_question_forms(watched, web_server, api):
+def test_the_page_paints_before_its_data_and_the_home_page_lists_the_question_forms(watched, web_server, api):
+    """What keeps the first paint fast, without timing it here (the `page` benchmark times it against a
+    bare page in the same run): nothing but the page's own stylesheet blocks the first paint; the script
+    is deferred and the data it asks for comes after."""
     page, _ = watched
     page.goto(f"{web_server}/")
     page.wait_for_selector("ul.examples li")
     paint = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null")
-    assert paint is not None and paint < 1000, paint
+    assert paint is not None
+    loaded = page.evaluate("performance.getEntriesByType('resource').map(e => [new URL(e.name).pathname, "
+                           "e.renderBlockingStatus, e.initiatorType])")
+    assert [path for path, status, _ in loaded if status == "blocking"] == ["/web/style.css"], loaded
+    assert {path for path, _, kind in loaded if kind == "fetch"} >= {"/questions"}, loaded
     forms = [" ".join(re.sub(r"\(([^)]*)\)", r"\1", f["example"]).split()) for f in api.get("/questions").json()]
     assert page.locator("ul.examples li").all_inner_texts() == forms
     shoot(page, "home")
