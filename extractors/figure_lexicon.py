@@ -11,6 +11,7 @@ from importlib.resources import files
 # hundreds then pairs ("1,26,000" is 126,000; "₹1,26,000 crore")
 _GROUPED = r"\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:[,'\u2019]\d{3})+"
 NUM = rf"(?:{_GROUPED}|\d+)(?:\.\d+)?"
+POWER_OF_TEN = re.compile(r"10\s?\^\s?(\d{1,3})")  # "10^26 FLOP": compute thresholds are written so
 YEARISH = re.compile(r"^(?:1[89]|20|21)\d{2}$")
 ONE = frozenset({"a", "an"})  # an article before a round scale word is the number one ("a billion dollars")
 DIGITS = re.compile(rf"{_GROUPED}|\d+(?:\.\d+)?")
@@ -45,6 +46,8 @@ class _Lex:
     rank_hash: re.Pattern
     rank_verb: re.Pattern
     rank_super: re.Pattern
+    rank_streak: re.Pattern
+    rank_group: re.Pattern
     rank_top: re.Pattern
     rank_place: re.Pattern
     factor: re.Pattern
@@ -92,7 +95,8 @@ def _parts(d: dict) -> _Parts:
     fp = d["fraction_parts"]
     composed = rf"(?:{alt(fp['numerators'])})[\s-](?:{alt(fp['denominators'])})s?"
     listed = [w for w in d["fractions"] if not re.fullmatch(composed, w)]
-    word_num = rf"(?:{compound_words(d)}|{alt(d['number_words'])})"
+    # "two and a half": a number word and a half
+    word_num = rf"(?:(?:{compound_words(d)}|{alt(d['number_words'])})(?:\s+and\s+a\s+half\b)?)"
     return _Parts(
         scale=scale, word_num=word_num, num_or_word=rf"(?:{NUM}|{word_num})",
         fraction=rf"(?:{composed}|{alt(listed)})",
@@ -138,7 +142,7 @@ def _shares(d: dict, p: _Parts) -> dict[str, re.Pattern]:
         fraction=re.compile(
             rf"{period}(?<![\w-])(?P<frac>{p.fraction})(?=\s+of\s)"
             rf"(?!\s+of\s+(?:the\s+)?(?:(?:19|20)\d\d\b|year|decade|century|month))"
-            rf"|(?<=in )(?P<frac2>half)\b|(?<=by )(?P<frac3>{p.fraction})(?=\s*[.,;:)]|\s*$|\s+(?:in|from|to|since|over|compared|on|year|next|this|last)\b)"
+            rf"|(?<=in )(?P<frac2>half)\b|(?<=by )(?P<frac3>{p.fraction})(?=\s*[.,;:)]|\s*$|\s+(?:in|from|to|since|over|compared|on|year|next|this|last|within|after|during|amid)\b)"
             rf"|{period}(?<![\w-])(?P<frac4>{p.fraction})(?=\s+by\s|\s*[.;]|\s*,\s)"
             rf"|\b(?:{alt(d['fraction_hedges'])})\s+(?P<frac5>{p.fraction})(?![\w-])"
             # the lower bound of a range of fractions: "between a quarter and a third of sales"
@@ -189,6 +193,14 @@ def _ranks(d: dict, p: _Parts) -> dict[str, re.Pattern]:
                               # "slipped to ninth.", "down from sixth,", "is now at ninth": a place reached or left
                               rf"|\b(?:to|from|is|was|at(?!\sfirst\b))\s(?P<ord2>{p.ordinal})"
                               rf"(?=\s*(?:[.,;]|$)|\s+and\s|\s+(?:a\s+year|last\s+year|in\s+\d{{4}})\b)", re.I),
+        # "for a 14th straight month", "the third consecutive monthly decline", "for the ninth month in a row": an
+        # ordinal of a streak places this one in the sequence (a cardinal, "for 14 straight months", is a span)
+        rank_streak=re.compile(rf"(?<![\w.,-])(?P<ord>{p.ordinal})\s+(?:{alt(d['duration_streaks'])})\b"
+                               rf"|(?<![\w.,-])(?P<ord2>{p.ordinal})\s+(?:{alt(d['duration_units'])})\s+in\s+a\s+row\b", re.I),
+        # "a first tier of 18 partners", "placed in the second tier": a grouping in a ranked sequence, "first"
+        # included ("second-tier suppliers", hyphenated, grades quality and is read nowhere)
+        rank_group=re.compile(rf"\b(?:{alt(d['rank_group_determiners'])})\s+(?P<ord>{p.ordinal})\s+"
+                              rf"(?:{alt(d['rank_groupings'])})\b(?!-)", re.I),
         rank_top=re.compile(rf"\btop[- ](?P<num>\d+|{p.word_num})\b(?![-\s](?:tier|level|notch|secret|down)\b)", re.I),
     )
 
@@ -197,7 +209,7 @@ def _units(d: dict, p: _Parts) -> dict[str, re.Pattern]:
     """physical units, time spans, and bare counts of a label or an earlier level"""
     return dict(
         # "2.2 million tonnes": a scale word between the number and its unit multiplies it
-        physical=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})(?:\s+(?P<scale>{alt(d['elliptic_scales'])}))?"
+        physical=re.compile(rf"(?<![\w.,^])(?P<num>{POWER_OF_TEN.pattern}|{p.num_or_word})(?:\s+(?P<scale>{alt(d['elliptic_scales'])}))?"
                             rf"(?:\s?|-)(?P<unit>{alt(d['physical_units'])})\b", re.I),
         # two numbers share one unit: a suspended hyphen ("four- and two-nanometer chips") or a range ("5 to 7
         # nanometers", "2-3 GW", "between 40 and 50 tonnes"), one figure per bound
@@ -212,17 +224,17 @@ def _units(d: dict, p: _Parts) -> dict[str, re.Pattern]:
             rf"(?:(?:{alt(d['duration_adjectives'])})\s+)?(?P<unit>{alt(d['duration_units'])})\b"
             # "a 90-day review", "a five-year plan" (not an age: "a 50-year-old plant")
             rf"|(?<![\w.,-])(?P<hnum>{p.num_or_word})-(?P<hunit>{alt(d['duration_units'])})\b(?!-old)"
-            # "for a 14th straight month", "the fifth consecutive quarter": the span has lasted that long
             # "more than a decade", "nearly a year", "for a year": a hedged or led single unit is a span (not "about a
             # decade ago")
             rf"|\b(?:{alt(d['duration_hedges'] + d['duration_article_leads'])})\s+(?P<anum>an?)\s+"
             rf"(?P<aunit>{alt(d['duration_units'])})\b"
             rf"(?!\s+(?:ago|old|earlier|before|later)\b)"
-            rf"|(?<![\w.,-])(?P<onum>{p.ordinal})\s+(?:{alt(d['duration_streaks'])})\s+(?P<ounit>{alt(d['duration_units'])})\b"
             # "over the past decade": one period of a unit worth several years (not "the last year", a date)
             rf"|\bthe\s+(?:{alt(d['duration_periods'])})\s+(?P<punit>{alt(_long_units(d))})\b"
             # "officials have 270 days to report": any span, but not a point in time or an age
-            rf"|(?<![\w.,-])(?P<bnum>{NUM}|{p.word_num})\s+(?P<bunit>{alt(d['duration_units'])})\b"
+            # a range gives both bounds: "take 45 to 60 days", "3-4 weeks"
+            rf"|(?<![\w.,-])(?P<bnum>{NUM}|{p.word_num})(?:(?:\s+(?:to|or)\s+|\s?[-\u2013]\s?)(?P<bnum2>{NUM}|{p.word_num}))?\s+"
+            rf"(?:(?:{alt(d['duration_adjectives'])})\s+)?(?P<bunit>{alt(d['duration_units'])})\b"
             rf"(?!\s+(?:ago|old|earlier|before)\b|\s+of\s+(?:(?:19|20)\d\d|(?:the|this|last|that)\s+year)\b)", re.I),
 
         # a list line "Entities added: about 140": the bare number after the label counts what it names
@@ -275,6 +287,12 @@ def lexicon() -> _Lex:
 
 def number(s: str) -> float | None:
     s = s.strip().lower()
+    if s.endswith(" and a half"):
+        whole = number(s[:-len(" and a half")])
+        return None if whole is None else whole + 0.5
+    power = POWER_OF_TEN.fullmatch(s)
+    if power:
+        return float(10 ** int(power.group(1)))  # "10^26"
     words = lexicon().data["number_words"]
     if s in words:
         return float(words[s])

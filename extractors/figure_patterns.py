@@ -147,7 +147,7 @@ def _multiples(c: _Collector) -> None:
 
 
 def _ranks(c: _Collector) -> None:
-    """Ranks: "#3", "No. 3", "ranked fifth", "third-largest", "top 10"."""
+    """Ranks: "#3", "No. 3", "ranked fifth", "third-largest", "the fifth straight month", "the second tier", "top 10"."""
     lx = lexicon()
     documents = lx.data["document_words"]
     for m in lx.rank_hash.finditer(c.s):
@@ -163,6 +163,11 @@ def _ranks(c: _Collector) -> None:
     for m in lx.rank_place.finditer(c.s):
         g = "ord" if m.group("ord") else "ord2"
         c.add(number(m.group(g)), "rank", m.start(g), m.end(g))
+    for m in lx.rank_streak.finditer(c.s):
+        g = "ord" if m.group("ord") else "ord2"
+        c.add(number(m.group(g)), "rank", m.start(g), m.end(g))
+    for m in lx.rank_group.finditer(c.s):
+        c.add(number(m.group("ord")), "rank", m.start("ord"), m.end("ord"))
     for m in lx.rank_top.finditer(c.s):
         c.add(number(m.group("num")), "rank", m.start(), m.end())
 
@@ -180,14 +185,17 @@ def _units(c: _Collector) -> None:
     for m in lx.duration.finditer(c.s):
         if m.group("hunit") and m.group("hunit")[:1].isupper():
             continue  # "the 14th Five-Year Plan": a number inside a name
-        g, u = next((g, u) for g, u in (("num", "unit"), ("hnum", "hunit"), ("onum", "ounit"), ("bnum", "bunit"),
+        g, u = next((g, u) for g, u in (("num", "unit"), ("hnum", "hunit"), ("bnum", "bunit"),
                                         ("anum", "aunit"), ("punit", "punit")) if m.group(g))
+        if g == "bnum" and YEARISH.match(m.group(g)):
+            continue  # "the 2023-24 years": a year is no span
         unit, factor = d["duration_units"][m.group(u).lower()]
         n = 1.0 if g in ("anum", "punit") else number(m.group(g))
-        if m.group("num2"):
-            n2 = number(m.group("num2"))
+        g2 = {"num": "num2", "bnum": "bnum2"}.get(g)
+        if g2 and m.group(g2):
+            n2 = number(m.group(g2))
             c.add(None if n is None else n * factor, unit, m.start(g), m.end(g))
-            c.add(None if n2 is None else n2 * factor, unit, m.start("num2"), m.end(u))
+            c.add(None if n2 is None else n2 * factor, unit, m.start(g2), m.end(u))
             continue
         c.add(None if n is None else n * factor, unit, m.start(g), m.end(u))
     for m in lx.physical.finditer(c.s):
