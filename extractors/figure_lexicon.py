@@ -36,6 +36,8 @@ class _Lex:
     unit_to: re.Pattern
     up_from: re.Pattern
     total: re.Pattern
+    scaled_compound: re.Pattern
+    power_ops: re.Pattern
     group_size: re.Pattern
     twice: re.Pattern
     labelled: re.Pattern
@@ -192,7 +194,7 @@ def _ranks(d: dict, p: _Parts) -> dict[str, re.Pattern]:
         rank_place=re.compile(rf"(?<!the )\b(?P<ord>{p.ordinal})\s+(?:{alt(d['rank_places'])})\b"
                               # "slipped to ninth.", "down from sixth,", "is now at ninth": a place reached or left
                               rf"|\b(?:to|from|is|was|at(?!\sfirst\b))\s(?P<ord2>{p.ordinal})"
-                              rf"(?=\s*(?:[.,;]|$)|\s+and\s|\s+(?:a\s+year|last\s+year|in\s+\d{{4}})\b)", re.I),
+                              rf"(?=\s*(?:[.,;]|$)|\s+(?:and|from)\s|\s+(?:a\s+year|last\s+year|in\s+\d{{4}})\b)", re.I),
         # "for a 14th straight month", "the third consecutive monthly decline", "for the ninth month in a row": an
         # ordinal of a streak places this one in the sequence (a cardinal, "for 14 straight months", is a span)
         rank_streak=re.compile(rf"(?<![\w.,-])(?P<ord>{p.ordinal})\s+(?:{alt(d['duration_streaks'])})\b"
@@ -245,6 +247,12 @@ def _units(d: dict, p: _Parts) -> dict[str, re.Pattern]:
         # "2.1 million" with no unit of its own, nor a noun after it
         bare_scaled=re.compile(rf"(?<![\w.,$\u20ac\u00a3\u00a5\u20b9])(?P<num>{NUM})\s?(?P<scale>{alt(d['elliptic_scales'])})\b"
                                rf"(?=\s*[.,;:)\u2014]|\s*$|\s+(?:{alt(d['elliptic_followers'])})\b)"),
+        # "a 70-billion-parameter model", "a 10-billion-dollar fund": a scaled number fused into a modifier
+        scaled_compound=re.compile(rf"(?<![\w.,$\u20ac\u00a3\u00a5])(?P<num>{NUM}|{p.word_num})-(?P<scale>{p.scale})-"
+                                   rf"(?P<noun>[a-z]+)\b", re.I),
+        # "models trained with more than 10^26 operations": a power of ten of operations is a compute threshold
+        power_ops=re.compile(rf"(?<![\w.,^])(?P<num>{POWER_OF_TEN.pattern})\s+(?:(?:floating[- ]point|integer)\s+)?"
+                             rf"op(?:eration)?s\b", re.I),
         group_size=re.compile(rf"(?<![\w.,])(?P<num>{p.num_or_word})-(?:{alt(d['group_sizes'])})\b", re.I),
         # "bringing the total to more than 600", "the number of staff fell to 1,200": a total restated bare
         total=re.compile(rf"\b(?:{alt(d['total_nouns'])})\b(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?\s+(?:[a-z]+\s+)?(?:to|at|of)\s+"

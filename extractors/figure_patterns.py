@@ -207,6 +207,12 @@ def _units(c: _Collector) -> None:
     for m in lx.labelled.finditer(c.s):
         if not YEARISH.match(m.group("num")):
             c.add(number(m.group("num")), "count", m.start("num"), m.end("num"))
+    for m in lx.power_ops.finditer(c.s):
+        c.add(number(m.group("num")), "FLOP", m.start(), m.end())
+    for m in lx.scaled_compound.finditer(c.s):
+        if not YEARISH.match(m.group("num")):
+            cur = d["currency_words"].get(m.group("noun").lower())
+            c.add(number(m.group("num")) * c.scale_of(m), cur or "count", m.start(), m.end())
     for m in lx.group_size.finditer(c.s):
         if not YEARISH.match(m.group("num")):
             c.add(number(m.group("num")), "count", m.start("num"), m.end("num"))

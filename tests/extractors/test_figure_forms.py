@@ -180,6 +180,11 @@ MORE_WAYS = [
     ("The 2023-24 years were hard.", []),
     ("The rule covers models trained with more than 10^26 floating-point operations.", [(1e26, "FLOP")]),
     ("Models above 10^25 FLOP need a licence.", [(1e25, "FLOP")]),
+    ("The controls apply to models trained with more than 10^25 operations.", [(1e25, "FLOP")]),
+    ("Kova runs a 70-billion-parameter language model.", [(7e10, "count")]),
+    ("The fund is a 10-billion-dollar vehicle.", [(1e10, "USD")]),
+    ("The rail route to the port is 3,000 kilometres long.", [(3000, "km")]),
+    ("Kova rose to fifth from ninth.", [(5, "rank"), (9, "rank")]),
     # a grouping in a ranked sequence is a rank, "first" included; "second-tier" grades quality
     ("The rule sets up a first tier of close partners.", [(1, "rank")]),
     ("The second tier, covering 110 countries, faces caps.", [(2, "rank"), (110, "count")]),
