@@ -275,9 +275,11 @@ class Reader:
             else None
 
     def object_cue(self, tok: Token) -> str | None:
-        """"per a report in X", "citing data from X", "referring to X": the object names the source."""
+        """"per a report in X", "citing data from X", "referring to X": the object names the source; "per the report"
+        its owner."""
         cues = speech_cues()
-        if tok.lower_ == "per" and (tok.lower_, "preposition") in cues and tok.pos_ == "ADP":
+        per = tok.lower_ == "per" and (tok.lower_, "preposition") in cues and tok.pos_ == "ADP"
+        if per:
             objs = [c for c in tok.children if c.dep_ == "pobj"]
         else:
             cue = cues.get((tok.lemma_.lower(), "object"))
@@ -286,7 +288,9 @@ class Reader:
                 return None
             objs = self.a.pobjs(tok, *cue.needs) if cue.needs else [c for c in tok.children if c.dep_ == "dobj"]
         for o in objs:
-            src = self.source(o, nouns_only=True) or self._container(o)
+            # "Per the report, ...": a bare document description speaks for its owner, as after "according to"
+            src = self.source(o, nouns_only=True) or self._container(o) or (
+                self._document_reference(o, self.near_speaker) if per else None)
             if src:
                 return src
         return None

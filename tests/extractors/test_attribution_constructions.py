@@ -84,6 +84,9 @@ DOCUMENTS = [
     case("according-to-the-study-introduced-before",
      "The Lindgren Institute published a study on Monday. According to the study, Peru relies on Finnish chips.",
      ["lindgren_institute"]),
+    case("per-the-report-introduced-before",
+     "The Lima Courier reported on Monday that Peru is drafting a licence system. Per the report, the system could "
+     "bar shipments of copper to Finnish firms.", ["lima_courier", "lima_courier"]),
     case("the-authors-of-the-study-introduced-before",
      "The Lindgren Institute published a study on Monday. The authors argue that Peru relies on Finnish chips.",
      ["lindgren_institute"]),
