@@ -180,6 +180,9 @@ class _Readings:
         self._evidence: dict[int, Evidence] = {}
         self._key_at: dict[int, str] | None = None  # token index -> actor key, made on first need
         self._pair_features: dict[tuple[int, int], list[str]] = {}  # dependency and restriction read the same pair
+        self._flowless: dict[int, bool] = {}  # relation word -> `_no_flow`
+        self._owners: dict[int, bool] = {}  # mention -> `_owner`
+        self._sent_by_kind: dict[str, list[str]] = {}
 
     def _speaking_for(self) -> set[str]:
         """The organisations a quotation's "we" or "our" stands for, added as mentions at those words."""
@@ -201,6 +204,12 @@ class _Readings:
         self._unnamed()
         self._from_context()
         return self.out
+
+    def _sentence_features(self, kind: str) -> list[str]:
+        """The sentence's features under a kind's name (the same for every reading of that kind)."""
+        if kind not in self._sent_by_kind:
+            self._sent_by_kind[kind] = [f"{kind}:{x}" for x in self.sent_feats]
+        return self._sent_by_kind[kind]
 
     def _between(self, s_tok: Token, o_tok: Token) -> list[str]:
         """`pair_features` of two mentions, computed once per sentence (shared: read it, do not change it)."""
@@ -311,13 +320,13 @@ class _Readings:
     def _ruled_out(self, kind: str, trigger: Token | None, s_tok: Token | None, o_tok: Token | None, to: str) -> bool:
         """The annotation conventions that exclude a reading whatever its features (its argument types are
         checked before, in `_add`)."""
-        if kind == "dependency" and trigger is not None and (denied(trigger) or demand(trigger)):
+        if kind == "dependency" and trigger is not None and self._no_flow(trigger):
             return True  # "barred X from selling chips to Y", "received chip orders from Y": no flow
         if kind == "restriction" and o_tok is not None and seller(o_tok, to in ("Company", "Organization")):
             return True  # "restricted Nvidia's exports to China", "controls on ASML machines": the seller isn't cut off
         if kind == "restriction" and s_tok is not None and origin(s_tok):
             return True  # "adding 12 entities from Peru to the list": where the listed come from imposes nothing
-        if any(t is not None and self._owner(t) for t in (s_tok, o_tok)):
+        if (s_tok is not None and self._owner(s_tok)) or (o_tok is not None and self._owner(o_tok)):
             return True  # "the Commerce Department's Bureau of Industry and Security", "China's Huawei": the body acts
         if kind != "cooperation" or s_tok is None or o_tok is None:
             return False
@@ -329,9 +338,20 @@ class _Readings:
         return (bs is not None or bo is not None) and not (
             (bs is not None and linked(bs, o_tok)) or (bo is not None and linked(bo, s_tok)))
 
+    def _no_flow(self, trigger: Token) -> bool:
+        """`denied` or `demand`: the flow word states no flow (computed once per word)."""
+        if trigger.i not in self._flowless:
+            self._flowless[trigger.i] = denied(trigger) or demand(trigger)
+        return self._flowless[trigger.i]
+
     def _owner(self, t: Token) -> bool:
         """A mention that only says whose another actor is: the possessor or modifier of a body, a company or an
         organisation the sentence names (not of a product: "Nvidia H20 chips" name their maker as the party)."""
+        if t.i not in self._owners:
+            self._owners[t.i] = self._owning(t)
+        return self._owners[t.i]
+
+    def _owning(self, t: Token) -> bool:
         key_at = self._keys()
         key = key_at.get(t.i)
         while t.head.i != t.i and key_at.get(t.head.i) == key:
@@ -395,15 +415,17 @@ class _Readings:
         evidence, modality, attribution = self._anchored(anchor)
         if kind == "restriction" and modality == "negated" and anchor.lemma_.lower() in word_class("permission_verbs"):
             modality = "asserted"  # "does not allow X to buy": permission withheld is the measure
-        feats = [*extra, *t_feats, *self.sent_feats, f"types={ts}>{to}", f"ts={ts}", f"to={to}",
-                 f"coref={subj in self.s.coref}&{obj in self.s.coref}",
-                 f"maker={subj in self.makers}&{obj in self.makers}", f"we={subj in self.we}&{obj in self.we}",
-                 f"modality={modality}",
-                 f"framed={kind in self.framed}", *self._article_features(kind, subj, obj, attribution)]
-        # what means the same for every kind is also learned once, from the readings of all kinds
-        shared = [f"any:{x}" for x in feats if x.startswith(_SHARED)]
+        own = [f"types={ts}>{to}", f"ts={ts}", f"to={to}", f"coref={subj in self.s.coref}&{obj in self.s.coref}",
+               f"maker={subj in self.makers}&{obj in self.makers}", f"we={subj in self.we}&{obj in self.we}",
+               f"modality={modality}", f"framed={kind in self.framed}",
+               *self._article_features(kind, subj, obj, attribution)]
+        # what means the same for every kind is also learned once, from the readings of all kinds (no sentence
+        # feature is of a shared family)
+        shared = [f"any:{x}" for part in (extra, t_feats, own) for x in part if x.startswith(_SHARED)]
         t_cls = next((f[2:] for f in t_feats if f.startswith("T=") and "&" not in f), "none")
-        features = (*[f"{kind}:{x}" for x in feats], *shared)  # the same for every resource of the reading
+        # the same for every resource of the reading: its pair's and word's, its sentence's, its own
+        features = (*[f"{kind}:{x}" for part in (extra, t_feats) for x in part], *self._sentence_features(kind),
+                    *[f"{kind}:{x}" for x in own], *shared)
         for n, res, where, res_i in fresh:
             if (kind, subj, obj, res) in self._done:
                 continue

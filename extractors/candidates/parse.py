@@ -23,6 +23,9 @@ class Tree:
         # the readings of a sentence ask for the same pairs again (every kind, both directions, each trigger)
         self._paths: dict[tuple[int, int], tuple[list[Token], Token | None, list[Token]]] = {}
         self._reach: dict[tuple[int, int], tuple[int, str] | None] = {}
+        self._roles: dict[int, tuple[str, str]] = {}  # token index -> (role, role_head_class)
+        self._voice: dict[int, str] = {}
+        self.arc_keys: dict[tuple[int, int], tuple[str | None, int]] = {}  # (mention, word) -> `roles.arc_key`, arcs up
 
     def cls(self, t: Token) -> tuple[str, ...]:
         if t.i not in self._cls:
@@ -62,6 +65,19 @@ class Tree:
             if t.i in pos_in_a:
                 return up_a[:pos_in_a[t.i]], t, up_b[:m]
         return up_a, None, up_b
+
+    def roles(self, t: Token) -> tuple[str, str]:
+        """`role(t)` and `role_head_class(t)`, computed once per token."""
+        if t.i not in self._roles:
+            self._roles[t.i] = (role(t), role_head_class(t))
+        return self._roles[t.i]
+
+    def voice(self, t: Token) -> str:
+        """A relation word's voice: "pass" for a passive verb or participle, else its part of speech."""
+        if t.i not in self._voice:
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or (t.dep_ == "acl" and t.tag_ == "VBN")
+            self._voice[t.i] = "pass" if passive else t.pos_
+        return self._voice[t.i]
 
     def reach(self, trigger: Token, x: Token) -> tuple[int, str] | None:
         """`reach(self, trigger, x)`, computed once per pair."""
@@ -117,10 +133,10 @@ def pair_features(tree: Tree, s_tok: Token, o_tok: Token) -> list[str]:
                 f.append(f"on_path={c}")
             if t.dep_ == "prep":
                 f.append(f"path_prep={t.lower_}")
-    s_role, o_role = role(s_tok), role(o_tok)
+    (s_role, s_head), (o_role, o_head) = tree.roles(s_tok), tree.roles(o_tok)
     f += [f"s_role={s_role}", f"o_role={o_role}", f"roles={s_role}&{o_role}",
           f"lca&roles={lca_cls}&{s_role}&{o_role}",
-          f"s_head={role_head_class(s_tok)}&{s_role}", f"o_head={role_head_class(o_tok)}&{o_role}"]
+          f"s_head={s_head}&{s_role}", f"o_head={o_head}&{o_role}"]
     lo, hi = sorted((s_tok.i, o_tok.i))
     between = {c for i in range(lo + 1, hi) for c in classes_of(tree.tokens[i])}
     f += [f"between={c}" for c in sorted(between)]
@@ -162,8 +178,7 @@ def trigger_features(tree: Tree, kind: str, triggers: list[Token], s_tok: Token 
     if best is None:
         return ["T=none"], None
     cost, t, rs, ro = best
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or (t.dep_ == "acl" and t.tag_ == "VBN")
-    voice = "pass" if passive else t.pos_
+    voice = tree.voice(t)
     out = [f"Tdist={min(cost, 6)}", f"Tlemma={t.lemma_.lower()}", f"Tvoice={voice}"]
     for cls in (c for c in tree.cls(t) if c in gates()[kind]):
         out += [f"T={cls}", f"T={cls}&s={rs}", f"T={cls}&o={ro}", f"T={cls}&s={rs}&o={ro}",

@@ -60,12 +60,15 @@ def better(a: str, b: str) -> bool:
 def _role(tree, trigger: Token, x: Token | None, table: dict[str, str]) -> str | None:
     if x is None:
         return None
-    x_up, lca, t_up = tree.path(x, trigger)
-    key = arc_key(x_up, t_up) if lca is not None else None
+    pair = (x.i, trigger.i)
+    if pair not in tree.arc_keys:  # the same for every class of the word: found once
+        x_up, lca, t_up = tree.path(x, trigger)
+        tree.arc_keys[pair] = (arc_key(x_up, t_up) if lca is not None else None, len(t_up))
+    key, above = tree.arc_keys[pair]
     if not key:
         return None
     # a complement hanging one word above ("discontinued sales to X"): the same role as below
-    return table.get(key) or (table.get(key[1:]) if key.startswith("^pobj") and len(t_up) == 1 else None)
+    return table.get(key) or (table.get(key[1:]) if key.startswith("^pobj") and above == 1 else None)
 
 
 def role_features(tree, kind: str, triggers: list[Token], classes: frozenset[str],

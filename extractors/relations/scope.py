@@ -1,7 +1,7 @@
 """Which attribution covers a relation: the innermost reporting cue whose clause holds the trigger."""
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..records import Attribution
 
@@ -14,8 +14,8 @@ def innermost_attribution(attributions: list[Attribution], tok: Token, offset: i
     inside = [a for a in attributions if a.evidence.start <= pos < a.evidence.end]
     if not inside:
         return None
-    at = {offset + t.idx: t for t in tok.sent}
-    cues = [(a, [at[s] for s in a.cue_starts if s in at]) for a in inside]
+    sent = tok.sent
+    cues = [(a, [t for s in a.cue_starts if (t := _token_starting(sent, s - offset)) is not None]) for a in inside]
     governing = [(a, c) for a, cs in cues for c in cs if _in_complement(tok, c)]
     if governing:
         return max(governing, key=lambda ac: _depth(ac[1]))[0]
@@ -23,6 +23,15 @@ def innermost_attribution(attributions: list[Attribution], tok: Token, offset: i
     if not free:
         return None
     return min(free, key=lambda a: (len(a.chain) * -1, a.evidence.end - a.evidence.start))
+
+
+def _token_starting(sent: Span, char: int) -> Token | None:
+    """The sentence's token that starts at a character of its doc, if one does."""
+    if not sent.start_char <= char < sent.end_char:
+        return None
+    span = sent.doc.char_span(char, char + 1, alignment_mode="expand")
+    t = span[0] if span is not None and len(span) else None
+    return t if t is not None and t.idx == char and sent.start <= t.i < sent.end else None
 
 
 def _depth(tok: Token) -> int:
