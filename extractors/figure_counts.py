@@ -26,13 +26,15 @@ def count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int,
     doc = sent.doc
     pos_of = {orig: i for i, orig in enumerate(kept)}
     out = []
+    ordinal_words = d["ordinal_words"]
     for tok in sent:
-        low = tok.lower_
+        low, text = tok.lower_, tok.text
         # what is no number is passed over first: the tests after it read the parse and the entities
-        ordinal = tok.ent_type_ == "ORDINAL" or low in d["ordinal_words"]
-        is_digit = bool(DIGITS.fullmatch(tok.text))
-        glued = _glued_scale(tok.text)
-        article = _article_scale(tok, sent)  # "over a thousand companies": "a" is the number one
+        ordinal = low in ordinal_words or tok.ent_type_ == "ORDINAL"
+        digit_first = text[:1].isdigit()  # DIGITS and a glued scale begin with one
+        is_digit = digit_first and DIGITS.fullmatch(text) is not None
+        glued = _glued_scale(text) if digit_first else None
+        article = low in ONE and _article_scale(tok, sent)  # "over a thousand companies": "a" is the number one
         if not (ordinal or is_digit or glued or article or (low in words and low not in ("one", "zero", "hundred"))):
             continue
         if tok.i in actor_tokens or tok.ent_type_ == "TIME" or _tagged_amount(tok) or _in_date(tok) \

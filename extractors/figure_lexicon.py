@@ -142,15 +142,15 @@ def _shares(d: dict, p: _Parts) -> dict[str, re.Pattern]:
             re.I,
         ),
         fraction=re.compile(
-            rf"{period}(?<![\w-])(?P<frac>{p.fraction})(?=\s+of\s)"
+            rf"(?<![\w-]){period}(?P<frac>{p.fraction})(?=\s+of\s)"
             rf"(?!\s+of\s+(?:the\s+)?(?:(?:19|20)\d\d\b|year|decade|century|month))"
             rf"|(?<=in )(?P<frac2>half)\b|(?<=by )(?P<frac3>{p.fraction})(?=\s*[.,;:)]|\s*$|\s+(?:in|from|to|since|over|compared|on|year|next|this|last|within|after|during|amid)\b)"
-            rf"|{period}(?<![\w-])(?P<frac4>{p.fraction})(?=\s+by\s|\s*[.;]|\s*,\s)"
+            rf"|(?<![\w-]){period}(?P<frac4>{p.fraction})(?=\s+by\s|\s*[.;]|\s*,\s)"
             rf"|\b(?:{alt(d['fraction_hedges'])})\s+(?P<frac5>{p.fraction})(?![\w-])"
             # the lower bound of a range of fractions: "between a quarter and a third of sales"
             rf"|(?<![\w-])(?P<frac7>{p.fraction})(?=\s+(?:and|or|to)\s+(?:{p.fraction})\s+of\s)"
             # "half the market", "a third its size": a fraction before the group it takes a part of, no "of"
-            rf"|{period}(?<![\w-])(?P<frac6>{p.fraction})(?=\s+(?:{alt(d['fraction_determiners'])})\s)"
+            rf"|(?<![\w-]){period}(?P<frac6>{p.fraction})(?=\s+(?:{alt(d['fraction_determiners'])})\s)"
             rf"|\b(?P<n_of>one|two|three|four|five|six|seven|eight|nine|\d)\s+in\s+(?P<one_in>{alt(d['one_in'])})\b",
             re.I,
         ),

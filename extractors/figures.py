@@ -137,7 +137,7 @@ def extract_figures(
         actor_tokens = set(index.tokens_of(p))
         for sent in doc.sents:
             sent_text = sent.text  # a Span builds its text on each call
-            if not any(map(str.isdigit, sent_text)) and not _has_number_word(sent):
+            if not _DIGIT.search(sent_text) and not _has_number_word(sent):
                 continue
             cleaned, kept = clean(sent_text)
             hits = shared_symbols(scan(cleaned), cleaned, para_text, text)
@@ -167,6 +167,9 @@ def extract_figures(
                     figures[i] = replace(figures[i], equivalent_to=j)
                     figures[j] = replace(figures[j], equivalent_to=i)
     return figures
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _has_number_word(sent: Span) -> bool:

@@ -76,6 +76,10 @@ class _Coreference:
         steps = (self._plural_pronoun, self._pronoun_government, self._unnamed_ministry, self._pronoun,
                  *((self._measure,) if self.on["measure_issuers"] else ()), self._plural_description,
                  self._locative, self._modified, self._description)
+        # the words a step can start at (every step but the measure's begins with one): the rest pass at once
+        r = self.r
+        openers = None if self.on["measure_issuers"] else frozenset(
+            {*r.plural_pronouns, *r.pronouns, "his", "her", "its", "the", "both", *r.locatives["words"]})
         for p, (doc, offset) in enumerate(paras):
             self.p = p
             skip_until = -1
@@ -87,6 +91,8 @@ class _Coreference:
                     continue
                 if self.index.key_at(p, tok.i) is not None:
                     self._named(p, tok)
+                    continue
+                if openers is not None and tok.lower_ not in openers:
                     continue
                 nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
                 for step in steps:
