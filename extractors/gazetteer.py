@@ -6,6 +6,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import read_json
 
 ACTOR_TYPES = ("Country", "Bloc", "GovernmentBody", "Company", "Organization", "Person", "Product")
 
@@ -53,8 +56,9 @@ class Gazetteer:
         self.names: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}
         self.metonyms: dict[str, str] = {}
+        self.reordered = {e.key: order for e in entries if (order := _other_order(e))}
         for e in entries:
-            for n in (e.name, *e.aliases):
+            for n in (e.name, *e.aliases, *self.reordered.get(e.key, ())):
                 self.names.setdefault(normalise(n), e.key)
             for n in e.demonyms:
                 self.demonyms.setdefault(normalise(n), e.key)
@@ -80,7 +84,21 @@ class Gazetteer:
         """(surface, key, kind) for every form, kind in name, demonym, metonym."""
         out = []
         for e in self.entries.values():
-            out += [(n, e.key, "name") for n in (e.name, *e.aliases)]
+            out += [(n, e.key, "name") for n in (e.name, *e.aliases, *self.reordered.get(e.key, ()))]
             out += [(n, e.key, "demonym") for n in e.demonyms]
             out += [(n, e.key, "metonym") for n in e.metonyms]
         return out
+
+
+def _other_order(e: GazetteerEntry) -> tuple[str, ...]:
+    """A person of a country whose names English texts write in either order ("Fumio Kishida", "Kishida Fumio"):
+    the two-word name the other way round (`name_order_countries` of data/actors.json)."""
+    words = e.name.split()
+    if e.type != "Person" or len(words) != 2 or e.country not in _name_order_countries():
+        return ()
+    return (f"{words[1]} {words[0]}",)
+
+
+@lru_cache(maxsize=1)
+def _name_order_countries() -> frozenset[str]:
+    return frozenset(read_json("actors.json")["name_order_countries"])
