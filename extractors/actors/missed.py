@@ -301,8 +301,10 @@ def _joined_name_end(doc: Doc, i: int, r: Rules, known: set[int], body: bool) ->
     token i is no capitalised word."""
     def word(k: int) -> bool:
         return k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha and doc[k].lower_ not in r.titles \
-            and doc[k].ent_type_ not in ("DATE", "TIME") and doc[k].pos_ not in ("VERB", "AUX")
-        # "the Commerce Department on Monday", "Ministry of Trade Says Exports Fell"
+            and doc[k].ent_type_ not in ("DATE", "TIME") and doc[k].pos_ not in ("VERB", "AUX") \
+            and not (k > i and doc[k].ent_iob_ == "B" and doc[k].ent_type_ == "PERSON")
+        # "the Commerce Department on Monday", "Ministry of Trade Says Exports Fell"; "a spokesman for the Department of
+        # Commerce Matthew Axelrod": a person's name the NER begins after the body's is no part of it
 
     j = i
     while word(j):

@@ -319,15 +319,16 @@ class ActorTagger:
 
     def _portfolio_end(self, doc: Doc, i: int) -> int:
         """"Minister of Digital Affairs Kenji Doe", "Minister for Trade and Industry Lee Chen": the words of a
-        portfolio (`portfolio_words`, joined by "and") end where the holder's name begins; an unknown one-word
-        department ("Minister of Mines Ana Ruiz") is one word."""
+        portfolio (`portfolio_words`, joined by "and") end where the holder's name begins; an unknown word begins
+        one ("Minister of Mines Ana Ruiz", "Vice President of Government Affairs Ned Finkle")."""
         words = self.rules.portfolio_words
-        j = i
+        # an unknown first word may lead known ones ("Vice President of Government Affairs Ned Finkle")
+        j = i if doc[i].lower_ in words else i + 1
         while j < len(doc) and (doc[j].lower_ in words
                                 or doc[j].lower_ in ("and", "&") and j > i and j + 1 < len(doc)
                                 and doc[j + 1].lower_ in words):
             j += 1
-        return j if j > i else i + 1
+        return j
 
     def _org_like(self, part: Span) -> bool:
         """After a lower-case role word ("analyst Kestrel Capital") the words may name a body: the NER says so for the
