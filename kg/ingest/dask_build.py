@@ -129,10 +129,11 @@ class _Run:
         self._fill(pool, batches, window)
         for future in pool:
             jobs = self.batch_of.pop(future.key)
-            if future.status == "finished":
-                self._landed(future.result())
+            result, error = outcome(future)
+            if error is None:
+                self._landed(result)
             else:
-                self._failed(jobs, _error_of(future))
+                self._failed(jobs, error)
             future.release()
             self._fill(pool, batches, window)
 
@@ -187,8 +188,22 @@ class _Run:
                                                             f"and it could not be restarted: {exc}"))
 
 
-def _error_of(future) -> BaseException:
-    """What ended a future that did not finish (an error, or its cancellation: the scheduler went away)."""
+def outcome(future) -> tuple[object, BaseException | None]:
+    """A finished task's (result, None), or (None, what ended it). A result lost with its worker (one restarted
+    after a runaway, while this task's answer waited there to be read) is no failure: the scheduler computes it
+    again, and this waits for it."""
+    error = None if future.status == "finished" else _error_of(future)
+    if error is not None:
+        return None, error
+    try:
+        return future.result(), None
+    except BaseException as exc:  # lost again, or cancelled: the scheduler went away
+        return None, exc
+
+
+def _error_of(future) -> BaseException | None:
+    """What ended a future that did not finish (an error, or its cancellation: the scheduler went away); None when
+    it finished after all (waited for)."""
     try:
         return future.exception()
     except BaseException as exc:  # a cancelled future raises CancelledError here

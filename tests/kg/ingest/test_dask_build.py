@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from kg.cli.app import app
 from kg.core.namespaces import PROV
 from kg.core.settings import Settings
-from kg.ingest.dask_build import build_on_dask
+from kg.ingest.dask_build import build_on_dask, outcome
 from kg.store.canonical import canonical_nquads
 from kg.store import open_store
 from tests.backends import virtuoso_settings
@@ -202,6 +202,26 @@ def test_a_bad_file_and_a_runaway_article_are_reported_and_the_rest_ingested(tmp
     reasons = {Path(s.path).name: s.reason for s in report.skipped}
     assert set(reasons) == {"05-one-line.txt", "06-binary.txt"}
     assert "took longer than 10 s" in reasons["05-one-line.txt"]
+
+
+def _slow_sum(a: int, b: int) -> int:
+    time.sleep(2)  # long enough that a recomputation is still running when the client looks
+    return a + b
+
+
+def test_a_result_lost_with_a_restarted_worker_is_computed_again_not_failed():
+    """A runaway's worker is restarted while another batch's answer waits on it (a full CI run on 2026-11-30 lost
+    an article so: the build read the lost task's state as a failure)."""
+    from distributed import Client, LocalCluster, wait
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as local, Client(local) as client:
+        holder = sorted(client.scheduler_info()["workers"])[0]
+        future = client.submit(_slow_sum, 2, 3, workers=[holder], allow_other_workers=True, pure=False)
+        wait(future, timeout=60)
+        client.restart_workers([holder])
+        assert future.status != "finished", future.status  # its answer was on the restarted worker
+        assert outcome(future) == (5, None)
 
 
 @pytest.mark.parametrize("address", ["http://127.0.0.1:8786", "tcp://127.0.0.1", "tcp://127.0.0.1:8786/x",
