@@ -125,6 +125,9 @@ class Reader:
         authors = (lemma, "document_author") in cues
         if (lemma, "document") not in cues and not authors:
             return None
+        owner = None if authors else self._document_owner(noun)
+        if owner is not None:
+            return owner  # "Tender documents reviewed by Reuters show that ...": the phrase names its owner
         if not any(c.lower_ in ("the", "these", "this") for c in noun.children):
             return None
         # not when a modifier names someone else ("the figures outlined in Nature"): then the owner is unclear
@@ -141,13 +144,7 @@ class Reader:
         for tok in sent:
             if (tok.lemma_.lower(), "document") not in cues or tok.pos_ != "NOUN":
                 continue
-            owner = next((k for c in tok.children if c.dep_ == "poss" and c.tag_ != "PRP$"
-                          for k in [self.a.key(c) or self.a.described(c)] if k), None)
-            for o in self.a.pobjs(tok, "by", "from", "of"):
-                owner = owner or self.source(o, nouns_only=True)
-            for c in tok.children:
-                agent = self.a.passive_agent(c) if c.dep_ == "acl" else None
-                owner = owner or (self.source(agent, nouns_only=True) if agent is not None else None)
+            owner = self._document_owner(tok)
             if owner is None and tok.dep_ == "dobj" and (tok.head.lemma_.lower(), "light_verb") in cues:
                 subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
                 owner = self.source(subj, nouns_only=True) if subj is not None else None
@@ -155,6 +152,17 @@ class Reader:
                 owner = speakers[0]  # "In its report, X found": the speaker's own document
             if owner is not None:
                 self.document_owner = owner
+
+    def _document_owner(self, tok: Token) -> str | None:
+        """The owner a document's own phrase names: "X's survey", "a report by X", "documents reviewed by X"."""
+        owner = next((k for c in tok.children if c.dep_ == "poss" and c.tag_ != "PRP$"
+                      for k in [self.a.key(c) or self.a.described(c)] if k), None)
+        for o in self.a.pobjs(tok, "by", "from", "of"):
+            owner = owner or self.source(o, nouns_only=True)
+        for c in tok.children:
+            agent = self.a.passive_agent(c) if c.dep_ == "acl" else None
+            owner = owner or (self.source(agent, nouns_only=True) if agent is not None else None)
+        return owner
 
     def _named_appos(self, noun: Token) -> bool:
         """"The company's technology chief, Ola Berg, said": a named person or body in apposition speaks."""

@@ -87,6 +87,9 @@ DOCUMENTS = [
     case("per-the-report-introduced-before",
      "The Lima Courier reported on Monday that Peru is drafting a licence system. Per the report, the system could "
      "bar shipments of copper to Finnish firms.", ["lima_courier", "lima_courier"]),
+    case("documents-reviewed-by-an-outlet-uncover",
+         "Customs documents reviewed by the Lima Courier have uncovered that four firms resold the chips.",
+         ["lima_courier"]),
     case("the-authors-of-the-study-introduced-before",
      "The Lindgren Institute published a study on Monday. The authors argue that Peru relies on Finnish chips.",
      ["lindgren_institute"]),
