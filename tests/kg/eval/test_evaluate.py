@@ -239,8 +239,14 @@ def shared_score():
 #   predicted), dependencies 0.432, restrictions 0.399, cooperations 0.554, the rest unchanged; all floors held.
 #   Sealed, scored once at the end: relations 0.304 -> 0.307, restrictions 0.198 -> 0.202 (floor 0.19 -> 0.20),
 #   actors 0.863 -> 0.867. Unseen invented actors 0.959 -> 0.966 (floor 0.95 -> 0.96).
+# - 2026-11-30 (fourth): figure forms (ordinal streaks and tiers as ranks, ranges of spans, "two and a half", powers
+#   of ten of operations), names split from a title's portfolio or a body's name, East Asian name order, documents
+#   that name their owner; no retraining (the training extraction is byte-identical for relations). Cross-validated
+#   unchanged (0.448, 512 of 1,187). Sealed, scored once at the end: actors 0.867 -> 0.899 (floor 0.86 -> 0.89),
+#   attributions 0.632 -> 0.684 (floor 0.63 -> 0.68), relations 0.307 -> 0.308, figures unchanged 0.871.
+#   Unseen invented figures 0.921 -> 0.947 (floor 0.92 -> 0.94; its misses were read this session).
 SEALED_FLOORS = {"relations_f1": 0.30, "dependencies_f1": 0.27, "restrictions_f1": 0.20, "cooperations_f1": 0.40,
-                 "figures_f1": 0.87, "actors_f1": 0.86, "attributions_f1": 0.63, "integrity": 1.0}
+                 "figures_f1": 0.87, "actors_f1": 0.89, "attributions_f1": 0.68, "integrity": 1.0}
 CROSS_VALIDATED_FLOORS = {"relations_f1": 0.44, "dependencies_f1": 0.42, "restrictions_f1": 0.39,
                           "cooperations_f1": 0.55, "figures_f1": 0.99, "actors_f1": 0.97, "attributions_f1": 0.97,
                           "integrity": 1.0}
@@ -249,7 +255,7 @@ CROSS_VALIDATED_FLOORS = {"relations_f1": 0.44, "dependencies_f1": 0.42, "restri
 # day): relations 0.382, dependencies 0.397, restrictions 0.344, cooperations 0.437, figures 0.920, actors
 # 0.959, attributions 0.852 (2026-11-30).
 UNSEEN_FLOORS = {"relations_f1": 0.38, "dependencies_f1": 0.39, "restrictions_f1": 0.34, "cooperations_f1": 0.43,
-                 "figures_f1": 0.92, "actors_f1": 0.96, "attributions_f1": 0.85, "integrity": 1.0}
+                 "figures_f1": 0.94, "actors_f1": 0.96, "attributions_f1": 0.85, "integrity": 1.0}
 # The targets of issue #10 on sealed; the floors climb towards them.
 TARGETS = {"relations_f1": 0.50, "dependencies_f1": 0.40, "restrictions_f1": 0.40, "cooperations_f1": 0.40,
            "figures_f1": 0.88, "actors_f1": 0.92, "attributions_f1": 0.80, "integrity": 1.0}
