@@ -160,10 +160,7 @@ def _ranks(c: _Collector) -> None:
         c.add(number(m.group(g)), "rank", m.start(g), m.end(g))
     for m in lx.rank_super.finditer(c.s):
         c.add(number(m.group("ord")), "rank", m.start(), m.end())
-    for m in lx.rank_place.finditer(c.s):
-        g = "ord" if m.group("ord") else "ord2"
-        c.add(number(m.group(g)), "rank", m.start(g), m.end(g))
-    for m in lx.rank_streak.finditer(c.s):
+    for m in (*lx.rank_place.finditer(c.s), *lx.rank_streak.finditer(c.s)):
         g = "ord" if m.group("ord") else "ord2"
         c.add(number(m.group(g)), "rank", m.start(g), m.end(g))
     for m in lx.rank_group.finditer(c.s):

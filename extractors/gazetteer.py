@@ -58,7 +58,7 @@ class Gazetteer:
         self.metonyms: dict[str, str] = {}
         self.reordered = {e.key: order for e in entries if (order := _other_order(e))}
         for e in entries:
-            for n in (e.name, *e.aliases, *self.reordered.get(e.key, ())):
+            for n in self._names_of(e):
                 self.names.setdefault(normalise(n), e.key)
             for n in e.demonyms:
                 self.demonyms.setdefault(normalise(n), e.key)
@@ -80,11 +80,15 @@ class Gazetteer:
         key = self.names.get(n) or self.metonyms.get(n) or self.demonyms.get(n)
         return self.entries.get(key) if key else None
 
+    def _names_of(self, e: GazetteerEntry) -> tuple[str, ...]:
+        """An entry's names: its label, its aliases and its name the other way round, if any."""
+        return (e.name, *e.aliases, *self.reordered.get(e.key, ()))
+
     def surface_forms(self) -> list[tuple[str, str, str]]:
         """(surface, key, kind) for every form, kind in name, demonym, metonym."""
         out = []
         for e in self.entries.values():
-            out += [(n, e.key, "name") for n in (e.name, *e.aliases, *self.reordered.get(e.key, ()))]
+            out += [(n, e.key, "name") for n in self._names_of(e)]
             out += [(n, e.key, "demonym") for n in e.demonyms]
             out += [(n, e.key, "metonym") for n in e.metonyms]
         return out

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from kg.core.settings import Settings
 from tests.live_server import live_server
+from tests.web.conftest import CHROMIUM
 
 from .common import ROOT, percentile, table, verdict, write_result
 
-CHROMIUM = Path("/usr/lib/chromium/chromium")
 TARGET_MS = 1000.0
 PAINT = "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null"
 BARE = b"<!doctype html><html><head><title>bare</title></head><body><p>Loading</p></body></html>"
