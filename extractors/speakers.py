@@ -364,8 +364,11 @@ class Reader:
         return None
 
     def told_outlet(self, tok: Token, first: str) -> str | None:
-        """"X told CNBC that ...", "X said in an interview with CNBC": an outlet (an organisation, not a company
-        or a government) that was told reports the claim too."""
+        """"Sources told CNBC that ...", "researchers said in an interview with CNBC": an outlet (an organisation,
+        not a company or a government) that was told reports the claim too, when its speaker goes unnamed. A
+        speaker the text names, or refers back to, holds the claim alone ("Jane Doe told the Ledger that ...")."""
+        if self.speaker is not None and self.speaker.pos_ in ("PROPN", "PRON"):
+            return None
         cues = speech_cues()
         cue = cues.get((tok.lemma_.lower(), "verb"))
         if cue is None:

@@ -177,6 +177,11 @@ def outlets(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazetteer) -> lis
     return out
 
 
+def _name_word(tok) -> bool:
+    """A word that can belong to a proper name: capitalised ("Kestrel") or an acronym ("ALX Solutions")."""
+    return tok.is_title or tok.is_upper and tok.is_alpha and len(tok) > 1
+
+
 def _named_already(chosen: list[Span], start: int, end: int) -> bool:
     """The NER found these very words as an organisation: nothing to add."""
     return any(s.start == start and s.end == end and s.label_ in ("Organization", "Company", "GovernmentBody")
@@ -254,7 +259,7 @@ def apposed_companies(doc: Doc, chosen: list[Span], r: Rules, gazetteer: Gazette
                 continue
             start = name.i
             while start > 0 and name.i - start < 3 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
-                    and doc[start - 1].is_title and start - 1 not in covered:
+                    and _name_word(doc[start - 1]) and start - 1 not in covered:
                 start -= 1
             part = doc[start:name.i + 1]
             if noise(part, r) or in_heading(part) or gazetteer.lookup(part.text) is not None \

@@ -187,8 +187,7 @@ def trim(ent: Span) -> list[Span]:
     s = start
     for i in range(start, end):
         # "sell Orvane to Halvard": a lower-case "to", "from", "with"... joins two names, it is inside none
-        if doc[i].text in POSSESSIVE or doc[i].tag_ == "POS" or "/" in doc[i].text or doc[i].lower_ in _JOINING \
-                and doc[i].is_lower:
+        if _inner_possessive(doc, i, end) or "/" in doc[i].text or doc[i].lower_ in _JOINING and doc[i].is_lower:
             pieces.append((s, i))
             s = i + 1
     pieces.append((s, end))
@@ -246,11 +245,22 @@ def ticker(part: Span) -> bool:
     return (before == ":" or after == ":") and "(" in [t.text for t in around] and ")" in [t.text for t in around]
 
 
+def _inner_possessive(doc: Doc, i: int, end: int) -> bool:
+    """Token i splits a name as a possessive ("Elon Musk's Grok"); not the plural possessive of an association's
+    name ("the European Automobile Manufacturers' Association", "the Semiconductor Suppliers' Council")."""
+    if not (doc[i].text in POSSESSIVE or doc[i].tag_ == "POS"):
+        return False
+    return not (doc[i].text in ("'", "\u2019") and 0 < i and i + 1 < end and doc[i - 1].is_title and doc[i - 1].lower_.endswith("s")
+                and doc[i + 1].lower_ in rules().organisation_heads)
+
+
 def noise(part: Span, r: Rules) -> bool:
     """NER spans that are not actors: generic terms, laws, events, documents, model classes."""
     text = normalise(part.text)
     if text in r.stop_names or not any(t.is_title or t.is_upper or any(c.isupper() for c in t.text) for t in part):
         return True
+    if len(part) == 1 and part.start > 0 and part.doc[part.start - 1].lower_ == "the" and part[0].lower_ in r.descriptions:
+        return True  # "where the Kingdom pledged", "the Company said": a description, capitalised, refers back
     last = part[-1].lower_
     # "Institute for Chip Policy": in "X of/for Y" the name's head is X, whatever Y ends in
     of = next((t.i for t in part if t.lower_ in ("of", "for")), None)
@@ -276,8 +286,9 @@ def noise(part: Span, r: Rules) -> bool:
         return True
     doc = part.doc
     if part.start >= 2 and doc[part.start - 1].lower_ in ("of", "for") and doc[part.start - 2].lower_ in r.titles \
-            and all(t.lower_ in r.portfolio_words for t in part):
-        # "Minister of Digital Economy Farid Osman": the portfolio of a title names no body
+            and _portfolio(part, r):
+        # "Minister of Digital Economy Farid Osman", "Secretary of State for Science, Innovation and Technology": the
+        # portfolio of a title names no body
         return True
     if ticker(part):
         return True
@@ -285,7 +296,15 @@ def noise(part: Span, r: Rules) -> bool:
     nxt = part.doc[part.end] if part.end < len(part.doc) else None
     if part.label_ == "ORG" and (last in r.portfolio_titles or (nxt is not None and nxt.lower_ in r.portfolio_titles)):
         return True
-    return False
+    # "Law and Home Affairs Minister K Shanmugam", whoever proposed the words as a name
+    return nxt is not None and nxt.lower_ in r.portfolio_titles and _portfolio(part, r)
+
+
+def _portfolio(part: Span, r: Rules) -> bool:
+    """The words of a ministerial portfolio ("Digital Economy", "Law and Home Affairs", "State for Science, Innovation
+    and Technology"): portfolio words, joined by function words."""
+    return part[0].lower_ in r.portfolio_words and part[-1].lower_ in r.portfolio_words \
+        and all(t.lower_ in r.portfolio_words or t.lower_ in ("and", "for", "of", ",", "&") for t in part)
 
 
 def _institution(part: Span, r: Rules) -> bool:

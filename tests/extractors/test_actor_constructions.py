@@ -61,6 +61,8 @@ PEOPLE = [
     case("surname-quoted-speaker",
          'Marta Kowalczyk of Brightwater Analytics said the curbs would bite. "We expect a slowdown," Kowalczyk said.',
          {"Marta Kowalczyk", "Brightwater Analytics"}),
+    case("form-of-address-before-a-surname", "Fenwick Trade was run by Lin Hao and Mei Zhou. Ms Zhou was its "
+         "secretary and Mr Lin its treasurer, and Zhou was arrested on Saturday.", {"Fenwick Trade", "Lin Hao", "Mei Zhou"}),
     case("surname-possessive", "Dmitri Volkov said Russia would retaliate. In Volkov's view, the curbs are illegal.",
          {"Dmitri Volkov", "Russia"}),
     case("surname-before-full-name",
@@ -286,6 +288,20 @@ NAMES = [
          {"Kurobe Semiconductor", "Japan", "Thailand", "Malaysia"}),
     case("trade-group", "The Semiconductor Industry Association, a trade group, said U.S. chipmakers would lose sales.",
          {"Semiconductor Industry Association", "United States"}),
+    # a plural possessive inside an association's name; an acronym opening a company's name in apposition
+    case("plural-possessive-inside-a-name", "The Nordic Battery Makers' Association warned that cell supplies would "
+         "run out.", {"Nordic Battery Makers' Association"}),
+    case("acronym-word-of-a-company-in-apposition", "Regulators said KVR Logistics, a company run by Lin Hao and Mei "
+         "Zhou, shipped servers to Peru.", {"KVR Logistics", "Lin Hao", "Mei Zhou", "Peru"}),
+    # a capitalised description after "the" refers back; it names no actor of its own
+    case("capitalised-description-refers-back", "Oman signed the accord on Monday, and the Kingdom pledged to buy "
+         "chips. The Company said it would comply.", {"Oman"}),
+    # a ministerial portfolio, before or after the title, names no body
+    case("portfolio-of-joined-words-before-a-title", "Asked about the link to DeepSeek, Law and Home Affairs Minister "
+         "Ana Ruiz said the inquiry would go on.", {"DeepSeek", "Ana Ruiz"}),
+    case("portfolio-after-secretary-of", "The pact was signed by Helen Marsh, Secretary of State for Science, Innovation "
+         "and Technology, and Marco Bell.", {"Helen Marsh", "Marco Bell"}),
+    case("a-named-list-is-no-actor", "Peru may add AI chips to its Strategic Goods List.", {"Peru"}),
 ]
 
 

@@ -116,11 +116,14 @@ CUES = [
     case("concluded", "The Lindgren Institute concluded that the curbs had failed.", ["lindgren_institute"]),
     case("wrote-in-a-post", "Ana Ruiz wrote in a blog post that the ban was a mistake.", ["ana_ruiz"]),
     case("in-a-statement", "In a statement, Kova said it would comply with the rules.", ["kova"]),
+    # the outlet told holds the claim beside an unnamed speaker; a named one holds it alone
     case("in-an-interview-with-an-outlet",
-     "In an interview with the Lima Courier, Lena Moritz said the plant would open in 2027.",
-     ["lena_moritz", "lima_courier"]),
+     "In an interview with the Lima Courier, Lena Moritz said the plant would open in 2027.", ["lena_moritz"]),
     case("in-comments-to-an-outlet", "Lena Moritz said in comments to the Lima Courier that the plant would open.",
-     ["lena_moritz", "lima_courier"]),
+     ["lena_moritz"]),
+    case("named-speaker-told-an-outlet", "Kova told the Lima Courier that the plant would open in May.", ["kova"]),
+    case("unnamed-speaker-told-an-outlet", "Two people familiar with the plan told the Lima Courier that the plant "
+         "would open in May.", ["lima_courier"]),
     case("relative-clause-alleges", "The rules, which Fjord Capital alleges were drafted in haste, took effect in May.",
      ["fjord_capital"]),
     case("reported-citing-data-from",
@@ -131,7 +134,7 @@ CUES = [
 GRANULARITY = [
     case("quote-over-two-sentences-then-told",
      "\u201cWe are on schedule. We will open in May,\u201d Lena Moritz, Kova's chief executive, told the Lima Courier.",
-     ["lena_moritz", "lima_courier"]),
+     ["lena_moritz"]),
     case("quote-over-two-sentences-after-a-colon",
      "Lena Moritz said: \u201cThe rules are clear. We will follow every one of them.\u201d", ["lena_moritz"]),
 ]
