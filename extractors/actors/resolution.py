@@ -49,8 +49,9 @@ def article_remap(found: list[tuple[int, Span]], paras, gazetteer: Gazetteer) ->
         if of is not None and s.label_ in ("Organization", "GovernmentBody", "Company"):
             heads.setdefault(s.doc[s.start:of].text, set()).add(s.kb_id_)
     # "Qintai said", "Qintai plans to": a name the NER took for a place but which acts is an organisation
-    acting = {s.kb_id_ for _, s in found if s.label_ == "Place" and s.root.dep_ == "nsubj"
-              and s.root.head.pos_ == "VERB" and s.root.head.lemma_ not in ("be", "have", "lie", "sit", "border")}
+    acting = {s.kb_id_ for _, s in found if s.label_ == "Place" and (s.root.dep_ == "nsubj"
+              and s.root.head.pos_ == "VERB" and s.root.head.lemma_ not in ("be", "have", "lie", "sit", "border")
+              or _owned_or_based(s))}
     for p, s in found:
         owners = heads.get(s.text, set())
         if s.id_ in ("ner", "member") and len(s) > 1 and s.label_ != "Person" and len(owners) == 1 \
@@ -74,6 +75,23 @@ def article_remap(found: list[tuple[int, Span]], paras, gazetteer: Gazetteer) ->
             if not others and not s.text.isupper() and s.kb_id_ not in acting:
                 remap[(p, s.start)] = None
     return remap
+
+
+def _owned_or_based(s: Span) -> bool:
+    """"Chinese-owned Nexperia", "Nexperia is based in the Netherlands", "Nexperia, which is owned by Wingtech": a
+    place is not owned, based or headquartered somewhere; an organisation is."""
+    root = s.root
+    said = [c for c in root.children if c.dep_ in ("amod", "relcl", "acl")]
+    if root.dep_ == "nsubjpass":
+        said.append(root.head)
+    for v in said:
+        words = [v, *(c for c in v.conjuncts)]
+        if any(w.lemma_.lower() in _ORGANISATION_PARTICIPLES or w.lower_.endswith("-owned") for w in words):
+            return True
+    return False
+
+
+_ORGANISATION_PARTICIPLES = frozenset({"own", "owned", "base", "based", "headquarter", "headquartered"})
 
 
 def products_everywhere(paras, index: ActorIndex) -> None:

@@ -128,11 +128,26 @@ class ActorTagger:
                     continue
                 elif kind == "name" and modifier_alias(doc, start, end, self.rules):
                     continue
+                elif kind == "name" and entry.type in ("Company", "Organization") and self._longer_name(doc, end):
+                    continue
                 if kind in ("name", "demonym") and entry.type == "Country" and placing_only(doc, end, self.rules):
                     kind = "descriptor"  # "a Swiss-based group", "Hong Kong-listed Jinfeng": the country only places it
                 entry = self.publisher_of(entry)
                 out.append(Span(doc, start, end, label=entry.type, kb_id=entry.key, span_id=kind))
         return out
+
+    def _longer_name(self, doc: Doc, end: int) -> bool:
+        """"the Economist Intelligence Unit", "Sony Semiconductor Solutions": a known organisation's name that the
+        NER reads on as one organisation with two or more further capitalised words (no corporate suffix, no title)
+        begins another organisation's name."""
+        if end >= len(doc) or doc[end].ent_iob_ != "I" or doc[end].ent_type_ != "ORG":
+            return False
+        k = end
+        while k < len(doc) and doc[k].ent_iob_ == "I":
+            k += 1
+        extra = doc[end:k]
+        return len(extra) >= 2 and all((t.is_title or t.is_upper) and t.is_alpha for t in extra) \
+            and not any(t.lower_ in self.rules.corporate_suffixes or t.lower_ in self.rules.titles for t in extra)
 
     # -- NER -------------------------------------------------------------------------------------
     def _ner_spans(self, doc: Doc, furniture: list[tuple[int, int]]) -> list[Span]:
@@ -419,7 +434,7 @@ class ActorTagger:
 
     def _government_patterns(self, doc: Doc, chosen: list[Span]) -> tuple[list[Span], list[Span]]:
         """Government bodies named through a country or a leader: "the U.S. government", "the Biden
-        administration", "the administration of President Jane Doe"."""
+        administration", "Joe Biden's administration", "the administration of President Jane Doe"."""
         patterns, derived = [], []
         gov = self.rules.government_nouns
         for span in chosen:
@@ -437,6 +452,11 @@ class ActorTagger:
             office = self._country_office(doc, span)
             if office is not None:
                 patterns.append(office)
+                continue
+            if nxt is not None and nxt.text in POSSESSIVE and span.label_ == "Person" and span.end + 1 < len(doc) \
+                    and doc[span.end + 1].lower_ == "administration":  # "Joe Biden's administration"
+                patterns.append(Span(doc, span.start, span.end + 2, label="GovernmentBody",
+                                     kb_id=slugify(f"{span[-1].text} administration"), span_id="pattern"))
                 continue
             era = nxt is not None and nxt.text == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "era"
             if nxt is None or (nxt.lower_ not in gov and not era):

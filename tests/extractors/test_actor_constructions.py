@@ -302,6 +302,15 @@ NAMES = [
     case("portfolio-after-secretary-of", "The pact was signed by Helen Marsh, Secretary of State for Science, Innovation "
          "and Technology, and Marco Bell.", {"Helen Marsh", "Marco Bell"}),
     case("a-named-list-is-no-actor", "Peru may add AI chips to its Strategic Goods List.", {"Peru"}),
+    # a known organisation's name that the NER reads on as a longer one begins another organisation's name
+    case("longer-name-beginning-with-a-known-organisation", "Mara Lind, an analyst at the Economist Intelligence "
+         "Unit, said demand would fall.", {"Mara Lind", "Economist Intelligence Unit"}),
+    # a name the NER took for a place is an organisation once it is owned or based somewhere
+    case("owned-and-based-name-the-ner-took-for-a-place", "Exemptions were granted to exports made by Chilean-owned "
+         "Lumeria for civilian use. While Lumeria is based in Peru, most of its chips are sent to Chile.",
+         {"Lumeria", "Chile", "Peru"}),
+    case("leaders-possessive-administration", "In 2023, Joe Biden's administration imposed new curbs on Peru.",
+         {"Biden administration", "Peru"}),
 ]
 
 
