@@ -84,14 +84,12 @@ def _owned_or_based(s: Span) -> bool:
     said = [c for c in root.children if c.dep_ in ("amod", "relcl", "acl")]
     if root.dep_ == "nsubjpass":
         said.append(root.head)
+    participles = rules().organisation_participles
     for v in said:
         words = [v, *(c for c in v.conjuncts)]
-        if any(w.lemma_.lower() in _ORGANISATION_PARTICIPLES or w.lower_.endswith("-owned") for w in words):
+        if any(w.lemma_.lower() in participles or w.lower_.endswith("-owned") for w in words):
             return True
     return False
-
-
-_ORGANISATION_PARTICIPLES = frozenset({"own", "owned", "base", "based", "headquarter", "headquartered"})
 
 
 def products_everywhere(paras, index: ActorIndex) -> None:

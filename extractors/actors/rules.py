@@ -65,6 +65,7 @@ class Rules:
     plural_descriptions: dict | None = None  # numbers, any_types, sentences
     locatives: dict | None = None  # words, types, sentences
     organisation_heads: frozenset[str] = frozenset()
+    organisation_participles: frozenset[str] = frozenset()  # "Chinese-owned X", "X is based in": X is no place
     company_name_words: frozenset[str] = frozenset()  # a name ending in one is no person's: heads, suffixes, company words
     of_name_heads: frozenset[str] = frozenset()  # heads that open a long "X of/for Y and Z" name
     non_actor_first_words: frozenset[str] = frozenset()  # "Project Lumen", "Operation Sandstorm"
@@ -138,6 +139,7 @@ def rules() -> Rules:
         plural_descriptions=d["plural_descriptions"],
         locatives=d["locatives"],
         organisation_heads=frozenset(d["organisation_heads"]),
+        organisation_participles=frozenset(d["organisation_participles"]),
         company_name_words=frozenset(d["organisation_heads"]) | frozenset(d["corporate_suffixes"])
         | frozenset(d["company_words"]),
         of_name_heads=frozenset(d["of_name_heads"]),

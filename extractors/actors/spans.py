@@ -250,8 +250,8 @@ def _inner_possessive(doc: Doc, i: int, end: int) -> bool:
     name ("the European Automobile Manufacturers' Association", "the Semiconductor Suppliers' Council")."""
     if not (doc[i].text in POSSESSIVE or doc[i].tag_ == "POS"):
         return False
-    return not (doc[i].text in ("'", "\u2019") and 0 < i and i + 1 < end and doc[i - 1].is_title and doc[i - 1].lower_.endswith("s")
-                and doc[i + 1].lower_ in rules().organisation_heads)
+    return not (doc[i].text in ("'", "\u2019") and 0 < i and i + 1 < end and doc[i - 1].is_title
+                and doc[i - 1].lower_.endswith("s") and doc[i + 1].lower_ in rules().organisation_heads)
 
 
 def noise(part: Span, r: Rules) -> bool:
@@ -259,7 +259,8 @@ def noise(part: Span, r: Rules) -> bool:
     text = normalise(part.text)
     if text in r.stop_names or not any(t.is_title or t.is_upper or any(c.isupper() for c in t.text) for t in part):
         return True
-    if len(part) == 1 and part.start > 0 and part.doc[part.start - 1].lower_ == "the" and part[0].lower_ in r.descriptions:
+    if len(part) == 1 and part.start > 0 and part.doc[part.start - 1].lower_ == "the" \
+            and part[0].lower_ in r.descriptions:
         return True  # "where the Kingdom pledged", "the Company said": a description, capitalised, refers back
     last = part[-1].lower_
     # "Institute for Chip Policy": in "X of/for Y" the name's head is X, whatever Y ends in
