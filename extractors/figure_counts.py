@@ -5,7 +5,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from .figure_lexicon import DIGITS, ONE, YEARISH, lexicon, number
+from .figure_lexicon import DIGITS, GROUPED, ONE, YEARISH, lexicon, number
 from .figure_patterns import Hit, overlaps
 from .lexicon import speech_cues
 from .speech_shapes import cited_or_speaking
@@ -55,7 +55,10 @@ def count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int,
         if prev is not None and prev.lower_ in d["group_name_words"]:
             continue
         # "the two governments" refers back to actors already named, it counts nothing new ("the six systems" does)
-        anaphoric = prev is not None and prev.lower_ in _ANAPHORIC and not is_digit and not _partitive_whole(tok)
+        det = prev  # "the other two companies": the determiner before a filler word
+        if prev is not None and prev.lower_ in d["anaphoric_fillers"] and prev.i > sent.start:
+            det = doc[prev.i - 1]
+        anaphoric = det is not None and det.lower_ in _ANAPHORIC and not is_digit and not _partitive_whole(tok)
         if _compound_start(tok) is not None:
             continue  # the units word of "twenty-five", read with its tens word
         end_tok = _compound_end(tok) or tok
@@ -71,10 +74,13 @@ def count_hits(sent: Span, cleaned: str, kept: list[int], taken: list[tuple[int,
         noun = _counted_noun(end_tok)
         if noun is None and end_tok.head.text == "+":  # "50+ companies"
             noun = _counted_noun(end_tok.head)
+        while noun is not None and noun.dep_ == "compound" and noun.head.i > noun.i:
+            noun = noun.head  # the head of the counted phrase: "the two AI safety bodies" counts bodies
         if anaphoric and (noun is None or _party_noun(noun)):
             continue
-        if noun is None:
-            if not (_partitive(end_tok) or (prev is not None and prev.lower_ == "all") or _rate(end_tok, sent)) \
+        if noun is None:  # a number with thousands separators is an amount, its noun left implicit ("400,000 went to")
+            if not (_partitive(end_tok) or (prev is not None and prev.lower_ == "all") or _rate(end_tok, sent)
+                    or (is_digit and end_tok is tok and GROUPED.fullmatch(text))) \
                     or _apposed_to_parties(end_tok, actor_tokens):
                 continue
         elif noun.lower_ in stop or noun.lemma_.lower() in stop or _only_points_back(noun, actor_tokens) \
@@ -273,7 +279,7 @@ def _ordinal_rank(tok: Token, cstart: int) -> Hit | None:
     if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].pos_ in ("NOUN", "PROPN"):
         noun = doc[tok.i + 2]
     elif tok.dep_ in ("amod", "nummod", "compound") and tok.head.pos_ in ("NOUN", "PROPN") \
-            and 0 < tok.head.i - tok.i <= 4:
+            and 0 < tok.head.i - tok.i and _premodifiers_only(tok, tok.head):
         noun = tok.head
     elif _ordinal_of_group(tok) and value > 1:
         return Hit(float(value), "rank", cstart, cstart + len(tok.text), tok.text)
@@ -289,6 +295,16 @@ def _ordinal_rank(tok: Token, cstart: int) -> Hit | None:
                               for c in noun.children):
         return None  # "first" is "initial" unless it ranks: "the first country to ban ..."
     return Hit(float(value), "rank", cstart, cstart + len(tok.text), tok.text)
+
+
+_PREMODIFIERS = {"amod", "compound", "nmod", "nummod", "punct", "hyph", "advmod", "npadvmod"}
+
+
+def _premodifiers_only(tok: Token, noun: Token) -> bool:
+    """Only the noun's own modifiers stand between an ordinal and its noun, within a noun phrase's reach: "the fourth
+    AI-chip smuggling prosecution" places the prosecution."""
+    between = tok.doc[tok.i + 1:noun.i]
+    return len(between) <= 5 and all(t.dep_ in _PREMODIFIERS and tok.i < t.head.i <= noun.i for t in between)
 
 
 def _ordinal_of_group(tok: Token) -> bool:

@@ -15,6 +15,7 @@ POWER_OF_TEN = re.compile(r"10\s?\^\s?(\d{1,3})")  # "10^26 FLOP": compute thres
 YEARISH = re.compile(r"^(?:1[89]|20|21)\d{2}$")
 ONE = frozenset({"a", "an"})  # an article before a round scale word is the number one ("a billion dollars")
 DIGITS = re.compile(rf"{_GROUPED}|\d+(?:\.\d+)?")
+GROUPED = re.compile(rf"(?:{_GROUPED})(?:\.\d+)?")  # a number written with thousands separators
 
 @dataclass(frozen=True)
 class _Lex:
@@ -47,6 +48,7 @@ class _Lex:
     multiplier: re.Pattern
     rank_hash: re.Pattern
     rank_verb: re.Pattern
+    rank_object: re.Pattern
     rank_super: re.Pattern
     rank_streak: re.Pattern
     rank_group: re.Pattern
@@ -162,7 +164,9 @@ def _multiples(d: dict, p: _Parts) -> dict[str, re.Pattern]:
     """multiples: "three times", "twice as", "4x", "10-fold", orders of magnitude, "doubled" and the like"""
     return dict(
         times=re.compile(
-            rf"(?<![\w.,])(?P<num>{p.num_or_word})(?P<more>\s+more)?[\s-]times\b(?P<cmp>\s+(?:{alt(d['comparatives'])})\b)?",
+            # a range gives both bounds: "two to three times as much"
+            rf"(?<![\w.,])(?:(?P<lo>{p.num_or_word})\s?(?:-|\u2013|to|or)\s?)?"
+            rf"(?P<num>{p.num_or_word})(?P<more>\s+more)?[\s-]times\b(?P<cmp>\s+(?:{alt(d['comparatives'])})\b)?",
             re.I,
         ),
         # "rose", "grew by nearly", just before a "N times": the level changed N-fold
@@ -188,6 +192,9 @@ def _ranks(d: dict, p: _Parts) -> dict[str, re.Pattern]:
             rf"\b(?:{alt(d['rank_verbs'])})\s+(?:at\s+|as\s+)?(?:(?:No\.|number)\s?(?P<num>\d+|{p.word_num})\b|(?P<ord>{p.ordinal})\b)",
             re.I,
         ),
+        # "ranks the UAE fifth", "rated Nvidia second": the ranked thing named between the verb and the ordinal
+        rank_object=re.compile(rf"\b(?i:{alt(d['rank_object_verbs'])})\s+(?:the\s+)?(?:[A-Z][\w.&'\u2019-]*\s+){{1,3}}"
+                               rf"(?P<ord>(?i:{p.ordinal}))\b"),
         rank_super=re.compile(rf"\b(?P<ord>{p.ordinal})[- ](?:{alt(d['superlatives'])})\b", re.I),
         # "slipped to fourth place", "climbed to 7th": an ordinal standing for a place in a ranking ("in the first
         # place" is an idiom)

@@ -141,7 +141,9 @@ def _multiples(c: _Collector) -> None:
         unit = "times" if (m.group("cmp") or grown) and not m.group("more") else "count"
         if unit == "count" and number(m.group("num")) == 1:
             continue
-        c.add(number(m.group("num")), unit, m.start(), m.end())
+        if m.group("lo") and unit == "times":
+            c.add(number(m.group("lo")), unit, m.start("lo"), m.end("lo"))
+        c.add(number(m.group("num")), unit, m.start("num"), m.end())
     for m in lx.multiplier.finditer(c.s):
         c.add(float(d["multiplier_verbs"][m.group("verb").lower()]), "times", m.start(), m.end())
 
@@ -158,6 +160,8 @@ def _ranks(c: _Collector) -> None:
     for m in lx.rank_verb.finditer(c.s):
         g = "num" if m.group("num") else "ord"
         c.add(number(m.group(g)), "rank", m.start(g), m.end(g))
+    for m in lx.rank_object.finditer(c.s):
+        c.add(number(m.group("ord")), "rank", m.start("ord"), m.end("ord"))
     for m in lx.rank_super.finditer(c.s):
         c.add(number(m.group("ord")), "rank", m.start(), m.end())
     for m in (*lx.rank_place.finditer(c.s), *lx.rank_streak.finditer(c.s)):

@@ -55,6 +55,7 @@ class Rules:
     abbreviated_honorifics: tuple[str, ...] = ()  # "Eng.", "H.E.": one token each, so no sentence ends inside
     name_particles: frozenset[str] = frozenset()
     portfolio_words: frozenset[str] = frozenset()
+    portfolio_joiners: frozenset[str] = frozenset()
     corporate_possessions: frozenset[str] = frozenset()
     not_speaker_entities: frozenset[str] = frozenset()
     body_heads: frozenset[str] = frozenset()
@@ -129,6 +130,7 @@ def rules() -> Rules:
                                             if h.endswith(".") and " " not in h)),
         name_particles=frozenset(d["name_particles"]),
         portfolio_words=frozenset(d["portfolio_words"]),
+        portfolio_joiners=frozenset(d["portfolio_joiners"]),
         corporate_possessions=frozenset(d["corporate_possessions"]),
         not_speaker_entities=frozenset(d["not_speaker_entities"]),
         body_heads=frozenset(d["body_heads"]),

@@ -196,8 +196,9 @@ def trim(ent: Span) -> list[Span]:
         while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].text in EDGE_PUNCT):
             s += 1
         while e > s and (doc[e - 1].text in POSSESSIVE or doc[e - 1].tag_ == "POS" or doc[e - 1].text in EDGE_PUNCT
-                         or doc[e - 1].is_lower and doc[e - 1].pos_ in ("ADP", "CCONJ", "DET")):
-            e -= 1  # "Pellucid Micro of [the United States]": no name ends in a lower-case function word
+                         or doc[e - 1].is_lower and (doc[e - 1].pos_ in ("ADP", "CCONJ", "DET") or doc[e - 1].like_num)):
+            e -= 1  # "Pellucid Micro of [the United States]", "ranks [Tarvos fifth]": no name ends in a lower-case
+            # function word or number
         if s < e and any(t.is_alpha for t in doc[s:e]):
             out.append(Span(doc, s, e, label=ent.label_))
     return out
@@ -297,15 +298,19 @@ def noise(part: Span, r: Rules) -> bool:
     nxt = part.doc[part.end] if part.end < len(part.doc) else None
     if part.label_ == "ORG" and (last in r.portfolio_titles or (nxt is not None and nxt.lower_ in r.portfolio_titles)):
         return True
-    # "Law and Home Affairs Minister K Shanmugam", whoever proposed the words as a name
-    return nxt is not None and nxt.lower_ in r.portfolio_titles and _portfolio(part, r)
+    # "Law and Home Affairs Minister K Shanmugam", "Economy, Trade, and Industry Minister Saito Ken" (the name proposed
+    # stopping at a comma), whoever proposed the words as a name
+    j = part.end
+    while j < len(doc) and (doc[j].lower_ in r.portfolio_words or doc[j].lower_ in r.portfolio_joiners):
+        j += 1
+    return j < len(doc) and doc[j].lower_ in r.portfolio_titles and _portfolio(part, r)
 
 
 def _portfolio(part: Span, r: Rules) -> bool:
     """The words of a ministerial portfolio ("Digital Economy", "Law and Home Affairs", "State for Science, Innovation
     and Technology"): portfolio words, joined by function words."""
     return part[0].lower_ in r.portfolio_words and part[-1].lower_ in r.portfolio_words \
-        and all(t.lower_ in r.portfolio_words or t.lower_ in ("and", "for", "of", ",", "&") for t in part)
+        and all(t.lower_ in r.portfolio_words or t.lower_ in r.portfolio_joiners for t in part)
 
 
 def _institution(part: Span, r: Rules) -> bool:

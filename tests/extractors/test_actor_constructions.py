@@ -299,6 +299,10 @@ NAMES = [
     # a ministerial portfolio, before or after the title, names no body
     case("portfolio-of-joined-words-before-a-title", "Asked about the link to DeepSeek, Law and Home Affairs Minister "
          "Ana Ruiz said the inquiry would go on.", {"DeepSeek", "Ana Ruiz"}),
+    case("portfolio-with-a-serial-comma-before-a-title", "Economy, Trade, and Industry Minister Ana Ruiz said the "
+         "rules would cover 23 items.", {"Ana Ruiz"}),
+    # a name the NER runs on into a ranking's ordinal ends before it
+    case("ordinal-after-a-name", "The index ranks Tarvos fifth in the world for installed compute.", {"Tarvos"}),
     case("portfolio-after-secretary-of", "The pact was signed by Helen Marsh, Secretary of State for Science, Innovation "
          "and Technology, and Marco Bell.", {"Helen Marsh", "Marco Bell"}),
     case("a-named-list-is-no-actor", "Peru may add AI chips to its Strategic Goods List.", {"Peru"}),

@@ -230,6 +230,28 @@ POINTING_AND_WORDS = [
     ("The ruling came on the fourth of June.", []),
     ("The first of the plants opens in 2026, with the second following in 2027.", []),
     ("The rule cuts the review period from 60 days to zero.", [(60, "days"), (0, "days")]),
+    # an ordinal places its noun however many of the noun's own modifiers stand between
+    ("The fine is the fourth export-control enforcement action against Kova.", [(4, "rank")]),
+    ("Orvane opened the second Tarvos-based wafer packaging plant.", [(2, "rank")]),
+    # a ranking verb names what it ranks before the ordinal
+    ("The index ranks Tarvos fifth in the world for installed compute.", [(5, "rank")]),
+    ("Analysts rated Kova second among board makers.", [(2, "rank")]),
+    ("Tarvos ranks high in the index.", []),
+    # a multiplying verb in the present tense; a range of multiples gives both bounds
+    ("Kova's profit nearly triples on memory demand.", [(3, "times")]),
+    ("Orvane doubles its order from Vellmark.", [(2, "times")]),
+    ("Smuggled boards cost two to three times as much as legal ones.", [(2, "times"), (3, "times")]),
+    ("Kova meets the regulator three times a year.", [(3, "count")]),
+    # a number with thousands separators is an amount even when its noun is left implicit
+    ("Kova will ship 500,000 boards, with 400,000 going to Tarvos and the remaining 100,000 to Orvane.",
+     [(500000, "count"), (400000, "count"), (100000, "count")]),
+    ("Orvane may import up to 250,000 next year.", [(250000, "count")]),
+    # a spelled number after "the" and a filler still points back to named parties; the counted phrase's head
+    # decides ("the two AI safety bodies" are parties, "the remaining three plants" things)
+    ("The other two companies declined to comment.", []),
+    ("The deal covers the only three countries that make the tools.", []),
+    ("The two AI safety testing bodies will share methods.", []),
+    ("The remaining three plants will open next year.", [(3, "count")]),
 ]
 
 YEARS = [
