@@ -26,7 +26,7 @@ from ..modality import governs_reliance, modality_of
 from ..records import FOREIGN, Attribution, Evidence, Relation
 from ..relations import home_country, trigger_of
 from ..spans import sentence_evidence
-from .classes import KINDS, classes_of, gates, implicit_provider, reporter_types, speaker_pronouns, word_classes
+from .classes import KINDS, classes_of, gates, implicit_provider, speaker_pronouns, word_classes
 from .roles import role_features
 from .parse import (
     anchor_of, closest, demand, denied, linked, lists, members, membership, origin, pair_features, role,
@@ -362,12 +362,6 @@ class _Readings:
         return other is not None and other != key \
             and self.ctx.types.get(other) in ("Company", "GovernmentBody", "Organization")
 
-    def _reporter(self, source: str, tok: Token | None) -> bool:
-        """The source a reading is attributed to stands in it by its own name, and it is of a type that only reports
-        (data/relation_classes.json reporter_types); speaking of itself ("we", "it"), it may be a party."""
-        return tok is not None and tok.pos_ != "PRON" and source not in self.we \
-            and self.ctx.types.get(source) in reporter_types()
-
     def _keys(self) -> dict[int, str]:
         """Token index -> the actor key mentioned there, made on first need."""
         if self._key_at is None:
@@ -417,11 +411,8 @@ class _Readings:
                  and (kind, subj, obj, res) not in self._done]
         if not fresh:
             return
-        evidence, modality, attribution = self._anchored(anchor)
-        if attribution is not None and self._reporter(attribution.source, s_tok if subj == attribution.source else
-                                                      o_tok if obj == attribution.source else None):
-            return  # "Bernstein estimates that Nvidia will sell chips to China": who reports is no party
         extra = extra() if callable(extra) else extra
+        evidence, modality, attribution = self._anchored(anchor)
         if kind == "restriction" and modality == "negated" and anchor.lemma_.lower() in word_class("permission_verbs"):
             modality = "asserted"  # "does not allow X to buy": permission withheld is the measure
         own = [f"types={ts}>{to}", f"ts={ts}", f"to={to}", f"coref={subj in self.s.coref}&{obj in self.s.coref}",

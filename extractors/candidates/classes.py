@@ -9,8 +9,7 @@ from ..lexicon import read_json
 
 KINDS = ("dependency", "restriction", "cooperation")
 # entries of the data file that are not word classes
-_TABLES = ("gates", "argument_types", "implicit_provider", "speaker_pronouns", "verb_senses", "provider_resources",
-           "reporter_types")
+_TABLES = ("gates", "argument_types", "implicit_provider", "speaker_pronouns", "verb_senses", "provider_resources")
 
 
 @lru_cache(maxsize=None)
@@ -50,12 +49,6 @@ def gates() -> dict[str, frozenset[str]]:
 def implicit_provider() -> frozenset[str]:
     """The word classes that, with no provider named, read as a flow from abroad (a 'foreign' reading)."""
     return frozenset(read_json("relation_classes.json")["implicit_provider"])
-
-
-@lru_cache(maxsize=None)
-def reporter_types() -> frozenset[str]:
-    """The actor types whose claims they are only the source of, never a party to."""
-    return frozenset(read_json("relation_classes.json")["reporter_types"])
 
 
 @lru_cache(maxsize=None)
