@@ -301,7 +301,7 @@ def noise(part: Span, r: Rules) -> bool:
     # "Law and Home Affairs Minister K Shanmugam", "Economy, Trade, and Industry Minister Saito Ken" (the name proposed
     # stopping at a comma), whoever proposed the words as a name
     j = part.end
-    while j < len(doc) and (doc[j].lower_ in r.portfolio_words or doc[j].lower_ in r.portfolio_joiners):
+    while j < len(doc) and _portfolio_part(doc[j], r):
         j += 1
     return j < len(doc) and doc[j].lower_ in r.portfolio_titles and _portfolio(part, r)
 
@@ -310,7 +310,12 @@ def _portfolio(part: Span, r: Rules) -> bool:
     """The words of a ministerial portfolio ("Digital Economy", "Law and Home Affairs", "State for Science, Innovation
     and Technology"): portfolio words, joined by function words."""
     return part[0].lower_ in r.portfolio_words and part[-1].lower_ in r.portfolio_words \
-        and all(t.lower_ in r.portfolio_words or t.lower_ in r.portfolio_joiners for t in part)
+        and all(_portfolio_part(t, r) for t in part)
+
+
+def _portfolio_part(t: Token, r: Rules) -> bool:
+    """A portfolio word or a word that joins two of them ("and", ",")."""
+    return t.lower_ in r.portfolio_words or t.lower_ in r.portfolio_joiners
 
 
 def _institution(part: Span, r: Rules) -> bool:
