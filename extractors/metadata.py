@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -39,10 +40,13 @@ def _furniture_patterns() -> tuple[re.Pattern, ...]:
     )
 
 
-def furniture_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=512)
+def furniture_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Character ranges of page furniture in `text`: bylines, credits, subscribe boxes, URL and date lines.
 
-    Extractors skip these: the author of a byline or a photographer is not an actor of the article.
+    Extractors skip these: the author of a byline or a photographer is not an actor of the article. The
+    actor tagger and the figures read each paragraph's ranges, a batch of paragraphs apart: the last few
+    hundred paragraphs' ranges are kept.
     """
     spans = []
     for pat in _furniture_patterns():
@@ -56,10 +60,10 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
         else:
             merged.append((s, e))
-    return merged
+    return tuple(merged)
 
 
-def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+def in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 

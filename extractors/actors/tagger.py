@@ -24,7 +24,7 @@ def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
-def _after_furniture(ent: Span, furniture: list[tuple[int, int]]) -> Span | None:
+def _after_furniture(ent: Span, furniture: tuple[tuple[int, int], ...]) -> Span | None:
     """The part of an entity after the page furniture it starts in: the NER may run a furniture line into the
     name on the next line. (Datelines never reach the parse: `pipeline.paragraphs` leaves them out.)"""
     end = next((e for s, e in furniture if s <= ent.start_char < e), None)
@@ -150,7 +150,7 @@ class ActorTagger:
             and not any(t.lower_ in self.rules.corporate_suffixes or t.lower_ in self.rules.titles for t in extra)
 
     # -- NER -------------------------------------------------------------------------------------
-    def _ner_spans(self, doc: Doc, furniture: list[tuple[int, int]]) -> list[Span]:
+    def _ner_spans(self, doc: Doc, furniture: tuple[tuple[int, int], ...]) -> list[Span]:
         out = []
         for ent in self._person_repairs(doc):
             ent = _after_furniture(ent, furniture)

@@ -23,7 +23,17 @@ def with_lower(doc: Doc, *word_lists: frozenset[str]) -> Iterator[Token]:
     """
     keys = _keys(word_lists[0]).union(*(_keys(words) for words in word_lists[1:]))
     strings = doc.vocab.strings
-    for i, key in enumerate(doc.to_array(LOWER).tolist()):
+    for i, key in enumerate(_lower_keys(doc)):
         # the key finds the candidates; the string confirms them (a hash collision is not a match)
         if key in keys and any(strings[key] in words for words in word_lists):
             yield doc[i]
+
+
+_LAST: list = [None, []]  # the last Doc read and its lower-case keys (the tagger's rules read one Doc in turn)
+
+
+def _lower_keys(doc: Doc) -> list[int]:
+    """The lower-case form keys of a Doc's tokens, read from its array once for the rules that read it in turn."""
+    if _LAST[0] is not doc or len(_LAST[1]) != len(doc):
+        _LAST[0], _LAST[1] = doc, doc.to_array(LOWER).tolist()
+    return _LAST[1]
