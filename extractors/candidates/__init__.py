@@ -415,14 +415,16 @@ class _Readings:
         evidence, modality, attribution = self._anchored(anchor)
         if kind == "restriction" and modality == "negated" and anchor.lemma_.lower() in word_class("permission_verbs"):
             modality = "asserted"  # "does not allow X to buy": permission withheld is the measure
-        own = [f"types={ts}>{to}", f"ts={ts}", f"to={to}", f"coref={subj in self.s.coref}&{obj in self.s.coref}",
+        t_cls = next((f[2:] for f in t_feats if f.startswith("T=") and "&" not in f), "none")
+        own = [f"types={ts}>{to}", f"ts={ts}", f"to={to}",
+               *([f"pair={ts}>{to}&T={t_cls}", f"pair={ts}>{to}&framed={kind in self.framed}"]
+                 if kind == "cooperation" else []), f"coref={subj in self.s.coref}&{obj in self.s.coref}",
                f"maker={subj in self.makers}&{obj in self.makers}", f"we={subj in self.we}&{obj in self.we}",
                f"modality={modality}", f"framed={kind in self.framed}",
                *self._article_features(kind, subj, obj, attribution)]
         # what means the same for every kind is also learned once, from the readings of all kinds (no sentence
         # feature is of a shared family)
         shared = [f"any:{x}" for part in (extra, t_feats, own) for x in part if x.startswith(_SHARED)]
-        t_cls = next((f[2:] for f in t_feats if f.startswith("T=") and "&" not in f), "none")
         # the same for every resource of the reading: its pair's and word's, its sentence's, its own
         features = (*[f"{kind}:{x}" for part in (extra, t_feats) for x in part], *self._sentence_features(kind),
                     *[f"{kind}:{x}" for x in own], *shared)

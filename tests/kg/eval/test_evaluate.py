@@ -258,16 +258,22 @@ def shared_score():
 #   pointing-back counts after "the other"/"the only"), names ending before a number word, portfolios with a
 #   serial comma; relation candidates unchanged, no retraining (cross-validated unchanged). Unseen invented
 #   figures 0.947 -> 0.955 (floor 0.94 -> 0.95). Sealed, scored at the end: unchanged (figures 44 of 46, 55 gold).
+# - 2026-11-30 (seventh): cooperation readings learn their type pair with the relation word's class and with
+#   the frames' reading of the sentence (conjunctions the linear model cannot form); retrained. Cross-validated
+#   over three deals 0.447 -> 0.452 (509/1,181 -> 516/1,185 of 1,098; dependencies 0.431 -> 0.432, restrictions
+#   0.395 -> 0.399, cooperations 0.555 -> 0.568): floors relations 0.44 -> 0.45, dependencies 0.42 -> 0.43,
+#   cooperations 0.55 -> 0.56. Unseen invented relations 0.379 -> 0.381, cooperations 0.437 -> 0.446: floors
+#   0.37 -> 0.38 and 0.43 -> 0.44. Sealed, scored at the end: 0.308 -> 0.307 (restrictions 0.202 -> 0.200).
 SEALED_FLOORS = {"relations_f1": 0.30, "dependencies_f1": 0.27, "restrictions_f1": 0.20, "cooperations_f1": 0.40,
                  "figures_f1": 0.87, "actors_f1": 0.89, "attributions_f1": 0.69, "integrity": 1.0}
-CROSS_VALIDATED_FLOORS = {"relations_f1": 0.44, "dependencies_f1": 0.42, "restrictions_f1": 0.39,
-                          "cooperations_f1": 0.55, "figures_f1": 0.99, "actors_f1": 0.97, "attributions_f1": 0.97,
+CROSS_VALIDATED_FLOORS = {"relations_f1": 0.45, "dependencies_f1": 0.43, "restrictions_f1": 0.39,
+                          "cooperations_f1": 0.56, "figures_f1": 0.99, "actors_f1": 0.97, "attributions_f1": 0.97,
                           "integrity": 1.0}
 # The same on the invented articles of tests/data/unseen (ours, written 2026-11-29 by hands that saw neither
 # the extractor nor the other invented sets; never trained on; 30 articles since the fourth session that
 # day): relations 0.382, dependencies 0.397, restrictions 0.344, cooperations 0.437, figures 0.920, actors
 # 0.959, attributions 0.852 (2026-11-30).
-UNSEEN_FLOORS = {"relations_f1": 0.37, "dependencies_f1": 0.39, "restrictions_f1": 0.34, "cooperations_f1": 0.43,
+UNSEEN_FLOORS = {"relations_f1": 0.38, "dependencies_f1": 0.39, "restrictions_f1": 0.34, "cooperations_f1": 0.44,
                  "figures_f1": 0.95, "actors_f1": 0.96, "attributions_f1": 0.85, "integrity": 1.0}
 # The targets of issue #10 on sealed; the floors climb towards them.
 TARGETS = {"relations_f1": 0.50, "dependencies_f1": 0.40, "restrictions_f1": 0.40, "cooperations_f1": 0.40,
