@@ -14,14 +14,10 @@ from .spans import (capitalised, country_inside_names, demonym_use, government_o
 from ..figure_lexicon import lexicon as figure_lexicon
 from ..gazetteer import Gazetteer, GazetteerEntry, normalise, slugify
 from ..lexicon import speech_cues
-from ..metadata import furniture_spans
+from ..metadata import furniture_spans, in_spans
 from .words import with_lower
 
 _ADMINISTRATION = frozenset({"administration"})  # "the administration of President X"
-
-
-def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
 
 
 def _after_furniture(ent: Span, furniture: tuple[tuple[int, int], ...]) -> Span | None:
@@ -85,7 +81,7 @@ class ActorTagger:
         cands += self._title_persons(doc)
         cands += self._honorific_persons(doc)
         cands += self._product_codes(doc)
-        cands = [s for s in cands if not _in(s.start_char, furniture)]
+        cands = [s for s in cands if not in_spans(s.start_char, furniture)]
         cands = country_inside_names(cands)
         cands = [c for c in cands if not (c.label_ == "Country" and inside_region(c, self.rules))]
         chosen = resolve_overlaps(cands)
@@ -99,9 +95,9 @@ class ActorTagger:
                     and s[0].lower_ not in self.rules.named_projects]  # "Stargate UAE" is a project
         patterns = [a for s in patterns if (a := self._addressed(s)) is not None]
         chosen = resolve_overlaps(chosen + patterns)
-        chosen = resolve_overlaps(chosen + [s for s in missed.members(doc, chosen, self.rules, self.gazetteer) if not _in(s.start_char, furniture)])
+        chosen = resolve_overlaps(chosen + [s for s in missed.members(doc, chosen, self.rules, self.gazetteer) if not in_spans(s.start_char, furniture)])
         doc.spans[self.span_key] = sorted(chosen, key=lambda s: s.start)
-        doc.spans[DERIVED_KEY] = [s for s in derived if not _in(s.start_char, furniture)]
+        doc.spans[DERIVED_KEY] = [s for s in derived if not in_spans(s.start_char, furniture)]
         return doc
 
     # -- gazetteer -------------------------------------------------------------------------------
