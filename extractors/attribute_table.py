@@ -80,16 +80,13 @@ class AttributeTable:
         memo = self._memo
         for i, row in enumerate(rows):
             if i in longer:  # the token's one-token rules and the longer ones, in the ruler's order
-                settings: dict[int, int] = {}
-                for _, attrs in sorted([*self._single_rules(row), *longer[i]], key=lambda oa: oa[0]):
-                    settings.update(attrs)
-                merged = tuple(settings.items())
+                merged = _merged([*self._single_rules(row), *longer[i]])
             else:
                 merged = memo.get(row)
                 if merged is None:
                     if len(memo) >= MEMO_LIMIT:
                         memo.clear()
-                    merged = memo[row] = self._single(row)
+                    merged = memo[row] = _merged(self._single_rules(row))
             if merged:
                 target = out[i]
                 for col, value in merged:
@@ -129,19 +126,23 @@ class AttributeTable:
                 out.append((r.order, r.attrs))
         return out
 
-    def _single(self, row: tuple) -> tuple[tuple[int, int], ...]:
-        """What the one-token rules set on a token, later rules over earlier ones."""
-        settings: dict[int, int] = {}
-        for _, attrs in sorted(self._single_rules(row), key=lambda oa: oa[0]):
-            settings.update(attrs)
-        return tuple(settings.items())
-
     def _fits(self, tests: list[tuple[int, Test]], row: tuple) -> bool:
         return all(test(row[col]) for col, test in tests)
 
 
-def compile_ruler(ruler: AttributeRuler) -> AttributeTable | None:
-    """The ruler's patterns as an AttributeTable, or None when a pattern is of a shape it does not cover."""
+def _merged(found: list[tuple[int, dict[int, int]]]) -> tuple[tuple[int, int], ...]:
+    """(column, value) settings of the rules found for a token, in the ruler's order: a later rule wins."""
+    settings: dict[int, int] = {}
+    for _, attrs in sorted(found, key=lambda oa: oa[0]):
+        settings.update(attrs)
+    return tuple(settings.items())
+
+
+def compile_ruler(ruler) -> AttributeTable | None:
+    """The ruler's patterns as an AttributeTable; None for another component, or a pattern of a shape the
+    table does not cover."""
+    if not isinstance(ruler, AttributeRuler):
+        return None
     strings = ruler.vocab.strings
     rules: list[_Rule] = []
     for order, (attrs, index) in enumerate(zip(ruler.attrs, ruler.indices)):

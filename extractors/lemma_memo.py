@@ -19,8 +19,8 @@ class LemmaMemo:
     """Sets the lemmas the rule lemmatizer it wraps would set."""
 
     def __init__(self, lemmatizer: Lemmatizer):
-        if lemmatizer.mode != "rule":
-            raise ValueError(f"the lemma memo covers the rule lemmatizer, not mode {lemmatizer.mode!r}")
+        if not memoisable(lemmatizer):
+            raise ValueError(f"the lemma memo covers the rule lemmatizer, not {lemmatizer!r}")
         self.lemmatizer = lemmatizer
         self.strings = lemmatizer.vocab.strings
         self.memo: dict[tuple[int, int, int], int] = {}

@@ -3,14 +3,11 @@ from __future__ import annotations
 
 import spacy
 from spacy.language import Language
-from spacy.pipeline import AttributeRuler
 from spacy.symbols import ORTH
 
-from . import factories  # noqa: F401  (registers the aigeo_* factories)
 from .actors.rules import rules as actor_rules
-from .attribute_table import compile_ruler
+from .factories import NotCovered  # (the import also registers the aigeo_* factories)
 from .gazetteer import Gazetteer
-from .lemma_memo import memoisable
 
 
 class ModelNotFound(LookupError):
@@ -42,12 +39,7 @@ def tabulate_attributes(nlp: Language, name: str = "attribute_ruler") -> bool:
     """Put the compiled table (attribute_table) in the place of the model's attribute_ruler: the same
     annotations at a fraction of the cost. False, and the pipeline unchanged, when the model has no such
     ruler or its patterns are of a shape the table does not cover."""
-    ruler = nlp.get_pipe(name) if name in nlp.pipe_names else None
-    if not isinstance(ruler, AttributeRuler) or compile_ruler(ruler) is None:
-        return False
-    nlp.add_pipe("aigeo_attribute_table_v1", name="aigeo_attribute_table", before=name, config={"source": name})
-    nlp.remove_pipe(name)
-    return True
+    return _stand_in(nlp, name, "aigeo_attribute_table_v1", "aigeo_attribute_table")
 
 
 def memoise_lemmas(nlp: Language, name: str = "lemmatizer") -> bool:
@@ -55,9 +47,18 @@ def memoise_lemmas(nlp: Language, name: str = "lemmatizer") -> bool:
     once per form. False, and the pipeline unchanged, when there is no rule lemmatizer of that name.
 
     The lemmatizer stays reachable as the memo's `lemmatizer`, not as a pipe of its own."""
-    if name not in nlp.pipe_names or not memoisable(nlp.get_pipe(name)):
+    return _stand_in(nlp, name, "aigeo_lemma_memo_v1", "aigeo_lemma_memo")
+
+
+def _stand_in(nlp: Language, name: str, factory: str, new_name: str) -> bool:
+    """Replace the component `name` by the one `factory` makes from it, in its place; False when there is no
+    such component or the factory does not reproduce it (NotCovered)."""
+    if name not in nlp.pipe_names:
         return False
-    nlp.add_pipe("aigeo_lemma_memo_v1", name="aigeo_lemma_memo", before=name, config={"source": name})
+    try:
+        nlp.add_pipe(factory, name=new_name, before=name, config={"source": name})
+    except NotCovered:
+        return False
     nlp.remove_pipe(name)
     return True
 
