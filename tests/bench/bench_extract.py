@@ -36,7 +36,13 @@ def _texts(min_words: int) -> list[str]:
 
 
 def extraction_cost(model: str, min_words: int, rounds: int) -> dict:
-    """Interleaved rounds of bare nlp.pipe and Extractor.extract_many over the same paragraphs."""
+    """Rounds of bare nlp.pipe and Extractor.extract_many over the same paragraphs, side by side.
+
+    The cost is the median of the per-round ratios: each round times both pipelines back to back (the
+    order alternating from round to round), so a slow spell of the machine weighs on both sides of the
+    ratio it falls in, where a ratio of two medians could take its numerator and its denominator from
+    different spells.
+    """
     import spacy
 
     from kg.ingest.build import get_extractor
@@ -51,22 +57,36 @@ def extraction_cost(model: str, min_words: int, rounds: int) -> dict:
         pass
     for _ in extractor.extract_many([(0, t, None) for t in texts[:2]]):
         pass
-    bare_s, full_s = [], []
-    for _ in range(rounds):
+    claims = 0
+
+    def time_bare() -> float:
         t = time.perf_counter()
         for _ in bare.pipe(paras, batch_size=64):
             pass
-        bare_s.append(time.perf_counter() - t)
+        return time.perf_counter() - t
+
+    def time_full() -> float:
+        nonlocal claims
         t = time.perf_counter()
         claims = 0
         for _, ex in extractor.extract_many(((i, text, None) for i, text in enumerate(texts)), batch_size=64):
             claims += len(ex.relations) + len(ex.figures) + len(ex.attributions)
-        full_s.append(time.perf_counter() - t)
+        return time.perf_counter() - t
+
+    bare_s, full_s = [], []
+    for r in range(rounds):
+        if r % 2:
+            full_s.append(time_full())
+            bare_s.append(time_bare())
+        else:
+            bare_s.append(time_bare())
+            full_s.append(time_full())
+    ratios = [f / b for b, f in zip(bare_s, full_s)]
     b, f = statistics.median(bare_s), statistics.median(full_s)
     return {"words": n_words, "articles": len(texts), "paragraphs": len(paras), "claims": claims,
             "bare_pipes": bare.pipe_names, "extractor_pipes": extractor.nlp.pipe_names,
             "bare_s": bare_s, "extract_s": full_s, "bare_words_per_s": n_words / b, "extract_words_per_s": n_words / f,
-            "cost_ratio": f / b}
+            "round_ratios": ratios, "cost_ratio": statistics.median(ratios), "ratio_of_medians": f / b}
 
 
 _SECONDS = re.compile(r"; ([0-9.]+) s\s*$")
@@ -133,7 +153,7 @@ def build_speedup(model: str, n_articles: int, rounds: int) -> dict:
 
 def run(quick: bool = False) -> dict:
     model = Settings().model
-    cost = extraction_cost(model, min_words=12_000 if quick else 60_000, rounds=1 if quick else 3)
+    cost = extraction_cost(model, min_words=12_000 if quick else 60_000, rounds=1 if quick else 5)
     print(table(f"extraction: {cost['words']:,} words in {cost['paragraphs']:,} paragraph docs "
                 f"({cost['articles']} articles), model {model}",
                 ["pipeline", "median s", "words/s", "x bare cost"],
@@ -142,7 +162,10 @@ def run(quick: bool = False) -> dict:
                  ["Extractor.extract_many (all components + records)", statistics.median(cost["extract_s"]),
                   cost["extract_words_per_s"], cost["cost_ratio"]]]))
     met_cost = cost["cost_ratio"] <= TARGET_COST
-    print(f"target: extraction <= {TARGET_COST} x the bare model: {cost['cost_ratio']:.2f} x -> {verdict(met_cost)}\n")
+    print(f"round by round (bare s, extraction s, ratio): " + "; ".join(
+        f"{b:.1f} {f:.1f} {f / b:.2f}" for b, f in zip(cost["bare_s"], cost["extract_s"])))
+    print(f"target: extraction <= {TARGET_COST} x the bare model: {cost['cost_ratio']:.2f} x, the median of the "
+          f"per-round ratios (ratio of the medians {cost['ratio_of_medians']:.2f} x) -> {verdict(met_cost)}\n")
 
     sp = build_speedup(model, 80 if quick else 800, rounds=1 if quick else 2)
     j1, j2 = sp["runs"][1][0], sp["runs"][2][0]
