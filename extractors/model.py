@@ -97,15 +97,12 @@ class RelationModel:
                 by_features[k] = self.probability(c)
             return by_features[k]
 
-        # a restrictor carried over from an earlier sentence is a guess the conventions leave out (it still
-        # taught the model what a wrong party looks like)
-        scored = [(probability(c), c) for c in candidates if not c.guessed and not settled(c)]
+        scored = [(probability(c), self.resource_score(c), c) for c in candidates if not settled(c)]
         # one reading per actor pair and sentence: the likelier direction, then the likelier resource
         best: dict[tuple, tuple[float, float, Candidate]] = {}
-        for pr, c in scored:
+        for pr, rs, c in scored:
             if pr < self.threshold.get(c.kind, 0.5):
                 continue
-            rs = self.resource_score(c)
             pair = (c.subject, c.object) if c.object in (None, FOREIGN) else tuple(sorted((c.subject or "", c.object)))
             key = (c.kind, pair, c.evidence.start)
             if key not in best or (pr, rs) > best[key][:2]:
@@ -116,36 +113,12 @@ class RelationModel:
         targeted = {(c.kind, c.subject, c.evidence.start) for _, c in kept if c.object is not None}
         targeted |= {(r.kind, r.subject, r.evidence.start) for r in rules if r.object is not None}
         kept = [(pr, c) for pr, c in kept if c.object is not None or (c.kind, c.subject, c.evidence.start) not in targeted]
-        kept = _one_issuer(kept, rules, candidates)
         # a sentence naming the supplier does not also say "foreign" for the same pair
         named = {(c.kind, c.subject, c.resource, c.evidence.start) for _, c in kept if c.object not in (FOREIGN, None)}
         named |= {(r.kind, r.subject, r.resource, r.evidence.start) for r in rules if r.object not in (FOREIGN, None)}
         added = [c.relation(pr) for pr, c in kept
                  if not (c.object == FOREIGN and (c.kind, c.subject, c.resource, c.evidence.start) in named)]
         return sorted([*rules, *added], key=lambda r: r.evidence.start)
-
-
-def _one_issuer(kept: list[tuple[float, Candidate]], rules: list[Relation] | tuple[Relation, ...],
-                candidates: list[Candidate]) -> list[tuple[float, Candidate]]:
-    """One measure is not issued by a state and its own bodies at once: of the restrictors of one state
-    (the state, its government, its ministries) the model reads for the same target and resource in the
-    same sentence, only the likeliest stays ("the Biden administration", "the U.S. government" and "the
-    Commerce Department" are one measure's candidates, not three measures), and none beside such a
-    restrictor a frame read there. Restrictors of different states ("Japan joined the US in ...") stay."""
-    state = {c.subject: c.state for c in candidates if c.kind == "restriction"}
-
-    def measure(kind: str, start: int, subject: str | None, target: str | None, resource: str) -> tuple | None:
-        return (start, target, resource, state.get(subject, subject)) if kind == "restriction" else None
-
-    best: dict[tuple, float] = {}
-    for r in rules:
-        if (m := measure(r.kind, r.evidence.start, r.subject, r.object, r.resource)) is not None:
-            best[m] = 2.0  # above any probability: the frame's restrictor stands
-    for pr, c in kept:
-        if (m := measure(c.kind, c.evidence.start, c.subject, c.object, c.resource)) is not None:
-            best[m] = max(best.get(m, 0.0), pr)
-    return [(pr, c) for pr, c in kept
-            if (m := measure(c.kind, c.evidence.start, c.subject, c.object, c.resource)) is None or pr >= best[m]]
 
 
 def _settled_by(rules: list[Relation] | tuple[Relation, ...]) -> Callable[[Candidate], bool]:

@@ -55,8 +55,6 @@ class Candidate:
     trigger: str
     features: tuple[str, ...]  # of the actor pair and kind: is there such a relation here?
     resource_features: tuple[str, ...]  # of the resource: is this what the relation is about?
-    state: str | None = None  # the state the subject is or belongs to (a ministry's, a government's country)
-    guessed: bool = False  # the subject is the discourse's last restrictor, not named here: it teaches, it is not output
 
     def relation(self, confidence: float) -> Relation:
         """The reading as a relation record."""
@@ -264,14 +262,14 @@ class _Readings:
             for b, toks in self.mentions.items():
                 tb = toks[0]
                 if self.gates["restriction"] and who == "last_restrictor":
-                    self._add("restriction", c, b, None, tb, [f"ctx={who}", f"o_role={role(tb)}", own_f], guessed=True)
+                    self._add("restriction", c, b, None, tb, [f"ctx={who}", f"o_role={role(tb)}", own_f])
                 if self.gates["dependency"] and who == "prev_subject":
                     self._add("dependency", c, b, None, tb, [f"ctx={who}&o", f"o_role={role(tb)}"])
                     self._add("dependency", b, c, tb, None, [f"ctx={who}&s", f"s_role={role(tb)}"])
                 if self.gates["cooperation"] and who == "prev_subject":
                     self._add("cooperation", *sorted((b, c)), None, None, [f"ctx={who}", f"role={role(tb)}"])
             if self.gates["restriction"] and who == "last_restrictor":
-                self._add("restriction", c, None, None, None, [f"ctx={who}", "null_target", own_f], guessed=True)
+                self._add("restriction", c, None, None, None, [f"ctx={who}", "null_target", own_f])
 
     def _unresolved_plural(self) -> bool:
         """The sentence's "they" or "them" (plural_pronouns of data/actors.json) stands for no group the
@@ -382,10 +380,9 @@ class _Readings:
         return None
 
     def _add(self, kind: str, subj: str | None, obj: str | None, s_tok: Token | None, o_tok: Token | None,
-             extra: list[str] | Callable[[], list[str]], guessed: bool = False) -> None:
+             extra: list[str] | Callable[[], list[str]]) -> None:
         """Propose a reading; `extra` (its own features, or what computes them) is read only if the reading's
-        argument types fit its kind (most do not: the types are checked first, the parse after). A `guessed`
-        reading (a restrictor the sentence does not name) is learned from and never output."""
+        argument types fit its kind (most do not: the types are checked first, the parse after)."""
         types, tree = self.ctx.types, self.tree
         ts = types.get(subj, "none") if subj not in (None, FOREIGN) else str(subj)
         to = types.get(obj, "none") if obj not in (None, FOREIGN) else ("foreign" if obj == FOREIGN else "null")
@@ -415,7 +412,6 @@ class _Readings:
         if not fresh:
             return
         extra = extra() if callable(extra) else extra
-        state = self.ctx.home.get(subj, subj)
         evidence, modality, attribution = self._anchored(anchor)
         if kind == "restriction" and modality == "negated" and anchor.lemma_.lower() in word_class("permission_verbs"):
             modality = "asserted"  # "does not allow X to buy": permission withheld is the measure
@@ -442,4 +438,4 @@ class _Readings:
                          f"res_from={where}&rank={n}", f"res_link={link[1] if link else 'none'}",
                          f"res_self={res_i == anchor.i}"]
             self.out.append(Candidate(kind, subj, obj, res, evidence, modality, attribution, anchor.text, features,
-                                      tuple([f"{kind}:{x}" for x in res_feats]), state, guessed))
+                                      tuple([f"{kind}:{x}" for x in res_feats])))

@@ -13,9 +13,9 @@ SENTENCE = Evidence("Peru and Chile buy chips from Finland.", 0, 38)
 OTHER = Evidence("Finland sells tools to Peru.", 39, 67)
 
 
-def cand(kind, subj, obj, res="chips", feats=(), res_feats=(), ev=SENTENCE, word="buy", state=None) -> Candidate:
+def cand(kind, subj, obj, res="chips", feats=(), res_feats=(), ev=SENTENCE, word="buy") -> Candidate:
     return Candidate(kind, subj, obj, res, ev, "asserted", None, word,
-                     tuple(f"{kind}:{f}" for f in feats), tuple(f"{kind}:{f}" for f in res_feats), state or subj)
+                     tuple(f"{kind}:{f}" for f in feats), tuple(f"{kind}:{f}" for f in res_feats))
 
 
 def model(**weights) -> RelationModel:
@@ -120,37 +120,3 @@ def test_a_null_target_reading_yields_to_a_named_target_of_the_same_restrictor()
                     cand("restriction", "chile", None, feats=["good"])])
     assert sorted(keys(out), key=str) == [("restriction", "chile", None, "chips"),
                                           ("restriction", "finland", "peru", "chips")]
-
-
-def test_a_state_and_its_own_bodies_do_not_issue_one_measure_twice():
-    m = RelationModel({"restriction:likelier": 3.0, "restriction:likely": 2.0},
-                      {"dependency": 0.0, "restriction": 0.0, "cooperation": 0.0},
-                      {"dependency": 0.5, "restriction": 0.5, "cooperation": 0.5})
-    out = m.decide([cand("restriction", "us_commerce", "china", feats=["likely"], state="united_states"),
-                    cand("restriction", "united_states", "china", feats=["likelier"]),
-                    cand("restriction", "us_treasury", "china", feats=["likely"], state="united_states"),
-                    cand("restriction", "japan", "china", feats=["likely"]),  # another state's measure
-                    cand("restriction", "us_treasury", "iran", feats=["likely"], state="united_states"),  # another target
-                    cand("restriction", "us_commerce", "china", "chipmaking_equipment", feats=["likely"],
-                         state="united_states")])  # another resource (the pair keeps its likelier one)
-    assert sorted(keys(out), key=str) == [("restriction", "japan", "china", "chips"),
-                                          ("restriction", "united_states", "china", "chips"),
-                                          ("restriction", "us_treasury", "iran", "chips")]
-
-
-def test_a_frame_s_restrictor_stands_and_the_model_s_readings_of_the_same_state_yield_to_it():
-    frame = Relation("restriction", "us_commerce", "china", "chips", "asserted", SENTENCE, trigger="curbs")
-    m = RelationModel({"restriction:good": 5.0}, {"restriction": 0.0}, {"restriction": 0.5})
-    out = m.decide([cand("restriction", "us_commerce", "china", feats=["good"], word="curbs", state="united_states"),
-                    cand("restriction", "united_states", "china", feats=["good"], word="rules"),
-                    cand("restriction", "japan", "china", feats=["good"], word="rules")], [frame])
-    assert keys(out) == [("restriction", "us_commerce", "china", "chips"), ("restriction", "japan", "china", "chips")]
-
-
-def test_a_guessed_restrictor_is_never_output_however_likely():
-    m = RelationModel({"restriction:good": 5.0}, {"restriction": 0.0}, {"restriction": 0.5})
-    guessed = Candidate("restriction", "japan", "iran", "chips", SENTENCE, "asserted", None, "curbs",
-                        ("restriction:good",), (), "japan", guessed=True)
-    named = cand("restriction", "canada", "iran", feats=["good"], word="curbs")
-    assert keys(m.decide([guessed, named])) == [("restriction", "canada", "iran", "chips")]
-    assert m.probability(guessed) > 0.99  # it was likely: only the convention leaves it out
