@@ -162,7 +162,7 @@ def run(quick: bool = False) -> dict:
                  ["Extractor.extract_many (all components + records)", statistics.median(cost["extract_s"]),
                   cost["extract_words_per_s"], cost["cost_ratio"]]]))
     met_cost = cost["cost_ratio"] <= TARGET_COST
-    print(f"round by round (bare s, extraction s, ratio): " + "; ".join(
+    print("round by round (bare s, extraction s, ratio): " + "; ".join(
         f"{b:.1f} {f:.1f} {f / b:.2f}" for b, f in zip(cost["bare_s"], cost["extract_s"])))
     print(f"target: extraction <= {TARGET_COST} x the bare model: {cost['cost_ratio']:.2f} x, the median of the "
           f"per-round ratios (ratio of the medians {cost['ratio_of_medians']:.2f} x) -> {verdict(met_cost)}\n")
