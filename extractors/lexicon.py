@@ -48,6 +48,13 @@ def product_resources() -> dict[str, str]:
     return {key: res for res, keys in d.items() if not res.startswith("//") for key in keys}
 
 
+@lru_cache(maxsize=None)
+def supplier_lines() -> dict[str, str]:
+    """Gazetteer key of a company -> the resource concept it chiefly sells (data/supplier_lines.json)."""
+    d = read_json("supplier_lines.json")
+    return {key: res for res, keys in d.items() if not res.startswith("//") for key in keys}
+
+
 def _read_jsonl(name: str) -> list[dict]:
     text = files("extractors").joinpath("data", name).read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip() and not line.lstrip().startswith("//")]

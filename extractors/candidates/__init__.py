@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from ..actors import ActorIndex
 from ..actors.rules import rules as actor_rules
 from ..arguments import Arguments
-from ..lexicon import argument_types, provides, word_class
+from ..lexicon import argument_types, provides, supplier_lines, word_class
 from ..modality import governs_reliance, modality_of
 from ..records import FOREIGN, Attribution, Evidence, Relation
 from ..relations import home_country, trigger_of
@@ -29,8 +29,8 @@ from ..spans import sentence_evidence
 from .classes import KINDS, classes_of, gates, implicit_provider, speaker_pronouns, word_classes
 from .roles import role_features
 from .parse import (
-    anchor_of, closest, demand, denied, linked, lists, members, membership, origin, pair_features, role,
-    role_head_class, seller, trigger_features,
+    anchor_of, closest, demand, denied, doers, linked, lists, members, membership, origin, pair_features, role,
+    role_head_class, seller, stopper, trigger_features,
 )
 from .sentences import GENERIC, Sentence, headline, read_sentences
 from .speaker_org import SpeakerOrgs
@@ -320,7 +320,7 @@ class _Readings:
     def _ruled_out(self, kind: str, trigger: Token | None, s_tok: Token | None, o_tok: Token | None, to: str) -> bool:
         """The annotation conventions that exclude a reading whatever its features (its argument types are
         checked before, in `_add`)."""
-        if kind == "dependency" and trigger is not None and self._no_flow(trigger):
+        if kind == "dependency" and trigger is not None and self._no_flow(trigger) and not self._own_stop(trigger, o_tok):
             return True  # "barred X from selling chips to Y", "received chip orders from Y": no flow
         if kind == "restriction" and o_tok is not None and seller(o_tok, to in ("Company", "Organization")):
             return True  # "restricted Nvidia's exports to China", "controls on ASML machines": the seller isn't cut off
@@ -343,6 +343,15 @@ class _Readings:
         if trigger.i not in self._flowless:
             self._flowless[trigger.i] = denied(trigger) or demand(trigger)
         return self._flowless[trigger.i]
+
+    def _own_stop(self, trigger: Token, o_tok: Token | None) -> bool:
+        """A company that supplies stops its own flow ("TSMC suspended shipments to Sophgo", "ordered TSMC to
+        halt shipments to X"): the flow was, and is read as a dependency with modality negated. A state's
+        ban on its own exports stays a measure only."""
+        measure = stopper(trigger)
+        provider = self._keys().get(o_tok.i) if o_tok is not None else None
+        return measure is not None and self.ctx.types.get(provider or "") in ("Company", "Organization") and any(
+            self._keys().get(t.i) == provider for d in doers(measure) for t in d.subtree)
 
     def _owner(self, t: Token) -> bool:
         """A mention that only says whose another actor is: the possessor or modifier of a body, a company or an
@@ -397,9 +406,12 @@ class _Readings:
         t_feats += role_features(tree, kind, self.triggers[kind], gates()[kind], s_tok, o_tok)
         anchor = trigger if trigger is not None else anchor_of(tree, self.s.sent, s_tok, o_tok)
         choices = self._resources(anchor)
+        line = supplier_lines().get(obj) if kind == "dependency" and obj is not None else None
         if kind == "cooperation":  # a cooperation is one reading whatever it is about
             choices = choices[:1]
         elif kind == "dependency":
+            if line is not None and all(r != line for r, _, _ in choices):
+                choices.append((line, "line", None))  # "Nvidia earned $17 billion from China": what it sells, not the price
             choices = [c for c in choices if provides(to, c[0])]  # a government body only funds
         elif kind == "restriction" and self.listing and (
                 trigger is None or trigger_of(trigger) is None or lists(trigger)):
@@ -415,6 +427,8 @@ class _Readings:
         evidence, modality, attribution = self._anchored(anchor)
         if kind == "restriction" and modality == "negated" and anchor.lemma_.lower() in word_class("permission_verbs"):
             modality = "asserted"  # "does not allow X to buy": permission withheld is the measure
+        if kind == "dependency" and trigger is not None and self._no_flow(trigger):
+            modality = "negated"  # a flow its provider stops (`_own_stop`: the others were ruled out)
         t_cls = next((f[2:] for f in t_feats if f.startswith("T=") and "&" not in f), "none")
         own = [f"types={ts}>{to}", f"ts={ts}", f"to={to}",
                *([f"pair={ts}>{to}&T={t_cls}", f"pair={ts}>{to}&framed={kind in self.framed}"]
@@ -436,6 +450,6 @@ class _Readings:
             res_feats = [f"res={res}", f"res_from={where}", f"res_rank={n}", f"res_n={min(len(choices), 4)}",
                          f"res={res}&to={to}", f"res={res}&ts={ts}", f"res={res}&T={t_cls}",
                          f"res_from={where}&rank={n}", f"res_link={link[1] if link else 'none'}",
-                         f"res_self={res_i == anchor.i}"]
+                         f"res_self={res_i == anchor.i}", f"res_line={'none' if line is None else res == line}"]
             self.out.append(Candidate(kind, subj, obj, res, evidence, modality, attribution, anchor.text, features,
                                       tuple([f"{kind}:{x}" for x in res_feats])))

@@ -197,21 +197,40 @@ def denied(trigger: Token) -> bool:
     """The flow word is governed, within its clause, by a measure ("blocked X from selling", "a ban on
     exports"): the flow is what the measure prevents. A reliance a reduction word governs is not denied
     ("cut its dependence on X": it depends on X)."""
+    return stopper(trigger) is not None
+
+
+def stopper(trigger: Token) -> Token | None:
+    """The measure word that governs the flow word within its clause (see `denied`), or None."""
     if reduced(trigger):
-        return False
+        return None
     cur = trigger
     for _ in range(4):
         if cur.head.i == cur.i:
-            return False
+            return None
         via, cur = cur, cur.head
         if "measure" in classes_of(cur) and "transfer" not in classes_of(cur):
-            return True
-        if via.dep_ == "prep" and via.lower_ in ("on", "against") and any(
-                c.dep_ == "dobj" and "measure" in classes_of(c) for c in cur.children):
-            return True  # "set a quota on exports to X", with "on" hung from the verb
+            return cur
+        if via.dep_ == "prep" and via.lower_ in ("on", "against"):
+            measure = next((c for c in cur.children if c.dep_ == "dobj" and "measure" in classes_of(c)), None)
+            if measure is not None:
+                return measure  # "set a quota on exports to X", with "on" hung from the verb
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "conj"):
-            return False
-    return False
+            return None
+    return None
+
+
+def doers(measure: Token) -> list[Token]:
+    """Who takes a measure stated by a verb: its subject ("TSMC suspended shipments"), or the object of the
+    verb that orders it ("ordered TSMC to halt shipments"); none for a noun or a passive."""
+    if measure.pos_ not in ("VERB", "AUX"):
+        return []
+    subjects = [c for c in measure.children if c.dep_ == "nsubj"]
+    if subjects:
+        return subjects
+    if measure.dep_ in ("xcomp", "ccomp") and measure.head.lemma_.lower() in word_class("object_control"):
+        return [c for c in measure.head.children if c.dep_ in ("dobj", "dative")]
+    return []
 
 
 def demand(trigger: Token) -> bool:

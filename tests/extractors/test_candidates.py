@@ -57,6 +57,26 @@ def test_a_flow_a_measure_stops_is_not_proposed(reader):
     assert not [k for k in found if k[0] == "dependency"]
 
 
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [("Zorvan Semiconductor suspended shipments to Telmar Robotics after the probe.",
+      ("dependency", "telmar_robotics", "zorvan_semiconductor", "chips")),
+     ("The ministry ordered ASML to halt deliveries of lithography machines to Vietnam.",
+      ("dependency", "vietnam", "asml", "chipmaking_equipment"))],
+    ids=["subject", "ordered"],
+)
+def test_a_flow_its_supplier_stops_is_a_negated_dependency(reader, text, reading):
+    """The flow was: a company stopping its own shipments leaves a dependency with modality negated
+    (a state's ban on its own exports, like a measure on another's sales, stays a measure only)."""
+    found = candidates(reader, text)
+    assert found[reading].modality == "negated"
+
+
+def test_a_states_ban_on_its_own_exports_is_no_flow(reader):
+    found = candidates(reader, "Japan banned exports of photoresists to Vietnam.")
+    assert not [k for k in found if k[0] == "dependency"]
+
+
 def test_demand_is_not_a_flow(reader):
     found = candidates(reader, "TSMC received chip orders from Apple.")
     assert not [k for k in found if k[0] == "dependency" and k[1] == "tsmc"]
@@ -125,6 +145,27 @@ def test_an_amount_of_money_offers_funding_where_no_word_names_it(reader):
     assert "dependency:res_from=near" in reading.resource_features  # the amount is nearest the flow word
     assert not [res for (kind, *_, res) in candidates(reader, "Brazil will provide chips to Korvath Semiconductor Corp.")
                 if res == "funding"]  # no amount, no funding
+
+
+def test_a_flow_from_a_known_supplier_is_also_offered_its_line(reader):
+    """"Nvidia earned $3 billion from Brazil": the sentence names a price, and the flow is of what Nvidia
+    sells (data/supplier_lines.json); every resource reading says whether it is the supplier's line."""
+    found = candidates(reader, "Nvidia earned $3 billion from Brazil last year.")
+    line = found[("dependency", "brazil", "nvidia", "chips")]
+    assert "dependency:res_from=line" in line.resource_features
+    assert "dependency:res_line=True" in line.resource_features
+    price = found[("dependency", "brazil", "nvidia", "funding")]
+    assert "dependency:res_line=False" in price.resource_features
+    unknown = candidates(reader, "Korvath Corp earned $3 billion from Brazil last year.")
+    assert "dependency:res_line=none" in unknown[("dependency", "brazil", "korvath", "funding")].resource_features
+    assert not [k for k in unknown if k[0] == "dependency" and k[3] == "chips"]  # no line, no chips
+
+
+def test_the_shipped_model_takes_a_known_suppliers_line_over_a_price(reader):
+    text = "Brazil has become a key market for ASML. The Dutch firm earned $1.2 billion from Brazil last year."
+    deps = {(r.subject, r.object, r.resource) for r in reader.extract(text).relations if r.kind == "dependency"}
+    assert ("brazil", "asml", "chipmaking_equipment") in deps
+    assert ("brazil", "asml", "funding") not in deps
 
 
 def test_hardware_is_chips(reader):
