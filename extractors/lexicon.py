@@ -55,6 +55,14 @@ def supplier_lines() -> dict[str, str]:
     return {key: res for res, keys in d.items() if not res.startswith("//") for key in keys}
 
 
+@lru_cache(maxsize=None)
+def observers() -> tuple[frozenset[str], frozenset[str]]:
+    """Gazetteer keys of the actors that watch rather than act (outlets, analysts, think tanks), and the last
+    words of an organisation's name that make it one (data/observers.json)."""
+    d = read_json("observers.json")
+    return frozenset(d["keys"]), frozenset(d["heads"])
+
+
 def _read_jsonl(name: str) -> list[dict]:
     text = files("extractors").joinpath("data", name).read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip() and not line.lstrip().startswith("//")]

@@ -5,9 +5,9 @@ them; on unseen prose the small parser's errors and the variety of wording defea
 every sentence that holds a relation word of some class (`classes`) proposes every reading its actors
 allow: ordered pairs for dependencies and restrictions, unordered pairs for cooperations, an unnamed
 target for a measure, "foreign" for a provenance word, the discourse's last restrictor or subject for
-an empty role, a product's maker. Each reading carries features of the parse between its two actors
-and of the relation word both hang from (`parse`), of its sentence and of its resource (where it was
-read from). The annotation conventions rule some readings out before any learning (argument types,
+an empty role, a product's maker, what a supplier sells (`lines`). Each reading carries features of
+the parse between its two actors and of the relation word both hang from (`parse`), of its sentence
+and of its resource (where it was read from). The annotation conventions rule some readings out before any learning (argument types,
 flows a measure stops, demand, members joining a bloc). A trained model (`model.py`) decides.
 """
 from __future__ import annotations
@@ -21,12 +21,13 @@ from spacy.tokens import Doc, Token
 from ..actors import ActorIndex
 from ..actors.rules import rules as actor_rules
 from ..arguments import Arguments
-from ..lexicon import argument_types, provides, supplier_lines, word_class
+from ..lexicon import argument_types, observers, provides, word_class
 from ..modality import governs_reliance, modality_of
 from ..records import FOREIGN, Attribution, Evidence, Relation
 from ..relations import home_country, trigger_of
 from ..spans import sentence_evidence
 from .classes import KINDS, classes_of, gates, implicit_provider, speaker_pronouns, word_classes
+from .lines import article_lines
 from .roles import role_features
 from .parse import (
     anchor_of, closest, demand, denied, doers, linked, lists, members, membership, origin, pair_features, role,
@@ -38,7 +39,7 @@ from .speaker_org import SpeakerOrgs
 __all__ = ["KINDS", "Candidate", "argument_types", "classes_of", "read_candidates", "word_classes"]
 
 Attributor = Callable[[Token, int], "Attribution | None"]
-_SHARED = ("fit=", "gap=", "order=", "rank=", "source=", "types=", "ts=", "to=")  # feature families kinds share
+_SHARED = ("fit=", "gap=", "observer=", "order=", "rank=", "source=", "types=", "ts=", "to=")  # feature families kinds share
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,10 @@ class _Context:
     prev_subject: str | None = None  # the actor the previous sentence was about (its grammatical subject)
     last_restrictor: str | None = None  # who last imposed a measure
     rank: dict[str, int] = field(default_factory=dict)  # actor key -> 1 for the most mentioned, 2, 3, 4 for the rest
+    lines: dict[str, str] = field(default_factory=dict)  # company key -> what it sells (`lines.article_lines`)
     framed_pairs: frozenset[tuple] = frozenset()  # (kind, subject, object) the frames read anywhere in the article
     home: dict[str, str] = field(default_factory=dict)  # a body's key -> its state's ("us_department_of_commerce")
+    observers: frozenset[str] = frozenset()  # outlets, analysts, think tanks the article names (data/observers.json)
 
     def follow(self, s: Sentence, rule_here: list[Relation]) -> None:
         specific = [r for r, _ in s.resources if r not in GENERIC]
@@ -119,7 +122,10 @@ def read_candidates(
     rank = {k: min(n, 4) for n, (k, _) in enumerate(counts.most_common(), start=1)}
     countries = [k for k, t in types.items() if t == "Country"]
     home = {k: h for k in types if (h := home_country(index, k, countries)) is not None and h != k}
-    ctx = _Context(types, Arguments(index, 0).maker, attribute, SpeakerOrgs(paras, index), home=home,
+    keys, heads = observers()
+    watching = frozenset(k for k, t in types.items() if k in keys or (t == "Organization" and k.rsplit("_", 1)[-1] in heads))
+    ctx = _Context(types, Arguments(index, 0).maker, attribute, SpeakerOrgs(paras, index), home=home, observers=watching,
+                   lines=article_lines([s for _, s in sentences], types),
                    topic=article_res.most_common(1)[0][0] if article_res else None, rank=rank,
                    framed_pairs=frozenset(p for r in rules for p in _pair_keys(r.kind, r.subject, r.object)))
     by_start: dict[int, list[Relation]] = {}
@@ -282,10 +288,12 @@ class _Readings:
     def _article_features(self, kind: str, subj: str | None, obj: str | None,
                           attribution: Attribution | None) -> list[str]:
         """Where the pair stands in the article: how salient each actor is, whether one is the source the
-        sentence is attributed to (a source is seldom a party), whether the frames read the pair elsewhere."""
+        sentence is attributed to or an outlet or analyst (seldom a party), whether the frames read the pair
+        elsewhere."""
         ctx, src = self.ctx, attribution.source if attribution else None
         return [f"rank={ctx.rank.get(subj, 0)}&{ctx.rank.get(obj, 0)}",
                 f"source={subj is not None and subj == src}&{obj is not None and obj == src}",
+                f"observer={subj in ctx.observers}&{obj in ctx.observers}",
                 f"framed_pair={(kind, subj, obj) in ctx.framed_pairs}",
                 f"framed_other={any(p in ctx.framed_pairs for k in KINDS if k != kind for p in _pair_keys(k, subj, obj))}"]
 
@@ -406,7 +414,7 @@ class _Readings:
         t_feats += role_features(tree, kind, self.triggers[kind], gates()[kind], s_tok, o_tok)
         anchor = trigger if trigger is not None else anchor_of(tree, self.s.sent, s_tok, o_tok)
         choices = self._resources(anchor)
-        line = supplier_lines().get(obj) if kind == "dependency" and obj is not None else None
+        line = self.ctx.lines.get(obj) if kind == "dependency" and obj is not None else None
         if kind == "cooperation":  # a cooperation is one reading whatever it is about
             choices = choices[:1]
         elif kind == "dependency":

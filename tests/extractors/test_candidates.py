@@ -161,11 +161,45 @@ def test_a_flow_from_a_known_supplier_is_also_offered_its_line(reader):
     assert not [k for k in unknown if k[0] == "dependency" and k[3] == "chips"]  # no line, no chips
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("Lumera Systems, a maker of lithography tools, earned $2 billion from Vietnam.", "chipmaking_equipment"),
+     ("Last year chipmaker Lumera Systems earned $2 billion from Vietnam.", "chips"),
+     ("Lumera Systems is a leading supplier of data centre capacity. Its revenue from Vietnam doubled.", "compute"),
+     ("Lumera Systems, which makes memory chips, earned $2 billion from Vietnam.", "chips")],
+    ids=["apposition", "title", "copula", "relative-clause"],
+)
+def test_an_unknown_suppliers_line_is_what_the_article_calls_it(reader, text, line):
+    found = candidates(reader, text)
+    assert "dependency:res_line=True" in found[("dependency", "vietnam", "lumera_systems", line)].resource_features
+
+
+def test_a_description_that_names_no_thing_sold_gives_no_line(reader):
+    for text in ("The AI startup Lumera Systems earned $2 billion from Vietnam.",
+                 "Lumera Systems, a buyer of memory chips, earned $2 billion from Vietnam."):
+        readings = [c for (kind, _, obj, _), c in candidates(reader, text).items()
+                    if kind == "dependency" and obj == "lumera_systems"]
+        assert readings and all("dependency:res_line=none" in c.resource_features for c in readings), text
+
+
 def test_the_shipped_model_takes_a_known_suppliers_line_over_a_price(reader):
     text = "Brazil has become a key market for ASML. The Dutch firm earned $1.2 billion from Brazil last year."
     deps = {(r.subject, r.object, r.resource) for r in reader.extract(text).relations if r.kind == "dependency"}
     assert ("brazil", "asml", "chipmaking_equipment") in deps
     assert ("brazil", "asml", "funding") not in deps
+
+
+def test_a_party_that_is_an_outlet_or_analyst_is_marked(reader):
+    """Outlets, analysts and think tanks (data/observers.json, by key or by the last word of the name) report
+    flows; the readings that make one a party say so."""
+    found = candidates(reader, "Tellwether Research estimated that Vietnam bought 40,000 chips from Nvidia last year.")
+    assert "dependency:observer=False&False" in found[("dependency", "vietnam", "nvidia", "chips")].features
+    watcher = [c for (kind, subj, obj, _), c in found.items() if kind == "dependency" and "tellwether_research" in (subj, obj)]
+    assert watcher and all("dependency:observer=False&True" in c.features or "dependency:observer=True&False" in c.features
+                           for c in watcher)
+    said = candidates(reader, "Reuters reported that Vietnam bought 40,000 chips from Nvidia last year.")
+    assert [c for (kind, subj, obj, _), c in said.items() if "reuters" in (subj, obj)
+            and f"{kind}:observer={subj == 'reuters'}&{obj == 'reuters'}" in c.features]
 
 
 def test_hardware_is_chips(reader):
