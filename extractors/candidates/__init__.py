@@ -12,33 +12,29 @@ flows a measure stops, demand, members joining a bloc). A trained model (`model.
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from ..actors import ActorIndex
 from ..actors.rules import rules as actor_rules
-from ..arguments import Arguments
-from ..lexicon import argument_types, observers, provides, word_class
+from ..lexicon import argument_types, provides, word_class
 from ..modality import governs_reliance, modality_of
 from ..records import FOREIGN, Attribution, Evidence, Relation
-from ..relations import home_country, trigger_of
+from ..relations import trigger_of
 from ..spans import sentence_evidence
 from .classes import KINDS, classes_of, gates, implicit_provider, speaker_pronouns, word_classes
-from .lines import article_lines
+from .context import Attributor, Context, article_context, pair_keys
 from .roles import role_features
 from .parse import (
     anchor_of, closest, demand, denied, doers, linked, lists, members, membership, origin, pair_features, role,
     role_head_class, seller, stopper, trigger_features,
 )
 from .sentences import GENERIC, Sentence, headline, read_sentences
-from .speaker_org import SpeakerOrgs
 
 __all__ = ["KINDS", "Candidate", "argument_types", "classes_of", "read_candidates", "word_classes"]
 
-Attributor = Callable[[Token, int], "Attribution | None"]
 _SHARED = ("fit=", "gap=", "observer=", "order=", "rank=", "source=", "types=", "ts=", "to=")  # feature families kinds share
 
 
@@ -66,68 +62,14 @@ class Candidate:
                         trigger=self.trigger, confidence=round(confidence, 3))
 
 
-@dataclass
-class _Context:
-    """What the article said before the sentence: the salient actors and resources that fill its gaps."""
-
-    types: dict[str, str]  # actor key -> type, for every actor the article names and the gazetteer knows
-    maker: Callable[[str], "str | None"]
-    attribute: Attributor
-    speakers: SpeakerOrgs
-    topic: str | None = None  # the article's most named specific resource
-    last_res: str | None = None  # the last specific resource named
-    prev_subject: str | None = None  # the actor the previous sentence was about (its grammatical subject)
-    last_restrictor: str | None = None  # who last imposed a measure
-    rank: dict[str, int] = field(default_factory=dict)  # actor key -> 1 for the most mentioned, 2, 3, 4 for the rest
-    lines: dict[str, str] = field(default_factory=dict)  # company key -> what it sells (`lines.article_lines`)
-    framed_pairs: frozenset[tuple] = frozenset()  # (kind, subject, object) the frames read anywhere in the article
-    home: dict[str, str] = field(default_factory=dict)  # a body's key -> its state's ("us_department_of_commerce")
-    observers: frozenset[str] = frozenset()  # outlets, analysts, think tanks the article names (data/observers.json)
-
-    def follow(self, s: Sentence, rule_here: list[Relation]) -> None:
-        specific = [r for r, _ in s.resources if r not in GENERIC]
-        if specific:
-            self.last_res = specific[0]
-        # the subject of a main clause, or the owner of it ("Japan's chip exports grew": Japan)
-        subjects = [k for k, toks in s.mentions.items() for t in toks
-                    if (t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "ccomp", "conj"))
-                    or (t.dep_ in ("poss", "compound") and t.head.dep_ in ("nsubj", "nsubjpass")
-                        and t.head.head.dep_ == "ROOT")]
-        if subjects:
-            self.prev_subject = subjects[0]
-        named = [r.subject for r in rule_here if r.kind == "restriction" and r.subject and r.confidence >= 1]
-        named += [k for k, toks in s.mentions.items() for t in toks if t.dep_ == "nsubj"
-                  and set(classes_of(t.head)) & {"measure", "impose"} and self.types.get(k) in argument_types()["restriction"][0]]
-        if named:
-            self.last_restrictor = named[-1]
-
-
 def read_candidates(
     paras: list[tuple[Doc, int]], index: ActorIndex, rules: list[Relation], attribute: Attributor,
 ) -> list[Candidate]:
     """Every reading of every sentence of the article, in text order. `rules` are the frames' relations
     (they name the last restrictor); `attribute(token, offset)` names the innermost attribution
     enclosing a token."""
-    sentences: list[tuple[int, Sentence]] = []
-    article_res: Counter[str] = Counter()
-    for p, (doc, offset) in enumerate(paras):
-        for s in read_sentences(doc, p, index):
-            sentences.append((offset, s))
-            article_res.update(r for r, _ in s.resources if r not in GENERIC)
-    named = {key for key, _ in index.mentions.values()}  # one entry per mentioned token: keys repeat
-    types = {key: t for key in named for t in [index.type_of(key)] if t}
-    types.update({k: index.type_of(k) or "none" for k in {k for ks in index.groups.values() for k in ks}})
-    counts = Counter(k for (p, i), (k, kind) in index.mentions.items()
-                     if kind == "coref" or index.key_at(p, i - 1) != k)  # one per mention, not per token
-    rank = {k: min(n, 4) for n, (k, _) in enumerate(counts.most_common(), start=1)}
-    countries = [k for k, t in types.items() if t == "Country"]
-    home = {k: h for k in types if (h := home_country(index, k, countries)) is not None and h != k}
-    keys, heads = observers()
-    watching = frozenset(k for k, t in types.items() if k in keys or (t == "Organization" and k.rsplit("_", 1)[-1] in heads))
-    ctx = _Context(types, Arguments(index, 0).maker, attribute, SpeakerOrgs(paras, index), home=home, observers=watching,
-                   lines=article_lines([s for _, s in sentences], types),
-                   topic=article_res.most_common(1)[0][0] if article_res else None, rank=rank,
-                   framed_pairs=frozenset(p for r in rules for p in _pair_keys(r.kind, r.subject, r.object)))
+    sentences = [(offset, s) for p, (doc, offset) in enumerate(paras) for s in read_sentences(doc, p, index)]
+    ctx = article_context(paras, [s for _, s in sentences], index, rules, attribute)
     by_start: dict[int, list[Relation]] = {}
     for r in rules:
         by_start.setdefault(r.evidence.start, []).append(r)
@@ -140,15 +82,10 @@ def read_candidates(
     return out
 
 
-def _pair_keys(kind: str, subj: str | None, obj: str | None) -> tuple[tuple, ...]:
-    """The keys a relation's pair is known by (a cooperation either way round)."""
-    return ((kind, subj, obj), (kind, obj, subj)) if kind == "cooperation" else ((kind, subj, obj),)
-
-
 class _Readings:
     """The readings of one sentence."""
 
-    def __init__(self, offset: int, s: Sentence, ctx: _Context):
+    def __init__(self, offset: int, s: Sentence, ctx: Context):
         self.offset, self.s, self.ctx, self.tree = offset, s, ctx, s.tree
         # a product named with its maker ("Nvidia H20") stands for the maker too
         self.makers: dict[str, list[Token]] = {}
@@ -295,7 +232,7 @@ class _Readings:
                 f"source={subj is not None and subj == src}&{obj is not None and obj == src}",
                 f"observer={subj in ctx.observers}&{obj in ctx.observers}",
                 f"framed_pair={(kind, subj, obj) in ctx.framed_pairs}",
-                f"framed_other={any(p in ctx.framed_pairs for k in KINDS if k != kind for p in _pair_keys(k, subj, obj))}"]
+                f"framed_other={any(p in ctx.framed_pairs for k in KINDS if k != kind for p in pair_keys(k, subj, obj))}"]
 
     def _anchored(self, tok: Token) -> tuple[Evidence, str, Attribution | None]:
         """Evidence, modality and attribution of a reading hanging on `tok` (computed once per word)."""
