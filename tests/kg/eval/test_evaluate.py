@@ -264,16 +264,24 @@ def shared_score():
 #   0.395 -> 0.399, cooperations 0.555 -> 0.568): floors relations 0.44 -> 0.45, dependencies 0.42 -> 0.43,
 #   cooperations 0.55 -> 0.56. Unseen invented relations 0.379 -> 0.381, cooperations 0.437 -> 0.446: floors
 #   0.37 -> 0.38 and 0.43 -> 0.44. Sealed, scored at the end: 0.308 -> 0.307 (restrictions 0.202 -> 0.200).
+# - 2026-12-01 (ninth): a dependency is also offered what its supplier sells (data/supplier_lines.json, else the
+#   article's description of the supplier), a flow its own supplier stops is a negated dependency, and readings
+#   mark outlets and analysts as parties; retrained. Cross-validated over three deals 0.452 -> 0.462
+#   (dependencies 0.432 -> 0.458, restrictions 0.399 -> 0.398, cooperations 0.568 -> 0.570): floors relations
+#   0.45 -> 0.46, dependencies 0.43 -> 0.45. Unseen invented relations 0.381 -> 0.391, dependencies 0.393 ->
+#   0.417: floors 0.38 -> 0.39 and 0.39 -> 0.41. Sealed, scored at the end: 0.307 -> 0.308 (dependencies 11 true
+#   of 27 -> 28 predicted, 0.278 -> 0.275; restrictions 10 of 61 -> 60, 0.200 -> 0.202; cooperations 14 of
+#   25 -> 24, 0.571 -> 0.583): no sealed floor moves.
 SEALED_FLOORS = {"relations_f1": 0.30, "dependencies_f1": 0.27, "restrictions_f1": 0.20, "cooperations_f1": 0.40,
                  "figures_f1": 0.87, "actors_f1": 0.89, "attributions_f1": 0.69, "integrity": 1.0}
-CROSS_VALIDATED_FLOORS = {"relations_f1": 0.45, "dependencies_f1": 0.43, "restrictions_f1": 0.39,
+CROSS_VALIDATED_FLOORS = {"relations_f1": 0.46, "dependencies_f1": 0.45, "restrictions_f1": 0.39,
                           "cooperations_f1": 0.56, "figures_f1": 0.99, "actors_f1": 0.97, "attributions_f1": 0.97,
                           "integrity": 1.0}
 # The same on the invented articles of tests/data/unseen (ours, written 2026-11-29 by hands that saw neither
 # the extractor nor the other invented sets; never trained on; 30 articles since the fourth session that
-# day): relations 0.382, dependencies 0.397, restrictions 0.344, cooperations 0.437, figures 0.920, actors
-# 0.959, attributions 0.852 (2026-11-30).
-UNSEEN_FLOORS = {"relations_f1": 0.38, "dependencies_f1": 0.39, "restrictions_f1": 0.34, "cooperations_f1": 0.44,
+# day): relations 0.391, dependencies 0.417, restrictions 0.342, cooperations 0.446, figures 0.955, actors
+# 0.966, attributions 0.856 (2026-12-01).
+UNSEEN_FLOORS = {"relations_f1": 0.39, "dependencies_f1": 0.41, "restrictions_f1": 0.34, "cooperations_f1": 0.44,
                  "figures_f1": 0.95, "actors_f1": 0.96, "attributions_f1": 0.85, "integrity": 1.0}
 # The targets of issue #10 on sealed; the floors climb towards them.
 TARGETS = {"relations_f1": 0.50, "dependencies_f1": 0.40, "restrictions_f1": 0.40, "cooperations_f1": 0.40,
