@@ -6,9 +6,10 @@ every sentence that holds a relation word of some class (`classes`) proposes eve
 allow: ordered pairs for dependencies and restrictions, unordered pairs for cooperations, an unnamed
 target for a measure, "foreign" for a provenance word, the discourse's last restrictor or subject for
 an empty role, a product's maker, what a supplier sells (`lines`). Each reading carries features of
-the parse between its two actors and of the relation word both hang from (`parse`), of its sentence
-and of its resource (where it was read from). The annotation conventions rule some readings out before any learning (argument types,
-flows a measure stops, demand, members joining a bloc). A trained model (`model.py`) decides.
+the parse between its two actors and of the relation word both hang from (`parse`), of its sentence,
+of its actors in the article (`context`) and of its resource (where it was read from). The annotation
+conventions rule some readings out before any learning (argument types, flows a measure stops unless
+their own supplier stops them, demand, members joining a bloc). A trained model (`model.py`) decides.
 """
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""What the article says around a sentence: its actors' types, salience and homes, what its suppliers sell, and the salient actors and resources that fill a reading's empty roles."""
+"""The article around a sentence: what holds for the whole article, and what the sentences before it said.
+
+Actor types, salience ranks, the states of bodies, outlets and analysts (data/observers.json) and what each
+supplier sells (`lines`) hold for the article; the last resource, the previous subject and the last
+restrictor follow it sentence by sentence and fill the empty roles of a reading.
+"""
 from __future__ import annotations
 
 from collections import Counter
