@@ -194,9 +194,10 @@ def test_a_party_that_is_an_outlet_or_analyst_is_marked(reader):
     flows; the readings that make one a party say so."""
     found = candidates(reader, "Tellwether Research estimated that Vietnam bought 40,000 chips from Nvidia last year.")
     assert "dependency:observer=False&False" in found[("dependency", "vietnam", "nvidia", "chips")].features
-    watcher = [c for (kind, subj, obj, _), c in found.items() if kind == "dependency" and "tellwether_research" in (subj, obj)]
-    assert watcher and all("dependency:observer=False&True" in c.features or "dependency:observer=True&False" in c.features
-                           for c in watcher)
+    watcher = [(subj, obj, c) for (kind, subj, obj, _), c in found.items()
+               if kind == "dependency" and "tellwether_research" in (subj, obj)]
+    assert watcher and all(f"dependency:observer={s == 'tellwether_research'}&{o == 'tellwether_research'}" in c.features
+                           for s, o, c in watcher)
     said = candidates(reader, "Reuters reported that Vietnam bought 40,000 chips from Nvidia last year.")
     assert [c for (kind, subj, obj, _), c in said.items() if "reuters" in (subj, obj)
             and f"{kind}:observer={subj == 'reuters'}&{obj == 'reuters'}" in c.features]
