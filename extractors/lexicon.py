@@ -44,15 +44,18 @@ def provides(provider_type: str | None, resource: str) -> bool:
 @lru_cache(maxsize=None)
 def product_resources() -> dict[str, str]:
     """Gazetteer key of a named product -> the resource concept it is (data/product_resources.json)."""
-    d = read_json("product_resources.json")
-    return {key: res for res, keys in d.items() if not res.startswith("//") for key in keys}
+    return _keys_by_resource("product_resources.json")
 
 
 @lru_cache(maxsize=None)
 def supplier_lines() -> dict[str, str]:
     """Gazetteer key of a company -> the resource concept it chiefly sells (data/supplier_lines.json)."""
-    d = read_json("supplier_lines.json")
-    return {key: res for res, keys in d.items() if not res.startswith("//") for key in keys}
+    return _keys_by_resource("supplier_lines.json")
+
+
+def _keys_by_resource(name: str) -> dict[str, str]:
+    """A data file of resource -> gazetteer keys, turned round (its "//" notes left out)."""
+    return {key: res for res, keys in read_json(name).items() if not res.startswith("//") for key in keys}
 
 
 @lru_cache(maxsize=None)

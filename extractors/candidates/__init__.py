@@ -124,7 +124,7 @@ class _Readings:
         self._evidence: dict[int, Evidence] = {}
         self._key_at: dict[int, str] | None = None  # token index -> actor key, made on first need
         self._pair_features: dict[tuple[int, int], list[str]] = {}  # dependency and restriction read the same pair
-        self._flowless: dict[int, bool] = {}  # relation word -> `_no_flow`
+        self._flowless: dict[int, tuple[bool, frozenset[str]]] = {}  # relation word -> `_flow_check`
         self._owners: dict[int, bool] = {}  # mention -> `_owner`
         self._sent_by_kind: dict[str, list[str]] = {}
 
@@ -284,20 +284,26 @@ class _Readings:
         return (bs is not None or bo is not None) and not (
             (bs is not None and linked(bs, o_tok)) or (bo is not None and linked(bo, s_tok)))
 
-    def _no_flow(self, trigger: Token) -> bool:
-        """`denied` or `demand`: the flow word states no flow (computed once per word)."""
+    def _flow_check(self, trigger: Token) -> tuple[bool, frozenset[str]]:
+        """Whether the flow word states no flow (a measure stops it, `denied`, or it is `demand`), and the
+        actors who take that measure (computed once per word)."""
         if trigger.i not in self._flowless:
-            self._flowless[trigger.i] = denied(trigger) or demand(trigger)
+            measure = stopper(trigger)
+            takers = frozenset() if measure is None else frozenset(
+                k for d in doers(measure) for t in d.subtree if (k := self._keys().get(t.i)) is not None)
+            self._flowless[trigger.i] = (measure is not None or demand(trigger), takers)
         return self._flowless[trigger.i]
+
+    def _no_flow(self, trigger: Token) -> bool:
+        return self._flow_check(trigger)[0]
 
     def _own_stop(self, trigger: Token, o_tok: Token | None) -> bool:
         """A company that supplies stops its own flow ("TSMC suspended shipments to Sophgo", "ordered TSMC to
         halt shipments to X"): the flow was, and is read as a dependency with modality negated. A state's
         ban on its own exports stays a measure only."""
-        measure = stopper(trigger)
         provider = self._keys().get(o_tok.i) if o_tok is not None else None
-        return measure is not None and self.ctx.types.get(provider or "") in ("Company", "Organization") and any(
-            self._keys().get(t.i) == provider for d in doers(measure) for t in d.subtree)
+        return provider is not None and self.ctx.types.get(provider) in ("Company", "Organization") \
+            and provider in self._flow_check(trigger)[1]
 
     def _owner(self, t: Token) -> bool:
         """A mention that only says whose another actor is: the possessor or modifier of a body, a company or an
