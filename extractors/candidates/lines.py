@@ -9,6 +9,8 @@ tools"). The first description naming a specific resource wins.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 from ..actors.rules import rules as actor_rules
@@ -55,10 +57,9 @@ def _sold(d: Token) -> str | None:
         objs = [c for c in d.children if c.dep_ == "dobj"]
         return _specific(_phrase(objs[0])) if objs else None
     word = d.lemma_.lower()
-    nouns = actor_rules().company_nouns
-    stem = next((word[: -len(n)] for n in sorted(nouns, key=len, reverse=True)
+    stem = next((word[: -len(n)] for n in _nouns_longest_first()
                  if word.endswith(n) and len(word) > len(n) + 2), None)  # "chipmaker": chip + maker
-    if word not in nouns and stem is None:
+    if word not in actor_rules().company_nouns and stem is None:
         return None
     words = [x.lower_ for c in d.children if c.i < d.i and c.dep_ in ("compound", "amod", "nmod") for x in c.subtree]
     words += [stem] if stem else []
@@ -67,6 +68,12 @@ def _sold(d: Token) -> str | None:
         for o in (c for c in prep.children if c.dep_ == "pobj"):
             found = found or _specific(_phrase(o))
     return found
+
+
+@lru_cache(maxsize=1)
+def _nouns_longest_first() -> tuple[str, ...]:
+    """The company nouns (data/actors.json), longest first: the longest one a word ends in is its noun."""
+    return tuple(sorted(actor_rules().company_nouns, key=len, reverse=True))
 
 
 def _phrase(t: Token) -> list[str]:
